@@ -1,0 +1,39 @@
+package dev.temporalkt.client.internal
+
+import dev.temporalkt.client.ConnectionOptions
+import io.grpc.ManagedChannel
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+import java.util.concurrent.TimeUnit
+
+/** Builds the Netty channel a [dev.temporalkt.client.Connection] runs on, with TLS and keep-alive as configured. */
+internal object ChannelFactory {
+    /** Histories and payloads can be large; the server's own limit applies first. */
+    private const val MAX_INBOUND_MESSAGE_BYTES = 128 * 1024 * 1024
+
+    fun create(options: ConnectionOptions): ManagedChannel {
+        val builder = NettyChannelBuilder.forTarget(options.target)
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .userAgent("temporal-kt")
+            // retries are ours (RetryInterceptor), so the channel must not add its own on top
+            .disableRetry()
+        options.keepAlive?.let {
+            builder.keepAliveTime(it.interval.inWholeMilliseconds, TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(it.timeout.inWholeMilliseconds, TimeUnit.MILLISECONDS)
+                .keepAliveWithoutCalls(true)
+        }
+        if (!options.tlsEnabled) {
+            builder.usePlaintext()
+        } else {
+            val tls = options.tls
+            val ssl = GrpcSslContexts.forClient()
+            tls?.serverRootCaCert?.let { ssl.trustManager(it.inputStream()) }
+            if (tls?.clientCert != null && tls.clientPrivateKey != null) {
+                ssl.keyManager(tls.clientCert.inputStream(), tls.clientPrivateKey.inputStream())
+            }
+            builder.useTransportSecurity().sslContext(ssl.build())
+            tls?.domain?.let { builder.overrideAuthority(it) }
+        }
+        return builder.build()
+    }
+}
