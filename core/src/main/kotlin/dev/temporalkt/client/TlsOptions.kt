@@ -20,6 +20,8 @@ package dev.temporalkt.client
  * @property domain the server name to verify and to send as SNI, when it differs from the target host.
  * @property clientCert PEM certificate chain presented to the server for mutual TLS.
  * @property clientPrivateKey PEM private key (PKCS#8) of [clientCert].
+ * @property disableHostVerification verify the server's certificate chain but not that it names the server; for
+ *   servers reached through an address their certificate does not list. Prefer [domain] where possible.
  */
 public data class TlsOptions(
     val disabled: Boolean = false,
@@ -27,6 +29,7 @@ public data class TlsOptions(
     val domain: String? = null,
     val clientCert: ByteArray? = null,
     val clientPrivateKey: ByteArray? = null,
+    val disableHostVerification: Boolean = false,
 ) {
     init {
         require((clientCert == null) == (clientPrivateKey == null)) {
@@ -36,18 +39,19 @@ public data class TlsOptions(
     }
 
     override fun equals(other: Any?): Boolean = other is TlsOptions &&
-        disabled == other.disabled && domain == other.domain &&
+        disabled == other.disabled && domain == other.domain && disableHostVerification == other.disableHostVerification &&
         serverRootCaCert.contentEqualsNullable(other.serverRootCaCert) &&
         clientCert.contentEqualsNullable(other.clientCert) &&
         clientPrivateKey.contentEqualsNullable(other.clientPrivateKey)
 
     override fun hashCode(): Int =
-        listOf(disabled, domain, serverRootCaCert?.contentHashCode(), clientCert?.contentHashCode(), clientPrivateKey?.contentHashCode())
+        listOf(disabled, domain, disableHostVerification, serverRootCaCert?.contentHashCode(), clientCert?.contentHashCode(), clientPrivateKey?.contentHashCode())
             .hashCode()
 
     override fun toString(): String =
         "TlsOptions(disabled=$disabled, serverRootCaCert=${serverRootCaCert.describe()}, domain=$domain, " +
-            "clientCert=${clientCert.describe()}, clientPrivateKey=${if (clientPrivateKey == null) "none" else "<redacted>"})"
+            "clientCert=${clientCert.describe()}, clientPrivateKey=${if (clientPrivateKey == null) "none" else "<redacted>"}, " +
+            "disableHostVerification=$disableHostVerification)"
 }
 
 private fun ByteArray?.contentEqualsNullable(other: ByteArray?): Boolean =

@@ -44,6 +44,15 @@ class ConnectionTlsSpec : FunSpec({
         Connection.connect(options).use { it.systemInfo().serverVersion.shouldNotBeEmpty() }
     }
 
+    test("dev server through TLS proxy: a server name the certificate does not list fails unless host verification is off") {
+        val wrongName = trusted.copy(domain = "not-in-the-certificate.example")
+        val error = shouldThrow<ConnectionException> { Connection.connect(tlsOptions(proxy.tlsPort, wrongName)) }
+        error.message shouldContain "TlsOptions.domain"
+        Connection.connect(tlsOptions(proxy.tlsPort, wrongName.copy(disableHostVerification = true))).use {
+            it.systemInfo().serverVersion.shouldNotBeEmpty()
+        }
+    }
+
     test("dev server through TLS proxy: a wrong CA fails with a TLS handshake message") {
         val error = shouldThrow<ConnectionException> {
             Connection.connect(tlsOptions(proxy.tlsPort, TlsOptions(serverRootCaCert = certs.bytes(certs.otherCaCert))))

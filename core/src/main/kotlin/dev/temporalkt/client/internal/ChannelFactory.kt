@@ -27,7 +27,11 @@ internal object ChannelFactory {
         } else {
             val tls = options.tls
             val ssl = GrpcSslContexts.forClient()
-            tls?.serverRootCaCert?.let { ssl.trustManager(it.inputStream()) }
+            if (tls?.disableHostVerification == true) {
+                ssl.trustManager(ChainOnlyTrustManager.create(tls.serverRootCaCert))
+            } else {
+                tls?.serverRootCaCert?.let { ssl.trustManager(it.inputStream()) }
+            }
             if (tls?.clientCert != null && tls.clientPrivateKey != null) {
                 ssl.keyManager(tls.clientCert.inputStream(), tls.clientPrivateKey.inputStream())
             }
