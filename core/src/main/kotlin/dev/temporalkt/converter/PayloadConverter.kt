@@ -19,7 +19,8 @@ import kotlin.reflect.typeOf
  * ```
  *
  * Implementations throw [PayloadConversionException] when a value cannot be encoded or a payload cannot
- * be decoded into the requested type.
+ * be decoded into the requested type. [DefaultPayloadConverter] is the standard implementation; the
+ * [toPayloads] and [fromPayloads] extensions convert whole argument lists.
  */
 public interface PayloadConverter {
     /** Encodes [value], whose static type is [type]. */
