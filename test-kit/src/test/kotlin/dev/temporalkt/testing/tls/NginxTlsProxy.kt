@@ -42,7 +42,7 @@ class NginxTlsProxy private constructor(
                 ssl_certificate_key ${certs.serverKey};
                 ssl_protocols TLSv1.2 TLSv1.3;
             """.trimIndent()
-            val proxy = """
+            val grpcProxy = """
                 grpc_pass grpc://$upstream;
                 grpc_read_timeout 120s;
                 grpc_send_timeout 120s;
@@ -65,21 +65,21 @@ class NginxTlsProxy private constructor(
                     server {
                         listen 127.0.0.1:$tls ssl http2;
                         $ssl
-                        location / { $proxy }
+                        location / { $grpcProxy }
                     }
                     server {
                         listen 127.0.0.1:$mtls ssl http2;
                         $ssl
                         ssl_client_certificate ${certs.caCert};
                         ssl_verify_client on;
-                        location / { $proxy }
+                        location / { $grpcProxy }
                     }
                     server {
                         listen 127.0.0.1:$apiKey ssl http2;
                         $ssl
                         location / {
                             if (${'$'}http_authorization != "Bearer $API_KEY") { return 401; }
-                            $proxy
+                            $grpcProxy
                         }
                     }
                 }
