@@ -1,0 +1,15 @@
+package dev.temporalkt.worker.activation
+
+/**
+ * A workflow run addressed across namespaces: the parent or root of a child workflow, or the target
+ * of an external signal or cancel request.
+ *
+ * @property namespace namespace of the run; for commands an empty string means the workflow's own.
+ * @property workflowId the workflow id.
+ * @property runId the run id; empty means the current run of [workflowId].
+ */
+public data class NamespacedExecution(
+    public val namespace: String,
+    public val workflowId: String,
+    public val runId: String = "",
+)

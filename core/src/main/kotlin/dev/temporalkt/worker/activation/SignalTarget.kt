@@ -1,0 +1,10 @@
+package dev.temporalkt.worker.activation
+
+/** Whom a [WorkflowCommand.SignalExternalWorkflowExecution] addresses. */
+public sealed interface SignalTarget {
+    /** Any workflow run, possibly in another namespace. */
+    public data class External(public val execution: NamespacedExecution) : SignalTarget
+
+    /** A child of the signalling workflow, by its workflow id. */
+    public data class Child(public val workflowId: String) : SignalTarget
+}
