@@ -10,6 +10,7 @@ import dev.temporalkt.api.taskqueue.v1.TaskQueue
 import dev.temporalkt.api.workflowservice.v1.DescribeNamespaceRequest
 import dev.temporalkt.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest
 import dev.temporalkt.api.workflowservice.v1.StartWorkflowExecutionRequest
+import dev.temporalkt.testing.EmbeddedTestServer
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.testing.net.FlakyTcpForwarder
 import io.grpc.Status
@@ -24,8 +25,12 @@ import java.util.UUID
 
 /** [Connection] against both servers: the embedded time-skipping test server and the Temporal CLI dev server. */
 class ConnectionSpec : FunSpec({
+    // Workflows started here never get a worker, and a pending workflow task holds the embedded server's clock:
+    // a private instance keeps the shared one's time skipping free for other specs.
+    val embedded = lazy { EmbeddedTestServer.start() }
+    afterSpec { if (embedded.isInitialized()) embedded.value.close() }
     val servers = listOf(
-        "embedded test server" to { SharedServers.embedded().target },
+        "embedded test server" to { embedded.value.target },
         "dev server" to { SharedServers.devServer().target },
     )
 

@@ -26,8 +26,9 @@ internal object ConnectionErrors {
             status.code == Status.Code.PERMISSION_DENIED || status.description?.startsWith("HTTP status code 403") == true ->
                 "the credentials are not allowed to use this server or namespace"
             status.description?.startsWith("HTTP status code 400") == true && options.tls?.clientCert == null ->
-                "the server (or a TLS proxy in front of it) refused the request; if it requires mutual TLS, set " +
-                    "TlsOptions.clientCert and clientPrivateKey"
+                "the server (or a TLS proxy in front of it) refused the request with HTTP 400, which is how proxies " +
+                    "that require a client certificate (mutual TLS) answer when none is sent: set TlsOptions.clientCert " +
+                    "and clientPrivateKey"
             status.code == Status.Code.UNAVAILABLE && !options.tlsEnabled && status.description.orEmpty().contains("first record does not look like a TLS handshake").not() ->
                 "nothing answered gRPC at $target: check the address and that the server is running " +
                     "(and whether it needs TLS: ConnectionOptions.tls)"
