@@ -188,6 +188,7 @@ public class Connection private constructor(
         }
 
         /** Opens a connection without checking it; the first call connects. */
+        @JvmStatic
         public fun open(options: ConnectionOptions): Connection {
             val scheduler = Executors.newSingleThreadScheduledExecutor { task ->
                 Thread(task, "temporal-kt-rpc-retry").apply { isDaemon = true }

@@ -32,7 +32,7 @@ import kotlin.time.Duration.Companion.seconds
  * @property lazy when false (the default) [Connection.connect] calls `GetSystemInfo` so that a wrong address,
  *   certificate or API key fails at once; when true the first real call connects.
  */
-public data class ConnectionOptions(
+public data class ConnectionOptions @JvmOverloads constructor(
     val target: String = "localhost:7233",
     val namespace: String = "default",
     val identity: String = defaultIdentity(),

@@ -23,7 +23,7 @@ package dev.temporalkt.client
  * @property disableHostVerification verify the server's certificate chain but not that it names the server; for
  *   servers reached through an address their certificate does not list. Prefer [domain] where possible.
  */
-public data class TlsOptions(
+public data class TlsOptions @JvmOverloads constructor(
     val disabled: Boolean = false,
     val serverRootCaCert: ByteArray? = null,
     val domain: String? = null,
