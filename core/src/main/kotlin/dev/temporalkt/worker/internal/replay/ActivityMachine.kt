@@ -49,9 +49,9 @@ internal class ActivityMachine(
             .setActivityId(cmd.activityId)
             .setActivityType(ActivityType.newBuilder().setName(cmd.activityType))
             .setTaskQueue(TaskQueue.newBuilder().setName(cmd.taskQueue.ifEmpty { defaultTaskQueue }))
-            .setHeader(cmd.headers)
             .setInput(cmd.arguments)
             .setRequestEagerExecution(false)
+        if (cmd.headers.fieldsCount > 0) attrs.setHeader(cmd.headers)
         cmd.scheduleToClose?.let { attrs.setScheduleToCloseTimeout(ProtoConversions.toProto(it)) }
         cmd.scheduleToStart?.let { attrs.setScheduleToStartTimeout(ProtoConversions.toProto(it)) }
         cmd.startToClose?.let { attrs.setStartToCloseTimeout(ProtoConversions.toProto(it)) }

@@ -56,7 +56,7 @@ internal class ChildWorkflowMachine(
             .setParentClosePolicy(cmd.parentClosePolicy)
             .setWorkflowIdReusePolicy(cmd.workflowIdReusePolicy)
             .setCronSchedule(cmd.cronSchedule)
-            .setHeader(cmd.headers)
+        if (cmd.headers.fieldsCount > 0) a.setHeader(cmd.headers)
         cmd.executionTimeout?.let { a.setWorkflowExecutionTimeout(ProtoConversions.toProto(it)) }
         cmd.runTimeout?.let { a.setWorkflowRunTimeout(ProtoConversions.toProto(it)) }
         cmd.taskTimeout?.let { a.setWorkflowTaskTimeout(ProtoConversions.toProto(it)) }

@@ -22,7 +22,8 @@ internal class SignalExternalMachine(
 ) {
     fun start(description: String) {
         val a = SignalExternalWorkflowExecutionCommandAttributes.newBuilder()
-            .setSignalName(cmd.signalName).setInput(cmd.args).setHeader(cmd.headers)
+            .setSignalName(cmd.signalName).setInput(cmd.args)
+        if (cmd.headers.fieldsCount > 0) a.setHeader(cmd.headers)
         val targetWorkflowId = when (val t = cmd.target) {
             is SignalTarget.External -> {
                 a.setNamespace(t.execution.namespace)

@@ -697,7 +697,7 @@ public class WorkflowRunEngine(
             .setWorkflowType(WorkflowType.newBuilder().setName(c.workflowType.ifEmpty { workflowType }))
             .setTaskQueue(TaskQueue.newBuilder().setName(c.taskQueue.ifEmpty { s?.taskQueue?.name?.ifEmpty { null } ?: taskQueue }))
             .setInput(c.arguments)
-            .setHeader(c.headers)
+        if (c.headers.fieldsCount > 0) b.setHeader(c.headers)
         c.runTimeout?.let { b.setWorkflowRunTimeout(ProtoConversions.toProto(it)) }
         c.taskTimeout?.let { b.setWorkflowTaskTimeout(ProtoConversions.toProto(it)) }
         (c.memo ?: s?.takeIf { it.hasMemo() }?.memo)?.let { b.setMemo(it) }
