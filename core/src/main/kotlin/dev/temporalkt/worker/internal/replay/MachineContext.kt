@@ -1,0 +1,25 @@
+package dev.temporalkt.worker.internal.replay
+
+import dev.temporalkt.api.history.v1.HistoryEvent
+import dev.temporalkt.worker.activation.ActivationJob
+
+/** What the per-command state machines may do to the engine that owns them. */
+internal interface MachineContext {
+    /** `true` while the activation being answered replays history. */
+    val replaying: Boolean
+
+    /** Queues a command; it waits for its event (replay) or is sent with the task (new work). */
+    fun enqueue(command: PendingCommand)
+
+    /** Drops a queued command that neither history nor the server has seen; `false` if it was not queued. */
+    fun dropQueued(command: PendingCommand): Boolean
+
+    /** Delivers [job] to workflow code in the next activation. [eventId] orders it among history-driven jobs. */
+    fun resolve(job: ActivationJob, eventId: Long = Long.MAX_VALUE)
+
+    /**
+     * Sends later events that refer to [commandEventId] (their scheduled, started or initiated event id)
+     * to [handler].
+     */
+    fun route(commandEventId: Long, handler: (HistoryEvent) -> Unit)
+}

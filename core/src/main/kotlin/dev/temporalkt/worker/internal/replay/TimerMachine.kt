@@ -1,0 +1,71 @@
+package dev.temporalkt.worker.internal.replay
+
+import dev.temporalkt.api.command.v1.CancelTimerCommandAttributes
+import dev.temporalkt.api.command.v1.Command
+import dev.temporalkt.api.command.v1.StartTimerCommandAttributes
+import dev.temporalkt.api.enums.v1.CommandType
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.sdk.v1.UserMetadata
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.WorkflowCommand
+
+/**
+ * One durable timer. The timer id sent to the server is the command's `seq`, as in the Rust core.
+ *
+ * Created → (TimerStarted) Started → (TimerFired) Fired, or → CancelTimer command → (TimerCanceled).
+ * Cancelling before the start command was sent drops the start command and sends nothing.
+ */
+internal class TimerMachine(private val ctx: MachineContext, val seq: Int) {
+    private enum class State { CREATED, STARTED, CANCEL_SENT, DONE }
+
+    private var state = State.CREATED
+    private lateinit var startCommand: PendingCommand
+    var startedEventId: Long = 0
+        private set
+
+    fun start(cmd: WorkflowCommand.StartTimer, description: String) {
+        val attrs = StartTimerCommandAttributes.newBuilder()
+            .setTimerId(seq.toString())
+            .setStartToFireTimeout(ProtoConversions.toProto(cmd.startToFire))
+        val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_START_TIMER)
+            .setStartTimerCommandAttributes(attrs)
+        if (cmd.summary != null) command.setUserMetadata(UserMetadata.newBuilder().setSummary(cmd.summary))
+        startCommand = PendingCommand(
+            command.build(), description, EventType.EVENT_TYPE_TIMER_STARTED, ctx.replaying,
+            matches = { it.timerStartedEventAttributes.timerId == seq.toString() },
+            onRecorded = { e ->
+                startedEventId = e.eventId
+                state = State.STARTED
+                ctx.route(e.eventId) { fired(it.eventId) }
+            },
+        )
+        ctx.enqueue(startCommand)
+    }
+
+    fun cancel(description: String) {
+        when (state) {
+            State.CREATED -> if (ctx.dropQueued(startCommand)) state = State.DONE
+            State.STARTED -> {
+                state = State.CANCEL_SENT
+                val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_CANCEL_TIMER)
+                    .setCancelTimerCommandAttributes(CancelTimerCommandAttributes.newBuilder().setTimerId(seq.toString()))
+                    .build()
+                ctx.enqueue(
+                    PendingCommand(
+                        command, description, EventType.EVENT_TYPE_TIMER_CANCELED, ctx.replaying,
+                        matches = { it.timerCanceledEventAttributes.timerId == seq.toString() },
+                        onRecorded = { state = State.DONE },
+                    ),
+                )
+            }
+            State.CANCEL_SENT, State.DONE -> Unit
+        }
+    }
+
+    private fun fired(eventId: Long) {
+        if (state == State.STARTED) {
+            state = State.DONE
+            ctx.resolve(ActivationJob.FireTimer(seq), eventId)
+        }
+    }
+}

@@ -1,0 +1,740 @@
+@file:OptIn(InternalTemporalApi::class)
+
+package dev.temporalkt.worker.internal.replay
+
+import dev.temporalkt.api.command.v1.Command
+import dev.temporalkt.api.command.v1.CompleteWorkflowExecutionCommandAttributes
+import dev.temporalkt.api.command.v1.ContinueAsNewWorkflowExecutionCommandAttributes
+import dev.temporalkt.api.command.v1.FailWorkflowExecutionCommandAttributes
+import dev.temporalkt.api.command.v1.CancelWorkflowExecutionCommandAttributes
+import dev.temporalkt.api.command.v1.ModifyWorkflowPropertiesCommandAttributes
+import dev.temporalkt.api.command.v1.RecordMarkerCommandAttributes
+import dev.temporalkt.api.command.v1.UpsertWorkflowSearchAttributesCommandAttributes
+import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.api.common.v1.WorkflowType
+import dev.temporalkt.api.enums.v1.CommandType
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.enums.v1.QueryResultType
+import dev.temporalkt.api.enums.v1.WorkflowTaskFailedCause
+import dev.temporalkt.api.failure.v1.ApplicationFailureInfo
+import dev.temporalkt.api.failure.v1.Failure
+import dev.temporalkt.api.history.v1.HistoryEvent
+import dev.temporalkt.api.history.v1.WorkflowExecutionStartedEventAttributes
+import dev.temporalkt.api.protocol.v1.Message
+import dev.temporalkt.api.query.v1.WorkflowQuery
+import dev.temporalkt.api.query.v1.WorkflowQueryResult
+import dev.temporalkt.api.sdk.v1.WorkflowTaskCompletedMetadata
+import dev.temporalkt.api.taskqueue.v1.TaskQueue
+import dev.temporalkt.api.update.v1.Request
+import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.JobOrder
+import dev.temporalkt.worker.activation.LogicFlag
+import dev.temporalkt.worker.activation.NamespacedExecution
+import dev.temporalkt.worker.activation.QueryOutcome
+import dev.temporalkt.worker.activation.WorkflowActivation
+import dev.temporalkt.worker.activation.WorkflowActivationCompletion
+import dev.temporalkt.worker.activation.WorkflowCommand
+import java.time.Instant
+
+/**
+ * The replay core of one workflow run: turns the run's history into [WorkflowActivation]s for a
+ * workflow runtime, and the runtime's [WorkflowCommand]s into Temporal API commands, checking them
+ * against history while replaying. One instance per cached run; not thread-safe (the worker drives a
+ * run from one coroutine at a time).
+ *
+ * ```
+ * val engine = WorkflowRunEngine(namespace = "default", taskQueue = "orders")
+ * engine.applyWorkflowTask(polled)              // fully paged history
+ * while (true) {
+ *     val activation = engine.nextActivation() ?: break
+ *     engine.applyCompletion(runtime.activate(activation))
+ * }
+ * respond(engine.taskCompletion())
+ * ```
+ *
+ * ## (a) Cutting history into workflow tasks
+ *
+ * History is a list of events; every workflow task the run ever processed ends with a
+ * WorkflowTaskStarted event. The engine walks history from a cursor and stops at the next
+ * *boundary*: a WorkflowTaskStarted that is followed by WorkflowTaskCompleted, or that is the
+ * task's own `startedEventId` (the task being processed now). A WorkflowTaskStarted followed by
+ * WorkflowTaskFailed or WorkflowTaskTimedOut is no boundary: that attempt left no trace, so its
+ * events simply flow into the next task (a failure with cause *reset* additionally yields
+ * [ActivationJob.UpdateRandomSeed] from the new run id). Events before the boundary that are not
+ * command events become jobs: WorkflowExecutionStarted → InitializeWorkflow, Signaled → SignalWorkflow,
+ * CancelRequested → CancelWorkflow, TimerFired → FireTimer, activity/child/external outcomes →
+ * resolutions. The *command events* of a task (TimerStarted, ActivityTaskScheduled, MarkerRecorded,
+ * update accepted/completed, the closing event, …) follow the WorkflowTaskCompleted after its boundary;
+ * they are matched against the commands the workflow produced for that task (see (c)).
+ * Before delivering a replayed task the engine looks ahead at those command events: patch markers
+ * give [ActivationJob.NotifyHasPatch], accepted updates give [ActivationJob.DoUpdate] with
+ * `runValidator = false`, and the logic flags recorded in that WorkflowTaskCompleted become available.
+ * New update requests arrive as protocol messages of the polled task and are delivered (with
+ * `runValidator = true`) in the current task only; an update id already known is ignored.
+ *
+ * Jobs are ordered by [JobOrder] after being put in history order. Resolutions caused by the
+ * workflow's own commands (an activity cancelled with TRY_CANCEL or ABANDON, or cancelled before its
+ * command was sent) are delivered in a further activation of the same task before the engine moves
+ * on. Queries of the task's `queries` map get their own activation after all mutating ones; a
+ * legacy `query` task replays whatever history it carries and then delivers only the query.
+ *
+ * ## (b) Replay and new work
+ *
+ * An activation is replaying when its boundary lies before the task's `startedEventId` (and always for
+ * a legacy query task); the activation for the task's own WorkflowTaskStarted is new work. The
+ * activation's timestamp is the boundary's event time, its history length the boundary's event id,
+ * and history size and continue-as-new suggestion come from the boundary's WorkflowTaskStarted
+ * attributes. [isReplaying] tells which kind the current activation is.
+ *
+ * ## (c) Matching commands against history
+ *
+ * Commands from a completion go to a queue in issue order. Each command event in history must match
+ * the command at the head of the queue: same kind, and the same timer id / activity type and id /
+ * child type and id / signal name / patch id / update id. A match removes the command and advances its
+ * state machine (e.g. records the scheduled event id). The engine checks a replayed task as soon as
+ * its last completion arrives, so [applyCompletion] throws [NonDeterminismException] naming the event,
+ * the command produced instead, and the run, when: the kinds or ids differ, history has a command
+ * event but the queue is empty (a removed command), or a replayed command is left once the task's
+ * command events are over (an extra command). Two leniencies keep patching working as in the other
+ * SDKs: a deprecated patch marker without a matching command is skipped, and a patch-marker command
+ * without a marker in history is dropped during replay; a search attribute upsert recorded only for
+ * the patch search attribute (`TemporalChangeVersion`) is skipped when no command asks for it.
+ * Commands left in the queue after new work are sent with [taskCompletion]; their events arrive at the
+ * start of the next task's history and are matched the same way.
+ *
+ * ## (d) Per-command state machines
+ *
+ * Timers ([TimerMachine]), activities ([ActivityMachine]), child workflows ([ChildWorkflowMachine]),
+ * external signals and cancel requests ([SignalExternalMachine], [CancelExternalMachine]) and updates
+ * ([UpdateMachine]) each keep their state between tasks and turn their events into resolution jobs.
+ * Workflow-closing commands, patch markers, search attribute upserts and memo changes are one-shot:
+ * a queued command that only has to match its event. Local activities and Nexus operations are not
+ * supported and fail with [UnsupportedOperationException].
+ *
+ * @param namespace namespace of the worker, used for children started in the same namespace.
+ * @param taskQueue the worker's task queue, the default for activities, children and continue-as-new.
+ */
+@InternalTemporalApi
+public class WorkflowRunEngine(
+    private val namespace: String,
+    private val taskQueue: String,
+    private val options: EngineOptions = EngineOptions(),
+) {
+    private val events = ArrayList<HistoryEvent>()
+    private var cursor = 0
+    private var taskStartedEventId = 0L
+    private var legacyQueryMode = false
+
+    private val queue = ArrayList<PendingCommand>()
+    private val pendingJobs = ArrayList<Pair<Long, ActivationJob>>()
+    private val recordedFlags = LinkedHashSet<Int>()
+    private val usedFlags = LinkedHashSet<Int>()
+
+    private val timers = HashMap<Int, TimerMachine>()
+    private val activities = HashMap<Int, ActivityMachine>()
+    private val children = HashMap<Int, ChildWorkflowMachine>()
+    private val routes = HashMap<Long, (HistoryEvent) -> Unit>()
+    private val updates = HashMap<String, UpdateMachine>()
+    private val knownUpdateIds = HashSet<String>()
+
+    private var taskMessages: List<Message> = emptyList()
+    private var taskQueries: Map<String, WorkflowQuery> = emptyMap()
+    private var legacyQuery: WorkflowQuery? = null
+    private var queriesDelivered = false
+
+    private val outgoingMessages = ArrayList<Message>()
+    private val queryResults = LinkedHashMap<String, WorkflowQueryResult>()
+    private var legacyQueryResult: WorkflowQueryResult? = null
+    private var taskFailure: WorkflowActivationCompletion.Failed? = null
+    private var nonDeterminismFailure: NonDeterminismException? = null
+
+    private var outstanding: WorkflowActivation? = null
+    private var wft: WftInfo? = null
+    private var started: WorkflowExecutionStartedEventAttributes? = null
+
+    private var workflowIdValue = ""
+
+    /** Id of the run, known from the first task. */
+    public var runId: String = ""
+        private set
+
+    /** Workflow type of the run, known from the first task. */
+    public var workflowType: String = ""
+        private set
+
+    /** `true` while the current activation replays history already processed once. */
+    public val isReplaying: Boolean get() = wft?.replaying ?: true
+
+    private class WftInfo(
+        val timestamp: Instant,
+        val replaying: Boolean,
+        val historyLength: Long,
+        val sizeBytes: Long,
+        val continueAsNewSuggested: Boolean,
+    )
+
+    private val context = object : MachineContext {
+        override val replaying: Boolean get() = isReplaying
+        override fun enqueue(command: PendingCommand) {
+            queue.add(command)
+        }
+        override fun dropQueued(command: PendingCommand): Boolean = queue.remove(command)
+        override fun resolve(job: ActivationJob, eventId: Long) {
+            pendingJobs.add(eventId to job)
+        }
+        override fun route(commandEventId: Long, handler: (HistoryEvent) -> Unit) {
+            routes[commandEventId] = handler
+        }
+    }
+
+    /**
+     * Feeds a polled workflow task whose history the caller has fully paged: the full history from event
+     * 1 (new engine or cache miss), or only the events after those already fed (sticky task). Events
+     * already known are skipped. Also takes the task's protocol messages (updates) and queries (legacy
+     * `query` and the `queries` map).
+     *
+     * @throws IllegalArgumentException when the history leaves a gap after the events already known.
+     */
+    public fun applyWorkflowTask(task: PollWorkflowTaskQueueResponse) {
+        check(outstanding == null) {
+            "The activation for run $runId has not been completed yet; call applyCompletion before feeding a new task."
+        }
+        if (runId.isEmpty()) {
+            runId = task.workflowExecution.runId
+            workflowIdValue = task.workflowExecution.workflowId
+            workflowType = task.workflowType.name
+        }
+        val lastKnown = events.lastOrNull()?.eventId ?: 0L
+        for (e in task.history.eventsList) {
+            if (e.eventId <= lastKnown) continue
+            val expected = (events.lastOrNull()?.eventId ?: 0L) + 1
+            require(e.eventId == expected) {
+                "History of run $runId has a gap: expected event $expected but got ${e.eventId}. " +
+                    "Page the full history (or the events after $lastKnown) before applying the task."
+            }
+            events.add(e)
+        }
+        legacyQueryMode = task.hasQuery()
+        legacyQuery = if (task.hasQuery()) task.query else null
+        if (!legacyQueryMode) taskStartedEventId = task.startedEventId
+        taskMessages = task.messagesList
+        taskQueries = task.queriesMap
+        queriesDelivered = false
+        outgoingMessages.clear()
+        queryResults.clear()
+        legacyQueryResult = null
+        taskFailure = null
+    }
+
+    /**
+     * The next activation to run through workflow code, or `null` when the task needs no more and
+     * [taskCompletion] may be called.
+     *
+     * @throws NonDeterminismException when commands sent earlier do not match the events of this task.
+     * @throws UnsupportedOperationException when history holds local activity or Nexus events.
+     */
+    public fun nextActivation(): WorkflowActivation? {
+        check(outstanding == null) {
+            "The activation for run $runId has not been completed yet; call applyCompletion first."
+        }
+        if (taskFailure != null || nonDeterminismFailure != null) return null
+        while (true) {
+            val current = wft
+            if (pendingJobs.isNotEmpty() && current != null) return emit(drainJobs(), current)
+            if (hasNextBoundary()) {
+                processSegment()
+                continue
+            }
+            if (legacyQueryMode) {
+                matchCommandRegion(requireComplete = true)
+                val q = legacyQuery
+                if (q != null && !queriesDelivered) {
+                    queriesDelivered = true
+                    return emit(listOf(queryJob(LEGACY_QUERY_ID, q)), current ?: return null)
+                }
+                return null
+            }
+            if (taskQueries.isNotEmpty() && !queriesDelivered && current != null) {
+                queriesDelivered = true
+                return emit(taskQueries.map { (id, q) -> queryJob(id, q) }, current)
+            }
+            return null
+        }
+    }
+
+    /**
+     * Consumes the workflow runtime's answer to the last activation.
+     *
+     * @throws NonDeterminismException when the commands do not match history (unless
+     *   [EngineOptions.failRunOnNonDeterminism] is set; then the task answers with a failed run).
+     * @throws UnsupportedOperationException for local activity and Nexus commands.
+     */
+    public fun applyCompletion(completion: WorkflowActivationCompletion) {
+        val activation = checkNotNull(outstanding) { "No activation of run $runId is waiting for a completion." }
+        require(completion.runId == activation.runId) {
+            "Completion for run ${completion.runId} does not answer the activation of run ${activation.runId}."
+        }
+        outstanding = null
+        when (completion) {
+            is WorkflowActivationCompletion.Failed -> {
+                taskFailure = completion
+                return
+            }
+            is WorkflowActivationCompletion.Successful -> {
+                usedFlags.addAll(completion.usedInternalFlags)
+                try {
+                    if (activation.isQueryOnly) {
+                        applyQueryAnswers(completion.commands)
+                    } else {
+                        completion.commands.forEach { applyCommand(it) }
+                        if (activation.isReplaying && pendingJobs.isEmpty()) matchCommandRegion(requireComplete = true)
+                    }
+                } catch (e: NonDeterminismException) {
+                    if (!options.failRunOnNonDeterminism) throw e
+                    nonDeterminismFailure = e
+                }
+            }
+        }
+    }
+
+    /** What to send back for the task once [nextActivation] returned `null`; resets the per-task state. */
+    public fun taskCompletion(): WorkflowTaskCompletion {
+        taskFailure?.let {
+            return WorkflowTaskCompletion(
+                failure = it.failure,
+                failureCause = it.forceCause ?: WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNSPECIFIED,
+            )
+        }
+        nonDeterminismFailure?.let { nde ->
+            val failure = Failure.newBuilder().setMessage(nde.message ?: "")
+                .setApplicationFailureInfo(ApplicationFailureInfo.newBuilder().setType("NonDeterminismError").setNonRetryable(true))
+                .build()
+            val cmd = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION)
+                .setFailWorkflowExecutionCommandAttributes(FailWorkflowExecutionCommandAttributes.newBuilder().setFailure(failure))
+                .build()
+            return WorkflowTaskCompletion(commands = listOf(cmd))
+        }
+        legacyQueryResult?.let { return WorkflowTaskCompletion(legacyQueryResult = it) }
+        val newFlags = usedFlags.filter { it !in recordedFlags }
+        recordedFlags.addAll(newFlags)
+        val metadata = WorkflowTaskCompletedMetadata.newBuilder().addAllLangUsedFlags(newFlags).build()
+        val sent = queue.filter { !it.createdWhileReplaying }
+        val messages = ArrayList<Message>()
+        for (c in sent) c.message?.let { messages.add(it) }
+        messages.addAll(outgoingMessages)
+        outgoingMessages.clear()
+        return WorkflowTaskCompletion(
+            commands = sent.map { it.command },
+            messages = messages,
+            queryResults = LinkedHashMap(queryResults),
+            sdkMetadata = metadata,
+        )
+    }
+
+    // ---------------------------------------------------------------- history walking
+
+    private fun isBoundary(i: Int): Boolean {
+        val e = events[i]
+        if (e.eventType != EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) return false
+        if (!legacyQueryMode && e.eventId == taskStartedEventId) return true
+        return i + 1 < events.size && events[i + 1].eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+    }
+
+    private fun nextBoundary(): Int? = (cursor until events.size).firstOrNull { isBoundary(it) }
+
+    private fun hasNextBoundary(): Boolean = nextBoundary() != null
+
+    private fun processSegment() {
+        val b = nextBoundary() ?: return
+        matchCommandRegion(requireComplete = true)
+        while (cursor < b) {
+            handleEvent(events[cursor])
+            cursor++
+        }
+        val s = events[b]
+        val attrs = s.workflowTaskStartedEventAttributes
+        val replaying = legacyQueryMode || s.eventId < taskStartedEventId
+        wft = WftInfo(
+            ProtoConversions.toInstant(s.eventTime), replaying, s.eventId, attrs.historySizeBytes, attrs.suggestContinueAsNew,
+        )
+        cursor = b + 1
+        lookAhead()
+        if (!replaying) acceptUpdateMessages()
+    }
+
+    /** Reads the command events of the task just cut, for patches, accepted updates and flags. */
+    private fun lookAhead() {
+        var i = cursor
+        if (i >= events.size || events[i].eventType != EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) return
+        recordedFlags.addAll(events[i].workflowTaskCompletedEventAttributes.sdkMetadata.langUsedFlagsList)
+        i++
+        while (i < events.size && isCommandEvent(events[i].eventType)) {
+            val e = events[i]
+            PatchMarkers.decode(e)?.let { (id, _) -> pendingJobs.add(0L to ActivationJob.NotifyHasPatch(id)) }
+            if (e.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) {
+                val a = e.workflowExecutionUpdateAcceptedEventAttributes
+                if (a.protocolInstanceId !in updates) {
+                    startUpdate(a.protocolInstanceId, a.acceptedRequestMessageId, a.acceptedRequestSequencingEventId, a.acceptedRequest, replay = true)
+                }
+            }
+            i++
+        }
+    }
+
+    private fun acceptUpdateMessages() {
+        for (m in taskMessages) {
+            if (!m.body.`is`(Request::class.java)) continue
+            val request = m.body.unpack(Request::class.java)
+            if (m.protocolInstanceId in updates || request.meta.updateId in knownUpdateIds) continue
+            val seqEvent = if (m.sequencingIdCase == Message.SequencingIdCase.EVENT_ID) m.eventId else wft?.historyLength ?: 0L
+            startUpdate(m.protocolInstanceId, m.id, seqEvent, request, replay = false)
+        }
+        taskMessages = emptyList()
+    }
+
+    private fun startUpdate(instanceId: String, messageId: String, sequencingEventId: Long, request: Request, replay: Boolean) {
+        val machine = UpdateMachine(context, instanceId, messageId, sequencingEventId, request) { outgoingMessages.add(it) }
+        updates[instanceId] = machine
+        knownUpdateIds.add(request.meta.updateId)
+        pendingJobs.add(
+            sequencingEventId to ActivationJob.DoUpdate(
+                id = request.meta.updateId,
+                protocolInstanceId = instanceId,
+                name = request.input.name,
+                input = request.input.args,
+                headers = request.input.header,
+                meta = request.meta,
+                runValidator = !replay,
+            ),
+        )
+    }
+
+    /**
+     * Consumes the WorkflowTaskCompleted at the cursor and the command events after it, matching them
+     * against the queue. With [requireComplete], replayed commands left afterwards are extra commands.
+     */
+    private fun matchCommandRegion(requireComplete: Boolean) {
+        if (cursor < events.size && events[cursor].eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+            cursor++
+            while (cursor < events.size && isCommandEvent(events[cursor].eventType)) {
+                matchCommandEvent(events[cursor])
+                cursor++
+            }
+        }
+        if (!requireComplete) return
+        queue.removeAll { it.isPatchMarker && it.createdWhileReplaying }
+        val extra = queue.firstOrNull { it.createdWhileReplaying } ?: return
+        val next = events.getOrNull(cursor)
+        val where = if (next == null) "history ends after event ${events.lastOrNull()?.eventId ?: 0}"
+        else "the next event is ${next.eventId} ${HistoryDescriptions.event(next)}"
+        throw nonDeterminism(null, extra.description, "the workflow produced ${extra.description} but history has no matching event ($where)")
+    }
+
+    private fun matchCommandEvent(e: HistoryEvent) {
+        while (true) {
+            val front = queue.firstOrNull()
+            val patch = PatchMarkers.decode(e)
+            if (patch != null) {
+                if (front != null && front.patchId == patch.first) break
+                if (patch.second) return // deprecated marker the code no longer asks for
+                if (front != null && front.isPatchMarker && front.createdWhileReplaying) {
+                    queue.removeAt(0)
+                    continue
+                }
+            } else {
+                if (front != null && front.isPatchMarker && front.createdWhileReplaying) {
+                    queue.removeAt(0)
+                    continue
+                }
+                if (isPatchSearchAttributeUpsert(e) && front?.expects != e.eventType) return
+            }
+            break
+        }
+        val front = queue.firstOrNull()
+            ?: throw nonDeterminism(e, null, "history event ${e.eventId} is ${HistoryDescriptions.event(e)} but the workflow produced no command for it")
+        if (front.expects != e.eventType || !front.matches(e)) {
+            throw nonDeterminism(
+                e, front.description,
+                "history event ${e.eventId} is ${HistoryDescriptions.event(e)} but the workflow produced ${front.description}",
+            )
+        }
+        queue.removeAt(0)
+        front.onRecorded(e)
+    }
+
+    private fun isPatchSearchAttributeUpsert(e: HistoryEvent): Boolean =
+        e.eventType == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
+            e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes.indexedFieldsMap.keys ==
+            setOf(PatchMarkers.CHANGE_VERSION_SEARCH_ATTRIBUTE)
+
+    private fun nonDeterminism(e: HistoryEvent?, command: String?, detail: String) =
+        NonDeterminismException(
+            workflowType, workflowIdValue, runId, e?.eventId, e?.let { HistoryDescriptions.event(it) }, command, detail,
+        )
+
+    private fun handleEvent(e: HistoryEvent) {
+        when (e.eventType) {
+            EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> {
+                // command events of an earlier task, reached without an eager match (first task of a sticky poll)
+                matchCommandRegion(requireComplete = true)
+                cursor-- // the caller advances past the last consumed event
+            }
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> initialize(e)
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> e.workflowExecutionSignaledEventAttributes.let {
+                pendingJobs.add(e.eventId to ActivationJob.SignalWorkflow(it.signalName, it.input, it.identity, it.header))
+            }
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
+                pendingJobs.add(e.eventId to ActivationJob.CancelWorkflow(reason = e.workflowExecutionCancelRequestedEventAttributes.cause))
+            EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED -> e.workflowTaskFailedEventAttributes.let {
+                if (it.cause == WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW && it.newRunId.isNotEmpty()) {
+                    pendingJobs.add(e.eventId to ActivationJob.UpdateRandomSeed(RandomnessSeed.of(it.newRunId)))
+                }
+            }
+            EventType.EVENT_TYPE_TIMER_FIRED -> routes[e.timerFiredEventAttributes.startedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED -> routes[e.activityTaskStartedEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> routes[e.activityTaskCompletedEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED -> routes[e.activityTaskFailedEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> routes[e.activityTaskTimedOutEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED -> routes[e.activityTaskCanceledEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED ->
+                routes[e.startChildWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED ->
+                routes[e.childWorkflowExecutionStartedEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED ->
+                routes[e.childWorkflowExecutionCompletedEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED ->
+                routes[e.childWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED ->
+                routes[e.childWorkflowExecutionCanceledEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT ->
+                routes[e.childWorkflowExecutionTimedOutEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED ->
+                routes[e.childWorkflowExecutionTerminatedEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED ->
+                routes[e.externalWorkflowExecutionSignaledEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
+                routes[e.signalExternalWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
+                routes[e.externalWorkflowExecutionCancelRequestedEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
+                routes[e.requestCancelExternalWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
+            EventType.EVENT_TYPE_NEXUS_OPERATION_STARTED,
+            EventType.EVENT_TYPE_NEXUS_OPERATION_COMPLETED,
+            EventType.EVENT_TYPE_NEXUS_OPERATION_FAILED,
+            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCELED,
+            EventType.EVENT_TYPE_NEXUS_OPERATION_TIMED_OUT -> throw unsupportedNexus()
+            else -> if (isCommandEvent(e.eventType)) matchCommandEvent(e)
+        }
+    }
+
+    private fun initialize(e: HistoryEvent) {
+        val a = e.workflowExecutionStartedEventAttributes
+        started = a
+        if (workflowType.isEmpty()) workflowType = a.workflowType.name
+        pendingJobs.add(
+            e.eventId to ActivationJob.InitializeWorkflow(
+                workflowType = a.workflowType.name,
+                workflowId = workflowIdValue,
+                arguments = a.input,
+                randomnessSeed = RandomnessSeed.of(a.originalExecutionRunId),
+                headers = a.header,
+                identity = a.identity,
+                parent = if (a.hasParentWorkflowExecution()) {
+                    NamespacedExecution(a.parentWorkflowNamespace, a.parentWorkflowExecution.workflowId, a.parentWorkflowExecution.runId)
+                } else null,
+                root = if (a.hasRootWorkflowExecution()) NamespacedExecution("", a.rootWorkflowExecution.workflowId, a.rootWorkflowExecution.runId) else null,
+                attempt = a.attempt,
+                cronSchedule = a.cronSchedule,
+                executionTimeout = ProtoConversions.fromProtoOrNull(a.hasWorkflowExecutionTimeout(), a.workflowExecutionTimeout),
+                runTimeout = ProtoConversions.fromProtoOrNull(a.hasWorkflowRunTimeout(), a.workflowRunTimeout),
+                taskTimeout = ProtoConversions.fromProtoOrNull(a.hasWorkflowTaskTimeout(), a.workflowTaskTimeout),
+                continuedFromRunId = a.continuedExecutionRunId,
+                continuedInitiator = if (a.continuedExecutionRunId.isEmpty()) null else a.initiator,
+                continuedFailure = if (a.hasContinuedFailure()) a.continuedFailure else null,
+                lastCompletionResult = if (a.hasLastCompletionResult()) a.lastCompletionResult else null,
+                firstExecutionRunId = a.firstExecutionRunId,
+                retryPolicy = if (a.hasRetryPolicy()) a.retryPolicy else null,
+                executionExpirationTime = if (a.hasWorkflowExecutionExpirationTime()) ProtoConversions.toInstant(a.workflowExecutionExpirationTime) else null,
+                cronScheduleToScheduleInterval = if (a.hasFirstWorkflowTaskBackoff() && a.cronSchedule.isNotEmpty()) ProtoConversions.fromProto(a.firstWorkflowTaskBackoff) else null,
+                memo = a.memo,
+                searchAttributes = a.searchAttributes,
+                startTime = ProtoConversions.toInstant(e.eventTime),
+                priority = if (a.hasPriority()) a.priority else null,
+            ),
+        )
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    private fun drainJobs(): List<ActivationJob> {
+        val ordered = pendingJobs.sortedBy { it.first }.map { it.second }
+        pendingJobs.clear()
+        return ordered
+    }
+
+    private fun emit(jobs: List<ActivationJob>, info: WftInfo): WorkflowActivation {
+        val flags = if (info.replaying) recordedFlags.toSet() else LogicFlag.entries.map { it.id }.toSet() + recordedFlags
+        val sorted = if (jobs.all { it is ActivationJob.QueryWorkflow }) jobs else JobOrder.sort(jobs, LogicFlag.fromIds(flags))
+        val activation = WorkflowActivation(
+            runId = runId,
+            timestamp = info.timestamp,
+            isReplaying = info.replaying,
+            historyLength = info.historyLength.toInt(),
+            jobs = sorted,
+            historySizeBytes = info.sizeBytes,
+            continueAsNewSuggested = info.continueAsNewSuggested,
+            availableInternalFlags = flags,
+        )
+        outstanding = activation
+        return activation
+    }
+
+    private fun queryJob(id: String, q: WorkflowQuery) =
+        ActivationJob.QueryWorkflow(id, q.queryType, q.queryArgs, q.header)
+
+    private fun applyQueryAnswers(commands: List<WorkflowCommand>) {
+        for (c in commands) {
+            if (c !is WorkflowCommand.RespondToQuery) continue
+            val result = WorkflowQueryResult.newBuilder()
+            when (val o = c.outcome) {
+                is QueryOutcome.Succeeded -> result.setResultType(QueryResultType.QUERY_RESULT_TYPE_ANSWERED)
+                    .setAnswer(Payloads.newBuilder().addPayloads(o.response))
+                is QueryOutcome.Failed -> result.setResultType(QueryResultType.QUERY_RESULT_TYPE_FAILED)
+                    .setErrorMessage(o.failure.message).setFailure(o.failure)
+            }
+            if (c.queryId == LEGACY_QUERY_ID && legacyQueryMode) legacyQueryResult = result.build()
+            else queryResults[c.queryId] = result.build()
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private fun applyCommand(c: WorkflowCommand) {
+        val description = HistoryDescriptions.command(c)
+        when (c) {
+            is WorkflowCommand.StartTimer -> TimerMachine(context, c.seq).also { timers[c.seq] = it }.start(c, description)
+            is WorkflowCommand.CancelTimer -> timers[c.seq]?.cancel(description)
+            is WorkflowCommand.ScheduleActivity ->
+                ActivityMachine(context, c, taskQueue).also { activities[c.seq] = it }.schedule(description)
+            is WorkflowCommand.RequestCancelActivity -> activities[c.seq]?.requestCancel(description)
+            is WorkflowCommand.StartChildWorkflowExecution ->
+                ChildWorkflowMachine(context, c, namespace, taskQueue).also { children[c.seq] = it }.start(description)
+            is WorkflowCommand.CancelChildWorkflowExecution -> children[c.childWorkflowSeq]?.cancel(description)
+            is WorkflowCommand.SignalExternalWorkflowExecution -> SignalExternalMachine(context, c).start(description)
+            is WorkflowCommand.RequestCancelExternalWorkflowExecution -> CancelExternalMachine(context, c).start(description)
+            is WorkflowCommand.CompleteWorkflowExecution -> {
+                val attrs = CompleteWorkflowExecutionCommandAttributes.newBuilder()
+                if (c.result != null) attrs.setResult(Payloads.newBuilder().addPayloads(c.result))
+                oneShot(Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION)
+                    .setCompleteWorkflowExecutionCommandAttributes(attrs).build(), description, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED)
+            }
+            is WorkflowCommand.FailWorkflowExecution -> oneShot(
+                Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION)
+                    .setFailWorkflowExecutionCommandAttributes(FailWorkflowExecutionCommandAttributes.newBuilder().setFailure(c.failure)).build(),
+                description, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+            )
+            is WorkflowCommand.CancelWorkflowExecution -> oneShot(
+                Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION)
+                    .setCancelWorkflowExecutionCommandAttributes(CancelWorkflowExecutionCommandAttributes.getDefaultInstance()).build(),
+                description, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+            )
+            is WorkflowCommand.ContinueAsNewWorkflowExecution -> oneShot(
+                Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION)
+                    .setContinueAsNewWorkflowExecutionCommandAttributes(continueAsNew(c)).build(),
+                description, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+            )
+            is WorkflowCommand.SetPatchMarker -> queue.add(
+                PendingCommand(
+                    Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_RECORD_MARKER)
+                        .setRecordMarkerCommandAttributes(
+                            RecordMarkerCommandAttributes.newBuilder().setMarkerName(PatchMarkers.MARKER_NAME)
+                                .putAllDetails(PatchMarkers.details(c.patchId, c.deprecated)),
+                        ).build(),
+                    description, EventType.EVENT_TYPE_MARKER_RECORDED, isReplaying,
+                    matches = { PatchMarkers.decode(it)?.first == c.patchId }, patchId = c.patchId,
+                ),
+            )
+            is WorkflowCommand.UpsertWorkflowSearchAttributes -> oneShot(
+                Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+                    .setUpsertWorkflowSearchAttributesCommandAttributes(
+                        UpsertWorkflowSearchAttributesCommandAttributes.newBuilder().setSearchAttributes(c.searchAttributes),
+                    ).build(),
+                description, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+            )
+            is WorkflowCommand.ModifyWorkflowProperties -> oneShot(
+                Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES)
+                    .setModifyWorkflowPropertiesCommandAttributes(
+                        ModifyWorkflowPropertiesCommandAttributes.newBuilder().setUpsertedMemo(c.upsertedMemo),
+                    ).build(),
+                description, EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+            )
+            is WorkflowCommand.UpdateResponse -> {
+                val machine = requireNotNull(updates[c.protocolInstanceId]) {
+                    "UpdateResponse for unknown protocol instance '${c.protocolInstanceId}' in run $runId: " +
+                        "answer only updates delivered as DoUpdate jobs, quoting their protocolInstanceId."
+                }
+                machine.respond(c.outcome, description)
+                if (machine.isRejected) updates.remove(c.protocolInstanceId)?.let { knownUpdateIds.remove(it.updateId) }
+            }
+            is WorkflowCommand.RespondToQuery -> applyQueryAnswers(listOf(c))
+            is WorkflowCommand.ScheduleLocalActivity, is WorkflowCommand.RequestCancelLocalActivity ->
+                throw UnsupportedOperationException(
+                    "Local activities are not supported by this worker yet ($description in workflow '$workflowType'); use a regular activity.",
+                )
+            is WorkflowCommand.ScheduleNexusOperation, is WorkflowCommand.RequestCancelNexusOperation -> throw unsupportedNexus()
+        }
+    }
+
+    private fun oneShot(command: Command, description: String, expects: EventType) {
+        queue.add(PendingCommand(command, description, expects, isReplaying))
+    }
+
+    private fun continueAsNew(c: WorkflowCommand.ContinueAsNewWorkflowExecution): ContinueAsNewWorkflowExecutionCommandAttributes {
+        val s = started
+        val b = ContinueAsNewWorkflowExecutionCommandAttributes.newBuilder()
+            .setWorkflowType(WorkflowType.newBuilder().setName(c.workflowType.ifEmpty { workflowType }))
+            .setTaskQueue(TaskQueue.newBuilder().setName(c.taskQueue.ifEmpty { s?.taskQueue?.name?.ifEmpty { null } ?: taskQueue }))
+            .setInput(c.arguments)
+        if (c.headers.fieldsCount > 0) b.setHeader(c.headers)
+        c.runTimeout?.let { b.setWorkflowRunTimeout(ProtoConversions.toProto(it)) }
+        c.taskTimeout?.let { b.setWorkflowTaskTimeout(ProtoConversions.toProto(it)) }
+        (c.memo ?: s?.takeIf { it.hasMemo() }?.memo)?.let { b.setMemo(it) }
+        (c.searchAttributes ?: s?.takeIf { it.hasSearchAttributes() }?.searchAttributes)?.let { b.setSearchAttributes(it) }
+        (c.retryPolicy ?: s?.takeIf { it.hasRetryPolicy() }?.retryPolicy)?.let { b.setRetryPolicy(it) }
+        return b.build()
+    }
+
+    private fun unsupportedNexus() = UnsupportedOperationException(
+        "Nexus operations are not supported by this worker yet (workflow '$workflowType', run $runId).",
+    )
+
+    private companion object {
+        /** Query id under which a legacy query task's query is delivered and answered. */
+        const val LEGACY_QUERY_ID = "legacy_query"
+
+        private val COMMAND_EVENTS = setOf(
+            EventType.EVENT_TYPE_TIMER_STARTED,
+            EventType.EVENT_TYPE_TIMER_CANCELED,
+            EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+            EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
+            EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+            EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+            EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+            EventType.EVENT_TYPE_MARKER_RECORDED,
+            EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+            EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+            EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED,
+            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUESTED,
+        )
+
+        fun isCommandEvent(t: EventType): Boolean = t in COMMAND_EVENTS
+    }
+}

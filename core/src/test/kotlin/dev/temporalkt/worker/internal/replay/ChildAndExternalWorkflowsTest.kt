@@ -1,0 +1,174 @@
+@file:OptIn(InternalTemporalApi::class)
+
+package dev.temporalkt.worker.internal.replay
+
+import dev.temporalkt.api.common.v1.WorkflowExecution
+import dev.temporalkt.api.common.v1.WorkflowType
+import dev.temporalkt.api.enums.v1.CommandType
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.enums.v1.StartChildWorkflowExecutionFailedCause
+import dev.temporalkt.api.enums.v1.SignalExternalWorkflowExecutionFailedCause
+import dev.temporalkt.api.failure.v1.Failure
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
+import dev.temporalkt.worker.activation.ChildWorkflowResult
+import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
+import dev.temporalkt.worker.activation.NamespacedExecution
+import dev.temporalkt.worker.activation.SignalTarget
+import dev.temporalkt.worker.activation.WorkflowActivation
+import dev.temporalkt.worker.activation.WorkflowCommand
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+
+private fun child(type: ChildWorkflowCancellationType = ChildWorkflowCancellationType.TRY_CANCEL) = WorkflowCommand.StartChildWorkflowExecution(
+    seq = 1, namespace = "", workflowId = "child-1", workflowType = "Ship", taskQueue = "", input = payloads("c"),
+    cancellationType = type,
+)
+
+private fun HistoryBuilder.childInitiated(): Long = add(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
+    startChildWorkflowExecutionInitiatedEventAttributesBuilder.setWorkflowId("child-1").setWorkflowType(WorkflowType.newBuilder().setName("Ship"))
+        .setNamespace("default")
+}
+
+private fun HistoryBuilder.childStarted(initiated: Long): Long = add(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) {
+    childWorkflowExecutionStartedEventAttributesBuilder.setInitiatedEventId(initiated)
+        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("child-1").setRunId("child-run"))
+}
+
+private fun childWorkflow(type: ChildWorkflowCancellationType = ChildWorkflowCancellationType.TRY_CANCEL): (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+    a.jobs.flatMap {
+        when (it) {
+            is ActivationJob.InitializeWorkflow -> listOf(child(type))
+            is ActivationJob.SignalWorkflow -> listOf(WorkflowCommand.CancelChildWorkflowExecution(1))
+            else -> emptyList()
+        }
+    }
+}
+
+class ChildAndExternalWorkflowsTest : FunSpec({
+    test("child start command, then started and completed resolve start and result") {
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders")
+        val first = engine.run(h.task(), childWorkflow())
+        val attrs = first.completion.commands.single().startChildWorkflowExecutionCommandAttributes
+        attrs.namespace shouldBe "default"
+        attrs.workflowId shouldBe "child-1"
+        attrs.workflowType.name shouldBe "Ship"
+        attrs.taskQueue.name shouldBe "orders"
+        attrs.input shouldBe payloads("c")
+
+        val from = h.events.size + 1L
+        h.completed()
+        val initiated = h.childInitiated()
+        val started = h.childStarted(initiated)
+        h.add(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED) {
+            childWorkflowExecutionCompletedEventAttributesBuilder.setInitiatedEventId(initiated).setStartedEventId(started)
+                .setResult(payloads("shipped"))
+        }
+        h.workflowTask()
+        val second = engine.run(h.task(fromEventId = from), childWorkflow())
+        second.activations.single().jobs shouldBe listOf(
+            ActivationJob.ResolveChildWorkflowExecutionStart(1, ChildWorkflowStartResolution.Succeeded("child-run")),
+            ActivationJob.ResolveChildWorkflowExecution(1, ChildWorkflowResult.Completed(text("shipped"))),
+        )
+    }
+
+    test("child start failure resolves the start as failed with the cause") {
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        val initiated = h.childInitiated()
+        h.add(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED) {
+            startChildWorkflowExecutionFailedEventAttributesBuilder.setInitiatedEventId(initiated).setWorkflowId("child-1")
+                .setWorkflowType(WorkflowType.newBuilder().setName("Ship"))
+                .setCause(StartChildWorkflowExecutionFailedCause.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS)
+        }
+        h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task(), childWorkflow())
+        run.activations[1].jobs shouldBe listOf(
+            ActivationJob.ResolveChildWorkflowExecutionStart(
+                1,
+                ChildWorkflowStartResolution.Failed(
+                    "child-1", "Ship", StartChildWorkflowExecutionFailedCause.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS,
+                ),
+            ),
+        )
+    }
+
+    test("TRY_CANCEL of a started child sends a child-only cancel request and resolves Cancelled at once") {
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        val initiated = h.childInitiated()
+        h.childStarted(initiated)
+        h.signaled("cancel")
+        h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task(), childWorkflow())
+        val cancel = run.completion.commands.single()
+        cancel.commandType shouldBe CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION
+        cancel.requestCancelExternalWorkflowExecutionCommandAttributes.workflowId shouldBe "child-1"
+        cancel.requestCancelExternalWorkflowExecutionCommandAttributes.runId shouldBe "child-run"
+        cancel.requestCancelExternalWorkflowExecutionCommandAttributes.childWorkflowOnly shouldBe true
+        val resolved = run.activations.last().jobs.single() as ActivationJob.ResolveChildWorkflowExecution
+        val failure = (resolved.result as ChildWorkflowResult.Cancelled).failure
+        failure.message shouldBe "Child Workflow execution cancelled"
+        failure.childWorkflowExecutionFailureInfo.workflowExecution.runId shouldBe "child-run"
+        failure.childWorkflowExecutionFailureInfo.initiatedEventId shouldBe initiated
+        failure.cause.hasCanceledFailureInfo() shouldBe true
+    }
+
+    test("a failed child resolves with a child workflow failure around the cause") {
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        val initiated = h.childInitiated()
+        val started = h.childStarted(initiated)
+        val cause = Failure.newBuilder().setMessage("boom").build()
+        h.add(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED) {
+            childWorkflowExecutionFailedEventAttributesBuilder.setInitiatedEventId(initiated).setStartedEventId(started).setFailure(cause)
+        }
+        h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task(), childWorkflow())
+        val result = (run.activations[1].jobs[1] as ActivationJob.ResolveChildWorkflowExecution).result as ChildWorkflowResult.Failed
+        result.failure.message shouldBe "Child Workflow execution failed"
+        result.failure.cause shouldBe cause
+        result.failure.childWorkflowExecutionFailureInfo.startedEventId shouldBe started
+    }
+
+    test("external signal and cancel request: commands, then resolution by their outcome events") {
+        val wf: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(
+                WorkflowCommand.SignalExternalWorkflowExecution(1, SignalTarget.External(NamespacedExecution("default", "other", "")), "poke", payloads("p")),
+                WorkflowCommand.RequestCancelExternalWorkflowExecution(1, NamespacedExecution("default", "victim")),
+            ) else emptyList()
+        }
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders")
+        val first = engine.run(h.task(), wf)
+        first.completion.commands.map { it.commandType } shouldBe listOf(
+            CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION, CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION,
+        )
+        first.completion.commands[0].signalExternalWorkflowExecutionCommandAttributes.execution.workflowId shouldBe "other"
+        first.completion.commands[0].signalExternalWorkflowExecutionCommandAttributes.signalName shouldBe "poke"
+
+        val from = h.events.size + 1L
+        h.completed()
+        val sig = h.add(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) {
+            signalExternalWorkflowExecutionInitiatedEventAttributesBuilder.setSignalName("poke")
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("other"))
+        }
+        val can = h.add(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) {
+            requestCancelExternalWorkflowExecutionInitiatedEventAttributesBuilder.setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("victim"))
+        }
+        h.add(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED) {
+            externalWorkflowExecutionCancelRequestedEventAttributesBuilder.setInitiatedEventId(can)
+        }
+        h.add(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED) {
+            signalExternalWorkflowExecutionFailedEventAttributesBuilder.setInitiatedEventId(sig)
+                .setCause(SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND)
+        }
+        h.workflowTask()
+        val second = engine.run(h.task(fromEventId = from), wf)
+        val jobs = second.activations.single().jobs
+        jobs[0] shouldBe ActivationJob.ResolveRequestCancelExternalWorkflow(1)
+        val signalFailure = (jobs[1] as ActivationJob.ResolveSignalExternalWorkflow).failure!!
+        signalFailure.message shouldBe
+            "Unable to signal external workflow 'other': SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND"
+        signalFailure.applicationFailureInfo.type shouldBe "SignalExternalWorkflowExecutionFailed"
+    }
+})
