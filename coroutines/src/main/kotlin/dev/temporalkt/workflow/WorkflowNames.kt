@@ -1,5 +1,6 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.workflow.internal.inheritedAnnotation
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
 import kotlin.reflect.full.findAnnotation
@@ -39,14 +40,14 @@ public object WorkflowNames {
      * @throws IllegalArgumentException when the function carries none of these annotations, or is dynamic.
      */
     public fun of(function: KFunction<*>): String {
-        function.findAnnotation<WorkflowRun>()?.let {
+        function.inheritedAnnotation<WorkflowRun>()?.let {
             val owner = function.javaMethod?.declaringClass?.kotlin
                 ?: throw IllegalArgumentException("Cannot find the class declaring '${function.name}'")
             return of(owner)
         }
-        function.findAnnotation<Signal>()?.let { return handlerName("signal", function, it.name, it.dynamic) }
-        function.findAnnotation<Query>()?.let { return handlerName("query", function, it.name, it.dynamic) }
-        function.findAnnotation<Update>()?.let { return handlerName("update", function, it.name, it.dynamic) }
+        function.inheritedAnnotation<Signal>()?.let { return handlerName("signal", function, it.name, it.dynamic) }
+        function.inheritedAnnotation<Query>()?.let { return handlerName("query", function, it.name, it.dynamic) }
+        function.inheritedAnnotation<Update>()?.let { return handlerName("update", function, it.name, it.dynamic) }
         throw IllegalArgumentException(
             "Function '${function.name}' is not a workflow run function or handler: annotate it with @WorkflowRun, " +
                 "@Signal, @Query or @Update, or use the name directly",
