@@ -1,0 +1,298 @@
+package dev.temporalkt.workflow
+
+import dev.temporalkt.activity.ActivityNames
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.workflow.internal.CurrentWorkflow
+import dev.temporalkt.workflow.internal.WorkflowInstance
+import dev.temporalkt.workflow.internal.WorkflowLogger
+import kotlinx.coroutines.withTimeoutOrNull
+import org.slf4j.Logger
+import java.time.Instant
+import java.util.UUID
+import kotlin.random.Random
+import kotlin.reflect.KClass
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.KType
+import kotlin.reflect.typeOf
+import kotlin.time.Duration
+
+/**
+ * Marks a class as a Temporal workflow, and (through its companion) gives workflow code access to the run:
+ * time, randomness, conditions, activities, handlers, patches and continue-as-new.
+ *
+ * A workflow class has one `suspend` function annotated [WorkflowRun], optional [Signal], [Query] and
+ * [Update] handlers, and a constructor without parameters (or one annotated [WorkflowInit]). A new object is
+ * created for every run. Its code runs on the run's deterministic dispatcher: use `delay`, `withTimeout`,
+ * `coroutineScope { async { } }`, `Mutex` and the functions below, never threads, blocking calls, the wall
+ * clock or `Dispatchers.IO`.
+ *
+ * ```kotlin
+ * @Workflow
+ * class OrderWorkflow {
+ *     private var approved = false
+ *
+ *     @WorkflowRun
+ *     suspend fun run(order: Order): Receipt {
+ *         if (!Workflow.waitCondition(24.hours) { approved }) throw ApplicationFailure.nonRetryable("not approved", "Timeout")
+ *         return Workflow.executeActivity(
+ *             PaymentActivities::charge, order,
+ *             options = ActivityOptions(startToCloseTimeout = 30.seconds),
+ *         )
+ *     }
+ *
+ *     @Signal
+ *     fun approve() { approved = true }
+ * }
+ * ```
+ *
+ * An [dev.temporalkt.failure.ApplicationFailure] (any Temporal failure, or an instance of one of
+ * [failureExceptionTypes]) thrown by the run function fails the workflow execution. Any other exception
+ * fails only the workflow task, which is retried, so deploying a fix resumes the run where it stopped.
+ *
+ * @property name the workflow type name; empty means the class's simple name.
+ * @property description shown by tooling that lists workflows.
+ * @property dynamic whether this workflow runs for every workflow type without a definition of its own; its
+ *   run function takes `(args: List<RawValue>)` and [Workflow.info] tells the type.
+ * @property failureExceptionTypes exception types that fail the execution instead of the task.
+ */
+@Target(AnnotationTarget.CLASS)
+@Retention(AnnotationRetention.RUNTIME)
+@MustBeDocumented
+public annotation class Workflow(
+    val name: String = "",
+    val description: String = "",
+    val dynamic: Boolean = false,
+    val failureExceptionTypes: Array<KClass<out Throwable>> = [],
+) {
+    /**
+     * The API of workflow code. Every function must be called from workflow code on the run's dispatcher;
+     * called anywhere else (another dispatcher, another thread) it throws [IllegalStateException] saying so.
+     */
+    @OptIn(InternalTemporalApi::class)
+    public companion object {
+        private fun current(api: String): WorkflowInstance = CurrentWorkflow.get(api)
+
+        /** Workflow time: the time of the current workflow task from history; never the wall clock. */
+        public fun now(): Instant = current("Workflow.now()").now
+
+        /** [now] in milliseconds since the epoch. */
+        public fun currentTimeMillis(): Long = current("Workflow.currentTimeMillis()").now.toEpochMilli()
+
+        /**
+         * The run's deterministic random generator, seeded from history (and re-seeded if the run is reset).
+         * Use it instead of `kotlin.random.Random.Default` or `java.util.Random`.
+         *
+         * ```kotlin
+         * val jitter = Workflow.random().nextInt(0, 1000).milliseconds
+         * ```
+         */
+        public fun random(): Random = current("Workflow.random()").random
+
+        /** A random (version 4) UUID drawn from [random], so it is the same on replay. */
+        public fun uuid4(): UUID {
+            val bytes = current("Workflow.uuid4()").random.nextBytes(16)
+            bytes[6] = ((bytes[6].toInt() and 0x0f) or 0x40).toByte()
+            bytes[8] = ((bytes[8].toInt() and 0x3f) or 0x80).toByte()
+            var msb = 0L
+            var lsb = 0L
+            for (i in 0 until 8) msb = (msb shl 8) or (bytes[i].toLong() and 0xff)
+            for (i in 8 until 16) lsb = (lsb shl 8) or (bytes[i].toLong() and 0xff)
+            return UUID(msb, lsb)
+        }
+
+        /** What the run knows about itself. */
+        public fun info(): WorkflowInfo = current("Workflow.info()").info
+
+        /** Whether the current workflow task replays history already processed once; side effects should be skipped. */
+        public fun isReplaying(): Boolean = current("Workflow.isReplaying()").isReplaying
+
+        /** Number of events in history as of the current workflow task. */
+        public fun historyLength(): Int = current("Workflow.historyLength()").historyLength
+
+        /** Whether the server suggests continuing as new because history grows large. */
+        public fun isContinueAsNewSuggested(): Boolean = current("Workflow.isContinueAsNewSuggested()").continueAsNewSuggested
+
+        /**
+         * A logger that writes nothing while the run replays, with the run's workflow id, run id, type and task
+         * queue in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
+         * `temporalTaskQueue`) for each call.
+         */
+        public val logger: Logger get() = WorkflowLogger.forCurrentRun()
+
+        /**
+         * Suspends until [predicate] holds. The predicate is evaluated by the dispatcher each time all ready
+         * coroutines have run, so it sees the effects of signals, updates and other coroutines; it must only
+         * read workflow state.
+         *
+         * ```kotlin
+         * Workflow.waitCondition { approved || rejected }
+         * ```
+         */
+        public suspend fun waitCondition(predicate: () -> Boolean) {
+            current("Workflow.waitCondition").waitCondition(predicate)
+        }
+
+        /**
+         * Like [waitCondition] with a durable timer of [timeout]: `true` when [predicate] held in time, `false`
+         * when the timer fired first.
+         */
+        public suspend fun waitCondition(timeout: Duration, predicate: () -> Boolean): Boolean {
+            val instance = current("Workflow.waitCondition")
+            return withTimeoutOrNull(timeout) { instance.waitCondition(predicate); true } ?: false
+        }
+
+        /** Whether no signal or update handler is running; wait for it before returning to let handlers finish. */
+        public fun allHandlersFinished(): Boolean = current("Workflow.allHandlersFinished()").allHandlersFinished()
+
+        // ---- activities --------------------------------------------------------------------------------
+
+        /**
+         * Schedules the activity [activity] (a reference to an [dev.temporalkt.activity.Activity] function, such
+         * as `PaymentActivities::charge`) with [args] and returns a handle to await or cancel it. Arguments are
+         * encoded with the function's parameter types and the result decoded with its return type.
+         *
+         * @throws IllegalArgumentException when neither start-to-close nor schedule-to-close timeout is set, or
+         *   the arguments do not match the function's parameters.
+         */
+        public fun <R> startActivity(activity: KFunction<R>, vararg args: Any?, options: ActivityOptions): ActivityHandle<R> {
+            val instance = current("Workflow.startActivity")
+            val types = activity.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+            return instance.scheduleActivity(ActivityNames.of(activity), args.toList(), types, activity.returnType, options)
+        }
+
+        /**
+         * Runs the activity [activity] with [args] and returns its result; see [startActivity].
+         *
+         * ```kotlin
+         * val receipt = Workflow.executeActivity(
+         *     PaymentActivities::charge, order,
+         *     options = ActivityOptions(startToCloseTimeout = 30.seconds),
+         * )
+         * ```
+         *
+         * @throws dev.temporalkt.failure.ActivityFailure when the activity failed, timed out or was cancelled.
+         */
+        public suspend fun <R> executeActivity(activity: KFunction<R>, vararg args: Any?, options: ActivityOptions): R =
+            startActivity(activity, *args, options = options).await()
+
+        /**
+         * Schedules the activity named [activityType], for activities not available as a function reference
+         * (for example written in another language). Arguments are encoded by their runtime class; the result
+         * is decoded as [resultType].
+         */
+        public fun <R> startActivity(
+            activityType: String,
+            resultType: KType,
+            vararg args: Any?,
+            options: ActivityOptions,
+        ): ActivityHandle<R> =
+            current("Workflow.startActivity").scheduleActivity(
+                activityType, args.toList(), args.map { typeOf<Any?>() }, resultType, options,
+            )
+
+        /**
+         * Runs the activity named [activityType] and decodes its result as [R].
+         *
+         * ```kotlin
+         * val total: Int = Workflow.executeActivity("sum", 1, 2, options = ActivityOptions(startToCloseTimeout = 5.seconds))
+         * ```
+         */
+        public suspend inline fun <reified R> executeActivity(
+            activityType: String,
+            vararg args: Any?,
+            options: ActivityOptions,
+        ): R = startActivity<R>(activityType, typeOf<R>(), *args, options = options).await()
+
+        // ---- handlers at runtime -----------------------------------------------------------------------
+
+        /**
+         * Sets (or, with `null`, removes) the handler of signal [name]. Signals of that name received before
+         * the handler existed are delivered to it at once, in the order they arrived.
+         */
+        public fun setSignalHandler(name: String, handler: (suspend (args: List<RawValue>) -> Unit)?) {
+            val instance = current("Workflow.setSignalHandler")
+            instance.setSignalHandler(
+                name,
+                handler?.let { h -> WorkflowInstance.SignalHandler { _, input -> val raw = instance.rawValues(input); { h(raw) } } },
+            )
+        }
+
+        /** Sets (or removes) the handler of every signal without a handler of its own; buffered signals go to it. */
+        public fun setDynamicSignalHandler(handler: (suspend (name: String, args: List<RawValue>) -> Unit)?) {
+            val instance = current("Workflow.setDynamicSignalHandler")
+            instance.setSignalHandler(
+                null,
+                handler?.let { h -> WorkflowInstance.SignalHandler { name, input -> val raw = instance.rawValues(input); { h(name, raw) } } },
+            )
+        }
+
+        /** Sets (or removes) the handler of query [name]; its result is encoded by its runtime class. */
+        public fun setQueryHandler(name: String, handler: ((args: List<RawValue>) -> Any?)?) {
+            val instance = current("Workflow.setQueryHandler")
+            instance.setQueryHandler(
+                name,
+                handler?.let { h -> WorkflowInstance.QueryHandler { _, input -> h(instance.rawValues(input)) to typeOf<Any?>() } },
+            )
+        }
+
+        /**
+         * Sets (or removes) the handler of update [name], with an optional [validator] that rejects the update
+         * by throwing. The result is encoded by its runtime class.
+         */
+        public fun setUpdateHandler(
+            name: String,
+            handler: (suspend (args: List<RawValue>) -> Any?)?,
+            validator: ((args: List<RawValue>) -> Unit)? = null,
+        ) {
+            val instance = current("Workflow.setUpdateHandler")
+            instance.setUpdateHandler(
+                name,
+                handler?.let { h ->
+                    WorkflowInstance.UpdateHandler(
+                        decode = { _, input -> listOf(instance.rawValues(input)) },
+                        validate = validator?.let { v -> { args -> @Suppress("UNCHECKED_CAST") v(args[0] as List<RawValue>) } },
+                        run = { args -> @Suppress("UNCHECKED_CAST") h(args[0] as List<RawValue>) to typeOf<Any?>() },
+                    )
+                },
+            )
+        }
+
+        // ---- versioning and continue-as-new --------------------------------------------------------------
+
+        /**
+         * Whether to take the new code path of patch [patchId]. `true` when the run executes this code for the
+         * first time (a marker is recorded) or when its history holds the marker; `false` while replaying
+         * history recorded before the patch. The answer is fixed for the rest of the run.
+         *
+         * ```kotlin
+         * if (Workflow.patched("send-email")) sendEmail() else sendLetter()
+         * ```
+         */
+        public fun patched(patchId: String): Boolean = current("Workflow.patched").patch(patchId, deprecated = false)
+
+        /** Marks patch [patchId] as deprecated: the old branch is gone, and histories with or without the marker replay. */
+        public fun deprecatePatch(patchId: String) {
+            current("Workflow.deprecatePatch").patch(patchId, deprecated = true)
+        }
+
+        /**
+         * Ends this run and starts a new run of the same workflow id with [args]; never returns. With
+         * [workflowType] `null` the new run is of the same type and [args] are encoded with the run function's
+         * parameter types.
+         *
+         * ```kotlin
+         * if (Workflow.isContinueAsNewSuggested()) Workflow.continueAsNew(state)
+         * ```
+         */
+        public fun continueAsNew(
+            vararg args: Any?,
+            workflowType: String? = null,
+            taskQueue: String? = null,
+            runTimeout: Duration? = null,
+            taskTimeout: Duration? = null,
+        ): Nothing = current("Workflow.continueAsNew").continueAsNew(
+            workflowType, args.toList(), null, taskQueue, runTimeout, taskTimeout,
+        )
+    }
+}

@@ -1,0 +1,38 @@
+package dev.temporalkt.workflow
+
+import java.time.Instant
+import kotlin.time.Duration
+
+/**
+ * What a run knows about itself, from the event that started it and the worker that runs it.
+ * Obtain it with [Workflow.info].
+ *
+ * ```kotlin
+ * val info = Workflow.info()
+ * if (info.attempt > 1) Workflow.logger.warn("retrying workflow ${info.workflowId}")
+ * ```
+ *
+ * @property continuedRunId the run that continued as new, retried or cron-started into this one; `null` if none.
+ * @property parent the parent run when this run is a child workflow.
+ * @property root the root of the parent chain when this run is a child workflow.
+ */
+public data class WorkflowInfo(
+    public val namespace: String,
+    public val taskQueue: String,
+    public val workflowId: String,
+    public val runId: String,
+    public val workflowType: String,
+    public val attempt: Int,
+    public val firstExecutionRunId: String,
+    public val continuedRunId: String?,
+    public val cronSchedule: String?,
+    public val executionTimeout: Duration?,
+    public val runTimeout: Duration?,
+    public val taskTimeout: Duration?,
+    public val startTime: Instant?,
+    public val parent: Execution?,
+    public val root: Execution?,
+) {
+    /** A workflow run in a namespace. */
+    public data class Execution(public val namespace: String, public val workflowId: String, public val runId: String)
+}

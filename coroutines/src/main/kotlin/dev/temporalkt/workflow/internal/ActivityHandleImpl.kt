@@ -1,0 +1,52 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.workflow.internal
+
+import dev.temporalkt.workflow.ActivityHandle
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.isActive
+import kotlinx.coroutines.withContext
+
+/**
+ * An activity scheduled by a run, resolved by the run's ResolveActivity job with the same [seq].
+ *
+ * Cancelling the coroutine that awaits the result requests cancellation of the activity (once) and keeps
+ * waiting, shielded, for the resolution: the replay core resolves at once for TRY_CANCEL and ABANDON and
+ * after the activity confirms for WAIT_CANCELLATION_COMPLETED, so all three types behave as documented
+ * without the runtime guessing. The resolution's failure is then thrown.
+ */
+internal class ActivityHandleImpl<R>(
+    private val instance: WorkflowInstance,
+    val seq: Int,
+    override val activityId: String,
+    override val activityType: String,
+) : ActivityHandle<R> {
+    val result = CompletableDeferred<Any?>()
+    private var cancelRequested = false
+
+    override val isCompleted: Boolean get() = result.isCompleted
+
+    @Suppress("UNCHECKED_CAST")
+    override suspend fun await(): R {
+        try {
+            return result.await() as R
+        } catch (e: CancellationException) {
+            if (result.isCompleted || currentCoroutineContext().isActive) throw e
+            cancel()
+            withContext(NonCancellable) { result.join() }
+            result.getCompletionExceptionOrNull()?.let { throw it }
+            throw e
+        }
+    }
+
+    override fun cancel() {
+        if (cancelRequested || result.isCompleted) return
+        instance.requestCancelActivity(this)
+        cancelRequested = true
+    }
+
+    override fun toString(): String = "ActivityHandle($activityType, id=$activityId, seq=$seq)"
+}

@@ -1,0 +1,33 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.workflow.internal
+
+/**
+ * The workflow run whose code the current thread is executing, set only on the loop thread while an
+ * activation is applied. Workflow API calls find their run here, which is also how calls from outside the
+ * loop (another dispatcher, another thread, after the activation) are detected.
+ */
+internal object CurrentWorkflow {
+    private val current = ThreadLocal<WorkflowInstance?>()
+
+    fun set(instance: WorkflowInstance?) {
+        if (instance == null) current.remove() else current.set(instance)
+    }
+
+    fun getOrNull(): WorkflowInstance? = current.get()
+
+    /** The run of the calling workflow code; [api] names the function called, for the error message. */
+    fun get(api: String): WorkflowInstance {
+        val instance = current.get()
+        if (instance != null && instance.dispatcher.isOnLoopThread) return instance
+        throw IllegalStateException(outsideLoopMessage(api, Thread.currentThread()))
+    }
+
+    fun outsideLoopMessage(api: String, thread: Thread): String =
+        "$api was called outside a workflow's dispatcher (on thread '${thread.name}'). Workflow code must run " +
+            "only on the workflow's own deterministic dispatcher: do not switch to Dispatchers.IO or " +
+            "Dispatchers.Default with withContext, do not use GlobalScope or runBlocking, and do not start threads " +
+            "or callbacks that call back into the workflow. Run I/O and other non-deterministic work in an " +
+            "activity (Workflow.executeActivity) and use coroutineScope/launch/async for concurrency inside " +
+            "the workflow."
+}

@@ -1,0 +1,29 @@
+package dev.temporalkt.workflow.internal
+
+import dev.temporalkt.internal.InternalTemporalApi
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.KType
+
+/**
+ * A signal, query or update handler (or an update validator) found on a workflow class.
+ *
+ * @property name the handler name; `null` for a dynamic handler, which takes `(name, args: List<RawValue>)`.
+ * @property function the annotated member function, called with the workflow object as receiver.
+ * @property parameterTypes declared types of the value parameters, used to decode arguments.
+ * @property returnType declared return type, used to encode the result.
+ */
+@InternalTemporalApi
+public class HandlerDefinition internal constructor(
+    public val name: String?,
+    public val description: String,
+    internal val function: KFunction<*>,
+) {
+    public val parameterTypes: List<KType> =
+        function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+    public val returnType: KType get() = function.returnType
+    public val isSuspend: Boolean get() = function.isSuspend
+    public val isDynamic: Boolean get() = name == null
+
+    override fun toString(): String = "${name ?: "<dynamic>"} -> ${function.name}"
+}

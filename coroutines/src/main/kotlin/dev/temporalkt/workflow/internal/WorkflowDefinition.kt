@@ -1,0 +1,283 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.workflow.internal
+
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.workflow.Query
+import dev.temporalkt.workflow.RawValue
+import dev.temporalkt.workflow.Signal
+import dev.temporalkt.workflow.Update
+import dev.temporalkt.workflow.UpdateValidator
+import dev.temporalkt.workflow.Workflow
+import dev.temporalkt.workflow.WorkflowInit
+import dev.temporalkt.workflow.WorkflowRun
+import java.util.concurrent.ConcurrentHashMap
+import kotlin.reflect.KClass
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.KVisibility
+import kotlin.reflect.full.allSuperclasses
+import kotlin.reflect.full.declaredMemberFunctions
+import kotlin.reflect.full.findAnnotation
+import kotlin.reflect.full.memberFunctions
+import kotlin.reflect.jvm.isAccessible
+import kotlin.reflect.typeOf
+
+/**
+ * Everything the runtime needs to know about a workflow class, read once from its annotations and validated:
+ * the workflow type [name], the [WorkflowRun] function, the [WorkflowInit] hook, the signal, query and
+ * update handlers with their validators, and the exception types that fail the execution.
+ *
+ * ```kotlin
+ * val definition = WorkflowDefinition.of(GreetingWorkflow::class)
+ * definition.name // "GreetingWorkflow"
+ * ```
+ *
+ * Annotations are looked up on the class's functions and on the functions they override, so a workflow may
+ * declare its handlers on an interface and implement them in a class.
+ *
+ * @property name the workflow type name; for a dynamic workflow, the empty string.
+ * @property dynamic whether this workflow runs for every workflow type without a definition of its own;
+ *   its run function takes `(args: List<RawValue>)`.
+ */
+@InternalTemporalApi
+public class WorkflowDefinition private constructor(
+    public val workflowClass: KClass<*>,
+    public val name: String,
+    public val dynamic: Boolean,
+    public val description: String,
+    public val run: HandlerDefinition,
+    internal val initConstructor: KFunction<*>?,
+    internal val initMethod: KFunction<*>?,
+    internal val plainConstructor: KFunction<*>?,
+    public val signals: Map<String, HandlerDefinition>,
+    public val dynamicSignal: HandlerDefinition?,
+    public val queries: Map<String, HandlerDefinition>,
+    public val dynamicQuery: HandlerDefinition?,
+    public val updates: Map<String, HandlerDefinition>,
+    public val dynamicUpdate: HandlerDefinition?,
+    public val validators: Map<String, HandlerDefinition>,
+    public val failureExceptionTypes: List<KClass<out Throwable>>,
+) {
+    /** Creates the workflow object for a run with the decoded run [arguments], calling the init hook if any. */
+    internal fun instantiate(arguments: List<Any?>): Any {
+        val instance = when {
+            initConstructor != null -> initConstructor.call(*arguments.toTypedArray())
+            else -> plainConstructor!!.call()
+        }!!
+        initMethod?.call(instance, *arguments.toTypedArray())
+        return instance
+    }
+
+    override fun toString(): String = "WorkflowDefinition($name, ${workflowClass.qualifiedName})"
+
+    /** Building definitions from annotated classes. */
+    public companion object {
+        private val cache = ConcurrentHashMap<KClass<*>, WorkflowDefinition>()
+        private val dynamicHandlerParameters = listOf(typeOf<String>(), typeOf<List<RawValue>>())
+        private val dynamicRunParameters = listOf(typeOf<List<RawValue>>())
+
+        /**
+         * The definition of [workflowClass], built once per class and cached.
+         *
+         * @throws WorkflowDefinitionException when the class is not a valid workflow, naming every problem found.
+         */
+        public fun of(workflowClass: KClass<*>): WorkflowDefinition =
+            cache[workflowClass] ?: build(workflowClass).also { cache.putIfAbsent(workflowClass, it) }
+
+        private fun build(workflowClass: KClass<*>): WorkflowDefinition {
+            val className = workflowClass.qualifiedName ?: workflowClass.toString()
+            val annotation = workflowClass.findAnnotation<Workflow>()
+                ?: throw WorkflowDefinitionException(
+                    "Class $className is not a workflow: annotate it with @Workflow (dev.temporalkt.workflow.Workflow)",
+                )
+            val problems = mutableListOf<String>()
+            val functions = workflowClass.memberFunctions.toList()
+
+            val runs = functions.filter { it.inheritedAnnotation<WorkflowRun>() != null }
+            val run = when (runs.size) {
+                0 -> {
+                    problems += "no run function: annotate one suspend function with @WorkflowRun"
+                    null
+                }
+                1 -> runs[0]
+                else -> {
+                    problems += "more than one @WorkflowRun function (${runs.joinToString { it.name }}); keep exactly one"
+                    runs[0]
+                }
+            }
+            if (run != null && !run.isSuspend) {
+                problems += "the @WorkflowRun function '${run.name}' must be a suspend function"
+            }
+            val runHandler = run?.let { HandlerDefinition(annotation.name, annotation.description, it) }
+            if (annotation.dynamic && runHandler != null && runHandler.parameterTypes != dynamicRunParameters) {
+                problems += "the run function of a dynamic workflow must take exactly (args: List<RawValue>), " +
+                    "but '${run.name}' takes ${runHandler.parameterTypes}"
+            }
+            if (annotation.dynamic && annotation.name.isNotEmpty()) {
+                problems += "a dynamic workflow has no name, but @Workflow(name = \"${annotation.name}\") gives one"
+            }
+
+            // Construction: an @WorkflowInit constructor or a no-argument constructor, plus an optional init method.
+            val initConstructors = workflowClass.constructors.filter { it.findAnnotation<WorkflowInit>() != null }
+            val initMethods = functions.filter { it.inheritedAnnotation<WorkflowInit>() != null }
+            if (initConstructors.size + initMethods.size > 1) {
+                problems += "more than one @WorkflowInit constructor or function; keep at most one"
+            }
+            val initConstructor = initConstructors.firstOrNull()
+            val initMethod = initMethods.firstOrNull()
+            val plainConstructor = workflowClass.constructors.firstOrNull { c -> c.parameters.all { it.isOptional } }
+                ?.takeIf { it.parameters.isEmpty() }
+            if (initConstructor == null && plainConstructor == null && !workflowClass.isAbstract) {
+                problems += "no way to create it: give it a constructor without parameters, or mark a constructor " +
+                    "taking the run arguments with @WorkflowInit"
+            }
+            if (workflowClass.isAbstract) problems += "it is abstract or an interface; register a concrete class"
+            val runParameterTypes = runHandler?.parameterTypes
+            for (init in listOfNotNull(initConstructor, initMethod)) {
+                val types = init.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+                if (runParameterTypes != null && types != runParameterTypes) {
+                    problems += "the @WorkflowInit ${if (init == initConstructor) "constructor" else "function '${init.name}'"} " +
+                        "must take the same parameters as the run function $runParameterTypes, but takes $types"
+                }
+            }
+
+            val signals = linkedMapOf<String, HandlerDefinition>()
+            val queries = linkedMapOf<String, HandlerDefinition>()
+            val updates = linkedMapOf<String, HandlerDefinition>()
+            val validators = linkedMapOf<String, HandlerDefinition>()
+            var dynamicSignal: HandlerDefinition? = null
+            var dynamicQuery: HandlerDefinition? = null
+            var dynamicUpdate: HandlerDefinition? = null
+
+            fun register(
+                kind: String,
+                function: KFunction<*>,
+                name: String,
+                description: String,
+                dynamic: Boolean,
+                into: MutableMap<String, HandlerDefinition>,
+                setDynamic: (HandlerDefinition) -> HandlerDefinition?,
+            ) {
+                if (dynamic) {
+                    val handler = HandlerDefinition(null, description, function)
+                    if (handler.parameterTypes != dynamicHandlerParameters) {
+                        problems += "the dynamic $kind handler '${function.name}' must take exactly " +
+                            "(name: String, args: List<RawValue>), but takes ${handler.parameterTypes}"
+                    }
+                    if (name.isNotEmpty()) {
+                        problems += "the dynamic $kind handler '${function.name}' must not set a name"
+                    }
+                    setDynamic(handler)?.let {
+                        problems += "more than one dynamic $kind handler (${it.function.name}, ${function.name}); keep one"
+                    }
+                    return
+                }
+                val resolved = name.ifEmpty { function.name }
+                into[resolved]?.let {
+                    problems += "duplicate $kind name '$resolved' on functions '${it.function.name}' and " +
+                        "'${function.name}'; give them distinct names"
+                    return
+                }
+                into[resolved] = HandlerDefinition(resolved, description, function)
+            }
+
+            for (function in functions) {
+                function.inheritedAnnotation<Signal>()?.let { a ->
+                    if (function.returnType.classifier != Unit::class) {
+                        problems += "the signal handler '${function.name}' must return Unit, but returns ${function.returnType}"
+                    }
+                    register("signal", function, a.name, a.description, a.dynamic, signals) { h ->
+                        dynamicSignal.also { dynamicSignal = h }
+                    }
+                }
+                function.inheritedAnnotation<Query>()?.let { a ->
+                    if (function.returnType.classifier == Unit::class) {
+                        problems += "the query handler '${function.name}' returns Unit; a query must return a value"
+                    }
+                    register("query", function, a.name, a.description, a.dynamic, queries) { h ->
+                        dynamicQuery.also { dynamicQuery = h }
+                    }
+                }
+                function.inheritedAnnotation<Update>()?.let { a ->
+                    register("update", function, a.name, a.description, a.dynamic, updates) { h ->
+                        dynamicUpdate.also { dynamicUpdate = h }
+                    }
+                }
+            }
+            for (function in functions) {
+                val a = function.inheritedAnnotation<UpdateValidator>() ?: continue
+                val update = updates[a.updateName]
+                if (update == null) {
+                    problems += "the validator '${function.name}' names update '${a.updateName}', which has no handler; " +
+                        "known updates: ${updates.keys}"
+                    continue
+                }
+                val validator = HandlerDefinition(a.updateName, "", function)
+                if (function.isSuspend) problems += "the update validator '${function.name}' must not be a suspend function"
+                if (function.returnType.classifier != Unit::class) {
+                    problems += "the update validator '${function.name}' must return Unit, but returns ${function.returnType}"
+                }
+                if (validator.parameterTypes != update.parameterTypes) {
+                    problems += "the update validator '${function.name}' must take the same parameters as update " +
+                        "'${a.updateName}' ${update.parameterTypes}, but takes ${validator.parameterTypes}"
+                }
+                if (validators.put(a.updateName, validator) != null) {
+                    problems += "more than one validator for update '${a.updateName}'"
+                }
+            }
+            val allNames = signals.keys.map { "signal" to it } + queries.keys.map { "query" to it } +
+                updates.keys.map { "update" to it }
+            for ((kind, name) in allNames) {
+                if (name.startsWith("__temporal")) {
+                    problems += "the $kind name '$name' starts with the reserved prefix '__temporal'"
+                }
+            }
+
+            if (problems.isNotEmpty()) {
+                throw WorkflowDefinitionException(
+                    "Workflow class $className is invalid:\n" + problems.joinToString("\n") { "  - $it" },
+                )
+            }
+            (listOfNotNull(initConstructor, initMethod, plainConstructor, run) + signals.values.map { it.function } +
+                queries.values.map { it.function } + updates.values.map { it.function } +
+                validators.values.map { it.function } +
+                listOfNotNull(dynamicSignal, dynamicQuery, dynamicUpdate).map { it.function })
+                .forEach { if (it.visibility != KVisibility.PUBLIC) it.isAccessible = true }
+            return WorkflowDefinition(
+                workflowClass = workflowClass,
+                name = if (annotation.dynamic) "" else annotation.name.ifEmpty { workflowClass.simpleName ?: className },
+                dynamic = annotation.dynamic,
+                description = annotation.description,
+                run = runHandler!!,
+                initConstructor = initConstructor,
+                initMethod = initMethod,
+                plainConstructor = plainConstructor,
+                signals = signals,
+                dynamicSignal = dynamicSignal,
+                queries = queries,
+                dynamicQuery = dynamicQuery,
+                updates = updates,
+                dynamicUpdate = dynamicUpdate,
+                validators = validators,
+                failureExceptionTypes = annotation.failureExceptionTypes.toList(),
+            )
+        }
+    }
+}
+
+/** This function's annotation [A], or the one on a function it overrides in a superclass or interface. */
+internal inline fun <reified A : Annotation> KFunction<*>.inheritedAnnotation(): A? {
+    findAnnotation<A>()?.let { return it }
+    val owner = parameters.firstOrNull { it.kind == KParameter.Kind.INSTANCE }?.type?.classifier as? KClass<*>
+        ?: return null
+    val valueTypes = parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+    for (superclass in owner.allSuperclasses) {
+        for (candidate in superclass.declaredMemberFunctions) {
+            if (candidate.name != name) continue
+            if (candidate.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type } != valueTypes) continue
+            candidate.findAnnotation<A>()?.let { return it }
+        }
+    }
+    return null
+}

@@ -1,0 +1,796 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.workflow.internal
+
+import dev.temporalkt.api.common.v1.Payload
+import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.converter.FailureConverter
+import dev.temporalkt.converter.PayloadConverter
+import dev.temporalkt.converter.fromPayloads
+import dev.temporalkt.converter.toPayloads
+import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.TemporalFailure
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.ActivityResolution
+import dev.temporalkt.worker.activation.QueryOutcome
+import dev.temporalkt.worker.activation.UpdateOutcome
+import dev.temporalkt.worker.activation.WorkflowActivation
+import dev.temporalkt.worker.activation.WorkflowActivationCompletion
+import dev.temporalkt.worker.activation.WorkflowCommand
+import dev.temporalkt.workflow.ActivityOptions
+import dev.temporalkt.workflow.ContinueAsNewException
+import dev.temporalkt.workflow.RawValue
+import dev.temporalkt.workflow.WorkflowInfo
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineExceptionHandler
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.async
+import kotlinx.coroutines.launch
+import org.slf4j.LoggerFactory
+import java.lang.reflect.InvocationTargetException
+import java.time.Instant
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.Executor
+import java.util.concurrent.Executors
+import java.util.concurrent.FutureTask
+import java.util.concurrent.ThreadFactory
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.TimeoutException
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
+import kotlin.reflect.KFunction
+import kotlin.reflect.KType
+import kotlin.reflect.full.callSuspend
+import kotlin.reflect.typeOf
+import kotlin.time.Duration
+
+/**
+ * One workflow run in the worker's cache: the workflow object, its coroutines on a [WorkflowDispatcher],
+ * and the state that pairs commands with the jobs that answer them. It is the Kotlin counterpart of the
+ * Python SDK's workflow instance: the instance *is* the event loop, and [activate] is its only entry point.
+ *
+ * ## Applying an activation
+ *
+ * [activate] runs on a thread of the options' executor (never two activations of one run at once) and
+ * waits for it at most the deadlock timeout. On that thread it:
+ *
+ * 1. updates workflow time ([WorkflowActivation.timestamp]), the replay flag and the history length;
+ * 2. applies the jobs in the order the core delivered them, which is the order of
+ *    [dev.temporalkt.worker.activation.JobOrder]:
+ *    - InitializeWorkflow decodes the run arguments and creates the workflow object (calling its
+ *      `@WorkflowInit` constructor or function), so every handler sees an initialized object;
+ *    - NotifyHasPatch and UpdateRandomSeed change state that all code of the activation observes;
+ *    - SignalWorkflow launches the signal's handler as a new coroutine, or buffers the signal until a handler
+ *      for its name is registered; DoUpdate runs the validator synchronously when asked to, answers
+ *      Accepted or Rejected at once, and launches the handler after acceptance;
+ *    - resolutions (FireTimer, ResolveActivity) resume the coroutine that waits for them, and CancelWorkflow
+ *      cancels the run function's coroutine. Resuming never runs code inline: the coroutine is queued
+ *      behind the handlers launched above, so handlers of this activation run before the main routine
+ *      resumes;
+ * 3. in the first activation, starts the run function's coroutine after every job has been applied;
+ * 4. runs the dispatcher until quiescent ([WorkflowDispatcher.runUntilQuiescent]);
+ * 5. answers with the commands issued, in the order user code issued them.
+ *
+ * A query-only activation answers each query from the current state without running the loop.
+ *
+ * ## When commands are emitted
+ *
+ * Commands are recorded the moment user code calls the API that issues them (a timer when `delay`
+ * suspends, an activity when it is started, CancelTimer when the waiting coroutine is cancelled) and
+ * returned with the activation. Update responses are recorded when the update is accepted or rejected and
+ * when its handler ends. The command that closes the run is recorded when the run function's coroutine ends:
+ * - a value: CompleteWorkflowExecution with the value encoded with the run function's declared return type;
+ * - [ContinueAsNewException]: ContinueAsNewWorkflowExecution;
+ * - after a CancelWorkflow job, a [CancellationException], a [CanceledFailure], or a failure caused by one
+ *   (an activity or child cancelled along with the workflow): CancelWorkflowExecution;
+ * - a [TemporalFailure] (such as [ApplicationFailure]) or an instance of a configured failure exception
+ *   type: FailWorkflowExecution with the converted failure;
+ * - anything else: the workflow *task* fails ([WorkflowActivationCompletion.Failed]) and the run stays open,
+ *   so a fixed worker can continue it from history.
+ *
+ * The same rules apply to exceptions thrown by signal handlers and by the workflow's constructor. For an
+ * update handler, a failure type rejects the update instead.
+ *
+ * ## Cancellation
+ *
+ * A CancelWorkflow job cancels only the run function's coroutine (and so everything it started in its
+ * scope); handlers keep running. A cancelled `delay` issues CancelTimer; a cancelled activity await issues
+ * RequestCancelActivity and waits for the resolution that the activity's cancellation type implies.
+ * `withContext(NonCancellable)` shields cleanup as usual.
+ *
+ * ## Failures of the task
+ *
+ * The workflow task fails, and the run must be evicted, when user code throws a non-failure exception,
+ * when it runs longer than [WorkflowInstanceOptions.deadlockTimeout] without yielding (the message holds the
+ * blocked thread's stack), or when a workflow coroutine was resumed on another thread. Eviction
+ * (RemoveFromCache) cancels every coroutine of the run without recording commands.
+ */
+@InternalTemporalApi
+public class WorkflowInstance(
+    public val definition: WorkflowDefinition,
+    private val initialize: ActivationJob.InitializeWorkflow,
+    internal val payloadConverter: PayloadConverter,
+    internal val failureConverter: FailureConverter,
+    public val options: WorkflowInstanceOptions,
+) {
+    private val timers = Timers()
+    internal val dispatcher: WorkflowDispatcher = WorkflowDispatcher(timers, ::onForeignDispatch)
+    private val rootJob = SupervisorJob()
+    private val scope = CoroutineScope(
+        dispatcher + rootJob + CoroutineName("workflow ${initialize.workflowType}") +
+            CoroutineExceptionHandler { _, e -> if (!evicting) failTask(e) },
+    )
+    private val commands = ArrayList<WorkflowCommand>()
+    private var taskFailure: Throwable? = null
+
+    @Volatile
+    private var escape: WorkflowEscapeException? = null
+
+    @Volatile
+    private var deadlock: PotentialDeadlockException? = null
+
+    private var workflow: Any? = null
+    private var runArguments: List<Any?> = emptyList()
+    private var main: Deferred<Any?>? = null
+    private var initialized = false
+    private var closed = false
+    private var evicting = false
+    private var cancelRequested = false
+    private var readOnlyReason: String? = null
+
+    internal var now: Instant = initialize.startTime ?: Instant.EPOCH
+        private set
+    internal var isReplaying: Boolean = false
+        private set
+    internal var historyLength: Int = 0
+        private set
+    internal var continueAsNewSuggested: Boolean = false
+        private set
+    private var runId: String = ""
+    internal val random: ReseedableRandom = ReseedableRandom(initialize.randomnessSeed)
+
+    private var activitySeq = 0
+    private val pendingActivities = HashMap<Int, PendingActivity>()
+
+    private val signalHandlers = HashMap<String, SignalHandler>()
+    private var dynamicSignalHandler: SignalHandler? = null
+    private val bufferedSignals = ArrayList<ActivationJob.SignalWorkflow>()
+    private val queryHandlers = HashMap<String, QueryHandler>()
+    private var dynamicQueryHandler: QueryHandler? = null
+    private val updateHandlers = HashMap<String, UpdateHandler>()
+    private var dynamicUpdateHandler: UpdateHandler? = null
+    private var runningSignalHandlers = 0
+    private var runningUpdateHandlers = 0
+
+    private val patchesNotified = HashSet<String>()
+    private val patchesUsed = HashMap<String, Boolean>()
+
+    internal val info: WorkflowInfo by lazy {
+        WorkflowInfo(
+            namespace = options.namespace,
+            taskQueue = options.taskQueue,
+            workflowId = initialize.workflowId,
+            runId = runId,
+            workflowType = initialize.workflowType,
+            attempt = initialize.attempt,
+            firstExecutionRunId = initialize.firstExecutionRunId,
+            continuedRunId = initialize.continuedFromRunId.ifEmpty { null },
+            cronSchedule = initialize.cronSchedule.ifEmpty { null },
+            executionTimeout = initialize.executionTimeout,
+            runTimeout = initialize.runTimeout,
+            taskTimeout = initialize.taskTimeout,
+            startTime = initialize.startTime,
+            parent = initialize.parent?.let { WorkflowInfo.Execution(it.namespace, it.workflowId, it.runId) },
+            root = initialize.root?.let { WorkflowInfo.Execution(it.namespace, it.workflowId, it.runId) },
+        )
+    }
+
+    init {
+        definition.signals.forEach { (name, h) -> signalHandlers[name] = annotatedSignal(h) }
+        definition.dynamicSignal?.let { dynamicSignalHandler = annotatedSignal(it) }
+        definition.queries.forEach { (name, h) -> queryHandlers[name] = annotatedQuery(h) }
+        definition.dynamicQuery?.let { dynamicQueryHandler = annotatedQuery(it) }
+        definition.updates.forEach { (name, h) -> updateHandlers[name] = annotatedUpdate(h, definition.validators[name]) }
+        definition.dynamicUpdate?.let { dynamicUpdateHandler = annotatedUpdate(it, null) }
+    }
+
+    /**
+     * Applies [activation] to the run and answers it; see the class documentation for the steps. Never
+     * throws: every problem becomes a [WorkflowActivationCompletion.Failed].
+     */
+    public fun activate(activation: WorkflowActivation): WorkflowActivationCompletion {
+        deadlock?.let { stuck ->
+            return if (activation.isEviction) {
+                WorkflowActivationCompletion.Successful(activation.runId, emptyList())
+            } else {
+                failed(activation.runId, stuck)
+            }
+        }
+        var loopThread: Thread? = null
+        val started = CountDownLatch(1)
+        val task = FutureTask {
+            loopThread = Thread.currentThread()
+            started.countDown()
+            applyOnLoopThread(activation)
+        }
+        (options.executor ?: sharedExecutor).execute(task)
+        started.await()
+        val timeout = options.deadlockTimeout
+        return try {
+            if (timeout == null) task.get() else task.get(timeout.inWholeNanoseconds, TimeUnit.NANOSECONDS)
+        } catch (_: TimeoutException) {
+            val thread = loopThread!!
+            val stack = thread.stackTrace
+            val stuck = PotentialDeadlockException(deadlockMessage(timeout!!, thread, stack), stack)
+            deadlock = stuck
+            failed(activation.runId, stuck)
+        } catch (e: ExecutionException) {
+            failed(activation.runId, e.cause ?: e)
+        }
+    }
+
+    private fun deadlockMessage(timeout: Duration, thread: Thread, stack: Array<StackTraceElement>): String =
+        "Potential deadlock detected: workflow ${initialize.workflowType} (id '${initialize.workflowId}') ran for " +
+            "more than $timeout without yielding in one workflow task. Workflow code must not block its thread: " +
+            "no Thread.sleep, blocking I/O, locks or long computations. Use delay() or Workflow.waitCondition() to " +
+            "wait and activities for blocking work. Stack of the blocked thread '${thread.name}':\n" +
+            stack.joinToString("\n") { "\tat $it" }
+
+    private fun applyOnLoopThread(activation: WorkflowActivation): WorkflowActivationCompletion {
+        CurrentWorkflow.set(this)
+        dispatcher.enter()
+        try {
+            if (activation.isEviction) {
+                evict()
+                return WorkflowActivationCompletion.Successful(activation.runId, emptyList())
+            }
+            escape?.let { return failed(activation.runId, it) }
+            runId = activation.runId
+            activation.timestamp?.let { now = it }
+            isReplaying = activation.isReplaying
+            historyLength = activation.historyLength
+            continueAsNewSuggested = activation.continueAsNewSuggested
+            if (activation.isQueryOnly) {
+                val answers = activation.jobs.map { answerQuery(it as ActivationJob.QueryWorkflow) }
+                return WorkflowActivationCompletion.Successful(activation.runId, answers)
+            }
+            if (!initialized && activation.jobs.none { it is ActivationJob.InitializeWorkflow }) {
+                initializeRun(initialize)
+            }
+            for (job in activation.jobs) {
+                applyJob(job)
+                if (stopRequested()) break
+            }
+            if (!stopRequested() && workflow != null && main == null && !closed) startMain()
+            dispatcher.runUntilQuiescent(::stopRequested)
+            (escape ?: taskFailure)?.let { return failed(activation.runId, it) }
+            return WorkflowActivationCompletion.Successful(activation.runId, commands.toList())
+        } catch (e: Throwable) {
+            return failed(activation.runId, e)
+        } finally {
+            commands.clear()
+            dispatcher.exit()
+            CurrentWorkflow.set(null)
+        }
+    }
+
+    private fun stopRequested(): Boolean = taskFailure != null || escape != null
+
+    private fun failed(runId: String, e: Throwable): WorkflowActivationCompletion.Failed =
+        WorkflowActivationCompletion.Failed(runId, failureConverter.toFailure(e, payloadConverter))
+
+    private fun applyJob(job: ActivationJob) {
+        when (job) {
+            is ActivationJob.InitializeWorkflow -> initializeRun(job)
+            is ActivationJob.NotifyHasPatch -> patchesNotified += job.patchId
+            is ActivationJob.UpdateRandomSeed -> random.reseed(job.randomnessSeed)
+            is ActivationJob.SignalWorkflow -> deliverSignal(job)
+            is ActivationJob.DoUpdate -> applyUpdate(job)
+            is ActivationJob.FireTimer -> timers.fire(job.seq)
+            is ActivationJob.ResolveActivity -> resolveActivity(job)
+            is ActivationJob.CancelWorkflow -> {
+                cancelRequested = true
+                main?.cancel(CancellationException(cancelMessage(job)))
+            }
+            is ActivationJob.QueryWorkflow -> commands += answerQuery(job)
+            is ActivationJob.RemoveFromCache -> evict()
+            else -> failTask(
+                UnsupportedOperationException(
+                    "${job::class.simpleName} is not supported by this workflow runtime: the run received a " +
+                        "resolution for a command it cannot issue",
+                ),
+            )
+        }
+    }
+
+    private fun cancelMessage(job: ActivationJob.CancelWorkflow): String =
+        "Workflow cancellation requested" + if (job.reason.isNotEmpty()) ": ${job.reason}" else ""
+
+    // ---------------------------------------------------------------------------------------------
+    // The run function
+
+    private fun initializeRun(job: ActivationJob.InitializeWorkflow) {
+        if (initialized) return
+        initialized = true
+        try {
+            runArguments = decodeArguments(job.arguments, definition.run, name = null)
+            workflow = invokeUser { definition.instantiate(runArguments) }
+        } catch (e: Throwable) {
+            closeRunWithFailure(e)
+        }
+    }
+
+    private fun startMain() {
+        val target = workflow!!
+        val deferred = scope.async(CoroutineName("workflow run")) {
+            callUser(definition.run.function, target, runArguments)
+        }
+        main = deferred
+        deferred.invokeOnCompletion { cause -> onMainCompleted(deferred, cause) }
+        if (cancelRequested) deferred.cancel(CancellationException("Workflow cancellation requested"))
+    }
+
+    @OptIn(ExperimentalCoroutinesApi::class)
+    private fun onMainCompleted(deferred: Deferred<Any?>, cause: Throwable?) {
+        if (evicting || closed) return
+        warnUnfinishedHandlers()
+        if (cause == null) {
+            closeRun(WorkflowCommand.CompleteWorkflowExecution(encodeResult(deferred.getCompleted(), definition.run.returnType)))
+        } else {
+            closeRunWithFailure(cause)
+        }
+    }
+
+    private fun closeRunWithFailure(cause: Throwable) {
+        when {
+            cause is ContinueAsNewException -> closeRun(cause.command)
+            cancelRequested && isCancellation(cause) -> closeRun(WorkflowCommand.CancelWorkflowExecution)
+            failsExecution(cause) -> closeRun(WorkflowCommand.FailWorkflowExecution(failureConverter.toFailure(cause, payloadConverter)))
+            else -> failTask(cause)
+        }
+    }
+
+    private fun closeRun(command: WorkflowCommand) {
+        if (closed) return
+        closed = true
+        commands += command
+    }
+
+    private fun isCancellation(e: Throwable): Boolean =
+        e is CancellationException || e is CanceledFailure || (e is TemporalFailure && e.cause is CanceledFailure)
+
+    private fun failsExecution(e: Throwable): Boolean =
+        e is TemporalFailure ||
+            definition.failureExceptionTypes.any { it.isInstance(e) } ||
+            options.failureExceptionTypes.any { it.isInstance(e) }
+
+    private fun failTask(e: Throwable) {
+        if (taskFailure == null) taskFailure = e
+    }
+
+    private fun warnUnfinishedHandlers() {
+        if (isReplaying || (runningUpdateHandlers == 0 && runningSignalHandlers == 0)) return
+        log.warn(
+            "Workflow {} (id '{}', run '{}') finished while {} update handler(s) and {} signal handler(s) were still " +
+                "running. Wait for them with Workflow.waitCondition { Workflow.allHandlersFinished() } before " +
+                "returning from the run function if their work must complete.",
+            initialize.workflowType, initialize.workflowId, runId, runningUpdateHandlers, runningSignalHandlers,
+        )
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Signals
+
+    internal fun interface SignalHandler {
+        /** Decodes [input] and returns the call to run in the handler's coroutine. */
+        fun prepare(name: String, input: Payloads): suspend () -> Unit
+    }
+
+    private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler { name, input ->
+        val args = decodeArguments(input, handler, name)
+        val call: suspend () -> Unit = { callUser(handler.function, workflow!!, args) }
+        call
+    }
+
+    private fun deliverSignal(job: ActivationJob.SignalWorkflow) {
+        val handler = signalHandlers[job.signalName] ?: dynamicSignalHandler
+        if (handler == null || workflow == null) {
+            bufferedSignals += job
+            return
+        }
+        val call = try {
+            handler.prepare(job.signalName, job.input)
+        } catch (e: Exception) {
+            log.warn("Dropping signal '{}' of workflow '{}': its arguments cannot be decoded", job.signalName, initialize.workflowId, e)
+            return
+        }
+        runningSignalHandlers++
+        scope.launch(CoroutineName("signal ${job.signalName}")) {
+            try {
+                call()
+            } catch (e: Throwable) {
+                if (!evicting) closeRunWithFailure(e)
+            } finally {
+                runningSignalHandlers--
+            }
+        }
+    }
+
+    internal fun setSignalHandler(name: String?, handler: SignalHandler?) {
+        requireMutable("Workflow.setSignalHandler")
+        if (name == null) dynamicSignalHandler = handler else if (handler == null) signalHandlers.remove(name) else signalHandlers[name] = handler
+        if (handler == null) return
+        val ready = bufferedSignals.filter { name == null || it.signalName == name }
+        bufferedSignals.removeAll(ready.toSet())
+        ready.forEach(::deliverSignal)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Queries
+
+    internal fun interface QueryHandler {
+        fun answer(name: String, input: Payloads): Pair<Any?, KType>
+    }
+
+    private fun annotatedQuery(handler: HandlerDefinition) = QueryHandler { name, input ->
+        val args = decodeArguments(input, handler, name)
+        callReadOnly("query handler '$name'", handler.function, args) to handler.returnType
+    }
+
+    private fun answerQuery(job: ActivationJob.QueryWorkflow): WorkflowCommand.RespondToQuery {
+        val outcome = try {
+            val handler = queryHandlers[job.queryType] ?: dynamicQueryHandler
+                ?: throw IllegalArgumentException(
+                    "Workflow ${definition.name} has no handler for query '${job.queryType}'; " +
+                        "known queries: ${queryHandlers.keys.sorted()}",
+                )
+            check(workflow != null) { "The workflow object does not exist: its constructor failed" }
+            val (value, type) = withReadOnly("a query handler") { handler.answer(job.queryType, job.arguments) }
+            QueryOutcome.Succeeded(encodeResult(value, type))
+        } catch (e: Throwable) {
+            QueryOutcome.Failed(failureConverter.toFailure(unwrap(e), payloadConverter))
+        }
+        return WorkflowCommand.RespondToQuery(job.queryId, outcome)
+    }
+
+    internal fun setQueryHandler(name: String?, handler: QueryHandler?) {
+        if (name == null) dynamicQueryHandler = handler else if (handler == null) queryHandlers.remove(name) else queryHandlers[name] = handler
+    }
+
+    /**
+     * Calls a handler that must not change state or suspend (a query or an update validator). A `suspend`
+     * handler is started without a dispatcher; if it suspends, the call fails with an explanation.
+     */
+    private fun callReadOnly(what: String, function: KFunction<*>, args: List<Any?>): Any? {
+        val target = workflow!!
+        if (!function.isSuspend) return invokeUser { function.call(target, *args.toTypedArray()) }
+        val block: suspend () -> Any? = { callUser(function, target, args) }
+        val abandoned = Job()
+        val outcome = invokeUser {
+            block.startCoroutineUninterceptedOrReturn(Continuation(dispatcher + abandoned) {})
+        }
+        if (outcome === COROUTINE_SUSPENDED) {
+            abandoned.cancel()
+            throw IllegalStateException(
+                "The $what suspended. Queries and update validators are read-only and must answer at once from " +
+                    "workflow state: do not call delay, Workflow.waitCondition, activities, Mutex.lock or other " +
+                    "suspending functions in them.",
+            )
+        }
+        return outcome
+    }
+
+    private inline fun <T> withReadOnly(reason: String, block: () -> T): T {
+        val previous = readOnlyReason
+        readOnlyReason = reason
+        try {
+            return block()
+        } finally {
+            readOnlyReason = previous
+        }
+    }
+
+    /** Throws when called from a query handler or update validator, where [api] would change the run. */
+    internal fun requireMutable(api: String) {
+        val reason = readOnlyReason ?: return
+        throw IllegalStateException(
+            "$api cannot be used in $reason: queries and update validators are read-only and must not start " +
+                "timers, activities or child workflows, or change workflow state. Do this in the run function or " +
+                "in a signal or update handler instead.",
+        )
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Updates
+
+    internal class UpdateHandler(
+        val decode: (name: String, input: Payloads) -> List<Any?>,
+        val validate: ((List<Any?>) -> Unit)?,
+        val run: suspend (List<Any?>) -> Pair<Any?, KType>,
+    )
+
+    private fun annotatedUpdate(handler: HandlerDefinition, validator: HandlerDefinition?) = UpdateHandler(
+        decode = { name, input -> decodeArguments(input, handler, name) },
+        validate = validator?.let { v -> { args -> callReadOnly("update validator '${v.name}'", v.function, args) } },
+        run = { args -> callUser(handler.function, workflow!!, args) to handler.returnType },
+    )
+
+    private fun applyUpdate(job: ActivationJob.DoUpdate) {
+        fun reject(e: Throwable) {
+            commands += WorkflowCommand.UpdateResponse(
+                job.protocolInstanceId,
+                UpdateOutcome.Rejected(failureConverter.toFailure(unwrap(e), payloadConverter)),
+            )
+        }
+        val handler = updateHandlers[job.name] ?: dynamicUpdateHandler
+        if (handler == null || workflow == null) {
+            reject(
+                ApplicationFailure(
+                    "Workflow ${definition.name} has no handler for update '${job.name}'; " +
+                        "known updates: ${updateHandlers.keys.sorted()}",
+                    type = "UpdateHandlerNotFound",
+                ),
+            )
+            return
+        }
+        val args = try {
+            handler.decode(job.name, job.input)
+        } catch (e: Exception) {
+            reject(e)
+            return
+        }
+        if (job.runValidator && handler.validate != null) {
+            try {
+                withReadOnly("an update validator") { handler.validate.invoke(args) }
+            } catch (e: Throwable) {
+                reject(e)
+                return
+            }
+        }
+        commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Accepted)
+        runningUpdateHandlers++
+        scope.launch(CoroutineName("update ${job.name} (${job.id})")) {
+            try {
+                val (value, type) = handler.run(args)
+                commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Completed(encodeResult(value, type)))
+            } catch (e: Throwable) {
+                when {
+                    evicting -> Unit
+                    e is ContinueAsNewException -> closeRun(e.command)
+                    failsExecution(e) || e is CancellationException -> reject(e)
+                    else -> failTask(e)
+                }
+            } finally {
+                runningUpdateHandlers--
+            }
+        }
+    }
+
+    internal fun setUpdateHandler(name: String?, handler: UpdateHandler?) {
+        requireMutable("Workflow.setUpdateHandler")
+        if (name == null) dynamicUpdateHandler = handler else if (handler == null) updateHandlers.remove(name) else updateHandlers[name] = handler
+    }
+
+    /** Whether no signal or update handler coroutine is running. */
+    internal fun allHandlersFinished(): Boolean = runningSignalHandlers == 0 && runningUpdateHandlers == 0
+
+    // ---------------------------------------------------------------------------------------------
+    // Timers
+
+    private inner class Timers : DurableTimers {
+        private var seq = 0
+        private val pending = HashMap<Int, () -> Unit>()
+
+        override fun startTimer(duration: Duration, onFire: () -> Unit): Int {
+            requireMutable("delay/withTimeout")
+            val timer = ++seq
+            pending[timer] = onFire
+            commands += WorkflowCommand.StartTimer(timer, duration)
+            return timer
+        }
+
+        override fun cancelTimer(seq: Int) {
+            if (pending.remove(seq) != null && !evicting) commands += WorkflowCommand.CancelTimer(seq)
+        }
+
+        fun fire(timer: Int) {
+            val onFire = pending.remove(timer)
+            when {
+                onFire != null -> onFire()
+                timer > seq -> failTask(
+                    IllegalStateException(
+                        "FireTimer for timer $timer, which this run never started; the workflow code is probably " +
+                            "not deterministic",
+                    ),
+                )
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Activities
+
+    private class PendingActivity(val handle: ActivityHandleImpl<*>, val resultType: KType)
+
+    internal fun <R> scheduleActivity(
+        activityType: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        resultType: KType,
+        options: ActivityOptions,
+    ): ActivityHandleImpl<R> {
+        requireMutable("Workflow.startActivity")
+        require(options.startToCloseTimeout != null || options.scheduleToCloseTimeout != null) {
+            "Activity '$activityType': start-to-close or schedule-to-close timeout is required; set " +
+                "ActivityOptions(startToCloseTimeout = ...) or ActivityOptions(scheduleToCloseTimeout = ...)"
+        }
+        require(args.size == argTypes.size) {
+            "Activity '$activityType' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
+        }
+        val seq = ++activitySeq
+        val activityId = options.activityId ?: seq.toString()
+        commands += WorkflowCommand.ScheduleActivity(
+            seq = seq,
+            activityId = activityId,
+            activityType = activityType,
+            taskQueue = options.taskQueue ?: this.options.taskQueue,
+            arguments = payloadConverter.toPayloads(args, argTypes),
+            scheduleToClose = options.scheduleToCloseTimeout,
+            scheduleToStart = options.scheduleToStartTimeout,
+            startToClose = options.startToCloseTimeout,
+            heartbeat = options.heartbeatTimeout,
+            retryPolicy = options.retryPolicy?.toProto(),
+            cancellationType = options.cancellationType,
+            doNotEagerlyExecute = options.disableEagerExecution,
+            summary = options.summary?.let { payloadConverter.toPayload(it, typeOf<String>()) },
+        )
+        val handle = ActivityHandleImpl<R>(this, seq, activityId, activityType)
+        pendingActivities[seq] = PendingActivity(handle, resultType)
+        return handle
+    }
+
+    internal fun requestCancelActivity(handle: ActivityHandleImpl<*>) {
+        requireMutable("ActivityHandle.cancel")
+        if (!evicting) commands += WorkflowCommand.RequestCancelActivity(handle.seq)
+    }
+
+    private fun resolveActivity(job: ActivationJob.ResolveActivity) {
+        val pending = pendingActivities.remove(job.seq)
+            ?: return failTask(
+                IllegalStateException(
+                    "ResolveActivity for activity ${job.seq}, which this run is not waiting for; the workflow code " +
+                        "is probably not deterministic",
+                ),
+            )
+        val result = pending.handle.result
+        when (val resolution = job.result) {
+            is ActivityResolution.Completed -> try {
+                result.complete(resolution.result?.let { payloadConverter.fromPayload(it, pending.resultType) })
+            } catch (e: Exception) {
+                result.completeExceptionally(e)
+            }
+            is ActivityResolution.Failed -> result.completeExceptionally(failureConverter.toException(resolution.failure, payloadConverter))
+            is ActivityResolution.Cancelled -> result.completeExceptionally(failureConverter.toException(resolution.failure, payloadConverter))
+            is ActivityResolution.Backoff -> failTask(
+                UnsupportedOperationException("ActivityResolution.Backoff applies to local activities, which this run did not schedule"),
+            )
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Conditions, patches, continue-as-new, foreign threads, eviction
+
+    internal suspend fun waitCondition(predicate: () -> Boolean) {
+        requireMutable("Workflow.waitCondition")
+        dispatcher.awaitCondition(predicate)
+    }
+
+    internal fun patch(patchId: String, deprecated: Boolean): Boolean {
+        patchesUsed[patchId]?.let { return it }
+        requireMutable(if (deprecated) "Workflow.deprecatePatch" else "Workflow.patched")
+        val use = !isReplaying || patchId in patchesNotified
+        patchesUsed[patchId] = use
+        if (use) commands += WorkflowCommand.SetPatchMarker(patchId, deprecated)
+        return use
+    }
+
+    internal fun continueAsNew(
+        workflowType: String?,
+        args: List<Any?>,
+        argTypes: List<KType>?,
+        taskQueue: String?,
+        runTimeout: Duration?,
+        taskTimeout: Duration?,
+    ): Nothing {
+        requireMutable("Workflow.continueAsNew")
+        val types = argTypes ?: if (workflowType == null) definition.run.parameterTypes else args.map { typeOf<Any?>() }
+        require(types.size == args.size) {
+            "Workflow.continueAsNew got ${args.size} argument(s) but the run function takes ${types.size}: $types"
+        }
+        throw ContinueAsNewException(
+            WorkflowCommand.ContinueAsNewWorkflowExecution(
+                workflowType = workflowType ?: "",
+                taskQueue = taskQueue ?: "",
+                arguments = payloadConverter.toPayloads(args, types),
+                runTimeout = runTimeout,
+                taskTimeout = taskTimeout,
+            ),
+        )
+    }
+
+    private fun onForeignDispatch(thread: Thread) {
+        if (escape != null) return
+        escape = WorkflowEscapeException(
+            "A coroutine of workflow ${initialize.workflowType} (id '${initialize.workflowId}') was resumed on thread " +
+                "'${thread.name}', outside the workflow's dispatcher. " +
+                CurrentWorkflow.outsideLoopMessage("Resuming workflow code", thread).substringAfter(". "),
+        )
+    }
+
+    private fun evict() {
+        if (evicting) return
+        evicting = true
+        closed = true
+        rootJob.cancel(CancellationException("Workflow run evicted from the worker's cache"))
+        try {
+            dispatcher.runUntilQuiescent()
+        } catch (_: Throwable) {
+            // user cleanup code failing during eviction has nobody to report to
+        }
+        dispatcher.clear()
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Conversion and reflection helpers
+
+    private fun decodeArguments(input: Payloads, handler: HandlerDefinition, name: String?): List<Any?> {
+        val raw = input.payloadsList.map { RawValue(it, payloadConverter) }
+        return when {
+            handler.isDynamic && name != null -> listOf(name, raw)
+            handler === definition.run && definition.dynamic -> listOf(raw)
+            else -> payloadConverter.fromPayloads(input, handler.parameterTypes)
+        }
+    }
+
+    internal fun rawValues(input: Payloads): List<RawValue> = input.payloadsList.map { RawValue(it, payloadConverter) }
+
+    internal fun encodeResult(value: Any?, type: KType): Payload =
+        if (type.classifier == Unit::class) {
+            payloadConverter.toPayload(null, typeOf<Any?>())
+        } else {
+            payloadConverter.toPayload(value, type)
+        }
+
+    private suspend fun callUser(function: KFunction<*>, target: Any, args: List<Any?>): Any? = invokeUser {
+        if (function.isSuspend) function.callSuspend(target, *args.toTypedArray()) else function.call(target, *args.toTypedArray())
+    }
+
+    private companion object {
+        private val log = LoggerFactory.getLogger(WorkflowInstance::class.java)
+
+        private val sharedExecutor: Executor by lazy {
+            val counter = AtomicInteger()
+            Executors.newCachedThreadPool(
+                ThreadFactory { r -> Thread(r, "temporal-workflow-${counter.incrementAndGet()}").apply { isDaemon = true } },
+            )
+        }
+
+        private fun unwrap(e: Throwable): Throwable = if (e is InvocationTargetException) e.targetException ?: e else e
+
+        private inline fun <T> invokeUser(block: () -> T): T = try {
+            block()
+        } catch (e: InvocationTargetException) {
+            throw e.targetException ?: e
+        }
+    }
+}

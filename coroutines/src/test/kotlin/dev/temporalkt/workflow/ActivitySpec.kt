@@ -1,0 +1,165 @@
+package dev.temporalkt.workflow
+
+import dev.temporalkt.activity.Activity
+import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.common.RetryPolicy
+import dev.temporalkt.failure.ActivityFailure
+import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.RetryState
+import dev.temporalkt.worker.activation.ActivationJob.CancelWorkflow
+import dev.temporalkt.worker.activation.ActivationJob.ResolveActivity
+import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.worker.activation.ActivityResolution
+import dev.temporalkt.worker.activation.WorkflowCommand.CancelWorkflowExecution
+import dev.temporalkt.worker.activation.WorkflowCommand.CompleteWorkflowExecution
+import dev.temporalkt.worker.activation.WorkflowCommand.RequestCancelActivity
+import dev.temporalkt.worker.activation.WorkflowCommand.ScheduleActivity
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import kotlin.time.Duration.Companion.minutes
+import kotlin.time.Duration.Companion.seconds
+
+data class Order(val id: String, val amount: Int)
+
+data class Receipt(val orderId: String, val charged: Int)
+
+class PaymentActivities {
+    @Activity
+    suspend fun charge(order: Order): Receipt = error("runs on an activity worker")
+
+    @Activity(name = "refund-v2")
+    fun refund(receipt: Receipt, reason: String): Unit = error("runs on an activity worker")
+}
+
+private val quick = ActivityOptions(startToCloseTimeout = 30.seconds)
+
+@Workflow
+class ChargeWorkflow {
+    @WorkflowRun
+    suspend fun run(order: Order): String {
+        val receipt = Workflow.executeActivity(
+            PaymentActivities::charge, order,
+            options = ActivityOptions(
+                startToCloseTimeout = 30.seconds,
+                scheduleToStartTimeout = 1.minutes,
+                heartbeatTimeout = 5.seconds,
+                taskQueue = "payments",
+                retryPolicy = RetryPolicy(maximumAttempts = 3),
+                activityId = "charge-${order.id}",
+                summary = "charge the card",
+            ),
+        )
+        return try {
+            Workflow.executeActivity(PaymentActivities::refund, receipt, "duplicate", options = quick)
+            "refunded ${receipt.charged}"
+        } catch (e: ActivityFailure) {
+            "refund of ${receipt.charged} failed: ${(e.cause as ApplicationFailure).type} (${e.activityType})"
+        }
+    }
+}
+
+@Workflow
+class NoTimeoutWorkflow {
+    @WorkflowRun
+    suspend fun run(): Receipt = Workflow.executeActivity(PaymentActivities::charge, Order("o", 1), options = ActivityOptions())
+}
+
+@Workflow
+class CancelActivityWorkflow {
+    @WorkflowRun
+    suspend fun run(): Receipt = Workflow.executeActivity(
+        PaymentActivities::charge, Order("o", 1),
+        options = quick.copy(cancellationType = ActivityCancellationType.WAIT_CANCELLATION_COMPLETED),
+    )
+}
+
+@Workflow
+class ByNameWorkflow {
+    @WorkflowRun
+    suspend fun run(): Int = coroutineScopeSum()
+
+    private suspend fun coroutineScopeSum(): Int {
+        val first = Workflow.startActivity<Int>("sum", kotlin.reflect.typeOf<Int>(), 1, 2, options = quick)
+        val second: Int = Workflow.executeActivity("sum", 3, 4, options = quick)
+        return first.await() + second
+    }
+}
+
+class ActivitySpec : FunSpec({
+    val order = Order("o-1", 250)
+
+    test("executeActivity by reference schedules with every option and decodes the declared result type") {
+        val h = WorkflowHarness(ChargeWorkflow::class, listOf(order), listOf(kotlin.reflect.typeOf<Order>()))
+        h.start() shouldBe listOf(
+            ScheduleActivity(
+                seq = 1,
+                activityId = "charge-o-1",
+                activityType = "charge",
+                taskQueue = "payments",
+                arguments = h.payloads(order),
+                startToClose = 30.seconds,
+                scheduleToStart = 1.minutes,
+                heartbeat = 5.seconds,
+                retryPolicy = RetryPolicy(maximumAttempts = 3).toProto(),
+                summary = h.payload("charge the card"),
+            ),
+        )
+        val receipt = Receipt("o-1", 250)
+        h.commands(ResolveActivity(1, ActivityResolution.Completed(h.payload(receipt)))) shouldBe listOf(
+            ScheduleActivity(
+                seq = 2,
+                activityId = "2",
+                activityType = "refund-v2",
+                taskQueue = "tq",
+                arguments = Payloads.newBuilder().addPayloads(h.payload(receipt)).addPayloads(h.payload("duplicate")).build(),
+                startToClose = 30.seconds,
+            ),
+        )
+        val failure = h.failureConverter.toFailure(
+            ActivityFailure(
+                "activity failed", 7, 8, "worker-1", "refund-v2", "2", RetryState.NON_RETRYABLE_FAILURE,
+                ApplicationFailure.nonRetryable("already refunded", "RefundDenied"),
+            ),
+            h.payloadConverter,
+        )
+        h.commands(ResolveActivity(2, ActivityResolution.Failed(failure))) shouldBe listOf(
+            CompleteWorkflowExecution(h.payload("refund of 250 failed: RefundDenied (refund-v2)")),
+        )
+    }
+
+    test("an activity without start-to-close or schedule-to-close timeout fails the task with the fix") {
+        val h = WorkflowHarness(NoTimeoutWorkflow::class)
+        h.failed(h.initialize).failure.message shouldBe
+            "Activity 'charge': start-to-close or schedule-to-close timeout is required; set " +
+            "ActivityOptions(startToCloseTimeout = ...) or ActivityOptions(scheduleToCloseTimeout = ...)"
+    }
+
+    test("cancelling the workflow requests activity cancellation and waits for the cancelled resolution") {
+        val h = WorkflowHarness(CancelActivityWorkflow::class)
+        h.start().single() shouldBe ScheduleActivity(
+            seq = 1, activityId = "1", activityType = "charge", taskQueue = "tq",
+            arguments = h.payloads(Order("o", 1)), startToClose = 30.seconds,
+            cancellationType = ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+        )
+        h.commands(CancelWorkflow("stop")) shouldBe listOf(RequestCancelActivity(1))
+        val cancelled = h.failureConverter.toFailure(
+            ActivityFailure(
+                "activity cancelled", 5, 6, "worker-1", "charge", "1", RetryState.CANCEL_REQUESTED,
+                CanceledFailure("cancelled"),
+            ),
+            h.payloadConverter,
+        )
+        h.commands(ResolveActivity(1, ActivityResolution.Cancelled(cancelled))) shouldBe listOf(CancelWorkflowExecution)
+    }
+
+    test("activities by name encode arguments by their runtime class and decode the requested type") {
+        val h = WorkflowHarness(ByNameWorkflow::class)
+        val schedules = h.start()
+        schedules.map { (it as ScheduleActivity).activityType to it.arguments.payloadsList.map { p -> p.data.toStringUtf8() } } shouldBe
+            listOf("sum" to listOf("1", "2"), "sum" to listOf("3", "4"))
+        h.commands(ResolveActivity(2, ActivityResolution.Completed(h.payload(7)))) shouldBe emptyList()
+        h.commands(ResolveActivity(1, ActivityResolution.Completed(h.payload(3)))) shouldBe
+            listOf(CompleteWorkflowExecution(h.payload(10)))
+    }
+})

@@ -1,0 +1,134 @@
+package dev.temporalkt.workflow
+
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.EvictionReason
+import dev.temporalkt.worker.activation.WorkflowActivationCompletion
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
+import io.kotest.matchers.types.shouldBeInstanceOf
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.DelicateCoroutinesApi
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.GlobalScope
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlinx.coroutines.withContext
+import kotlinx.coroutines.withTimeout
+import kotlin.concurrent.thread
+import kotlin.coroutines.resume
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
+
+@Workflow
+class SleepingWorkflow {
+    @WorkflowRun
+    suspend fun run() {
+        Thread.sleep(5_000)
+    }
+}
+
+@Workflow
+class IoEscapeWorkflow {
+    @WorkflowRun
+    suspend fun run() {
+        withContext(Dispatchers.IO) {
+            try {
+                Workflow.now()
+            } catch (e: IllegalStateException) {
+                caught.complete(e)
+            }
+        }
+    }
+
+    companion object {
+        var caught = CompletableDeferred<IllegalStateException>()
+    }
+}
+
+@Workflow
+class GlobalScopeEscapeWorkflow {
+    @OptIn(DelicateCoroutinesApi::class)
+    @WorkflowRun
+    suspend fun run() {
+        GlobalScope.launch {
+            try {
+                Workflow.random()
+            } catch (e: IllegalStateException) {
+                caught.complete(e)
+            }
+        }
+    }
+
+    companion object {
+        var caught = CompletableDeferred<IllegalStateException>()
+    }
+}
+
+@Workflow
+class ForeignResumeWorkflow {
+    @WorkflowRun
+    suspend fun run() {
+        // Hands the continuation to a callback registry that another thread completes later.
+        suspendCancellableCoroutine { continuation -> pending = continuation }
+    }
+
+    companion object {
+        @Volatile
+        var pending: CancellableContinuation<Unit>? = null
+    }
+}
+
+class EscapeAndDeadlockSpec : FunSpec({
+    test("workflow code blocking its thread longer than the deadlock timeout fails the task with the stuck stack") {
+        val h = WorkflowHarness(SleepingWorkflow::class, deadlockTimeout = 100.milliseconds)
+        val failed = h.failed(h.initialize)
+        failed.failure.message shouldStartWith "Potential deadlock detected: workflow SleepingWorkflow (id 'wf-1') " +
+            "ran for more than 100ms without yielding in one workflow task."
+        failed.failure.message shouldContain "no Thread.sleep, blocking I/O"
+        failed.failure.message shouldContain "Stack of the blocked thread 'temporal-workflow-"
+        failed.failure.message shouldContain "java.lang.Thread.sleep(Native Method)"
+        failed.failure.message shouldContain "SleepingWorkflow.run"
+        failed.failure.stackTrace shouldContain "SleepingWorkflow.run"
+        // The run cannot be used any more until evicted.
+        h.failed(ActivationJob.FireTimer(1)).failure.message shouldStartWith "Potential deadlock detected"
+        h.activate(ActivationJob.RemoveFromCache("evict", EvictionReason.FATAL)) shouldBe
+            WorkflowActivationCompletion.Successful("run-1", emptyList())
+    }
+
+    test("a workflow API call after withContext(Dispatchers.IO) throws an explanation") {
+        IoEscapeWorkflow.caught = CompletableDeferred()
+        val h = WorkflowHarness(IoEscapeWorkflow::class)
+        h.activate(h.initialize)
+        val e = runBlocking { withTimeout(10.seconds) { IoEscapeWorkflow.caught.await() } }
+        e.message shouldStartWith "Workflow.now() was called outside a workflow's dispatcher (on thread 'DefaultDispatcher-worker-"
+        e.message shouldContain "do not switch to Dispatchers.IO or Dispatchers.Default with withContext"
+        e.message shouldContain "Run I/O and other non-deterministic work in an activity"
+    }
+
+    test("a workflow API call in GlobalScope throws an explanation") {
+        GlobalScopeEscapeWorkflow.caught = CompletableDeferred()
+        val h = WorkflowHarness(GlobalScopeEscapeWorkflow::class)
+        h.activate(h.initialize)
+        val e = runBlocking { withTimeout(10.seconds) { GlobalScopeEscapeWorkflow.caught.await() } }
+        e.message shouldStartWith "Workflow.random() was called outside a workflow's dispatcher"
+        e.message shouldContain "do not use GlobalScope or runBlocking"
+    }
+
+    test("a workflow coroutine resumed on a foreign thread fails the next workflow task") {
+        val h = WorkflowHarness(ForeignResumeWorkflow::class)
+        h.start() shouldBe emptyList()
+        val callback = thread(name = "rogue-callback") { ForeignResumeWorkflow.pending!!.resume(Unit) }
+        callback.join()
+        val failed = h.failed(ActivationJob.SignalWorkflow("anything", WorkflowHarness.NO_ARGS))
+        failed.failure.message shouldBe "A coroutine of workflow ForeignResumeWorkflow (id 'wf-1') was resumed on " +
+            "thread 'rogue-callback', outside the workflow's dispatcher. Workflow code must run only on the " +
+            "workflow's own deterministic dispatcher: do not switch to Dispatchers.IO or Dispatchers.Default with " +
+            "withContext, do not use GlobalScope or runBlocking, and do not start threads or callbacks that call back " +
+            "into the workflow. Run I/O and other non-deterministic work in an activity (Workflow.executeActivity) " +
+            "and use coroutineScope/launch/async for concurrency inside the workflow."
+    }
+})
