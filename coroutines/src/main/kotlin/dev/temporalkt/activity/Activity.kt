@@ -20,9 +20,24 @@ package dev.temporalkt.activity
  * val receipt = Workflow.executeActivity(PaymentActivities::charge, order, startToCloseTimeout = 30.seconds)
  * ```
  *
- * @property name the activity type name; empty means the function name.
+ * A **dynamic activity** (`dynamic = true`) runs every activity type that no other registered activity has. It takes
+ * exactly one parameter of type `List<Payload>` (`dev.temporalkt.api.common.v1.Payload`): the arguments as sent,
+ * already decoded by the codecs but not converted. It reads the type name from [ActivityContext.info] and converts
+ * the arguments itself with [ActivityContext.payloadConverter]; a worker has at most one:
+ *
+ * ```kotlin
+ * @Activity(dynamic = true)
+ * suspend fun anyActivity(args: List<Payload>): String {
+ *     val context = activityContext()
+ *     val first: Order = context.payloadConverter.fromPayload(args[0])
+ *     return "${context.info.activityType} got ${first.id}"
+ * }
+ * ```
+ *
+ * @property name the activity type name; empty means the function name. Must stay empty for a dynamic activity.
+ * @property dynamic whether this function handles all activity types not registered otherwise.
  */
 @Target(AnnotationTarget.FUNCTION)
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
-public annotation class Activity(val name: String = "")
+public annotation class Activity(val name: String = "", val dynamic: Boolean = false)

@@ -1,0 +1,151 @@
+package dev.temporalkt.worker.internal.poll
+
+import dev.temporalkt.internal.InternalTemporalApi
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.isActive
+import kotlinx.coroutines.joinAll
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeoutOrNull
+import org.slf4j.Logger
+import org.slf4j.LoggerFactory
+import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.coroutines.CoroutineContext
+import kotlin.time.Duration
+
+/**
+ * Long-polls one task queue with [pollerCount] concurrent pollers and hands each task to [handler].
+ *
+ * Each poller loops: take a slot from [slots] (suspending while all are taken), call [poll], and
+ *  - on a task, launch [handler] with the task and its slot in the handler scope and poll again straight away;
+ *    the slot is released when the handler returns or throws (the handler may release it earlier; releasing is
+ *    idempotent);
+ *  - on `null` (an empty long-poll response: no task within the server's poll timeout), release the slot and poll
+ *    again;
+ *  - on an exception, release the slot, log it and wait [backoff] (growing with consecutive failures) before polling
+ *    again, so a server outage never makes the poller spin. A poll error for which [isFatal] returns `true` stops
+ *    every poller and is reported to [onFatal].
+ *
+ * [stopPolling] ends the poll loops (cancelling polls in flight) while handlers keep running; [awaitHandlers] waits
+ * for them; [cancelHandlers] cancels them. Pollers and handlers run with [context] (a dispatcher, usually
+ * `Dispatchers.IO` or a worker's own), under separate jobs so that stopping the pollers never cancels a handler.
+ *
+ * The same class serves workflow, activity and Nexus task queues: [poll] and [handler] carry the RPC specifics.
+ */
+@InternalTemporalApi
+public class TaskPoller<T : Any>(
+    /** A name for logs and coroutine names, e.g. `activity:my-queue`. */
+    public val name: String,
+    /** Number of concurrent long polls. */
+    public val pollerCount: Int,
+    private val slots: SlotSupplier,
+    context: CoroutineContext,
+    private val poll: suspend () -> T?,
+    private val handler: suspend (task: T, permit: SlotPermit) -> Unit,
+    private val backoff: PollBackoff = PollBackoff(),
+    private val isFatal: (Throwable) -> Boolean = { false },
+    private val onFatal: (Throwable) -> Unit = {},
+    private val logger: Logger = LoggerFactory.getLogger(TaskPoller::class.java),
+) {
+    init {
+        require(pollerCount > 0) { "A task poller needs at least one concurrent poll, was $pollerCount" }
+    }
+
+    private val pollerJob = SupervisorJob(context[Job])
+    private val handlerJob = SupervisorJob(context[Job])
+    private val pollerScope = CoroutineScope(context + pollerJob + CoroutineName("poller:$name"))
+    private val handlerScope = CoroutineScope(context + handlerJob + CoroutineName("handler:$name"))
+    private val started = AtomicBoolean(false)
+
+    @Volatile
+    private var stopping = false
+
+    /** Whether [stopPolling] was called (or a fatal poll error stopped the pollers). */
+    public val isStopped: Boolean get() = stopping
+
+    /** Number of handlers currently running. */
+    public val runningHandlers: Int get() = handlerJob.children.count { it.isActive }
+
+    /** Starts the pollers. Calling it twice is an error. */
+    public fun start() {
+        check(started.compareAndSet(false, true)) { "Task poller $name was already started" }
+        repeat(pollerCount) { index ->
+            pollerScope.launch(CoroutineName("poller:$name#$index")) { pollLoop() }
+        }
+    }
+
+    private suspend fun CoroutineScope.pollLoop() {
+        var failures = 0
+        while (isActive && !stopping) {
+            val permit = slots.acquire()
+            val task = try {
+                poll()
+            } catch (e: CancellationException) {
+                permit.release()
+                throw e
+            } catch (e: Throwable) {
+                permit.release()
+                if (stopping) return
+                if (isFatal(e)) {
+                    logger.error("Polling {} failed with a non-retryable error; stopping its pollers", name, e)
+                    stopping = true
+                    onFatal(e)
+                    pollerJob.cancel()
+                    return
+                }
+                failures++
+                val wait = backoff.delay(failures)
+                logger.warn("Polling {} failed ({} in a row); retrying in {}", name, failures, wait, e)
+                delay(wait)
+                continue
+            }
+            failures = 0
+            if (task == null) {
+                permit.release()
+                continue
+            }
+            dispatch(task, permit)
+        }
+    }
+
+    private fun dispatch(task: T, permit: SlotPermit) {
+        handlerScope.launch {
+            try {
+                handler(task, permit)
+            } catch (e: CancellationException) {
+                throw e
+            } catch (e: Throwable) {
+                logger.error("Handling a task from {} failed", name, e)
+            } finally {
+                permit.release()
+            }
+        }
+    }
+
+    /** Stops polling: polls in flight are cancelled and no new poll starts. Running handlers are not affected. */
+    public suspend fun stopPolling() {
+        stopping = true
+        pollerJob.cancelAndJoin()
+    }
+
+    /** Waits until every running handler has finished, up to [timeout]; returns whether they all did. */
+    public suspend fun awaitHandlers(timeout: Duration = Duration.INFINITE): Boolean {
+        val wait: suspend () -> Unit = { handlerJob.children.toList().joinAll() }
+        return if (timeout == Duration.INFINITE) {
+            wait()
+            true
+        } else {
+            withTimeoutOrNull(timeout) { wait() } != null
+        }
+    }
+
+    /** Cancels the running handlers and waits for them to end. */
+    public suspend fun cancelHandlers() {
+        handlerJob.cancelAndJoin()
+    }
+}

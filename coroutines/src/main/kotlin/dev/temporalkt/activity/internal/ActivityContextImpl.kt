@@ -1,0 +1,68 @@
+package dev.temporalkt.activity.internal
+
+import dev.temporalkt.activity.ActivityCancellationReason
+import dev.temporalkt.activity.ActivityCancelledException
+import dev.temporalkt.activity.ActivityContext
+import dev.temporalkt.activity.ActivityInfo
+import dev.temporalkt.activity.CompleteAsyncException
+import dev.temporalkt.converter.PayloadConverter
+import dev.temporalkt.converter.toPayloads
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.activity.ActivityCancelReason
+import dev.temporalkt.worker.internal.activity.RunningActivityTask
+import kotlinx.coroutines.CompletableDeferred
+import org.slf4j.Logger
+import kotlin.reflect.KType
+import kotlin.reflect.full.starProjectedType
+import kotlin.reflect.typeOf
+
+/** The [ActivityContext] of one attempt run by the worker. */
+@OptIn(InternalTemporalApi::class)
+internal class ActivityContextImpl(
+    override val info: ActivityInfo,
+    override val payloadConverter: PayloadConverter,
+    override val logger: Logger,
+    private val attempt: RunningActivityTask,
+) : ActivityContext {
+    private val shutdown = CompletableDeferred<Unit>()
+
+    init {
+        attempt.onWorkerShutdown { shutdown.complete(Unit) }
+    }
+
+    override fun heartbeat(vararg details: Any?) {
+        heartbeatWithTypes(details.toList(), details.map { it?.let { value -> value::class.starProjectedType } ?: typeOf<Any?>() })
+    }
+
+    override fun heartbeatWithTypes(details: List<Any?>, types: List<KType>) {
+        attempt.heartbeat(payloadConverter.toPayloads(details, types))
+    }
+
+    override val isCancelled: Boolean get() = attempt.cancelReason != null
+
+    override val cancellationReason: ActivityCancellationReason? get() = attempt.cancelReason?.toPublic()
+
+    override fun throwIfCancelled() {
+        cancellationReason?.let { throw ActivityCancelledException(it) }
+    }
+
+    override val isWorkerShuttingDown: Boolean get() = attempt.isWorkerShuttingDown
+
+    override suspend fun awaitWorkerShutdown() {
+        shutdown.await()
+    }
+
+    override fun completeAsynchronously(): Nothing = throw CompleteAsyncException()
+
+    override fun toString(): String = "ActivityContext($info)"
+}
+
+@OptIn(InternalTemporalApi::class)
+internal fun ActivityCancelReason.toPublic(): ActivityCancellationReason = when (this) {
+    ActivityCancelReason.CANCEL_REQUESTED -> ActivityCancellationReason.CANCEL_REQUESTED
+    ActivityCancelReason.PAUSED -> ActivityCancellationReason.PAUSED
+    ActivityCancelReason.RESET -> ActivityCancellationReason.RESET
+    ActivityCancelReason.HEARTBEAT_TIMEOUT -> ActivityCancellationReason.HEARTBEAT_TIMEOUT
+    ActivityCancelReason.NOT_FOUND -> ActivityCancellationReason.NOT_FOUND
+    ActivityCancelReason.WORKER_SHUTDOWN -> ActivityCancellationReason.WORKER_SHUTDOWN
+}

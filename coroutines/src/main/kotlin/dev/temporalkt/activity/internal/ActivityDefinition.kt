@@ -1,0 +1,28 @@
+package dev.temporalkt.activity.internal
+
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.KType
+
+/** One registered activity: the function, the instance it is called on, and its signature. */
+internal class ActivityDefinition(
+    /** The activity type name; empty for the dynamic activity. */
+    val name: String,
+    val function: KFunction<*>,
+    /** The instance for the function's instance parameter, or `null` for top-level and bound functions. */
+    val receiver: Any?,
+    val isDynamic: Boolean,
+) {
+    val isSuspend: Boolean = function.isSuspend
+    val instanceParameter: KParameter? = function.parameters.firstOrNull { it.kind == KParameter.Kind.INSTANCE }
+    val valueParameters: List<KParameter> = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
+    val returnType: KType = function.returnType
+
+    /** `OrderActivities.charge` or `charge`, for messages. */
+    val description: String = receiver?.let { "${it::class.qualifiedName ?: it::class.java.name}.${function.name}" } ?: function.name
+
+    val signature: String = valueParameters.joinToString(prefix = "(", postfix = ")") { "${it.name}: ${it.type}" }
+
+    /** The fewest arguments a caller may send: parameters without default values. */
+    val requiredArguments: Int = valueParameters.count { !it.isOptional }
+}

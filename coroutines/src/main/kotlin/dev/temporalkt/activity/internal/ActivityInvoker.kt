@@ -1,0 +1,195 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.activity.internal
+
+import dev.temporalkt.activity.ActivityCancelledException
+import dev.temporalkt.activity.ActivityInfo
+import dev.temporalkt.activity.CompleteAsyncException
+import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.converter.PayloadConversionException
+import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.activity.ActivityOutcome
+import dev.temporalkt.worker.internal.activity.RunningActivityTask
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.future.await
+import org.slf4j.LoggerFactory
+import java.lang.reflect.InvocationTargetException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.Executor
+import kotlin.coroutines.CoroutineContext
+import kotlin.reflect.KParameter
+import kotlin.reflect.full.callSuspendBy
+import kotlin.reflect.typeOf
+
+/**
+ * Runs one attempt of a registered activity: finds the definition, decodes the arguments with the parameters' full
+ * types, calls the function (`suspend` ones in [activityContext], blocking ones on [blockingExecutor]) with the
+ * [dev.temporalkt.activity.ActivityContext] installed, and turns the result or exception into an [ActivityOutcome].
+ */
+@InternalTemporalApi
+public class ActivityInvoker(
+    private val registry: ActivityRegistry,
+    private val dataConverter: DataConverter,
+    private val blockingExecutor: Executor,
+    activityContext: CoroutineContext,
+) {
+    private val suspendContext: CoroutineContext = activityContext.minusKey(Job)
+
+    /** Runs [attempt] and returns its outcome; never throws except when the calling coroutine is cancelled. */
+    public suspend fun run(attempt: RunningActivityTask): ActivityOutcome {
+        val task = attempt.task
+        val typeName = task.activityType.name
+        val definition = registry.find(typeName)
+            ?: return ActivityOutcome.Failed(
+                ApplicationFailure(
+                    "Activity type '$typeName' is not registered on the worker for task queue '${attempt.taskQueue}'; " +
+                        "registered: ${registry.names.joinToString().ifEmpty { "none" }}. Register it on this worker " +
+                        "or fix the activity name the workflow uses",
+                    type = "NotFoundError",
+                ),
+            )
+        return try {
+            val context = newContext(attempt, definition)
+            val arguments = decodeArguments(definition, typeName, dataConverter.decodePayloads(task.input))
+            val result = call(definition, arguments, context, attempt)
+            val payload = if (definition.returnType.classifier == Unit::class) {
+                dataConverter.payloadConverter.toPayload(null, typeOf<Any?>())
+            } else {
+                dataConverter.payloadConverter.toPayload(result, definition.returnType)
+            }
+            ActivityOutcome.Completed(payload)
+        } catch (e: CompleteAsyncException) {
+            ActivityOutcome.WillCompleteAsync
+        } catch (e: Throwable) {
+            if (e is CancellationException && attempt.cancelReason == null && e !is ActivityCancelledException) {
+                // the worker itself is being torn down
+                throw e
+            }
+            ActivityOutcome.Failed(e)
+        }
+    }
+
+    private suspend fun newContext(attempt: RunningActivityTask, definition: ActivityDefinition): ActivityContextImpl {
+        val task = attempt.task
+        val heartbeatDetails = if (task.hasHeartbeatDetails()) dataConverter.decodePayloads(task.heartbeatDetails)!!.payloadsList else emptyList()
+        val info = ActivityInfo(
+            activityId = task.activityId,
+            activityType = task.activityType.name,
+            attempt = task.attempt,
+            taskQueue = attempt.taskQueue,
+            taskToken = task.taskToken.toByteArray(),
+            workflowNamespace = task.workflowNamespace,
+            workflowId = task.workflowExecution.workflowId,
+            workflowRunId = task.workflowExecution.runId,
+            workflowType = task.workflowType.name,
+            scheduledTime = if (task.hasScheduledTime()) task.scheduledTime.toInstantOrNull() else null,
+            currentAttemptScheduledTime = if (task.hasCurrentAttemptScheduledTime()) task.currentAttemptScheduledTime.toInstantOrNull() else null,
+            startedTime = if (task.hasStartedTime()) task.startedTime.toInstantOrNull() else null,
+            scheduleToCloseTimeout = if (task.hasScheduleToCloseTimeout()) task.scheduleToCloseTimeout.toPositiveDurationOrNull() else null,
+            startToCloseTimeout = if (task.hasStartToCloseTimeout()) task.startToCloseTimeout.toPositiveDurationOrNull() else null,
+            heartbeatTimeout = if (task.hasHeartbeatTimeout()) task.heartbeatTimeout.toPositiveDurationOrNull() else null,
+            isLocal = false,
+            heartbeatDetails = heartbeatDetails,
+            payloadConverter = dataConverter.payloadConverter,
+        )
+        val loggerName = definition.receiver?.let { it::class.java.name } ?: "dev.temporalkt.activity.${definition.function.name}"
+        return ActivityContextImpl(info, dataConverter.payloadConverter, LoggerFactory.getLogger(loggerName), attempt)
+    }
+
+    private fun decodeArguments(definition: ActivityDefinition, typeName: String, input: Payloads?): List<Any?> {
+        val payloads = input?.payloadsList.orEmpty()
+        if (definition.isDynamic) return listOf(payloads)
+        val parameters = definition.valueParameters
+        if (payloads.size > parameters.size || payloads.size < definition.requiredArguments) {
+            val expected = if (definition.requiredArguments == parameters.size) {
+                "${parameters.size}"
+            } else {
+                "${definition.requiredArguments} to ${parameters.size}"
+            }
+            throw ApplicationFailure(
+                "Activity '$typeName' takes $expected argument${if (parameters.size == 1) "" else "s"} " +
+                    "${definition.signature} but was called with ${payloads.size}; " +
+                    "call it with arguments matching the function's parameters",
+                type = "WrongArgumentCount",
+                nonRetryable = true,
+            )
+        }
+        return payloads.mapIndexed { index, payload ->
+            val parameter = parameters[index]
+            try {
+                dataConverter.payloadConverter.fromPayload(payload, parameter.type)
+            } catch (e: PayloadConversionException) {
+                throw ApplicationFailure(
+                    "Activity '$typeName' cannot decode argument $index (parameter '${parameter.name}' of type " +
+                        "${parameter.type}): ${e.message}",
+                    type = "ArgumentDecodingFailed",
+                    nonRetryable = true,
+                    cause = e,
+                )
+            }
+        }
+    }
+
+    private fun callArguments(definition: ActivityDefinition, arguments: List<Any?>): Map<KParameter, Any?> {
+        val map = HashMap<KParameter, Any?>()
+        definition.instanceParameter?.let { map[it] = definition.receiver }
+        arguments.forEachIndexed { index, value -> map[definition.valueParameters[index]] = value }
+        return map
+    }
+
+    private suspend fun call(
+        definition: ActivityDefinition,
+        arguments: List<Any?>,
+        context: ActivityContextImpl,
+        attempt: RunningActivityTask,
+    ): Any? {
+        val callArguments = callArguments(definition, arguments)
+        if (definition.isSuspend) {
+            return coroutineScope {
+                val running = async(suspendContext + ActivityContextElement(context)) {
+                    unwrapInvocation { definition.function.callSuspendBy(callArguments) }
+                }
+                attempt.onCancel { reason -> running.cancel(ActivityCancelledException(reason.toPublic())) }
+                running.await()
+            }
+        }
+        val future = CompletableFuture<Any?>()
+        attempt.onCancel { /* blocking activities observe cancellation through their context */ }
+        blockingExecutor.execute {
+            val saved = ActivityContextElement.install(context)
+            try {
+                future.complete(unwrapInvocationBlocking { definition.function.callBy(callArguments) })
+            } catch (e: Throwable) {
+                future.completeExceptionally(e)
+            } finally {
+                ActivityContextElement.restore(saved)
+            }
+        }
+        return try {
+            future.await()
+        } catch (e: CompletionException) {
+            throw e.cause ?: e
+        } catch (e: ExecutionException) {
+            throw e.cause ?: e
+        }
+    }
+
+    private inline fun <T> unwrapInvocationBlocking(block: () -> T): T = try {
+        block()
+    } catch (e: InvocationTargetException) {
+        throw e.targetException
+    }
+
+    private suspend inline fun <T> unwrapInvocation(crossinline block: suspend () -> T): T = try {
+        block()
+    } catch (e: InvocationTargetException) {
+        throw e.targetException
+    }
+}

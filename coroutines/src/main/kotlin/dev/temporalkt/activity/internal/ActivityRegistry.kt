@@ -1,0 +1,148 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.activity.internal
+
+import dev.temporalkt.activity.Activity
+import dev.temporalkt.api.common.v1.Payload
+import dev.temporalkt.internal.InternalTemporalApi
+import kotlin.reflect.KClass
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.full.findAnnotation
+import kotlin.reflect.full.memberFunctions
+import kotlin.reflect.full.valueParameters
+import kotlin.reflect.jvm.isAccessible
+import kotlin.reflect.typeOf
+
+/**
+ * The activities a worker runs, by type name, validated when the worker is built.
+ *
+ * [of] accepts, in any mix:
+ * - instances of classes with functions annotated with [Activity]: each annotated member function is registered,
+ *   called on that instance (so the class gets its dependencies through its own constructor);
+ * - references to top-level functions (`::sendEmail`) or bound references (`mailer::send`) annotated with [Activity].
+ *
+ * Names come from [Activity.name] or the function name. Everything wrong is reported at once, each with what to do:
+ * two activities with the same name, functions without [Activity], classes without any activity function, unbound
+ * member references, type parameters, more than one dynamic activity or a dynamic one with the wrong signature.
+ */
+@InternalTemporalApi
+public class ActivityRegistry private constructor(
+    private val byName: Map<String, ActivityDefinition>,
+    private val dynamic: ActivityDefinition?,
+) {
+    /** The registered activity type names, sorted. */
+    public val names: List<String> get() = byName.keys.sorted()
+
+    /** Whether a dynamic activity is registered. */
+    public val hasDynamic: Boolean get() = dynamic != null
+
+    internal fun find(activityType: String): ActivityDefinition? = byName[activityType] ?: dynamic
+
+    /** Building from user objects. */
+    public companion object {
+        /**
+         * Builds the registry from [activities] (instances and function references).
+         *
+         * @throws IllegalArgumentException listing every problem found.
+         */
+        public fun of(activities: List<Any>): ActivityRegistry {
+            val problems = mutableListOf<String>()
+            val definitions = mutableListOf<ActivityDefinition>()
+            for (activity in activities) {
+                when (activity) {
+                    is KClass<*> -> problems += "${activity.qualifiedName} is a class: register an instance of it " +
+                        "(e.g. ${activity.simpleName}(dependencies)) so its @Activity functions have an object to run on"
+                    is KFunction<*> -> function(activity, problems)?.let { definitions += it }
+                    is Function<*> -> problems += "A lambda or function object cannot be an activity: declare a " +
+                        "function annotated with @Activity and register a reference to it (::myActivity)"
+                    else -> {
+                        val found = instanceFunctions(activity, problems)
+                        if (found.isEmpty()) {
+                            problems += "${activity::class.qualifiedName ?: activity::class.java.name} has no function " +
+                                "annotated with @Activity: annotate its activity functions with " +
+                                "@dev.temporalkt.activity.Activity, or do not register it"
+                        }
+                        definitions += found
+                    }
+                }
+            }
+            val (dynamics, named) = definitions.partition { it.isDynamic }
+            if (dynamics.size > 1) {
+                problems += "Only one dynamic activity may be registered, found ${dynamics.size}: " +
+                    dynamics.joinToString { it.description } + "; keep one"
+            }
+            val byName = LinkedHashMap<String, ActivityDefinition>()
+            for ((name, group) in named.groupBy { it.name }) {
+                if (group.size > 1) {
+                    problems += "Activity name '$name' is used by ${group.size} functions (" +
+                        group.joinToString { it.description } + "): give each a distinct name with @Activity(name = \"...\")"
+                }
+                byName[name] = group.first()
+            }
+            require(problems.isEmpty()) {
+                "Invalid activity registration:\n" + problems.joinToString("\n") { " - $it" }
+            }
+            return ActivityRegistry(byName, dynamics.firstOrNull())
+        }
+
+        private fun instanceFunctions(instance: Any, problems: MutableList<String>): List<ActivityDefinition> =
+            instance::class.memberFunctions
+                .filter { it.findAnnotation<Activity>() != null }
+                .sortedBy { it.name }
+                .mapNotNull { definition(it, instance, it.findAnnotation<Activity>()!!, problems) }
+
+        private fun function(function: KFunction<*>, problems: MutableList<String>): ActivityDefinition? {
+            val annotation = function.findAnnotation<Activity>()
+            if (annotation == null) {
+                problems += "Function '${function.name}' is not annotated with @Activity: annotate it with " +
+                    "@dev.temporalkt.activity.Activity to register it as an activity"
+                return null
+            }
+            if (function.parameters.any { it.kind == KParameter.Kind.INSTANCE }) {
+                problems += "'${function.name}' is a member function reference without an instance: register an " +
+                    "instance of its class (all its @Activity functions are registered) or a bound reference (instance::${function.name})"
+                return null
+            }
+            return definition(function, null, annotation, problems)
+        }
+
+        private fun definition(function: KFunction<*>, receiver: Any?, annotation: Activity, problems: MutableList<String>): ActivityDefinition? {
+            val where = receiver?.let { "${it::class.simpleName}.${function.name}" } ?: function.name
+            if (function.typeParameters.isNotEmpty()) {
+                problems += "Activity '$where' has type parameters: an activity's parameter and return types must be " +
+                    "concrete so arguments can be decoded; replace them with concrete types"
+                return null
+            }
+            if (function.parameters.any { it.kind == KParameter.Kind.EXTENSION_RECEIVER }) {
+                problems += "Activity '$where' is an extension function: make the receiver an ordinary parameter"
+                return null
+            }
+            if (annotation.dynamic) {
+                if (annotation.name.isNotEmpty()) {
+                    problems += "Dynamic activity '$where' has a name ('${annotation.name}'): a dynamic activity runs " +
+                        "every unregistered type, remove the name"
+                    return null
+                }
+                val params = function.valueParameters
+                if (params.size != 1 || params[0].type != typeOf<List<Payload>>()) {
+                    problems += "Dynamic activity '$where' must take exactly one parameter of type " +
+                        "List<dev.temporalkt.api.common.v1.Payload> (the raw arguments), has ${params.map { it.type }}"
+                    return null
+                }
+            }
+            try {
+                function.isAccessible = true
+            } catch (e: Exception) {
+                problems += "Activity '$where' cannot be made accessible: ${e.message}; make it public"
+                return null
+            }
+            return ActivityDefinition(
+                name = if (annotation.dynamic) "" else annotation.name.ifEmpty { function.name },
+                function = function,
+                receiver = receiver,
+                isDynamic = annotation.dynamic,
+            )
+        }
+    }
+}

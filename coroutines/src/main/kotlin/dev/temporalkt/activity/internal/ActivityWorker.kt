@@ -1,0 +1,96 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.activity.internal
+
+import dev.temporalkt.client.Connection
+import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.activity.ActivityCancelReason
+import dev.temporalkt.worker.internal.activity.ActivityTaskProcessor
+import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
+import dev.temporalkt.worker.internal.poll.TaskPoller
+import io.grpc.Status
+import io.grpc.StatusException
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import org.slf4j.LoggerFactory
+import java.util.concurrent.ExecutorService
+import kotlin.time.Duration
+
+/**
+ * The activity half of a worker: polls [taskQueue] through [connection] and runs the activities of [registry].
+ *
+ * ```kotlin
+ * val worker = ActivityWorker(connection, "orders", DataConverter.default, ActivityRegistry.of(listOf(OrderActivities(db))))
+ * worker.start()
+ * ...
+ * worker.shutdown()
+ * ```
+ *
+ * [shutdown] stops polling, tells running activities the worker is shutting down, waits up to
+ * [ActivityWorkerOptions.gracefulShutdownTimeout] for them, then cancels the rest with
+ * [dev.temporalkt.activity.ActivityCancellationReason.WORKER_SHUTDOWN] (they are reported failed, so their retry
+ * policy retries them elsewhere) and waits up to [ActivityWorkerOptions.cancelledShutdownTimeout] before abandoning
+ * them (the server retries an abandoned attempt after its timeout).
+ */
+@InternalTemporalApi
+public class ActivityWorker(
+    private val connection: Connection,
+    /** The task queue to poll. */
+    public val taskQueue: String,
+    private val dataConverter: DataConverter,
+    /** The activities this worker runs. */
+    public val registry: ActivityRegistry,
+    /** Settings. */
+    public val options: ActivityWorkerOptions = ActivityWorkerOptions(),
+) {
+    private val logger = LoggerFactory.getLogger(ActivityWorker::class.java)
+    private val ownedExecutor: ExecutorService? = if (options.executor == null) ActivityExecutors.newDefault("temporal-activity-$taskQueue") else null
+    private val invoker = ActivityInvoker(registry, dataConverter, options.executor ?: ownedExecutor!!, options.coroutineContext)
+    private val processor = ActivityTaskProcessor(connection, taskQueue, dataConverter, invoker::run)
+    private val supervisor = SupervisorJob()
+    private val poller = TaskPoller(
+        name = "activity:$taskQueue",
+        pollerCount = options.pollerCount,
+        slots = FixedSizeSlotSupplier(options.maxConcurrentActivities),
+        context = Dispatchers.IO + supervisor,
+        poll = processor::poll,
+        handler = { task, _ -> processor.process(task) },
+        isFatal = ::isFatalPollError,
+    )
+
+    /** Number of activity attempts running now. */
+    public val runningActivities: Int get() = processor.runningCount
+
+    /** Starts polling. */
+    public fun start() {
+        poller.start()
+        logger.debug("Activity worker for task queue {} started with activities {}", taskQueue, registry.names)
+    }
+
+    /**
+     * Shuts down as the class documentation describes; returns `true` when every activity ended within the timeouts.
+     */
+    public suspend fun shutdown(gracefulTimeout: Duration = options.gracefulShutdownTimeout): Boolean {
+        poller.stopPolling()
+        processor.notifyWorkerShutdown()
+        var clean = poller.awaitHandlers(gracefulTimeout)
+        if (!clean) {
+            processor.cancelAll(ActivityCancelReason.WORKER_SHUTDOWN)
+            clean = poller.awaitHandlers(options.cancelledShutdownTimeout)
+            if (!clean) {
+                logger.warn("Activities on task queue {} did not end after cancellation; abandoning them", taskQueue)
+                poller.cancelHandlers()
+            }
+        }
+        supervisor.cancel()
+        ownedExecutor?.shutdown()
+        return clean
+    }
+
+    private fun isFatalPollError(e: Throwable): Boolean {
+        val code = (e as? StatusException)?.status?.code ?: return false
+        return code == Status.Code.NOT_FOUND || code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED ||
+            code == Status.Code.UNIMPLEMENTED
+    }
+}
