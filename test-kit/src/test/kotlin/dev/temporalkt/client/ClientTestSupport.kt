@@ -13,11 +13,25 @@ import dev.temporalkt.testing.EmbeddedTestServer
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import io.kotest.core.spec.style.FunSpec
+import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
+import kotlinx.coroutines.runBlocking
 import java.util.UUID
 
-/** The servers a client spec runs on: a private embedded server (workflows are left pending) and the dev server. */
+/**
+ * The servers a client spec runs on: a private embedded server (workflows are left pending) and the dev server.
+ * The embedded server's time skipping is locked: it would otherwise jump to the default run timeout as soon as a
+ * scripted workflow is idle between steps and time the workflow out.
+ */
 fun FunSpec.clientTestServers(): List<Pair<String, () -> String>> {
-    val embedded = lazy { EmbeddedTestServer.start() }
+    val embedded = lazy {
+        EmbeddedTestServer.start().also { server ->
+            runBlocking {
+                Connection.connect(ConnectionOptions(target = server.target)).use {
+                    it.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
+                }
+            }
+        }
+    }
     afterSpec { if (embedded.isInitialized()) embedded.value.close() }
     return listOf(
         "embedded test server" to { embedded.value.target },
