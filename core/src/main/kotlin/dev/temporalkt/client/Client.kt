@@ -1,0 +1,177 @@
+package dev.temporalkt.client
+
+import dev.temporalkt.client.internal.ArgumentTypes
+import dev.temporalkt.client.internal.RootClientOutbound
+import dev.temporalkt.converter.DataConverter
+import kotlinx.coroutines.flow.Flow
+import kotlin.reflect.KType
+import kotlin.reflect.typeOf
+
+/**
+ * The Temporal client: starts workflows, gets handles to them, lists and counts them, and completes activities
+ * asynchronously. Every call goes through the [ClientOptions.interceptors] and converts values with the
+ * [ClientOptions.dataConverter] (codecs included). All calls suspend; RPC errors throw
+ * [dev.temporalkt.failure.RpcException] with the status code.
+ *
+ * ```kotlin
+ * val client = Client.connect(ConnectionOptions(target = "localhost:7233"))
+ * val result: String = client.executeWorkflow("Greeting", "Ada", options = WorkflowOptions("greet-ada", "greetings"))
+ * ```
+ *
+ * The name-based members take argument lists with their types; the inline extensions with `vararg` arguments
+ * and a reified result type are the conveniences built on them.
+ */
+public class Client(
+    /** The connection the client's calls use. */
+    public val connection: Connection,
+    /** The client's settings. */
+    public val options: ClientOptions = ClientOptions(),
+) {
+    /** The namespace the client works in. */
+    public val namespace: String = options.namespace ?: connection.namespace
+
+    /** The identity the server records for this client's calls. */
+    public val identity: String = options.identity ?: connection.identity
+
+    /** The data converter of this client. */
+    public val dataConverter: DataConverter get() = options.dataConverter
+
+    internal val outbound: ClientOutboundInterceptor =
+        options.interceptors.foldRight(RootClientOutbound(this) as ClientOutboundInterceptor) { interceptor, next ->
+            interceptor.interceptClient(next)
+        }
+
+    /**
+     * Starts the workflow [workflowType] with [args] of [argTypes] and returns a handle whose result decodes as
+     * [resultType]. Throws [dev.temporalkt.failure.WorkflowAlreadyStartedException] when an execution with the id
+     * is running (or closed and [WorkflowOptions.idReusePolicy] forbids reuse).
+     */
+    public suspend fun <R> startWorkflow(
+        workflowType: String,
+        args: List<Any?>,
+        resultType: KType,
+        options: WorkflowOptions,
+        argTypes: List<KType> = ArgumentTypes.infer(args),
+    ): WorkflowHandle<R> {
+        require(workflowType.isNotBlank()) { "workflowType must not be blank: give the registered workflow type name" }
+        @Suppress("UNCHECKED_CAST")
+        return outbound.startWorkflow(StartWorkflowInput(workflowType, args, argTypes, resultType, options)) as WorkflowHandle<R>
+    }
+
+    /**
+     * Sends the signal [signalName] to the running workflow [WorkflowOptions.id], starting it first (with [args])
+     * if it is not running. Returns a handle to the signaled run.
+     */
+    public suspend fun <R> signalWithStart(
+        workflowType: String,
+        args: List<Any?>,
+        resultType: KType,
+        options: WorkflowOptions,
+        signalName: String,
+        signalArgs: List<Any?>,
+        argTypes: List<KType> = ArgumentTypes.infer(args),
+        signalArgTypes: List<KType> = ArgumentTypes.infer(signalArgs),
+    ): WorkflowHandle<R> {
+        require(signalName.isNotBlank()) { "signalName must not be blank" }
+        @Suppress("UNCHECKED_CAST")
+        return outbound.startWorkflow(
+            StartWorkflowInput(workflowType, args, argTypes, resultType, options, startSignal = signalName,
+                startSignalArgs = signalArgs, startSignalArgTypes = signalArgTypes),
+        ) as WorkflowHandle<R>
+    }
+
+    /**
+     * Starts the workflow (or, with [WorkflowIdConflictPolicy.USE_EXISTING], uses the running one) and sends it
+     * the update [updateName] in one request, returning once the update reached [waitForStage].
+     * [WorkflowOptions.idConflictPolicy] must be set.
+     */
+    public suspend fun startUpdateWithStart(
+        workflowType: String,
+        args: List<Any?>,
+        resultType: KType,
+        options: WorkflowOptions,
+        updateName: String,
+        updateArgs: List<Any?>,
+        updateResultType: KType,
+        waitForStage: WorkflowUpdateStage = WorkflowUpdateStage.ACCEPTED,
+        updateId: String = java.util.UUID.randomUUID().toString(),
+        argTypes: List<KType> = ArgumentTypes.infer(args),
+        updateArgTypes: List<KType> = ArgumentTypes.infer(updateArgs),
+    ): UpdateWithStartResult {
+        require(options.idConflictPolicy != WorkflowIdConflictPolicy.UNSPECIFIED) {
+            "Update-with-start needs WorkflowOptions.idConflictPolicy (USE_EXISTING to update a running workflow, or FAIL)"
+        }
+        require(waitForStage != WorkflowUpdateStage.ADMITTED) { "waitForStage = ADMITTED is not supported; wait for ACCEPTED or COMPLETED" }
+        return outbound.startUpdateWithStartWorkflow(
+            StartUpdateWithStartInput(
+                StartWorkflowInput(workflowType, args, argTypes, resultType, options),
+                StartWorkflowUpdateInput(options.id, null, null, updateId, updateName, updateArgs, updateArgTypes,
+                    updateResultType, waitForStage),
+            ),
+        )
+    }
+
+    /**
+     * A handle to the workflow [workflowId]: to the run [runId], or to the latest run when `null`.
+     * [firstExecutionRunId], when given, guards cancel and terminate against a different chain with the same id.
+     */
+    public fun <R> getWorkflowHandle(
+        workflowId: String,
+        resultType: KType,
+        runId: String? = null,
+        firstExecutionRunId: String? = null,
+    ): WorkflowHandle<R> {
+        require(workflowId.isNotBlank()) { "workflowId must not be blank" }
+        return WorkflowHandle(this, workflowId, runId, runId, firstExecutionRunId, resultType)
+    }
+
+    /**
+     * Lists workflow executions matching the visibility [query] (e.g. `WorkflowType = 'Order' AND
+     * ExecutionStatus = 'Running'`; empty = all), fetching pages of [pageSize] lazily while collecting, at most
+     * [limit] executions.
+     */
+    public fun listWorkflows(query: String = "", pageSize: Int = 0, limit: Int? = null): Flow<WorkflowExecutionDescription> {
+        require(pageSize >= 0) { "pageSize must not be negative (0 = server default), was $pageSize" }
+        require(limit == null || limit >= 0) { "limit must not be negative, was $limit" }
+        return outbound.listWorkflows(ListWorkflowsInput(query, pageSize, limit))
+    }
+
+    /** Counts workflow executions matching the visibility [query], grouped when it ends with `GROUP BY`. */
+    public suspend fun countWorkflows(query: String = ""): WorkflowExecutionCount = outbound.countWorkflows(CountWorkflowsInput(query))
+
+    /** A handle to complete the activity that received [taskToken] asynchronously. */
+    public fun getAsyncActivityHandle(taskToken: ByteArray): AsyncActivityHandle =
+        AsyncActivityHandle(this, AsyncActivityId.TaskToken(taskToken))
+
+    /** A handle to complete the activity [activityId] of workflow [workflowId] (latest run if [runId] is null). */
+    public fun getAsyncActivityHandle(workflowId: String, activityId: String, runId: String? = null): AsyncActivityHandle =
+        AsyncActivityHandle(this, AsyncActivityId.ById(workflowId, runId, activityId))
+
+    override fun toString(): String = "Client(namespace=$namespace, connection=$connection)"
+
+    public companion object {
+        /** Connects to the server described by [connectionOptions] and returns a client over that connection. */
+        public suspend fun connect(
+            connectionOptions: ConnectionOptions,
+            clientOptions: ClientOptions = ClientOptions(),
+        ): Client = Client(Connection.connect(connectionOptions), clientOptions)
+    }
+}
+
+/** Starts the workflow [workflowType] with [args] and returns a handle whose result decodes as [R]. */
+public suspend inline fun <reified R> Client.startWorkflow(
+    workflowType: String,
+    vararg args: Any?,
+    options: WorkflowOptions,
+): WorkflowHandle<R> = startWorkflow(workflowType, args.toList(), typeOf<R>(), options)
+
+/** Starts the workflow [workflowType] with [args], waits for it to close and returns its result as [R]. */
+public suspend inline fun <reified R> Client.executeWorkflow(
+    workflowType: String,
+    vararg args: Any?,
+    options: WorkflowOptions,
+): R = startWorkflow<R>(workflowType, args.toList(), typeOf<R>(), options).result()
+
+/** A handle to the workflow [workflowId] (latest run unless [runId] is given) whose result decodes as [R]. */
+public inline fun <reified R> Client.getWorkflowHandle(workflowId: String, runId: String? = null): WorkflowHandle<R> =
+    getWorkflowHandle(workflowId, typeOf<R>(), runId)

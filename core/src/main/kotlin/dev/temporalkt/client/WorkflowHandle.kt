@@ -1,0 +1,162 @@
+package dev.temporalkt.client
+
+import dev.temporalkt.api.history.v1.History
+import dev.temporalkt.api.history.v1.HistoryEvent
+import dev.temporalkt.client.internal.ArgumentTypes
+import dev.temporalkt.client.internal.WorkflowResults
+import dev.temporalkt.failure.FailureDetails
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.toList
+import java.util.UUID
+import kotlin.reflect.KType
+import kotlin.reflect.typeOf
+
+/**
+ * A handle to a workflow execution (or to the latest run of a workflow id) returning [R].
+ *
+ * Handles from [Client.startWorkflow] target the latest run for signals, queries, updates and describe, but
+ * wait for the result starting from the started run and guard cancel/terminate with [firstExecutionRunId], so
+ * they never touch a different workflow that reuses the id.
+ *
+ * ```kotlin
+ * val handle = client.startWorkflow<String>("Greeting", "Ada", options = WorkflowOptions("greet-ada", "greetings"))
+ * handle.signal("setPunctuation", "!")
+ * println(handle.query<String>("current"))
+ * println(handle.result())
+ * ```
+ */
+public class WorkflowHandle<R> internal constructor(
+    private val client: Client,
+    /** The workflow id. */
+    public val id: String,
+    /** The run that signals, queries, updates and describe target; `null` = the latest run. */
+    public val runId: String?,
+    /** The run [result] starts waiting from; `null` = the latest run. */
+    public val resultRunId: String?,
+    /** The first run of the chain, used to guard cancel and terminate; `null` = no guard. */
+    public val firstExecutionRunId: String?,
+    /** The type [result] decodes to. */
+    public val resultType: KType,
+) {
+    /**
+     * Waits for the workflow to close and returns its result.
+     *
+     * With [followRuns] (default) a run that continued as new, was retried, or is a cron run is followed to the
+     * run that produced the final outcome. A failed workflow throws [dev.temporalkt.failure.WorkflowFailedException]
+     * whose cause is the converted failure: [dev.temporalkt.failure.ApplicationFailure] for a failure,
+     * [dev.temporalkt.failure.CanceledFailure] for a cancellation, [dev.temporalkt.failure.TerminatedFailure] for a
+     * termination and [dev.temporalkt.failure.TimeoutFailure] for a timeout. Without [followRuns] a
+     * continued-as-new run throws [WorkflowContinuedAsNewException].
+     */
+    @Suppress("UNCHECKED_CAST")
+    public suspend fun result(followRuns: Boolean = true): R = WorkflowResults.await(client, this, followRuns) as R
+
+    /** Describes the run (status, times, history length, memo, search attributes, parent, pending work). */
+    public suspend fun describe(): WorkflowExecutionDescription =
+        client.outbound.describeWorkflow(DescribeWorkflowInput(id, runId))
+
+    /** Sends the signal [signalName] with [args] of [argTypes] (inferred from the values if omitted). */
+    public suspend fun signal(signalName: String, args: List<Any?>, argTypes: List<KType> = ArgumentTypes.infer(args)) {
+        client.outbound.signalWorkflow(SignalWorkflowInput(id, runId, signalName, args, argTypes))
+    }
+
+    /**
+     * Queries the workflow with [queryType] and decodes the answer as [resultType].
+     *
+     * Throws [dev.temporalkt.failure.WorkflowQueryRejectedException] when [rejectCondition] matched and
+     * [dev.temporalkt.failure.WorkflowQueryFailedException] when the query handler failed or is unknown.
+     */
+    public suspend fun query(
+        queryType: String,
+        args: List<Any?>,
+        resultType: KType,
+        argTypes: List<KType> = ArgumentTypes.infer(args),
+        rejectCondition: QueryRejectCondition? = null,
+    ): Any? = client.outbound.queryWorkflow(QueryWorkflowInput(id, runId, queryType, args, argTypes, resultType, rejectCondition))
+
+    /** Requests cancellation; the workflow decides how to react. Returns once the request is recorded. */
+    public suspend fun cancel(reason: String = "") {
+        client.outbound.cancelWorkflow(CancelWorkflowInput(id, runId, firstExecutionRunId, reason))
+    }
+
+    /** Terminates the workflow at once, recording [reason] and [details]; no workflow code runs. */
+    public suspend fun terminate(reason: String = "", details: FailureDetails = FailureDetails.EMPTY) {
+        client.outbound.terminateWorkflow(TerminateWorkflowInput(id, runId, firstExecutionRunId, reason, details))
+    }
+
+    /**
+     * The run's history events, fetched page by page while the flow is collected. With [waitNewEvent] the flow
+     * keeps long-polling for new events and ends with the close event.
+     */
+    public fun fetchHistoryEvents(pageSize: Int = 0, waitNewEvent: Boolean = false): Flow<HistoryEvent> =
+        client.outbound.fetchWorkflowHistoryEvents(FetchWorkflowHistoryEventsInput(id, runId, pageSize, waitNewEvent))
+
+    /** The run's whole current history (all pages). */
+    public suspend fun fetchHistory(): WorkflowHistory =
+        WorkflowHistory(id, History.newBuilder().addAllEvents(fetchHistoryEvents().toList()).build())
+
+    /**
+     * Sends the update [updateName] and returns once it reached [waitForStage] ([WorkflowUpdateStage.ACCEPTED] or
+     * [WorkflowUpdateStage.COMPLETED]). Sending again with the same [updateId] attaches to the same update.
+     */
+    public suspend fun startUpdate(
+        updateName: String,
+        args: List<Any?>,
+        resultType: KType,
+        argTypes: List<KType> = ArgumentTypes.infer(args),
+        waitForStage: WorkflowUpdateStage = WorkflowUpdateStage.ACCEPTED,
+        updateId: String = UUID.randomUUID().toString(),
+    ): WorkflowUpdateHandle<Any?> {
+        require(waitForStage != WorkflowUpdateStage.ADMITTED) {
+            "waitForStage = ADMITTED is not supported; wait for ACCEPTED or COMPLETED"
+        }
+        return client.outbound.startWorkflowUpdate(
+            StartWorkflowUpdateInput(id, runId, firstExecutionRunId, updateId, updateName, args, argTypes, resultType, waitForStage),
+        )
+    }
+
+    /** Sends the update [updateName], waits for it to complete and returns its result. */
+    public suspend fun executeUpdate(
+        updateName: String,
+        args: List<Any?>,
+        resultType: KType,
+        argTypes: List<KType> = ArgumentTypes.infer(args),
+        updateId: String = UUID.randomUUID().toString(),
+    ): Any? = startUpdate(updateName, args, resultType, argTypes, WorkflowUpdateStage.COMPLETED, updateId).result()
+
+    /** A handle to the update [updateId] of this workflow, to wait for its result. */
+    public fun <T> getUpdateHandle(updateId: String, resultType: KType): WorkflowUpdateHandle<T> =
+        WorkflowUpdateHandle(client, id, runId, updateId, resultType, "", null)
+
+    override fun toString(): String = "WorkflowHandle(id=$id, runId=$runId, resultRunId=$resultRunId)"
+}
+
+/** Sends the signal [signalName] with [args] (types inferred from the values). */
+public suspend fun WorkflowHandle<*>.signal(signalName: String, vararg args: Any?): Unit = signal(signalName, args.toList())
+
+/** Queries the workflow with [queryType] and [args], decoding the answer as [T]. */
+@Suppress("UNCHECKED_CAST")
+public suspend inline fun <reified T> WorkflowHandle<*>.query(
+    queryType: String,
+    vararg args: Any?,
+    rejectCondition: QueryRejectCondition? = null,
+): T = query(queryType, args.toList(), typeOf<T>(), rejectCondition = rejectCondition) as T
+
+/** Sends the update [updateName] with [args], waits for it to complete and returns its result as [T]. */
+@Suppress("UNCHECKED_CAST")
+public suspend inline fun <reified T> WorkflowHandle<*>.executeUpdate(updateName: String, vararg args: Any?): T =
+    executeUpdate(updateName, args.toList(), typeOf<T>()) as T
+
+/** Sends the update [updateName] with [args] and returns once it reached [waitForStage]. */
+@Suppress("UNCHECKED_CAST")
+public suspend inline fun <reified T> WorkflowHandle<*>.startUpdate(
+    updateName: String,
+    vararg args: Any?,
+    waitForStage: WorkflowUpdateStage = WorkflowUpdateStage.ACCEPTED,
+    updateId: String = java.util.UUID.randomUUID().toString(),
+): WorkflowUpdateHandle<T> =
+    startUpdate(updateName, args.toList(), typeOf<T>(), waitForStage = waitForStage, updateId = updateId) as WorkflowUpdateHandle<T>
+
+/** A handle to the update [updateId] whose result decodes as [T]. */
+public inline fun <reified T> WorkflowHandle<*>.getUpdateHandle(updateId: String): WorkflowUpdateHandle<T> =
+    getUpdateHandle(updateId, typeOf<T>())

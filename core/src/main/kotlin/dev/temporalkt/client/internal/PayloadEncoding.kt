@@ -1,0 +1,33 @@
+package dev.temporalkt.client.internal
+
+import dev.temporalkt.api.common.v1.Header
+import dev.temporalkt.api.common.v1.Memo
+import dev.temporalkt.api.common.v1.Payload
+import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.converter.DataConverter
+import kotlin.reflect.KType
+import kotlin.reflect.full.starProjectedType
+import kotlin.reflect.typeOf
+
+/** Conversions between client values and the payload protos of requests and responses. */
+internal object PayloadEncoding {
+    private val unitType = typeOf<Unit>()
+    private val nullableAny = typeOf<Any?>()
+
+    fun header(fields: Map<String, Payload>): Header = Header.newBuilder().putAllFields(fields).build()
+
+    suspend fun memo(converter: DataConverter, values: Map<String, Any?>): Memo {
+        val builder = Memo.newBuilder()
+        for ((key, value) in values) {
+            val type = value?.let { it::class.starProjectedType } ?: nullableAny
+            builder.putFields(key, converter.encodeValue(value, type))
+        }
+        return builder.build()
+    }
+
+    /** Decodes a single result; an empty payload list (a workflow returning nothing) gives `Unit` or `null`. */
+    suspend fun decodeResult(converter: DataConverter, payloads: Payloads?, type: KType): Any? {
+        if (payloads == null || payloads.payloadsCount == 0) return if (type == unitType) Unit else null
+        return converter.decode(payloads, listOf(type)).single()
+    }
+}

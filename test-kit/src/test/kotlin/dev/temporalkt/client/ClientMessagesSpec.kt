@@ -1,0 +1,276 @@
+package dev.temporalkt.client
+
+import com.google.protobuf.Any as ProtoAny
+import dev.temporalkt.api.command.v1.Command
+import dev.temporalkt.api.command.v1.ProtocolMessageCommandAttributes
+import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.api.enums.v1.CommandType
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.enums.v1.QueryResultType
+import dev.temporalkt.api.failure.v1.Failure
+import dev.temporalkt.api.protocol.v1.Message
+import dev.temporalkt.api.update.v1.Acceptance
+import dev.temporalkt.api.update.v1.Outcome
+import dev.temporalkt.api.update.v1.Rejection
+import dev.temporalkt.api.update.v1.Request
+import dev.temporalkt.api.update.v1.Response
+import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
+import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
+import dev.temporalkt.common.WorkflowExecutionStatus
+import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.converter.encodeValue
+import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.WorkflowQueryFailedException
+import dev.temporalkt.failure.WorkflowQueryRejectedException
+import dev.temporalkt.failure.WorkflowUpdateFailedException
+import dev.temporalkt.testing.SharedServers
+import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
+
+private suspend fun payloads(value: String): Payloads =
+    Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(value)).build()
+
+/** The update requests delivered with [task]. */
+private fun updateRequests(task: PollWorkflowTaskQueueResponse): List<Pair<Message, Request>> =
+    task.messagesList.filter { it.body.`is`(Request::class.java) }.map { it to it.body.unpack(Request::class.java) }
+
+private fun protocolCommand(messageId: String): Command = Command.newBuilder()
+    .setCommandType(CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE)
+    .setProtocolMessageCommandAttributes(ProtocolMessageCommandAttributes.newBuilder().setMessageId(messageId))
+    .build()
+
+private fun accept(message: Message, request: Request): Message = Message.newBuilder()
+    .setId("${message.protocolInstanceId}/accept")
+    .setProtocolInstanceId(message.protocolInstanceId)
+    .setBody(
+        ProtoAny.pack(
+            Acceptance.newBuilder().setAcceptedRequestMessageId(message.id)
+                .setAcceptedRequestSequencingEventId(message.eventId).setAcceptedRequest(request).build(),
+        ),
+    )
+    .build()
+
+private fun complete(message: Message, request: Request, outcome: Outcome): Message = Message.newBuilder()
+    .setId("${message.protocolInstanceId}/complete")
+    .setProtocolInstanceId(message.protocolInstanceId)
+    .setBody(ProtoAny.pack(Response.newBuilder().setMeta(request.meta).setOutcome(outcome).build()))
+    .build()
+
+private fun reject(message: Message, request: Request, failure: Failure): Message = Message.newBuilder()
+    .setId("${message.protocolInstanceId}/reject")
+    .setProtocolInstanceId(message.protocolInstanceId)
+    .setBody(
+        ProtoAny.pack(
+            Rejection.newBuilder().setRejectedRequestMessageId(message.id)
+                .setRejectedRequestSequencingEventId(message.eventId).setRejectedRequest(request).setFailure(failure).build(),
+        ),
+    )
+    .build()
+
+/** Answers every update request of [task] by accepting it and completing it with [result]. */
+private suspend fun ScriptedWorkflowTasks.acceptAndComplete(task: PollWorkflowTaskQueueResponse, result: suspend (Request) -> Payloads) {
+    val messages = updateRequests(task).flatMap { (message, request) ->
+        listOf(accept(message, request), complete(message, request, Outcome.newBuilder().setSuccess(result(request)).build()))
+    }
+    respond(task, messages.map { protocolCommand(it.id) }, messages)
+}
+
+class ClientMessagesSpec : FunSpec({
+    for ((server, target) in clientTestServers()) {
+        test("$server: a signal arrives with its name and argument payloads") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "signal")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), emptyList())
+                handle.signal("addItem", "apple", 2)
+                val signaled = ScriptedWorkflowTasks.newEvents(workflow.tasks.poll())
+                    .single { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
+                    .workflowExecutionSignaledEventAttributes
+                signaled.signalName shouldBe "addItem"
+                signaled.input.payloadsList.map { it.data.toStringUtf8() } shouldBe listOf("\"apple\"", "2")
+                signaled.identity shouldBe client.identity
+                handle.terminate()
+            }
+        }
+
+        test("$server: a query is answered by the workflow; a failed query throws WorkflowQueryFailedException") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "query")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), emptyList())
+                coroutineScope {
+                    val answer = async { handle.query<String>("contents", "verbose") }
+                    val task = workflow.tasks.poll()
+                    task.query.queryType shouldBe "contents"
+                    task.query.queryArgs.getPayloads(0).data.toStringUtf8() shouldBe "\"verbose\""
+                    client.connection.workflowService.respondQueryTaskCompleted(
+                        RespondQueryTaskCompletedRequest.newBuilder().setNamespace(client.namespace).setTaskToken(task.taskToken)
+                            .setCompletedType(QueryResultType.QUERY_RESULT_TYPE_ANSWERED).setQueryResult(payloads("apple x2")).build(),
+                    )
+                    answer.await() shouldBe "apple x2"
+                }
+                coroutineScope {
+                    val answer = async { runCatching { handle.query<String>("missing") } }
+                    val task = workflow.tasks.poll()
+                    client.connection.workflowService.respondQueryTaskCompleted(
+                        RespondQueryTaskCompletedRequest.newBuilder().setNamespace(client.namespace).setTaskToken(task.taskToken)
+                            .setCompletedType(QueryResultType.QUERY_RESULT_TYPE_FAILED)
+                            .setErrorMessage("unknown query type 'missing'")
+                            .setFailure(Failure.newBuilder().setMessage("unknown query type 'missing'")).build(),
+                    )
+                    val error = answer.await().exceptionOrNull().shouldBeInstanceOf<WorkflowQueryFailedException>()
+                    error.queryType shouldBe "missing"
+                    error.message shouldContain "unknown query type 'missing'"
+                }
+                handle.terminate()
+            }
+        }
+
+        test("$server: a query to a closed workflow with reject condition NOT_OPEN throws WorkflowQueryRejectedException") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "query-rejected")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), listOf(ScriptedWorkflowTasks.complete(payloads("done"))))
+                handle.result() shouldBe "done"
+                val error = shouldThrow<WorkflowQueryRejectedException> {
+                    handle.query<String>("contents", rejectCondition = QueryRejectCondition.NOT_OPEN)
+                }
+                error.status shouldBe WorkflowExecutionStatus.COMPLETED
+            }
+        }
+
+        test("$server: signal-with-start starts the workflow with the signal, then signals the running one") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "signal-with-start")
+                val handle = client.signalWithStart<String>("Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), workflow.options, "addItem", listOf("pear"))
+                val again = client.signalWithStart<String>("Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), workflow.options, "addItem", listOf("fig"))
+                again.resultRunId shouldBe handle.resultRunId
+                val events = workflow.tasks.poll().history.eventsList
+                events.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
+                events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
+                    .map { it.workflowExecutionSignaledEventAttributes.input.getPayloads(0).data.toStringUtf8() } shouldBe
+                    listOf("\"pear\"", "\"fig\"")
+                handle.terminate()
+            }
+        }
+
+        test("$server: update lifecycle: accepted first, result later; duplicate id attaches; rejection and failure") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "update")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), emptyList())
+
+                // executeUpdate: accepted and completed in one workflow task.
+                coroutineScope {
+                    val result = async {
+                        handle.executeUpdate("addItem", listOf("kiwi"), kotlin.reflect.typeOf<Int>(), updateId = "add-kiwi")
+                    }
+                    val task = workflow.tasks.poll()
+                    val (_, request) = updateRequests(task).single()
+                    request.meta.updateId shouldBe "add-kiwi"
+                    request.input.name shouldBe "addItem"
+                    request.input.args.getPayloads(0).data.toStringUtf8() shouldBe "\"kiwi\""
+                    workflow.tasks.acceptAndComplete(task) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(3)).build() }
+                    result.await() shouldBe 3
+                }
+                // The same update id again is deduplicated: the stored outcome comes back without a workflow task.
+                handle.executeUpdate("addItem", listOf("kiwi"), kotlin.reflect.typeOf<Int>(), updateId = "add-kiwi") shouldBe 3
+                handle.getUpdateHandle<Int>("add-kiwi").result() shouldBe 3
+
+                // A rejection by the validator.
+                coroutineScope {
+                    val result = async { runCatching { handle.executeUpdate<Int>("addItem", "stone") } }
+                    val task = workflow.tasks.poll()
+                    val (message, request) = updateRequests(task).single()
+                    val failure = client.dataConverter.encodeFailure(ApplicationFailure("stones are not sold", type = "Invalid"))
+                    val rejection = reject(message, request, failure)
+                    workflow.tasks.respond(task, emptyList(), listOf(rejection))
+                    val error = result.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateFailedException>()
+                    error.updateName shouldBe "addItem"
+                    error.cause.shouldBeInstanceOf<ApplicationFailure>().message shouldBe "stones are not sold"
+                }
+
+                // Accepted in one task, failed in a later one: startUpdate returns after acceptance.
+                coroutineScope {
+                    val started = async { handle.startUpdate<Int>("checkout", waitForStage = WorkflowUpdateStage.ACCEPTED, updateId = "checkout-1") }
+                    val task = workflow.tasks.poll()
+                    val (message, request) = updateRequests(task).single()
+                    val acceptance = accept(message, request)
+                    workflow.tasks.respond(task, listOf(protocolCommand(acceptance.id)), listOf(acceptance))
+                    val update = started.await()
+                    update.id shouldBe "checkout-1"
+                    update.workflowRunId shouldBe handle.resultRunId
+                    val result = async { runCatching { update.result() } }
+                    handle.signal("wake")
+                    val next = workflow.tasks.poll()
+                    val failure = client.dataConverter.encodeFailure(ApplicationFailure("payment declined", type = "Payment"))
+                    val response = complete(message, request, Outcome.newBuilder().setFailure(failure).build())
+                    workflow.tasks.respond(next, listOf(protocolCommand(response.id)), listOf(response))
+                    val error = result.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateFailedException>()
+                    error.updateId shouldBe "checkout-1"
+                    error.cause.shouldBeInstanceOf<ApplicationFailure>().type shouldBe "Payment"
+                }
+                handle.terminate()
+            }
+        }
+    }
+
+    test("dev server: update-with-start starts the workflow and delivers the update; USE_EXISTING reuses the run (dev server only)") {
+        withClient(SharedServers.devServer().target) { client ->
+            val workflow = ScriptedWorkflow(client, "update-with-start")
+            val options = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING)
+            coroutineScope {
+                val started = async {
+                    client.startUpdateWithStart(
+                        "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), options,
+                        "addItem", listOf("plum"), kotlin.reflect.typeOf<Int>(), WorkflowUpdateStage.COMPLETED, "plum-1",
+                    )
+                }
+                val task = workflow.tasks.poll()
+                task.history.eventsList.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
+                updateRequests(task).single().second.input.args.getPayloads(0).data.toStringUtf8() shouldBe "\"plum\""
+                workflow.tasks.acceptAndComplete(task) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(1)).build() }
+                val result = started.await()
+                result.update.result() shouldBe 1
+                result.workflow.resultRunId shouldBe task.workflowExecution.runId
+
+                val second = async {
+                    client.startUpdateWithStart(
+                        "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), options,
+                        "addItem", listOf("fig"), kotlin.reflect.typeOf<Int>(), WorkflowUpdateStage.COMPLETED, "fig-1",
+                    )
+                }
+                val next = workflow.tasks.poll()
+                next.workflowExecution.runId shouldBe task.workflowExecution.runId
+                workflow.tasks.acceptAndComplete(next) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(2)).build() }
+                second.await().update.result() shouldBe 2
+            }
+            val failOptions = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.FAIL)
+            val error = shouldThrow<dev.temporalkt.failure.WorkflowAlreadyStartedException> {
+                client.startUpdateWithStart(
+                    "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), failOptions,
+                    "addItem", listOf("fig"), kotlin.reflect.typeOf<Int>(),
+                )
+            }
+            error.workflowId shouldBe workflow.workflowId
+            client.getWorkflowHandle<String>(workflow.workflowId).terminate()
+        }
+    }
+
+    test("update-with-start without a conflict policy is refused with guidance") {
+        withClient(SharedServers.embedded().target) { client ->
+            shouldThrow<IllegalArgumentException> {
+                client.startUpdateWithStart(
+                    "Cart", emptyList(), kotlin.reflect.typeOf<String>(), WorkflowOptions("w", "q"),
+                    "addItem", emptyList(), kotlin.reflect.typeOf<Int>(),
+                )
+            }.message shouldContain "idConflictPolicy"
+        }
+    }
+})

@@ -1,0 +1,307 @@
+package dev.temporalkt.client
+
+import com.google.protobuf.ByteString
+import dev.temporalkt.api.common.v1.Payload
+import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.common.RetryPolicy
+import dev.temporalkt.common.SearchAttributeKey
+import dev.temporalkt.common.WorkflowExecutionStatus
+import dev.temporalkt.common.buildSearchAttributes
+import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.converter.PayloadCodec
+import dev.temporalkt.converter.encodeValue
+import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.TerminatedFailure
+import dev.temporalkt.failure.WorkflowAlreadyStartedException
+import dev.temporalkt.failure.WorkflowFailedException
+import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.nulls.shouldNotBeNull
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotBeEmpty
+import io.kotest.matchers.types.shouldBeInstanceOf
+import kotlin.time.Duration.Companion.hours
+import kotlin.time.Duration.Companion.minutes
+import kotlin.time.Duration.Companion.seconds
+
+data class Receipt(val orderId: String, val total: Int)
+
+private fun json(text: String): Payload = Payload.newBuilder()
+    .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+    .setData(ByteString.copyFromUtf8(text))
+    .build()
+
+/** Reverses payload bytes and marks them, so tests can see that the codec ran in both directions. */
+private class ReversingCodec : PayloadCodec {
+    override suspend fun encode(payloads: List<Payload>): List<Payload> = payloads.map {
+        Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("binary/reversed"))
+            .setData(ByteString.copyFrom(it.toByteArray().reversedArray())).build()
+    }
+
+    override suspend fun decode(payloads: List<Payload>): List<Payload> = payloads.map {
+        check(it.metadataMap["encoding"]?.toStringUtf8() == "binary/reversed") { "not encoded by this codec: $it" }
+        Payload.parseFrom(it.data.toByteArray().reversedArray())
+    }
+}
+
+class ClientWorkflowSpec : FunSpec({
+    for ((server, target) in clientTestServers()) {
+        test("$server: start with every option records them in the started event") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "start-options")
+                val keyword = SearchAttributeKey.forKeyword("CustomKeywordField")
+                val options = workflow.options.copy(
+                    executionTimeout = 2.hours,
+                    runTimeout = 1.hours,
+                    taskTimeout = 7.seconds,
+                    idReusePolicy = WorkflowIdReusePolicy.REJECT_DUPLICATE,
+                    retryPolicy = RetryPolicy(initialInterval = 3.seconds, maximumAttempts = 4, nonRetryableErrorTypes = listOf("Fatal")),
+                    memo = mapOf("customer" to "ada"),
+                    searchAttributes = buildSearchAttributes { set(keyword, "gold") },
+                    headers = mapOf("tenant" to json("\"acme\"")),
+                )
+                val handle = client.startWorkflow<Receipt>("OrderWorkflow", "order-1", 3, options = options)
+                handle.id shouldBe workflow.workflowId
+                handle.resultRunId.shouldNotBeNull().shouldNotBeEmpty()
+                handle.firstExecutionRunId shouldBe handle.resultRunId
+
+                val started = handle.fetchHistory().events.first()
+                started.eventType shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED
+                val attributes = started.workflowExecutionStartedEventAttributes
+                attributes.workflowType.name shouldBe "OrderWorkflow"
+                attributes.taskQueue.name shouldBe workflow.taskQueue
+                attributes.input.payloadsList.map { it.data.toStringUtf8() } shouldBe listOf("\"order-1\"", "3")
+                attributes.workflowExecutionTimeout.seconds shouldBe 7200
+                attributes.workflowRunTimeout.seconds shouldBe 3600
+                attributes.workflowTaskTimeout.seconds shouldBe 7
+                attributes.retryPolicy.maximumAttempts shouldBe 4
+                attributes.retryPolicy.initialInterval.seconds shouldBe 3
+                attributes.retryPolicy.nonRetryableErrorTypesList shouldBe listOf("Fatal")
+                attributes.memo.fieldsMap.getValue("customer").data.toStringUtf8() shouldBe "\"ada\""
+                attributes.header.fieldsMap.getValue("tenant").toByteArray() shouldBe json("\"acme\"").toByteArray()
+                attributes.identity shouldBe client.identity
+
+                val description = handle.describe()
+                description.status shouldBe WorkflowExecutionStatus.RUNNING
+                description.workflowType shouldBe "OrderWorkflow"
+                description.taskQueue shouldBe workflow.taskQueue
+                description.memoValue<String>("customer") shouldBe "ada"
+                description.searchAttributes[keyword] shouldBe "gold"
+                description.runId shouldBe handle.resultRunId
+                description.parent shouldBe null
+                handle.terminate("done checking")
+            }
+        }
+
+        test("$server: result decodes the payload the workflow completed with") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "result")
+                val handle = client.startWorkflow<Receipt>("OrderWorkflow", "order-2", options = workflow.options)
+                val task = workflow.tasks.poll()
+                val result = client.dataConverter.encodeValue(Receipt("order-2", 42))
+                workflow.tasks.respond(task, listOf(ScriptedWorkflowTasks.complete(Payloads.newBuilder().addPayloads(result).build())))
+                handle.result() shouldBe Receipt("order-2", 42)
+                client.getWorkflowHandle<Receipt>(workflow.workflowId).result() shouldBe Receipt("order-2", 42)
+                handle.describe().status shouldBe WorkflowExecutionStatus.COMPLETED
+            }
+        }
+
+        test("$server: a failed workflow throws WorkflowFailedException caused by the application failure") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "failed")
+                val handle = client.startWorkflow<String>("OrderWorkflow", options = workflow.options)
+                val task = workflow.tasks.poll()
+                val failure = client.dataConverter.encodeFailure(ApplicationFailure("card declined", type = "PaymentError", nonRetryable = true))
+                workflow.tasks.respond(task, listOf(failCommand(failure)))
+                val error = shouldThrow<WorkflowFailedException> { handle.result() }
+                error.workflowId shouldBe workflow.workflowId
+                val cause = error.cause.shouldBeInstanceOf<ApplicationFailure>()
+                cause.message shouldBe "card declined"
+                cause.type shouldBe "PaymentError"
+                cause.nonRetryable shouldBe true
+            }
+        }
+
+        test("$server: terminate ends the workflow and result throws with a TerminatedFailure cause") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "terminate")
+                val handle = client.startWorkflow<String>("OrderWorkflow", options = workflow.options)
+                handle.terminate("stuck order")
+                val error = shouldThrow<WorkflowFailedException> { handle.result() }
+                error.cause.shouldBeInstanceOf<TerminatedFailure>().message shouldBe "stuck order"
+                handle.describe().status shouldBe WorkflowExecutionStatus.TERMINATED
+            }
+        }
+
+        test("$server: cancel reaches the workflow, and a canceled workflow's result throws with a CanceledFailure cause") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "cancel")
+                val handle = client.startWorkflow<String>("OrderWorkflow", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), emptyList())
+                handle.cancel("customer asked")
+                val task = workflow.tasks.poll()
+                val requested = ScriptedWorkflowTasks.newEvents(task)
+                    .single { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED }
+                requested.workflowExecutionCancelRequestedEventAttributes.cause shouldBe "customer asked"
+                workflow.tasks.respond(task, listOf(cancelCommand()))
+                val error = shouldThrow<WorkflowFailedException> { handle.result() }
+                error.cause.shouldBeInstanceOf<CanceledFailure>()
+            }
+        }
+
+        test("$server: result follows continue-as-new unless told not to") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "continue")
+                val handle = client.startWorkflow<Int>("Counter", 1, options = workflow.options)
+                val first = workflow.tasks.poll()
+                val next = client.dataConverter.encode(listOf(2), listOf(kotlin.reflect.typeOf<Int>()))
+                workflow.tasks.respond(first, listOf(continueAsNewCommand("Counter", workflow.taskQueue, next)))
+                val second = workflow.tasks.poll()
+                second.workflowExecution.runId shouldNotBe handle.resultRunId
+                second.history.eventsList.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "2"
+                workflow.tasks.respond(second, listOf(ScriptedWorkflowTasks.complete(next)))
+
+                handle.result() shouldBe 2
+                val error = shouldThrow<WorkflowContinuedAsNewException> { handle.result(followRuns = false) }
+                error.runId shouldBe handle.resultRunId
+                error.newExecutionRunId shouldBe second.workflowExecution.runId
+            }
+        }
+
+        test("$server: starting a running workflow id again throws WorkflowAlreadyStartedException; USE_EXISTING returns its run") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "duplicate")
+                val handle = client.startWorkflow<String>("OrderWorkflow", options = workflow.options)
+                val error = shouldThrow<WorkflowAlreadyStartedException> {
+                    client.startWorkflow<String>("OrderWorkflow", options = workflow.options)
+                }
+                error.workflowId shouldBe workflow.workflowId
+                error.runId shouldBe handle.resultRunId
+                error.message shouldContain "already started"
+                val existing = client.startWorkflow<String>(
+                    "OrderWorkflow",
+                    options = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING),
+                )
+                existing.resultRunId shouldBe handle.resultRunId
+                handle.terminate()
+            }
+        }
+
+        test("$server: history is fetched in pages and exported to JSON that reads back") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "history")
+                val handle = client.startWorkflow<String>("OrderWorkflow", "x", options = workflow.options)
+                repeat(3) { handle.signal("poke", it) }
+                handle.terminate("enough")
+                val history = handle.fetchHistory()
+                val types = history.events.map { it.eventType }
+                types.first() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED
+                types.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED } shouldBe 3
+                types.last() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED
+                handle.fetchHistoryEvents(pageSize = 2).toListCount() shouldBe history.events.size
+
+                val json = history.toJson()
+                json shouldContain "\"eventType\": \"EVENT_TYPE_WORKFLOW_EXECUTION_STARTED\""
+                json shouldContain "\"workflowType\": {"
+                WorkflowHistory.fromJson(workflow.workflowId, json).history shouldBe history.history
+                shouldThrow<IllegalArgumentException> { WorkflowHistory.fromJson("x", "[1, 2]") }
+                    .message shouldContain "Temporal JSON format"
+            }
+        }
+
+        test("$server: a codec encodes arguments on the way out and decodes results on the way in") {
+            val converter = DataConverter(codecs = listOf(ReversingCodec()))
+            withClient(target(), ClientOptions(dataConverter = converter)) { client ->
+                val workflow = ScriptedWorkflow(client, "codec")
+                val handle = client.startWorkflow<String>("Echo", "secret", options = workflow.options.copy(memo = mapOf("m" to "memo")))
+                val task = workflow.tasks.poll()
+                val input = task.history.eventsList.first().workflowExecutionStartedEventAttributes.input.getPayloads(0)
+                input.metadataMap.getValue("encoding").toStringUtf8() shouldBe "binary/reversed"
+                input.data.toStringUtf8() shouldNotContainText "secret"
+                val result = converter.encodeValue("plain answer")
+                workflow.tasks.respond(task, listOf(ScriptedWorkflowTasks.complete(Payloads.newBuilder().addPayloads(result).build())))
+                handle.result() shouldBe "plain answer"
+                handle.describe().memoValue<String>("m") shouldBe "memo"
+            }
+        }
+
+        test("$server: an outbound interceptor can change arguments and add headers") {
+            val seen = mutableListOf<String>()
+            val interceptor = ClientInterceptor { next ->
+                object : ClientOutboundInterceptor(next) {
+                    override suspend fun startWorkflow(input: StartWorkflowInput): WorkflowHandle<Any?> {
+                        seen += "start ${input.workflowType}"
+                        return super.startWorkflow(
+                            input.copy(args = input.args.map { "$it!" }, headers = input.headers + ("trace" to json("\"t-1\""))),
+                        )
+                    }
+
+                    override suspend fun signalWorkflow(input: SignalWorkflowInput) {
+                        seen += "signal ${input.signalName}"
+                        super.signalWorkflow(input.copy(headers = mapOf("trace" to json("\"t-2\""))))
+                    }
+                }
+            }
+            withClient(target(), ClientOptions(interceptors = listOf(interceptor))) { client ->
+                val workflow = ScriptedWorkflow(client, "intercepted")
+                val handle = client.startWorkflow<String>("Echo", "hello", options = workflow.options)
+                handle.signal("ping")
+                handle.terminate()
+                val events = handle.fetchHistory().events
+                val started = events.first().workflowExecutionStartedEventAttributes
+                started.input.getPayloads(0).data.toStringUtf8() shouldBe "\"hello!\""
+                started.header.fieldsMap.getValue("trace").data.toStringUtf8() shouldBe "\"t-1\""
+                val signaled = events.single { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
+                // The embedded test server does not record signal headers in history.
+                if (server == "dev server") {
+                    signaled.workflowExecutionSignaledEventAttributes.header.fieldsMap.getValue("trace").data.toStringUtf8() shouldBe "\"t-2\""
+                }
+                seen shouldBe listOf("start Echo", "signal ping")
+            }
+        }
+    }
+
+    test("dev server: start delay, static summary and details are recorded (dev server only)") {
+        withClient(dev.temporalkt.testing.SharedServers.devServer().target) { client ->
+            val workflow = ScriptedWorkflow(client, "metadata")
+            val handle = client.startWorkflow<String>(
+                "OrderWorkflow",
+                options = workflow.options.copy(startDelay = 5.minutes, staticSummary = "Order 7", staticDetails = "**rush** delivery"),
+            )
+            val description = handle.describe()
+            description.staticSummary() shouldBe "Order 7"
+            description.staticDetails() shouldBe "**rush** delivery"
+            val started = handle.fetchHistory().events.first().workflowExecutionStartedEventAttributes
+            started.firstWorkflowTaskBackoff.seconds shouldBe 300
+            handle.terminate()
+        }
+    }
+
+    test("bad workflow options fail with a message that says what to fix") {
+        shouldThrow<IllegalArgumentException> { WorkflowOptions(id = "", taskQueue = "q") }.message shouldContain "business id"
+        shouldThrow<IllegalArgumentException> { WorkflowOptions(id = "a", taskQueue = "q", runTimeout = (-1).seconds) }
+            .message shouldContain "runTimeout must be a positive"
+        shouldThrow<IllegalArgumentException> { WorkflowOptions(id = "a", taskQueue = "q", cronSchedule = "* * * * *", startDelay = 1.seconds) }
+            .message shouldContain "cannot be combined with cronSchedule"
+    }
+})
+
+private suspend fun <T> kotlinx.coroutines.flow.Flow<T>.toListCount(): Int = toList().size
+
+private suspend fun <T> kotlinx.coroutines.flow.Flow<T>.toList(): List<T> {
+    val out = mutableListOf<T>()
+    collect { out += it }
+    return out
+}
+
+private infix fun String.shouldNotContainText(text: String) {
+    (text in this) shouldBe false
+}
+
+private infix fun Any?.shouldNotBe(other: Any?) {
+    (this == other) shouldBe false
+}
