@@ -195,6 +195,10 @@ public class WorkflowRunEngine(
      * already known are skipped. Also takes the task's protocol messages (updates) and queries (legacy
      * `query` and the `queries` map).
      *
+     * A task whose `startedEventId` lies beyond its history (for example `Long.MAX_VALUE`) replays every
+     * workflow task of that history and answers none as new work: that is how a replayer checks a
+     * recorded history against workflow code.
+     *
      * @throws IllegalArgumentException when the history leaves a gap after the events already known.
      */
     public fun applyWorkflowTask(task: PollWorkflowTaskQueueResponse) {
