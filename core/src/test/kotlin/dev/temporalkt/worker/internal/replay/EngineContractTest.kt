@@ -62,4 +62,23 @@ class EngineContractTest : FunSpec({
             engine.applyCompletion(WorkflowActivationCompletion.Successful("r-1", emptyList()))
         }.message shouldBe "No activation of run r-1 is waiting for a completion."
     }
+
+    test("a legacy query on a cached run answers from its state without resending or rechecking sent commands") {
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders")
+        engine.run(h.task(), timerWorkflow).completion.commands shouldBe listOf(startTimerCommand(1, 5))
+        val query = dev.temporalkt.api.query.v1.WorkflowQuery.newBuilder().setQueryType("state").build()
+        val empty = h.task(fromEventId = 4, legacyQuery = query)
+        val run = engine.run(empty) { a ->
+            listOf(WorkflowCommand.RespondToQuery("legacy_query", dev.temporalkt.worker.activation.QueryOutcome.Succeeded(text("waiting"))))
+        }
+        run.activations.single().jobs.single() shouldBe dev.temporalkt.worker.activation.ActivationJob.QueryWorkflow(
+            "legacy_query", "state", dev.temporalkt.api.common.v1.Payloads.getDefaultInstance(),
+        )
+        run.completion.legacyQueryResult!!.answer.getPayloads(0) shouldBe text("waiting")
+        run.completion.commands.shouldBeEmpty()
+        // the timer command sent before is matched by the next real task
+        h.completed(); val t = h.timerStarted(1); h.timerFired(1, t); h.workflowTask()
+        engine.run(h.task(fromEventId = 4), timerWorkflow).completion.commands shouldBe listOf(completeCommand("done"))
+    }
 })
