@@ -28,4 +28,7 @@ internal class PendingCommand(
     val patchId: String? = null,
 ) {
     val isPatchMarker: Boolean get() = patchId != null
+
+    /** Handed to the server with a task completion; history must record it at the start of the next task. */
+    var sent: Boolean = false
 }

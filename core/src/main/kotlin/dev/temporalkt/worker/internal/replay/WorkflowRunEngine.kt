@@ -195,6 +195,10 @@ public class WorkflowRunEngine(
      * already known are skipped. Also takes the task's protocol messages (updates) and queries (legacy
      * `query` and the `queries` map).
      *
+     * A task whose `startedEventId` lies beyond its history (for example `Long.MAX_VALUE`) replays every
+     * workflow task of that history and answers none as new work: that is how a replayer checks a
+     * recorded history against workflow code.
+     *
      * @throws IllegalArgumentException when the history leaves a gap after the events already known.
      */
     public fun applyWorkflowTask(task: PollWorkflowTaskQueueResponse) {
@@ -244,7 +248,13 @@ public class WorkflowRunEngine(
             val current = wft
             if (pendingJobs.isNotEmpty() && current != null) return emit(drainJobs(), current)
             if (hasNextBoundary()) {
-                processSegment()
+                try {
+                    processSegment()
+                } catch (e: NonDeterminismException) {
+                    if (!options.failRunOnNonDeterminism) throw e
+                    nonDeterminismFailure = e
+                    return null
+                }
                 continue
             }
             if (legacyQueryMode) {
@@ -320,7 +330,8 @@ public class WorkflowRunEngine(
         val newFlags = usedFlags.filter { it !in recordedFlags }
         recordedFlags.addAll(newFlags)
         val metadata = WorkflowTaskCompletedMetadata.newBuilder().addAllLangUsedFlags(newFlags).build()
-        val sent = queue.filter { !it.createdWhileReplaying }
+        val sent = queue.filter { !it.createdWhileReplaying && !it.sent }
+        sent.forEach { it.sent = true }
         val messages = ArrayList<Message>()
         for (c in sent) c.message?.let { messages.add(it) }
         messages.addAll(outgoingMessages)
@@ -416,7 +427,8 @@ public class WorkflowRunEngine(
      * against the queue. With [requireComplete], replayed commands left afterwards are extra commands.
      */
     private fun matchCommandRegion(requireComplete: Boolean) {
-        if (cursor < events.size && events[cursor].eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        val regionFound = cursor < events.size && events[cursor].eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+        if (regionFound) {
             cursor++
             while (cursor < events.size && isCommandEvent(events[cursor].eventType)) {
                 matchCommandEvent(events[cursor])
@@ -425,7 +437,7 @@ public class WorkflowRunEngine(
         }
         if (!requireComplete) return
         queue.removeAll { it.isPatchMarker && it.createdWhileReplaying }
-        val extra = queue.firstOrNull { it.createdWhileReplaying } ?: return
+        val extra = queue.firstOrNull { it.createdWhileReplaying || (regionFound && it.sent) } ?: return
         val next = events.getOrNull(cursor)
         val where = if (next == null) "history ends after event ${events.lastOrNull()?.eventId ?: 0}"
         else "the next event is ${next.eventId} ${HistoryDescriptions.event(next)}"

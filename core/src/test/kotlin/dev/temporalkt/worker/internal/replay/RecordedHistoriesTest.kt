@@ -1,0 +1,117 @@
+@file:OptIn(InternalTemporalApi::class)
+
+package dev.temporalkt.worker.internal.replay
+
+import com.google.protobuf.util.JsonFormat
+import dev.temporalkt.api.common.v1.SearchAttributes
+import dev.temporalkt.api.common.v1.WorkflowExecution
+import dev.temporalkt.api.history.v1.History
+import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.ActivityResolution
+import dev.temporalkt.worker.activation.WorkflowActivation
+import dev.temporalkt.worker.activation.WorkflowCommand
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldBeEmpty
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * Histories recorded from the dev server by test-kit's `RecordedHistoriesSpec` (which drives the same
+ * scripted workflows through this engine), replayed from JSON.
+ */
+class RecordedHistoriesTest : FunSpec({
+    fun load(name: String): History {
+        val text = checkNotNull(javaClass.getResource("/histories/$name.json")) { "missing fixture $name.json" }.readText()
+        return History.newBuilder().also { JsonFormat.parser().merge(text, it) }.build()
+    }
+
+    fun replay(history: History, workflow: (WorkflowActivation) -> List<WorkflowCommand>): TaskRun {
+        val started = history.eventsList.first().workflowExecutionStartedEventAttributes
+        val engine = WorkflowRunEngine("default", started.taskQueue.name)
+        // a started event id beyond the history replays every task
+        return engine.run(
+            PollWorkflowTaskQueueResponse.newBuilder().setHistory(history).setStartedEventId(Long.MAX_VALUE)
+                .setWorkflowType(started.workflowType)
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("recorded").setRunId(started.originalExecutionRunId))
+                .build(),
+            workflow,
+        )
+    }
+
+    val timerAndSignal: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+        a.jobs.flatMap {
+            when (it) {
+                is ActivationJob.InitializeWorkflow -> listOf(WorkflowCommand.StartTimer(1, 300.milliseconds))
+                is ActivationJob.FireTimer -> listOf(WorkflowCommand.CompleteWorkflowExecution(text("done")))
+                else -> emptyList()
+            }
+        }
+    }
+
+    test("timer with a signal while it runs: signal and timer in their own tasks, no commands on replay") {
+        val run = replay(load("timerAndSignal"), timerAndSignal)
+        run.activations.map { a -> a.jobs.map { it::class.simpleName } } shouldBe listOf(
+            listOf("InitializeWorkflow"), listOf("SignalWorkflow"), listOf("FireTimer"),
+        )
+        run.activations.all { it.isReplaying } shouldBe true
+        run.completion.commands.shouldBeEmpty()
+    }
+
+    test("the recorded timer history is non-deterministic for code that schedules an activity instead") {
+        val e = shouldThrow<NonDeterminismException> {
+            replay(load("timerAndSignal")) { a ->
+                if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) {
+                    listOf(WorkflowCommand.ScheduleActivity(1, "a1", "charge", "", payloads(), startToClose = 1.seconds))
+                } else emptyList()
+            }
+        }
+        e.message shouldContain "history event 5 is TimerStarted(timer id '1') but the workflow produced ScheduleActivity(seq 1"
+    }
+
+    test("activity completed on the server replays with its result") {
+        var result: ActivityResolution? = null
+        val run = replay(load("activity")) { a ->
+            a.jobs.flatMap {
+                when (it) {
+                    is ActivationJob.InitializeWorkflow -> listOf(
+                        WorkflowCommand.ScheduleActivity(1, "a1", "charge", "", payloads("card"), startToClose = 10.seconds),
+                    )
+                    is ActivationJob.ResolveActivity -> {
+                        result = it.result
+                        listOf(WorkflowCommand.CompleteWorkflowExecution((it.result as ActivityResolution.Completed).result))
+                    }
+                    else -> emptyList()
+                }
+            }
+        }
+        result shouldBe ActivityResolution.Completed(text("paid"))
+        run.completion.commands.shouldBeEmpty()
+    }
+
+    test("patch marker, search attribute upsert and cancelled timer replay, with the patch notified ahead") {
+        val run = replay(load("patchUpsertCancel")) { a ->
+            a.jobs.flatMap {
+                when (it) {
+                    is ActivationJob.InitializeWorkflow -> listOf(
+                        WorkflowCommand.SetPatchMarker("v2"),
+                        WorkflowCommand.UpsertWorkflowSearchAttributes(
+                            SearchAttributes.newBuilder().putIndexedFields("CustomKeywordField", text("paid")).build(),
+                        ),
+                        WorkflowCommand.StartTimer(1, 3600.seconds),
+                        WorkflowCommand.StartTimer(2, 300.milliseconds),
+                    )
+                    is ActivationJob.FireTimer -> listOf(WorkflowCommand.CancelTimer(1), WorkflowCommand.CompleteWorkflowExecution(null))
+                    else -> emptyList()
+                }
+            }
+        }
+        run.activations[0].jobs[1] shouldBe ActivationJob.NotifyHasPatch("v2")
+        run.activations[1].jobs shouldBe listOf(ActivationJob.FireTimer(2))
+        run.completion.commands.shouldBeEmpty()
+    }
+})
