@@ -1,0 +1,118 @@
+package dev.temporalkt.worker
+
+import dev.temporalkt.activity.internal.ActivityRegistry
+import dev.temporalkt.activity.internal.ActivityWorker
+import dev.temporalkt.activity.internal.ActivityWorkerOptions
+import dev.temporalkt.client.Client
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.WorkflowWorker
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.reflect.KClass
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * Runs workflows and activities for one task queue: polls the server for tasks, runs workflow code on the
+ * deterministic dispatcher and activities on the worker's dispatcher or executor, and reports the outcomes.
+ *
+ * Everything is checked when the worker is built: workflow classes must be valid `@Workflow` classes, activities
+ * `@Activity` functions or objects with such methods, and names must be unique; problems are reported together in
+ * one exception.
+ *
+ * ```kotlin
+ * val client = Client.connect(ConnectionOptions(target = "localhost:7233"))
+ * Worker(client, "orders", workflows = listOf(OrderWorkflow::class), activities = listOf(PaymentActivities(gateway)))
+ *     .start()
+ *     .use {
+ *         client.executeWorkflow<Receipt>("OrderWorkflow", listOf(order), WorkflowOptions(id = "order-1", taskQueue = "orders"))
+ *     }
+ * ```
+ *
+ * [run] keeps a worker running until its coroutine is cancelled; [start] + [close] (or `use {}`) bound it to a block.
+ * Shutting down stops polling, lets tasks in progress finish (activities get
+ * [WorkerOptions.gracefulShutdownTimeout], then are cancelled with the worker-shutdown reason), evicts cached
+ * workflows and tells the server this worker's sticky queue is gone.
+ */
+@OptIn(InternalTemporalApi::class)
+public class Worker @JvmOverloads constructor(
+    /** The client whose connection, namespace and data converter the worker uses. */
+    public val client: Client,
+    /** The task queue polled for workflow and activity tasks. */
+    public val taskQueue: String,
+    workflows: List<KClass<*>> = emptyList(),
+    activities: List<Any> = emptyList(),
+    /** Settings. */
+    public val options: WorkerOptions = WorkerOptions(),
+) : AutoCloseable {
+    private val state = AtomicInteger(NEW)
+    private val identity = options.identity ?: client.identity
+
+    init {
+        require(taskQueue.isNotBlank()) { "A worker needs a task queue name" }
+        require(workflows.isNotEmpty() || activities.isNotEmpty()) {
+            "A worker for task queue '$taskQueue' needs at least one workflow class or activity"
+        }
+    }
+
+    private val workflowWorker: WorkflowWorker? =
+        if (options.disableWorkflowWorker || workflows.isEmpty()) {
+            null
+        } else {
+            WorkflowWorker(client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows, options)
+        }
+
+    private val activityWorker: ActivityWorker? =
+        if (options.disableActivityWorker || activities.isEmpty()) {
+            null
+        } else {
+            ActivityWorker(
+                client.connection,
+                taskQueue,
+                client.dataConverter,
+                ActivityRegistry.of(activities),
+                ActivityWorkerOptions(
+                    maxConcurrentActivities = options.maxConcurrentActivities,
+                    pollerCount = options.activityTaskPollers,
+                    executor = options.activityExecutor,
+                    gracefulShutdownTimeout = options.gracefulShutdownTimeout,
+                ),
+            )
+        }
+
+    /** Starts polling. Returns this worker, so `Worker(...).start().use { }` bounds it to a block. */
+    public fun start(): Worker {
+        check(state.compareAndSet(NEW, RUNNING)) { "Worker for task queue '$taskQueue' was already started" }
+        workflowWorker?.start()
+        activityWorker?.start()
+        return this
+    }
+
+    /** Starts the worker and runs it until the calling coroutine is cancelled, then shuts it down. */
+    public suspend fun run(): Nothing {
+        start()
+        try {
+            awaitCancellation()
+        } finally {
+            withContext(NonCancellable) { shutdown() }
+        }
+    }
+
+    /** Shuts the worker down as the class documentation describes. Calling it again does nothing. */
+    public suspend fun shutdown() {
+        if (state.getAndSet(STOPPED) != RUNNING) return
+        activityWorker?.shutdown()
+        workflowWorker?.shutdown(maxOf(options.gracefulShutdownTimeout, 10.seconds))
+    }
+
+    /** Shuts the worker down, blocking the calling thread until it is done. */
+    override fun close(): Unit = runBlocking { shutdown() }
+
+    private companion object {
+        const val NEW = 0
+        const val RUNNING = 1
+        const val STOPPED = 2
+    }
+}

@@ -1,0 +1,57 @@
+package dev.temporalkt.worker
+
+import java.util.concurrent.Executor
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * Settings of a [Worker].
+ *
+ * ```kotlin
+ * val options = WorkerOptions(maxConcurrentActivities = 20, maxCachedWorkflows = 5_000)
+ * ```
+ *
+ * @property maxConcurrentWorkflowTasks workflow tasks processed at once.
+ * @property maxConcurrentActivities activity attempts running at once.
+ * @property workflowTaskPollers concurrent long polls of the workflow task queues (normal and sticky together).
+ * @property activityTaskPollers concurrent long polls of the activity task queue.
+ * @property maxCachedWorkflows runs kept in memory between workflow tasks. A cached run continues from where it
+ *   was; a run that is not cached is replayed from its full history. `0` turns caching (and sticky task queues) off.
+ * @property stickyScheduleToStartTimeout how long the server waits for this worker to pick up a task on its sticky
+ *   queue before giving it to any worker of the normal queue.
+ * @property identity recorded by the server for this worker's polls and completions; `null` for the client's.
+ * @property gracefulShutdownTimeout how long shutdown lets running activities finish before cancelling them.
+ * @property deadlockTimeout longest time workflow code may run in one workflow task without yielding before the task
+ *   fails as a potential deadlock; `null` disables the check (for debugging).
+ * @property activityExecutor runs blocking activities; `null` for virtual threads when the JDK has them, else a pool.
+ * @property failRunOnNonDeterminism fail the workflow execution (instead of only the workflow task, which the
+ *   server retries) when workflow code no longer matches its history.
+ * @property disableWorkflowWorker do not poll for workflow tasks.
+ * @property disableActivityWorker do not poll for activity tasks.
+ */
+public data class WorkerOptions @JvmOverloads constructor(
+    val maxConcurrentWorkflowTasks: Int = 100,
+    val maxConcurrentActivities: Int = 100,
+    val workflowTaskPollers: Int = 5,
+    val activityTaskPollers: Int = 5,
+    val maxCachedWorkflows: Int = 1000,
+    val stickyScheduleToStartTimeout: Duration = 10.seconds,
+    val identity: String? = null,
+    val gracefulShutdownTimeout: Duration = Duration.ZERO,
+    val deadlockTimeout: Duration? = 2.seconds,
+    val activityExecutor: Executor? = null,
+    val failRunOnNonDeterminism: Boolean = false,
+    val disableWorkflowWorker: Boolean = false,
+    val disableActivityWorker: Boolean = false,
+) {
+    init {
+        require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }
+        require(maxConcurrentActivities > 0) { "WorkerOptions.maxConcurrentActivities must be positive, was $maxConcurrentActivities" }
+        require(workflowTaskPollers > 0) { "WorkerOptions.workflowTaskPollers must be positive, was $workflowTaskPollers" }
+        require(activityTaskPollers > 0) { "WorkerOptions.activityTaskPollers must be positive, was $activityTaskPollers" }
+        require(maxCachedWorkflows >= 0) { "WorkerOptions.maxCachedWorkflows must not be negative, was $maxCachedWorkflows" }
+        require(stickyScheduleToStartTimeout.isPositive()) { "WorkerOptions.stickyScheduleToStartTimeout must be positive" }
+        require(!gracefulShutdownTimeout.isNegative()) { "WorkerOptions.gracefulShutdownTimeout must not be negative" }
+        require(deadlockTimeout == null || deadlockTimeout.isPositive()) { "WorkerOptions.deadlockTimeout must be positive or null" }
+    }
+}

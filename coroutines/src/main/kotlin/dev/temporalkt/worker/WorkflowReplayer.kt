@@ -1,0 +1,96 @@
+package dev.temporalkt.worker
+
+import dev.temporalkt.api.common.v1.WorkflowExecution
+import dev.temporalkt.api.common.v1.WorkflowType
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.history.v1.History
+import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
+import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.EvictionReason
+import dev.temporalkt.worker.activation.WorkflowActivation
+import dev.temporalkt.worker.activation.WorkflowActivationCompletion
+import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
+import dev.temporalkt.workflow.internal.WorkflowDefinition
+import dev.temporalkt.workflow.internal.WorkflowInstance
+import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
+import kotlin.reflect.KClass
+
+/**
+ * Replays recorded workflow histories through the current workflow code, to prove that a code change is still
+ * compatible with runs already in flight. A history replays cleanly when the code produces the same commands, in
+ * the same order, as the ones recorded.
+ *
+ * ```kotlin
+ * val history = client.getWorkflowHandle<Unit>("order-1").fetchHistory().history
+ * WorkflowReplayer(listOf(OrderWorkflow::class)).replay(history)   // throws on a mismatch
+ * ```
+ *
+ * @param workflows the workflow classes that may appear in the histories.
+ * @param dataConverter the converter the workflows were run with (codecs are not needed: give decoded histories).
+ */
+@OptIn(InternalTemporalApi::class)
+public class WorkflowReplayer @JvmOverloads constructor(
+    workflows: List<KClass<*>>,
+    private val dataConverter: DataConverter = DataConverter.default,
+) {
+    private val definitions = workflows.map { WorkflowDefinition.of(it) }.associateBy { it.name }
+
+    /**
+     * Replays [history] of workflow [workflowId].
+     *
+     * @throws IllegalArgumentException when the history does not start with a workflow execution started event or
+     *   its workflow type is not among the replayer's workflows.
+     * @throws dev.temporalkt.worker.internal.replay.NonDeterminismException (a [RuntimeException]) when the code no
+     *   longer matches the history; the message names the history event and the command produced instead.
+     * @throws WorkflowReplayException when workflow code failed a workflow task during replay.
+     */
+    public fun replay(history: History, workflowId: String = "replay") {
+        val first = history.eventsList.firstOrNull()
+        require(first != null && first.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
+            "A history to replay must start with WorkflowExecutionStarted, got ${first?.eventType ?: "no events"}"
+        }
+        val started = first.workflowExecutionStartedEventAttributes
+        val definition = definitions[started.workflowType.name]
+        requireNotNull(definition) {
+            "The history is of workflow type '${started.workflowType.name}', which is not among the replayer's workflows ${definitions.keys.sorted()}"
+        }
+        val engine = WorkflowRunEngine("default", started.taskQueue.name)
+        engine.applyWorkflowTask(
+            PollWorkflowTaskQueueResponse.newBuilder()
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(started.originalExecutionRunId.ifEmpty { "replay-run" }))
+                .setWorkflowType(WorkflowType.newBuilder().setName(started.workflowType.name))
+                .setHistory(history)
+                .setStartedEventId(Long.MAX_VALUE)
+                .build(),
+        )
+        var instance: WorkflowInstance? = null
+        try {
+            replayTasks(engine, definition, started.taskQueue.name) { instance = it }
+        } finally {
+            instance?.activate(
+                WorkflowActivation(engine.runId, null, false, 0, listOf(ActivationJob.RemoveFromCache("replay finished", EvictionReason.LANG_REQUESTED))),
+            )
+        }
+    }
+
+    private fun replayTasks(engine: WorkflowRunEngine, definition: WorkflowDefinition, taskQueue: String, created: (WorkflowInstance) -> Unit) {
+        var instance: WorkflowInstance? = null
+        while (true) {
+            val activation = engine.nextActivation() ?: break
+            val current = instance ?: WorkflowInstance(
+                definition,
+                activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().first(),
+                dataConverter.payloadConverter,
+                dataConverter.failureConverter,
+                WorkflowInstanceOptions(taskQueue = taskQueue),
+            ).also { instance = it; created(it) }
+            val completion = current.activate(activation)
+            if (completion is WorkflowActivationCompletion.Failed) {
+                throw WorkflowReplayException("Workflow code failed a workflow task while replaying: ${completion.failure.message}")
+            }
+            engine.applyCompletion(completion)
+        }
+    }
+}

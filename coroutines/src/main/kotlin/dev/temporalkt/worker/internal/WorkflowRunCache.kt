@@ -1,0 +1,53 @@
+package dev.temporalkt.worker.internal
+
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
+import dev.temporalkt.workflow.internal.WorkflowInstance
+import kotlinx.coroutines.sync.Mutex
+
+/**
+ * One workflow run held by a worker: its replay engine, its workflow instance once initialized, and the lock that
+ * keeps two tasks of the run (a workflow task and a legacy query task) from running at once.
+ */
+@OptIn(InternalTemporalApi::class)
+internal class CachedRun(val runId: String, val engine: WorkflowRunEngine) {
+    val lock = Mutex()
+    var instance: WorkflowInstance? = null
+}
+
+/**
+ * The runs a worker keeps between workflow tasks, least recently used first out.
+ *
+ * [capacity] 0 keeps nothing: every task then starts from a fresh run that is dropped after the task. Runs locked
+ * by a task in progress are never chosen for eviction; when every run is busy the cache may briefly exceed its
+ * capacity.
+ */
+internal class WorkflowRunCache(private val capacity: Int) {
+    private val runs = LinkedHashMap<String, CachedRun>(16, 0.75f, true)
+
+    @Synchronized
+    fun get(runId: String): CachedRun? = runs[runId]
+
+    /** Adds [run], returning the runs pushed out to make room (to be evicted by the caller). */
+    @Synchronized
+    fun put(run: CachedRun): List<CachedRun> {
+        if (capacity == 0) return emptyList()
+        runs[run.runId] = run
+        val evicted = ArrayList<CachedRun>()
+        val iterator = runs.values.iterator()
+        while (runs.size - evicted.size > capacity && iterator.hasNext()) {
+            val candidate = iterator.next()
+            if (candidate !== run && !candidate.lock.isLocked) evicted += candidate
+        }
+        evicted.forEach { runs.remove(it.runId) }
+        return evicted
+    }
+
+    @Synchronized
+    fun remove(runId: String): CachedRun? = runs.remove(runId)
+
+    @Synchronized
+    fun removeAll(): List<CachedRun> = runs.values.toList().also { runs.clear() }
+
+    val size: Int @Synchronized get() = runs.size
+}

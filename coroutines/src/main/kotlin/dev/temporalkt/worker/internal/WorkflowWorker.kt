@@ -1,0 +1,397 @@
+package dev.temporalkt.worker.internal
+
+import com.google.protobuf.ByteString
+import dev.temporalkt.api.common.v1.WorkflowExecution
+import dev.temporalkt.api.enums.v1.CommandType
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.enums.v1.QueryResultType
+import dev.temporalkt.api.enums.v1.TaskQueueKind
+import dev.temporalkt.api.enums.v1.WorkflowTaskFailedCause
+import dev.temporalkt.api.failure.v1.Failure
+import dev.temporalkt.api.history.v1.History
+import dev.temporalkt.api.history.v1.HistoryEvent
+import dev.temporalkt.api.taskqueue.v1.StickyExecutionAttributes
+import dev.temporalkt.api.taskqueue.v1.TaskQueue
+import dev.temporalkt.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest
+import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueRequest
+import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
+import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
+import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest
+import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskFailedRequest
+import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
+import dev.temporalkt.client.Connection
+import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.converter.internal.PayloadsInMessages
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.WorkerOptions
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.EvictionReason
+import dev.temporalkt.worker.activation.WorkflowActivation
+import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
+import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.replay.EngineOptions
+import dev.temporalkt.worker.internal.replay.NonDeterminismException
+import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
+import dev.temporalkt.worker.internal.replay.WorkflowTaskCompletion
+import dev.temporalkt.workflow.internal.WorkflowDefinition
+import dev.temporalkt.workflow.internal.WorkflowInstance
+import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
+import com.google.protobuf.util.Durations
+import io.grpc.Status
+import io.grpc.StatusException
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.sync.withLock
+import org.slf4j.LoggerFactory
+import java.util.UUID
+import kotlin.reflect.KClass
+import kotlin.time.Duration
+
+/**
+ * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue),
+ * drives each task through the run's [WorkflowRunEngine] and [WorkflowInstance], and answers the server.
+ *
+ * ## One task
+ * 1. Payloads of the polled task are decoded with the data converter's codecs (everything but search attributes).
+ * 2. The run comes from the cache, or is new. A new run needs the run's history from its first event: when the task
+ *    carries less (a sticky task for a run this worker has evicted) or more pages, the rest is fetched. A cached
+ *    run whose new events show that its last completion was rejected (a failed or timed-out workflow task after the
+ *    one it completed, e.g. because a signal arrived while the task was in flight and the completion closed the
+ *    workflow) is dropped and rebuilt from full history, so the engine never holds commands the server discarded.
+ * 3. The engine's activations are applied to the workflow instance, one at a time, until the engine has none left;
+ *    the instance is created from the first activation's InitializeWorkflow job and the registered definition of
+ *    its workflow type.
+ * 4. The engine's task completion is encoded with the codecs and sent: completed (with sticky attributes when
+ *    caching), failed (workflow code failed the task, history no longer matches the code, or the workflow type is
+ *    not registered — the run is then evicted and the server retries the task), or a legacy query answer.
+ * 5. A run whose completion closed the workflow is evicted; otherwise it stays cached, least recently used first out.
+ *
+ * Two tasks of one run never run at once (a legacy query may arrive while a workflow task is being processed): each
+ * run has a lock, taken for the whole task.
+ */
+@InternalTemporalApi
+public class WorkflowWorker(
+    private val connection: Connection,
+    private val namespace: String,
+    private val identity: String,
+    /** The task queue to poll. */
+    public val taskQueue: String,
+    private val dataConverter: DataConverter,
+    workflows: List<KClass<*>>,
+    private val options: WorkerOptions,
+) {
+    private val logger = LoggerFactory.getLogger(WorkflowWorker::class.java)
+    private val definitions: Map<String, WorkflowDefinition>
+    private val dynamicDefinition: WorkflowDefinition?
+
+    init {
+        val all = workflows.map { WorkflowDefinition.of(it) }
+        val (dynamic, named) = all.partition { it.dynamic }
+        require(dynamic.size <= 1) {
+            "Only one dynamic workflow can be registered on a worker, got ${dynamic.joinToString { it.workflowClass.qualifiedName ?: "?" }}"
+        }
+        val duplicates = named.groupBy { it.name }.filterValues { it.size > 1 }
+        require(duplicates.isEmpty()) {
+            "Workflow types registered twice on task queue '$taskQueue': " +
+                duplicates.entries.joinToString { (name, defs) -> "'$name' by ${defs.joinToString { it.workflowClass.qualifiedName ?: "?" }}" }
+        }
+        definitions = named.associateBy { it.name }
+        dynamicDefinition = dynamic.firstOrNull()
+    }
+
+    /** Workflow type names this worker runs. */
+    public val workflowTypes: List<String> get() = definitions.keys.sorted()
+
+    private val stickyQueue: String? =
+        if (options.maxCachedWorkflows > 0) "$identity-$taskQueue-sticky-${UUID.randomUUID()}" else null
+    private val cache = WorkflowRunCache(options.maxCachedWorkflows)
+    private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
+    private val supervisor = SupervisorJob()
+    private val instanceOptions = WorkflowInstanceOptions(
+        taskQueue = taskQueue,
+        namespace = namespace,
+        deadlockTimeout = options.deadlockTimeout,
+    )
+    private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = buildList {
+        val total = options.workflowTaskPollers
+        val normal = if (stickyQueue == null) total else maxOf(1, total / 2)
+        add(poller("workflow:$taskQueue", normal, TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build()))
+        if (stickyQueue != null) {
+            val sticky = TaskQueue.newBuilder().setName(stickyQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY).setNormalName(taskQueue).build()
+            add(poller("workflow-sticky:$taskQueue", maxOf(1, total - normal), sticky))
+        }
+    }
+
+    /** Runs held in the cache now. */
+    public val cachedRuns: Int get() = cache.size
+
+    /** Starts polling. */
+    public fun start() {
+        pollers.forEach { it.start() }
+        logger.debug("Workflow worker for task queue {} started with workflows {}", taskQueue, workflowTypes)
+    }
+
+    /**
+     * Stops polling, waits up to [timeout] for tasks in progress, evicts every cached run (cancelling its coroutines)
+     * and tells the server to stop routing this worker's sticky tasks.
+     */
+    public suspend fun shutdown(timeout: Duration) {
+        pollers.forEach { it.stopPolling() }
+        pollers.forEach { if (!it.awaitHandlers(timeout)) it.cancelHandlers() }
+        for (run in cache.removeAll()) evict(run, "worker shutdown", EvictionReason.LANG_REQUESTED)
+        if (stickyQueue != null) {
+            try {
+                connection.workflowService.shutdownWorker(
+                    ShutdownWorkerRequest.newBuilder()
+                        .setNamespace(namespace).setIdentity(identity).setStickyTaskQueue(stickyQueue).setReason("graceful shutdown")
+                        .build(),
+                )
+            } catch (e: StatusException) {
+                if (e.status.code != Status.Code.UNIMPLEMENTED) logger.debug("ShutdownWorker failed: {}", e.status)
+            }
+        }
+        supervisor.cancel()
+    }
+
+    private fun poller(name: String, count: Int, queue: TaskQueue) = TaskPoller(
+        name = name,
+        pollerCount = count,
+        slots = slots,
+        context = Dispatchers.IO + supervisor,
+        poll = {
+            val response = connection.workflowService.pollWorkflowTaskQueue(
+                PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity).setTaskQueue(queue).build(),
+            )
+            if (response.taskToken.isEmpty) null else response
+        },
+        handler = { task, _ -> handle(task) },
+        isFatal = { e -> (e as? StatusException)?.status?.code in FATAL_POLL_CODES },
+        onFatal = { e -> logger.error("Workflow polling on task queue {} stopped: {}", taskQueue, e.message) },
+    )
+
+    private suspend fun handle(polled: PollWorkflowTaskQueueResponse) {
+        val task = decode(polled)
+        val runId = task.workflowExecution.runId
+        val run = cache.get(runId) ?: CachedRun(runId, newEngine())
+        run.lock.withLock {
+            try {
+                process(run, task)
+            } catch (e: CancellationException) {
+                throw e
+            } catch (e: Throwable) {
+                logger.error("Workflow task of run {} (workflow {}) failed in the worker", runId, task.workflowExecution.workflowId, e)
+                cache.remove(runId)
+                evict(run, "worker failure: ${e.message}", EvictionReason.FATAL)
+                respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE)
+            }
+        }
+    }
+
+    private suspend fun process(cachedRun: CachedRun, task: PollWorkflowTaskQueueResponse) {
+        var run = cachedRun
+        val isNewRun = cache.get(run.runId) !== run
+        if (!isNewRun && completionWasRejected(task)) {
+            cache.remove(run.runId)
+            evict(run, "the server rejected the last completion", EvictionReason.UNHANDLED_COMMAND)
+            run = CachedRun(run.runId, newEngine())
+        }
+        val fullTask = if (run.instance == null) withFullHistory(task) else withAllPages(task)
+        val engine = run.engine
+        val outcome = try {
+            engine.applyWorkflowTask(fullTask)
+            while (true) {
+                val activation = engine.nextActivation() ?: break
+                val instance = run.instance ?: createInstance(activation).also { run.instance = it }
+                engine.applyCompletion(instance.activate(activation))
+            }
+            engine.taskCompletion()
+        } catch (e: NonDeterminismException) {
+            cache.remove(run.runId)
+            evict(run, e.message ?: "non-determinism", EvictionReason.NONDETERMINISM)
+            respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR)
+            return
+        } catch (e: UnknownWorkflowTypeException) {
+            cache.remove(run.runId)
+            evict(run, e.message ?: "unknown workflow type", EvictionReason.FATAL)
+            respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE)
+            return
+        }
+        respond(run, task, outcome)
+    }
+
+    private suspend fun respond(run: CachedRun, task: PollWorkflowTaskQueueResponse, outcome: WorkflowTaskCompletion) {
+        val failure = outcome.failure
+        when {
+            failure != null -> {
+                cache.remove(run.runId)
+                evict(run, "workflow task failed: ${failure.message}", EvictionReason.LANG_FAIL)
+                respondFailed(task, failure, outcome.failureCause)
+            }
+            task.hasQuery() -> {
+                val answer = outcome.legacyQueryResult
+                val request = RespondQueryTaskCompletedRequest.newBuilder().setNamespace(namespace).setTaskToken(task.taskToken)
+                if (answer == null || answer.resultType != QueryResultType.QUERY_RESULT_TYPE_ANSWERED) {
+                    request.setCompletedType(QueryResultType.QUERY_RESULT_TYPE_FAILED)
+                        .setErrorMessage(answer?.errorMessage ?: "the workflow produced no answer to the query")
+                    if (answer?.hasFailure() == true) request.setFailure(answer.failure)
+                } else {
+                    request.setCompletedType(QueryResultType.QUERY_RESULT_TYPE_ANSWERED).setQueryResult(answer.answer)
+                }
+                connection.workflowService.respondQueryTaskCompleted(encode(request.build()))
+                keep(run)
+            }
+            else -> {
+                val request = RespondWorkflowTaskCompletedRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .setIdentity(identity)
+                    .setTaskToken(task.taskToken)
+                    .addAllCommands(outcome.commands)
+                    .addAllMessages(outcome.messages)
+                    .putAllQueryResults(outcome.queryResults)
+                    .setSdkMetadata(outcome.sdkMetadata)
+                    .setForceCreateNewWorkflowTask(outcome.forceCreateNewWorkflowTask)
+                if (stickyQueue != null) {
+                    request.setStickyAttributes(
+                        StickyExecutionAttributes.newBuilder()
+                            .setWorkerTaskQueue(TaskQueue.newBuilder().setName(stickyQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY).setNormalName(taskQueue))
+                            .setScheduleToStartTimeout(Durations.fromNanos(options.stickyScheduleToStartTimeout.inWholeNanoseconds)),
+                    )
+                }
+                val closes = outcome.commands.any { it.commandType in CLOSING_COMMANDS }
+                try {
+                    connection.workflowService.respondWorkflowTaskCompleted(encode(request.build()))
+                } catch (e: StatusException) {
+                    cache.remove(run.runId)
+                    evict(run, "completion not accepted: ${e.status}", EvictionReason.TASK_NOT_FOUND)
+                    if (e.status.code == Status.Code.NOT_FOUND) {
+                        logger.debug("Workflow task of run {} no longer exists: {}", run.runId, e.status)
+                        return
+                    }
+                    throw e
+                }
+                if (closes) {
+                    cache.remove(run.runId)
+                    evict(run, "workflow closed", EvictionReason.WORKFLOW_EXECUTION_ENDING)
+                } else {
+                    keep(run)
+                }
+            }
+        }
+    }
+
+    private fun keep(run: CachedRun) {
+        if (options.maxCachedWorkflows == 0) {
+            evict(run, "caching is off", EvictionReason.CACHE_FULL)
+            return
+        }
+        for (evicted in cache.put(run)) evict(evicted, "cache full", EvictionReason.CACHE_FULL)
+    }
+
+    private fun newEngine() = WorkflowRunEngine(namespace, taskQueue, EngineOptions(failRunOnNonDeterminism = options.failRunOnNonDeterminism))
+
+    private fun createInstance(activation: WorkflowActivation): WorkflowInstance {
+        val init = activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().firstOrNull()
+            ?: error("The first activation of run ${activation.runId} has no InitializeWorkflow job")
+        val definition = definitions[init.workflowType] ?: dynamicDefinition
+            ?: throw UnknownWorkflowTypeException(
+                "Workflow type '${init.workflowType}' is not registered on the worker for task queue '$taskQueue'; " +
+                    "registered types: ${workflowTypes.ifEmpty { listOf("none") }}. Register the workflow class with the worker " +
+                    "or start the workflow with one of these types.",
+            )
+        return WorkflowInstance(definition, init, dataConverter.payloadConverter, dataConverter.failureConverter, instanceOptions)
+    }
+
+    /** Removes [run]'s workflow from memory: its coroutines are cancelled without producing commands. */
+    private fun evict(run: CachedRun, message: String, reason: EvictionReason) {
+        val instance = run.instance ?: return
+        run.instance = null
+        try {
+            instance.activate(
+                WorkflowActivation(run.runId, null, false, 0, listOf(ActivationJob.RemoveFromCache(message, reason))),
+            )
+        } catch (e: Exception) {
+            logger.warn("Evicting run {} failed", run.runId, e)
+        }
+    }
+
+    /** Whether the events new to a cached run show that its last completed task was not accepted. */
+    private fun completionWasRejected(task: PollWorkflowTaskQueueResponse): Boolean =
+        task.history.eventsList.any {
+            it.eventId > task.previousStartedEventId &&
+                (it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED || it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
+        }
+
+    /** [task] with the run's whole history from event 1 up to the task's started event (all of it for a legacy query). */
+    private suspend fun withFullHistory(task: PollWorkflowTaskQueueResponse): PollWorkflowTaskQueueResponse {
+        val events = task.history.eventsList
+        if (events.isNotEmpty() && events.first().eventId == 1L) return withAllPages(task)
+        val all = fetchHistory(task.workflowExecution, ByteString.EMPTY, upTo = if (task.hasQuery()) Long.MAX_VALUE else task.startedEventId)
+        return task.toBuilder().setHistory(History.newBuilder().addAllEvents(all)).clearNextPageToken().build()
+    }
+
+    private suspend fun withAllPages(task: PollWorkflowTaskQueueResponse): PollWorkflowTaskQueueResponse {
+        if (task.nextPageToken.isEmpty) return task
+        val rest = fetchHistory(task.workflowExecution, task.nextPageToken, upTo = if (task.hasQuery()) Long.MAX_VALUE else task.startedEventId)
+        return task.toBuilder().setHistory(task.history.toBuilder().addAllEvents(rest)).clearNextPageToken().build()
+    }
+
+    private suspend fun fetchHistory(execution: WorkflowExecution, firstPageToken: ByteString, upTo: Long): List<HistoryEvent> {
+        val events = ArrayList<HistoryEvent>()
+        var token = firstPageToken
+        do {
+            val page = connection.workflowService.getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(namespace).setExecution(execution).setNextPageToken(token).build(),
+            )
+            val history = decode(page.history)
+            events += history.eventsList.filter { it.eventId <= upTo }
+            token = page.nextPageToken
+        } while (!token.isEmpty && (events.lastOrNull()?.eventId ?: 0) < upTo)
+        return events
+    }
+
+    private suspend fun respondFailed(task: PollWorkflowTaskQueueResponse, error: Throwable, cause: WorkflowTaskFailedCause) =
+        respondFailed(task, dataConverter.failureConverter.toFailure(error, dataConverter.payloadConverter), cause)
+
+    private suspend fun respondFailed(task: PollWorkflowTaskQueueResponse, failure: Failure, cause: WorkflowTaskFailedCause) {
+        val request = RespondWorkflowTaskFailedRequest.newBuilder()
+            .setNamespace(namespace)
+            .setIdentity(identity)
+            .setTaskToken(task.taskToken)
+            .setCause(
+                if (cause == WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNSPECIFIED) {
+                    WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE
+                } else {
+                    cause
+                },
+            )
+            .setFailure(failure)
+            .build()
+        try {
+            connection.workflowService.respondWorkflowTaskFailed(encode(request))
+        } catch (e: StatusException) {
+            logger.warn("Reporting the failed workflow task of run {} failed: {}", task.workflowExecution.runId, e.status)
+        }
+    }
+
+    private suspend fun <M : com.google.protobuf.Message> decode(message: M): M =
+        if (dataConverter.codecs.isEmpty()) message else PayloadsInMessages.decode(message, dataConverter.codec)
+
+    private suspend fun <M : com.google.protobuf.Message> encode(message: M): M =
+        if (dataConverter.codecs.isEmpty()) message else PayloadsInMessages.encode(message, dataConverter.codec)
+
+    private companion object {
+        val FATAL_POLL_CODES = setOf(Status.Code.NOT_FOUND, Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED, Status.Code.UNIMPLEMENTED)
+        val CLOSING_COMMANDS = setOf(
+            CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
+            CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
+            CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
+            CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+        )
+    }
+}
+
+/** A task for a workflow type no registered workflow class has. */
+internal class UnknownWorkflowTypeException(message: String) : RuntimeException(message)
