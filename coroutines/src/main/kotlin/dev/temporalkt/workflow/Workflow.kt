@@ -1,6 +1,8 @@
 package dev.temporalkt.workflow
 
 import dev.temporalkt.activity.ActivityNames
+import dev.temporalkt.common.SearchAttributeUpdate
+import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.workflow.internal.CurrentWorkflow
 import dev.temporalkt.workflow.internal.WorkflowInstance
@@ -90,16 +92,7 @@ public annotation class Workflow(
         public fun random(): Random = current("Workflow.random()").random
 
         /** A random (version 4) UUID drawn from [random], so it is the same on replay. */
-        public fun uuid4(): UUID {
-            val bytes = current("Workflow.uuid4()").random.nextBytes(16)
-            bytes[6] = ((bytes[6].toInt() and 0x0f) or 0x40).toByte()
-            bytes[8] = ((bytes[8].toInt() and 0x3f) or 0x80).toByte()
-            var msb = 0L
-            var lsb = 0L
-            for (i in 0 until 8) msb = (msb shl 8) or (bytes[i].toLong() and 0xff)
-            for (i in 8 until 16) lsb = (lsb shl 8) or (bytes[i].toLong() and 0xff)
-            return UUID(msb, lsb)
-        }
+        public fun uuid4(): UUID = current("Workflow.uuid4()").uuid4()
 
         /** What the run knows about itself. */
         public fun info(): WorkflowInfo = current("Workflow.info()").info
@@ -203,6 +196,88 @@ public annotation class Workflow(
             vararg args: Any?,
             options: ActivityOptions,
         ): R = startActivity<R>(activityType, typeOf<R>(), *args, options = options).await()
+
+        // ---- child and external workflows ----------------------------------------------------------------
+
+        /**
+         * Starts a child workflow whose run function is [workflow] (such as `InvoiceWorkflow::run`) with [args],
+         * and suspends until the server has started it.
+         *
+         * @throws dev.temporalkt.failure.WorkflowAlreadyStartedException when the workflow id is in use.
+         */
+        public suspend fun <R> startChildWorkflow(
+            workflow: KFunction<R>,
+            vararg args: Any?,
+            options: ChildWorkflowOptions = ChildWorkflowOptions(),
+        ): ChildWorkflowHandle<R> {
+            val instance = current("Workflow.startChildWorkflow")
+            val types = workflow.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+            return instance.startChild(WorkflowNames.of(workflow), args.toList(), types, workflow.returnType, options)
+        }
+
+        /**
+         * Runs a child workflow and returns its result; see [startChildWorkflow].
+         *
+         * ```kotlin
+         * val invoice = Workflow.executeChildWorkflow(InvoiceWorkflow::run, order)
+         * ```
+         *
+         * @throws dev.temporalkt.failure.ChildWorkflowFailure when the child failed, timed out or was cancelled.
+         */
+        public suspend fun <R> executeChildWorkflow(
+            workflow: KFunction<R>,
+            vararg args: Any?,
+            options: ChildWorkflowOptions = ChildWorkflowOptions(),
+        ): R = startChildWorkflow(workflow, *args, options = options).result()
+
+        /** Starts a child workflow of type [workflowType]; arguments are encoded by their runtime class. */
+        public suspend fun <R> startChildWorkflow(
+            workflowType: String,
+            resultType: KType,
+            vararg args: Any?,
+            options: ChildWorkflowOptions = ChildWorkflowOptions(),
+        ): ChildWorkflowHandle<R> =
+            current("Workflow.startChildWorkflow").startChild(
+                workflowType, args.toList(), args.map { typeOf<Any?>() }, resultType, options,
+            )
+
+        /** Runs a child workflow of type [workflowType] and decodes its result as [R]. */
+        public suspend inline fun <reified R> executeChildWorkflow(
+            workflowType: String,
+            vararg args: Any?,
+            options: ChildWorkflowOptions = ChildWorkflowOptions(),
+        ): R = startChildWorkflow<R>(workflowType, typeOf<R>(), *args, options = options).result()
+
+        /** A handle to signal or cancel workflow [workflowId] (its run [runId], or the current run when `null`). */
+        public fun getExternalWorkflowHandle(workflowId: String, runId: String? = null): ExternalWorkflowHandle =
+            current("Workflow.getExternalWorkflowHandle").externalHandle(workflowId, runId)
+
+        // ---- search attributes and memo ------------------------------------------------------------------
+
+        /** The run's search attributes, including this run's own upserts. */
+        public fun searchAttributes(): SearchAttributes = current("Workflow.searchAttributes()").searchAttributes
+
+        /**
+         * Sets or removes search attributes of the run.
+         *
+         * ```kotlin
+         * Workflow.upsertSearchAttributes(STATUS.valueSet("shipped"), ASSIGNEE.valueUnset())
+         * ```
+         */
+        public fun upsertSearchAttributes(vararg updates: SearchAttributeUpdate<*>) {
+            current("Workflow.upsertSearchAttributes").upsertSearchAttributes(updates.toList())
+        }
+
+        /** The run's memo, including this run's own upserts, still encoded. */
+        public fun memo(): Map<String, RawValue> = current("Workflow.memo()").memo()
+
+        /** The memo value under [key] decoded as [T], or `null` when absent. */
+        public inline fun <reified T> memoValue(key: String): T? = memo()[key]?.get<T>()
+
+        /** Adds, replaces or (with a `null` value) removes memo entries of the run. */
+        public fun upsertMemo(updates: Map<String, Any?>) {
+            current("Workflow.upsertMemo").upsertMemo(updates)
+        }
 
         // ---- handlers at runtime -----------------------------------------------------------------------
 

@@ -3,12 +3,7 @@
 package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.workflow.ActivityHandle
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
-import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.isActive
-import kotlinx.coroutines.withContext
 
 /**
  * An activity scheduled by a run, resolved by the run's ResolveActivity job with the same [seq].
@@ -30,17 +25,7 @@ internal class ActivityHandleImpl<R>(
     override val isCompleted: Boolean get() = result.isCompleted
 
     @Suppress("UNCHECKED_CAST")
-    override suspend fun await(): R {
-        try {
-            return result.await() as R
-        } catch (e: CancellationException) {
-            if (result.isCompleted || currentCoroutineContext().isActive) throw e
-            cancel()
-            withContext(NonCancellable) { result.join() }
-            result.getCompletionExceptionOrNull()?.let { throw it }
-            throw e
-        }
-    }
+    override suspend fun await(): R = result.awaitResolution(::cancel) as R
 
     override fun cancel() {
         if (cancelRequested || result.isCompleted) return

@@ -2,6 +2,23 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.api.common.v1.Memo
+import dev.temporalkt.api.enums.v1.ParentClosePolicy as ParentClosePolicyProto
+import dev.temporalkt.api.enums.v1.StartChildWorkflowExecutionFailedCause as StartChildFailedCause
+import dev.temporalkt.api.enums.v1.WorkflowIdReusePolicy as IdReuseProto
+import dev.temporalkt.api.failure.v1.Failure
+import dev.temporalkt.common.SearchAttributeUpdate
+import dev.temporalkt.common.SearchAttributes
+import dev.temporalkt.failure.WorkflowAlreadyStartedException
+import dev.temporalkt.worker.activation.ChildWorkflowResult
+import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
+import dev.temporalkt.worker.activation.NamespacedExecution
+import dev.temporalkt.worker.activation.SignalTarget
+import dev.temporalkt.workflow.ChildWorkflowOptions
+import dev.temporalkt.workflow.ParentClosePolicy
+import dev.temporalkt.workflow.WorkflowIdReusePolicy
+import kotlinx.coroutines.CompletableDeferred
+import java.util.UUID
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.converter.FailureConverter
@@ -298,16 +315,21 @@ public class WorkflowInstance(
             is ActivationJob.DoUpdate -> applyUpdate(job)
             is ActivationJob.FireTimer -> timers.fire(job.seq)
             is ActivationJob.ResolveActivity -> resolveActivity(job)
+            is ActivationJob.ResolveChildWorkflowExecutionStart -> resolveChildStart(job)
+            is ActivationJob.ResolveChildWorkflowExecution -> resolveChild(job)
+            is ActivationJob.ResolveSignalExternalWorkflow -> resolveExternal(pendingExternalSignals, job.seq, job.failure, "signal")
+            is ActivationJob.ResolveRequestCancelExternalWorkflow ->
+                resolveExternal(pendingExternalCancels, job.seq, job.failure, "cancel request")
             is ActivationJob.CancelWorkflow -> {
                 cancelRequested = true
                 main?.cancel(CancellationException(cancelMessage(job)))
             }
             is ActivationJob.QueryWorkflow -> commands += answerQuery(job)
             is ActivationJob.RemoveFromCache -> evict()
-            else -> failTask(
+            is ActivationJob.ResolveNexusOperationStart, is ActivationJob.ResolveNexusOperation -> failTask(
                 UnsupportedOperationException(
                     "${job::class.simpleName} is not supported by this workflow runtime: the run received a " +
-                        "resolution for a command it cannot issue",
+                        "resolution for a Nexus operation, which it cannot start",
                 ),
             )
         }
@@ -685,6 +707,178 @@ public class WorkflowInstance(
                 UnsupportedOperationException("ActivityResolution.Backoff applies to local activities, which this run did not schedule"),
             )
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Child workflows and external workflows
+
+    private var childSeq = 0
+    private val pendingChildren = HashMap<Int, Pair<ChildWorkflowHandleImpl<*>, KType>>()
+    private var signalExternalSeq = 0
+    private val pendingExternalSignals = HashMap<Int, CompletableDeferred<Unit>>()
+    private var cancelExternalSeq = 0
+    private val pendingExternalCancels = HashMap<Int, CompletableDeferred<Unit>>()
+
+    internal suspend fun <R> startChild(
+        workflowType: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        resultType: KType,
+        options: ChildWorkflowOptions,
+    ): ChildWorkflowHandleImpl<R> {
+        requireMutable("Workflow.startChildWorkflow")
+        require(args.size == argTypes.size) {
+            "Child workflow '$workflowType' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
+        }
+        val seq = ++childSeq
+        val workflowId = options.workflowId ?: uuid4().toString()
+        commands += WorkflowCommand.StartChildWorkflowExecution(
+            seq = seq,
+            namespace = "",
+            workflowId = workflowId,
+            workflowType = workflowType,
+            taskQueue = options.taskQueue ?: this.options.taskQueue,
+            input = payloadConverter.toPayloads(args, argTypes),
+            executionTimeout = options.executionTimeout,
+            runTimeout = options.runTimeout,
+            taskTimeout = options.taskTimeout,
+            parentClosePolicy = when (options.parentClosePolicy) {
+                ParentClosePolicy.TERMINATE -> ParentClosePolicyProto.PARENT_CLOSE_POLICY_TERMINATE
+                ParentClosePolicy.ABANDON -> ParentClosePolicyProto.PARENT_CLOSE_POLICY_ABANDON
+                ParentClosePolicy.REQUEST_CANCEL -> ParentClosePolicyProto.PARENT_CLOSE_POLICY_REQUEST_CANCEL
+            },
+            workflowIdReusePolicy = when (options.idReusePolicy) {
+                WorkflowIdReusePolicy.ALLOW_DUPLICATE -> IdReuseProto.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+                WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY -> IdReuseProto.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY
+                WorkflowIdReusePolicy.REJECT_DUPLICATE -> IdReuseProto.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+            },
+            retryPolicy = options.retryPolicy?.toProto(),
+            cronSchedule = options.cronSchedule ?: "",
+            memo = options.memo?.let(::memoProto),
+            searchAttributes = options.searchAttributes?.toProto(),
+            cancellationType = options.cancellationType,
+            summary = options.summary?.let { payloadConverter.toPayload(it, typeOf<String>()) },
+        )
+        val handle = ChildWorkflowHandleImpl<R>(this, seq, workflowId, workflowType)
+        pendingChildren[seq] = handle to resultType
+        handle.awaitStart()
+        return handle
+    }
+
+    internal fun cancelChild(handle: ChildWorkflowHandleImpl<*>) {
+        requireMutable("ChildWorkflowHandle.cancel")
+        if (!evicting) commands += WorkflowCommand.CancelChildWorkflowExecution(handle.seq)
+    }
+
+    private fun resolveChildStart(job: ActivationJob.ResolveChildWorkflowExecutionStart) {
+        val (handle, _) = pendingChildren[job.seq] ?: return failTask(unknownSeq("child workflow", job.seq))
+        when (val status = job.status) {
+            is ChildWorkflowStartResolution.Succeeded -> handle.started.complete(status.runId)
+            is ChildWorkflowStartResolution.Failed -> {
+                pendingChildren.remove(job.seq)
+                val error = if (status.cause == StartChildFailedCause.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS) {
+                    WorkflowAlreadyStartedException(status.workflowId, status.workflowType, null)
+                } else {
+                    ApplicationFailure("Child workflow ${status.workflowType} (id '${status.workflowId}') could not start: ${status.cause}", type = status.cause.name)
+                }
+                handle.started.completeExceptionally(error)
+                handle.result.completeExceptionally(error)
+            }
+            is ChildWorkflowStartResolution.Cancelled -> {
+                pendingChildren.remove(job.seq)
+                val error = failureConverter.toException(status.failure, payloadConverter)
+                handle.started.completeExceptionally(error)
+                handle.result.completeExceptionally(error)
+            }
+        }
+    }
+
+    private fun resolveChild(job: ActivationJob.ResolveChildWorkflowExecution) {
+        val (handle, resultType) = pendingChildren.remove(job.seq) ?: return failTask(unknownSeq("child workflow", job.seq))
+        when (val outcome = job.result) {
+            is ChildWorkflowResult.Completed -> try {
+                handle.result.complete(outcome.result?.let { payloadConverter.fromPayload(it, resultType) })
+            } catch (e: Exception) {
+                handle.result.completeExceptionally(e)
+            }
+            is ChildWorkflowResult.Failed -> handle.result.completeExceptionally(failureConverter.toException(outcome.failure, payloadConverter))
+            is ChildWorkflowResult.Cancelled -> handle.result.completeExceptionally(failureConverter.toException(outcome.failure, payloadConverter))
+        }
+    }
+
+    internal suspend fun signalExternal(target: SignalTarget, signalName: String, args: List<Any?>, argTypes: List<KType>) {
+        requireMutable("signalling another workflow")
+        require(args.size == argTypes.size) {
+            "Signal '$signalName' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
+        }
+        val seq = ++signalExternalSeq
+        commands += WorkflowCommand.SignalExternalWorkflowExecution(seq, target, signalName, payloadConverter.toPayloads(args, argTypes))
+        val delivered = CompletableDeferred<Unit>()
+        pendingExternalSignals[seq] = delivered
+        delivered.await()
+    }
+
+    internal suspend fun cancelExternal(target: NamespacedExecution) {
+        requireMutable("ExternalWorkflowHandle.cancel")
+        val seq = ++cancelExternalSeq
+        commands += WorkflowCommand.RequestCancelExternalWorkflowExecution(seq, target)
+        val delivered = CompletableDeferred<Unit>()
+        pendingExternalCancels[seq] = delivered
+        delivered.await()
+    }
+
+    internal fun externalHandle(workflowId: String, runId: String?): ExternalWorkflowHandleImpl =
+        ExternalWorkflowHandleImpl(this, options.namespace, workflowId, runId)
+
+    private fun resolveExternal(pending: HashMap<Int, CompletableDeferred<Unit>>, seq: Int, failure: Failure?, what: String) {
+        val deferred = pending.remove(seq) ?: return failTask(unknownSeq("external $what", seq))
+        if (failure == null) deferred.complete(Unit) else deferred.completeExceptionally(failureConverter.toException(failure, payloadConverter))
+    }
+
+    private fun unknownSeq(what: String, seq: Int) = IllegalStateException(
+        "Resolution for $what $seq, which this run is not waiting for; the workflow code is probably not deterministic",
+    )
+
+    // ---------------------------------------------------------------------------------------------
+    // Search attributes and memo
+
+    internal var searchAttributes: SearchAttributes = SearchAttributes.fromProto(initialize.searchAttributes)
+        private set
+    private val memo = LinkedHashMap<String, Payload>(initialize.memo.fieldsMap)
+
+    internal fun upsertSearchAttributes(updates: List<SearchAttributeUpdate<*>>) {
+        requireMutable("Workflow.upsertSearchAttributes")
+        require(updates.isNotEmpty()) { "Workflow.upsertSearchAttributes needs at least one update" }
+        commands += WorkflowCommand.UpsertWorkflowSearchAttributes(SearchAttributeUpdate.toProto(updates))
+        searchAttributes = searchAttributes.withUpdates(updates)
+    }
+
+    internal fun memo(): Map<String, RawValue> = memo.mapValues { RawValue(it.value, payloadConverter) }
+
+    internal fun upsertMemo(updates: Map<String, Any?>) {
+        requireMutable("Workflow.upsertMemo")
+        require(updates.isNotEmpty()) { "Workflow.upsertMemo needs at least one entry" }
+        commands += WorkflowCommand.ModifyWorkflowProperties(memoProto(updates))
+        for ((key, value) in updates) {
+            if (value == null) memo.remove(key) else memo[key] = payloadConverter.toPayload(value, typeOf<Any?>())
+        }
+    }
+
+    private fun memoProto(values: Map<String, Any?>): Memo = Memo.newBuilder().apply {
+        for ((key, value) in values) {
+            putFields(key, if (value == null) Payload.getDefaultInstance() else payloadConverter.toPayload(value, typeOf<Any?>()))
+        }
+    }.build()
+
+    internal fun uuid4(): UUID {
+        val bytes = random.nextBytes(16)
+        bytes[6] = ((bytes[6].toInt() and 0x0f) or 0x40).toByte()
+        bytes[8] = ((bytes[8].toInt() and 0x3f) or 0x80).toByte()
+        var msb = 0L
+        var lsb = 0L
+        for (i in 0 until 8) msb = (msb shl 8) or (bytes[i].toLong() and 0xff)
+        for (i in 8 until 16) lsb = (lsb shl 8) or (bytes[i].toLong() and 0xff)
+        return UUID(msb, lsb)
     }
 
     // ---------------------------------------------------------------------------------------------
