@@ -87,6 +87,12 @@ internal class WorkflowDispatcher(
         ready.addLast(block)
     }
 
+    /** Appends [block] to the ready queue; only on the loop thread. */
+    fun enqueue(block: Runnable) {
+        check(isOnLoopThread) { "WorkflowDispatcher.enqueue called outside the loop thread" }
+        ready.addLast(block)
+    }
+
     /**
      * Runs ready tasks and condition passes until nothing can make progress (see the class documentation),
      * or until [stop] answers `true` between two tasks.

@@ -82,20 +82,19 @@ import kotlin.time.Duration
  * waits for it at most the deadlock timeout. On that thread it:
  *
  * 1. updates workflow time ([WorkflowActivation.timestamp]), the replay flag and the history length;
- * 2. applies the jobs in the order the core delivered them, which is the order of
- *    [dev.temporalkt.worker.activation.JobOrder]:
- *    - InitializeWorkflow decodes the run arguments and creates the workflow object (calling its
- *      `@WorkflowInit` constructor or function), so every handler sees an initialized object;
- *    - NotifyHasPatch and UpdateRandomSeed change state that all code of the activation observes;
- *    - SignalWorkflow launches the signal's handler as a new coroutine, or buffers the signal until a handler
- *      for its name is registered; DoUpdate runs the validator synchronously when asked to, answers
- *      Accepted or Rejected at once, and launches the handler after acceptance;
- *    - resolutions (FireTimer, ResolveActivity) resume the coroutine that waits for them, and CancelWorkflow
- *      cancels the run function's coroutine. Resuming never runs code inline: the coroutine is queued
- *      behind the handlers launched above, so handlers of this activation run before the main routine
- *      resumes;
- * 3. in the first activation, starts the run function's coroutine after every job has been applied;
- * 4. runs the dispatcher until quiescent ([WorkflowDispatcher.runUntilQuiescent]);
+ * 2. applies the run setup jobs: InitializeWorkflow decodes the run arguments and creates the workflow object
+ *    (calling its `@WorkflowInit` constructor or function), so every handler sees an initialized object;
+ *    NotifyHasPatch and UpdateRandomSeed change state that all code of the activation observes;
+ * 3. applies the signals and updates, in history order: SignalWorkflow launches the signal's handler as a new
+ *    coroutine, or buffers the signal until a handler for its name is registered; DoUpdate launches a coroutine
+ *    that finds the handler, runs the validator when asked to, answers Accepted (or Rejected) and runs the
+ *    handler. Then the dispatcher runs until quiescent, so handlers act before anything else of the activation
+ *    (this is the order of [dev.temporalkt.worker.activation.JobOrder], enforced by running in stages);
+ * 4. in the first activation, starts the run function's coroutine; then applies the remaining jobs in order:
+ *    resolutions (FireTimer, ResolveActivity, child and external workflow resolutions) resume the coroutine
+ *    that waits for them, and CancelWorkflow queues the cancellation of the run function's coroutine. Resuming
+ *    never runs code inline: every coroutine is queued and runs in FIFO order. Then the dispatcher runs until
+ *    quiescent ([WorkflowDispatcher.runUntilQuiescent]);
  * 5. answers with the commands issued, in the order user code issued them.
  *
  * A query-only activation answers each query from the current state without running the loop.
@@ -281,15 +280,7 @@ public class WorkflowInstance(
                 val answers = activation.jobs.map { answerQuery(it as ActivationJob.QueryWorkflow) }
                 return WorkflowActivationCompletion.Successful(activation.runId, answers)
             }
-            if (!initialized && activation.jobs.none { it is ActivationJob.InitializeWorkflow }) {
-                initializeRun(initialize)
-            }
-            for (job in activation.jobs) {
-                applyJob(job)
-                if (stopRequested()) break
-            }
-            if (!stopRequested() && workflow != null && main == null && !closed) startMain()
-            dispatcher.runUntilQuiescent(::stopRequested)
+            applyInStages(activation.jobs)
             (escape ?: taskFailure)?.let { return failed(activation.runId, it) }
             return WorkflowActivationCompletion.Successful(activation.runId, commands.toList())
         } catch (e: Throwable) {
@@ -299,6 +290,38 @@ public class WorkflowInstance(
             dispatcher.exit()
             CurrentWorkflow.set(null)
         }
+    }
+
+    /**
+     * Applies the jobs of a mutating activation in three stages, running the loop after the second and third:
+     * 1. run setup: InitializeWorkflow (creates the workflow object), NotifyHasPatch, UpdateRandomSeed;
+     * 2. signals and updates, whose handler coroutines then run until quiescent, conditions included, so they
+     *    act before anything else of this activation;
+     * 3. the run function's start (first activation only), then resolutions and CancelWorkflow in order, and
+     *    the loop until quiescent.
+     */
+    private fun applyInStages(jobs: List<ActivationJob>) {
+        val setup = jobs.filter {
+            it is ActivationJob.InitializeWorkflow || it is ActivationJob.NotifyHasPatch || it is ActivationJob.UpdateRandomSeed
+        }
+        val messages = jobs.filter { it is ActivationJob.SignalWorkflow || it is ActivationJob.DoUpdate }
+        val rest = jobs.filter { it !in setup && it !in messages }
+        if (!initialized && setup.none { it is ActivationJob.InitializeWorkflow }) initializeRun(initialize)
+        setup.forEach(::applyJob)
+        if (messages.isNotEmpty() && !stopRequested()) {
+            for (job in messages) {
+                applyJob(job)
+                if (stopRequested()) return
+            }
+            dispatcher.runUntilQuiescent(::stopRequested)
+        }
+        if (stopRequested()) return
+        if (workflow != null && main == null && !closed) startMain()
+        for (job in rest) {
+            applyJob(job)
+            if (stopRequested()) return
+        }
+        dispatcher.runUntilQuiescent(::stopRequested)
     }
 
     private fun stopRequested(): Boolean = taskFailure != null || escape != null
@@ -322,7 +345,9 @@ public class WorkflowInstance(
                 resolveExternal(pendingExternalCancels, job.seq, job.failure, "cancel request")
             is ActivationJob.CancelWorkflow -> {
                 cancelRequested = true
-                main?.cancel(CancellationException(cancelMessage(job)))
+                // Deferred to the loop, so a run function that has not started yet runs until its first suspension.
+                val message = cancelMessage(job)
+                dispatcher.enqueue { main?.cancel(CancellationException(message)) }
             }
             is ActivationJob.QueryWorkflow -> commands += answerQuery(job)
             is ActivationJob.RemoveFromCache -> evict()
@@ -359,7 +384,6 @@ public class WorkflowInstance(
         }
         main = deferred
         deferred.invokeOnCompletion { cause -> onMainCompleted(deferred, cause) }
-        if (cancelRequested) deferred.cancel(CancellationException("Workflow cancellation requested"))
     }
 
     @OptIn(ExperimentalCoroutinesApi::class)
@@ -525,7 +549,7 @@ public class WorkflowInstance(
     /** Throws when called from a query handler or update validator, where [api] would change the run. */
     internal fun requireMutable(api: String) {
         val reason = readOnlyReason ?: return
-        throw IllegalStateException(
+        throw ReadOnlyViolationException(
             "$api cannot be used in $reason: queries and update validators are read-only and must not start " +
                 "timers, activities or child workflows, or change workflow state. Do this in the run function or " +
                 "in a signal or update handler instead.",
@@ -547,6 +571,12 @@ public class WorkflowInstance(
         run = { args -> callUser(handler.function, workflow!!, args) to handler.returnType },
     )
 
+    /**
+     * Launches the update's coroutine, which looks the handler up (so a handler registered by code that ran
+     * earlier in this activation is found), runs the validator when asked to, answers Accepted, runs the handler
+     * and answers Completed, or Rejected for a failure. A validator that breaks the read-only rule fails the
+     * task; a non-failure exception from the handler after acceptance fails the task as well.
+     */
     private fun applyUpdate(job: ActivationJob.DoUpdate) {
         fun reject(e: Throwable) {
             commands += WorkflowCommand.UpdateResponse(
@@ -554,43 +584,34 @@ public class WorkflowInstance(
                 UpdateOutcome.Rejected(failureConverter.toFailure(unwrap(e), payloadConverter)),
             )
         }
-        val handler = updateHandlers[job.name] ?: dynamicUpdateHandler
-        if (handler == null || workflow == null) {
-            reject(
-                ApplicationFailure(
-                    "Workflow ${definition.name} has no handler for update '${job.name}'; " +
-                        "known updates: ${updateHandlers.keys.sorted()}",
-                    type = "UpdateHandlerNotFound",
-                ),
-            )
-            return
-        }
-        val args = try {
-            handler.decode(job.name, job.input)
-        } catch (e: Exception) {
-            reject(e)
-            return
-        }
-        if (job.runValidator && handler.validate != null) {
-            try {
-                withReadOnly("an update validator") { handler.validate.invoke(args) }
-            } catch (e: Throwable) {
-                reject(e)
-                return
-            }
-        }
-        commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Accepted)
         runningUpdateHandlers++
         scope.launch(CoroutineName("update ${job.name} (${job.id})")) {
+            var accepted = false
             try {
+                val handler = updateHandlers[job.name] ?: dynamicUpdateHandler
+                if (handler == null || workflow == null) {
+                    throw ApplicationFailure(
+                        "Workflow ${definition.name} has no handler for update '${job.name}'; " +
+                            "known updates: ${updateHandlers.keys.sorted()}",
+                        type = "UpdateHandlerNotFound",
+                    )
+                }
+                val args = handler.decode(job.name, job.input)
+                if (job.runValidator && handler.validate != null) {
+                    withReadOnly("an update validator") { handler.validate.invoke(args) }
+                }
+                commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Accepted)
+                accepted = true
                 val (value, type) = handler.run(args)
                 commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Completed(encodeResult(value, type)))
             } catch (e: Throwable) {
+                val error = unwrap(e)
                 when {
                     evicting -> Unit
-                    e is ContinueAsNewException -> closeRun(e.command)
-                    failsExecution(e) || e is CancellationException -> reject(e)
-                    else -> failTask(e)
+                    error is ReadOnlyViolationException -> failTask(error)
+                    error is ContinueAsNewException -> closeRun(error.command)
+                    !accepted || failsExecution(error) || error is CancellationException -> reject(error)
+                    else -> failTask(error)
                 }
             } finally {
                 runningUpdateHandlers--
