@@ -6,7 +6,6 @@ import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.workflow.internal.CurrentWorkflow
 import dev.temporalkt.workflow.internal.WorkflowInstance
-import dev.temporalkt.workflow.internal.WorkflowLogger
 import kotlinx.coroutines.withTimeoutOrNull
 import org.slf4j.Logger
 import java.time.Instant
@@ -111,7 +110,7 @@ public annotation class Workflow(
          * queue in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
          * `temporalTaskQueue`) for each call.
          */
-        public val logger: Logger get() = WorkflowLogger.forCurrentRun()
+        public val logger: Logger get() = current("Workflow.logger").logger
 
         /**
          * Suspends until [predicate] holds. The predicate is evaluated by the dispatcher each time all ready
@@ -285,20 +284,34 @@ public annotation class Workflow(
          * Sets (or, with `null`, removes) the handler of signal [name]. Signals of that name received before
          * the handler existed are delivered to it at once, in the order they arrived.
          */
-        public fun setSignalHandler(name: String, handler: (suspend (args: List<RawValue>) -> Unit)?) {
+        public fun setSignalHandler(
+            name: String,
+            unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+            handler: (suspend (args: List<RawValue>) -> Unit)?,
+        ) {
             val instance = current("Workflow.setSignalHandler")
             instance.setSignalHandler(
                 name,
-                handler?.let { h -> WorkflowInstance.SignalHandler { _, input -> val raw = instance.rawValues(input); { h(raw) } } },
+                handler?.let { h ->
+                    WorkflowInstance.SignalHandler(unfinishedPolicy) { _, input -> val raw = instance.rawValues(input); { h(raw) } }
+                },
             )
         }
 
         /** Sets (or removes) the handler of every signal without a handler of its own; buffered signals go to it. */
-        public fun setDynamicSignalHandler(handler: (suspend (name: String, args: List<RawValue>) -> Unit)?) {
+        public fun setDynamicSignalHandler(
+            unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+            handler: (suspend (name: String, args: List<RawValue>) -> Unit)?,
+        ) {
             val instance = current("Workflow.setDynamicSignalHandler")
             instance.setSignalHandler(
                 null,
-                handler?.let { h -> WorkflowInstance.SignalHandler { name, input -> val raw = instance.rawValues(input); { h(name, raw) } } },
+                handler?.let { h ->
+                    WorkflowInstance.SignalHandler(unfinishedPolicy) { name, input ->
+                        val raw = instance.rawValues(input);
+                        { h(name, raw) }
+                    }
+                },
             )
         }
 
@@ -319,12 +332,14 @@ public annotation class Workflow(
             name: String,
             handler: (suspend (args: List<RawValue>) -> Any?)?,
             validator: ((args: List<RawValue>) -> Unit)? = null,
+            unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
         ) {
             val instance = current("Workflow.setUpdateHandler")
             instance.setUpdateHandler(
                 name,
                 handler?.let { h ->
                     WorkflowInstance.UpdateHandler(
+                        policy = unfinishedPolicy,
                         decode = { _, input -> listOf(instance.rawValues(input)) },
                         validate = validator?.let { v -> { args -> @Suppress("UNCHECKED_CAST") v(args[0] as List<RawValue>) } },
                         run = { args -> @Suppress("UNCHECKED_CAST") h(args[0] as List<RawValue>) to typeOf<Any?>() },

@@ -13,13 +13,17 @@ import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.GlobalScope
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import kotlin.concurrent.thread
 import kotlin.coroutines.resume
+import kotlin.time.Duration.Companion.hours
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
@@ -82,7 +86,35 @@ class ForeignResumeWorkflow {
     }
 }
 
+@Workflow
+class BlockedWorkflow {
+    @WorkflowRun
+    suspend fun run() {
+        release.await()
+        try {
+            delay(1.hours)
+        } finally {
+            cleanedUp.countDown()
+        }
+    }
+
+    companion object {
+        val release = CountDownLatch(1)
+        val cleanedUp = CountDownLatch(1)
+    }
+}
+
 class EscapeAndDeadlockSpec : FunSpec({
+    test("a run evicted while its thread is still blocked is torn down when the thread returns") {
+        val h = WorkflowHarness(BlockedWorkflow::class, deadlockTimeout = 100.milliseconds)
+        h.failed(h.initialize).failure.message shouldContain "BlockedWorkflow.run"
+        h.activate(ActivationJob.RemoveFromCache("deadlock", EvictionReason.FATAL)) shouldBe
+            WorkflowActivationCompletion.Successful("run-1", emptyList())
+        BlockedWorkflow.cleanedUp.count shouldBe 1
+        BlockedWorkflow.release.countDown()
+        BlockedWorkflow.cleanedUp.await(10, TimeUnit.SECONDS) shouldBe true
+    }
+
     test("workflow code blocking its thread longer than the deadlock timeout fails the task with the stuck stack") {
         val h = WorkflowHarness(SleepingWorkflow::class, deadlockTimeout = 100.milliseconds)
         val failed = h.failed(h.initialize)

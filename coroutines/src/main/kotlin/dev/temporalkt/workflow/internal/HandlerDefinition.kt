@@ -1,6 +1,7 @@
 package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter
 import kotlin.reflect.KType
@@ -18,6 +19,7 @@ public class HandlerDefinition internal constructor(
     public val name: String?,
     public val description: String,
     internal val function: KFunction<*>,
+    public val unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
 ) {
     public val parameterTypes: List<KType> =
         function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }

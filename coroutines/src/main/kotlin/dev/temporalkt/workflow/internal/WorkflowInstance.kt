@@ -38,6 +38,7 @@ import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import dev.temporalkt.worker.activation.WorkflowCommand
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ContinueAsNewException
+import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import dev.temporalkt.workflow.RawValue
 import dev.temporalkt.workflow.WorkflowInfo
 import kotlinx.coroutines.CancellationException
@@ -50,6 +51,7 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.async
 import kotlinx.coroutines.launch
+import org.slf4j.Logger
 import org.slf4j.LoggerFactory
 import java.lang.reflect.InvocationTargetException
 import java.time.Instant
@@ -155,6 +157,11 @@ public class WorkflowInstance(
     @Volatile
     private var deadlock: PotentialDeadlockException? = null
 
+    /** Guards [loopRunning] and [evictWhenLoopReturns], shared by the caller of [activate] and the loop thread. */
+    private val lifecycle = Any()
+    private var loopRunning = false
+    private var evictWhenLoopReturns = false
+
     private var workflow: Any? = null
     private var runArguments: List<Any?> = emptyList()
     private var main: Deferred<Any?>? = null
@@ -185,11 +192,13 @@ public class WorkflowInstance(
     private var dynamicQueryHandler: QueryHandler? = null
     private val updateHandlers = HashMap<String, UpdateHandler>()
     private var dynamicUpdateHandler: UpdateHandler? = null
-    private var runningSignalHandlers = 0
-    private var runningUpdateHandlers = 0
+    private val runningHandlers = LinkedHashSet<RunningHandler>()
 
     private val patchesNotified = HashSet<String>()
     private val patchesUsed = HashMap<String, Boolean>()
+
+    /** The replay-safe logger of the run's code; see [WorkflowLogger]. */
+    internal val logger: Logger by lazy { WorkflowLogger.create(this) }
 
     internal val info: WorkflowInfo by lazy {
         WorkflowInfo(
@@ -226,11 +235,13 @@ public class WorkflowInstance(
      */
     public fun activate(activation: WorkflowActivation): WorkflowActivationCompletion {
         deadlock?.let { stuck ->
-            return if (activation.isEviction) {
-                WorkflowActivationCompletion.Successful(activation.runId, emptyList())
-            } else {
-                failed(activation.runId, stuck)
+            if (!activation.isEviction) return failed(activation.runId, stuck)
+            // The blocked thread may still be running user code: it evicts the run itself when it returns.
+            val stillRunning = synchronized(lifecycle) {
+                evictWhenLoopReturns = loopRunning
+                loopRunning
             }
+            if (stillRunning) return WorkflowActivationCompletion.Successful(activation.runId, emptyList())
         }
         var loopThread: Thread? = null
         val started = CountDownLatch(1)
@@ -265,6 +276,7 @@ public class WorkflowInstance(
     private fun applyOnLoopThread(activation: WorkflowActivation): WorkflowActivationCompletion {
         CurrentWorkflow.set(this)
         dispatcher.enter()
+        synchronized(lifecycle) { loopRunning = true }
         try {
             if (activation.isEviction) {
                 evict()
@@ -287,6 +299,11 @@ public class WorkflowInstance(
             return failed(activation.runId, e)
         } finally {
             commands.clear()
+            val evictNow = synchronized(lifecycle) {
+                loopRunning = false
+                evictWhenLoopReturns
+            }
+            if (evictNow) evict()
             dispatcher.exit()
             CurrentWorkflow.set(null)
         }
@@ -424,25 +441,35 @@ public class WorkflowInstance(
         if (taskFailure == null) taskFailure = e
     }
 
+    /** A signal or update handler coroutine that has not finished yet. */
+    private class RunningHandler(val kind: String, val name: String, val id: String?, val policy: HandlerUnfinishedPolicy) {
+        override fun toString(): String = if (id == null) "$kind '$name'" else "$kind '$name' (id $id)"
+    }
+
     private fun warnUnfinishedHandlers() {
-        if (isReplaying || (runningUpdateHandlers == 0 && runningSignalHandlers == 0)) return
+        val unfinished = runningHandlers.filter { it.policy == HandlerUnfinishedPolicy.WARN_AND_ABANDON }
+        if (isReplaying || unfinished.isEmpty()) return
         log.warn(
-            "Workflow {} (id '{}', run '{}') finished while {} update handler(s) and {} signal handler(s) were still " +
-                "running. Wait for them with Workflow.waitCondition { Workflow.allHandlersFinished() } before " +
-                "returning from the run function if their work must complete.",
-            initialize.workflowType, initialize.workflowId, runId, runningUpdateHandlers, runningSignalHandlers,
+            "Workflow {} (id '{}', run '{}') finished while handlers were still running: {}. Their work is abandoned " +
+                "and callers of unfinished updates get an error instead of a result. Wait for them before returning " +
+                "with Workflow.waitCondition { Workflow.allHandlersFinished() }, or, if abandoning them is fine, set " +
+                "unfinishedPolicy = HandlerUnfinishedPolicy.ABANDON on their @Signal or @Update annotation.",
+            initialize.workflowType, initialize.workflowId, runId, unfinished.joinToString(),
         )
     }
 
     // ---------------------------------------------------------------------------------------------
     // Signals
 
-    internal fun interface SignalHandler {
-        /** Decodes [input] and returns the call to run in the handler's coroutine. */
-        fun prepare(name: String, input: Payloads): suspend () -> Unit
-    }
+    /**
+     * A signal handler: [prepare] decodes the input and returns the call to run in the handler's coroutine.
+     */
+    internal class SignalHandler(
+        val policy: HandlerUnfinishedPolicy,
+        val prepare: (name: String, input: Payloads) -> suspend () -> Unit,
+    )
 
-    private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler { name, input ->
+    private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler(handler.unfinishedPolicy) { name, input ->
         val args = decodeArguments(input, handler, name)
         val call: suspend () -> Unit = { callUser(handler.function, workflow!!, args) }
         call
@@ -460,14 +487,15 @@ public class WorkflowInstance(
             log.warn("Dropping signal '{}' of workflow '{}': its arguments cannot be decoded", job.signalName, initialize.workflowId, e)
             return
         }
-        runningSignalHandlers++
+        val running = RunningHandler("signal", job.signalName, null, handler.policy)
+        runningHandlers += running
         scope.launch(CoroutineName("signal ${job.signalName}")) {
             try {
                 call()
             } catch (e: Throwable) {
                 if (!evicting) closeRunWithFailure(e)
             } finally {
-                runningSignalHandlers--
+                runningHandlers -= running
             }
         }
     }
@@ -560,12 +588,14 @@ public class WorkflowInstance(
     // Updates
 
     internal class UpdateHandler(
+        val policy: HandlerUnfinishedPolicy,
         val decode: (name: String, input: Payloads) -> List<Any?>,
         val validate: ((List<Any?>) -> Unit)?,
         val run: suspend (List<Any?>) -> Pair<Any?, KType>,
     )
 
     private fun annotatedUpdate(handler: HandlerDefinition, validator: HandlerDefinition?) = UpdateHandler(
+        policy = handler.unfinishedPolicy,
         decode = { name, input -> decodeArguments(input, handler, name) },
         validate = validator?.let { v -> { args -> callReadOnly("update validator '${v.name}'", v.function, args) } },
         run = { args -> callUser(handler.function, workflow!!, args) to handler.returnType },
@@ -584,7 +614,7 @@ public class WorkflowInstance(
                 UpdateOutcome.Rejected(failureConverter.toFailure(unwrap(e), payloadConverter)),
             )
         }
-        runningUpdateHandlers++
+        var running: RunningHandler? = null
         scope.launch(CoroutineName("update ${job.name} (${job.id})")) {
             var accepted = false
             try {
@@ -596,6 +626,7 @@ public class WorkflowInstance(
                         type = "UpdateHandlerNotFound",
                     )
                 }
+                running = RunningHandler("update", job.name, job.id, handler.policy).also { runningHandlers += it }
                 val args = handler.decode(job.name, job.input)
                 if (job.runValidator && handler.validate != null) {
                     withReadOnly("an update validator") { handler.validate.invoke(args) }
@@ -614,7 +645,7 @@ public class WorkflowInstance(
                     else -> failTask(error)
                 }
             } finally {
-                runningUpdateHandlers--
+                running?.let { runningHandlers -= it }
             }
         }
     }
@@ -625,7 +656,7 @@ public class WorkflowInstance(
     }
 
     /** Whether no signal or update handler coroutine is running. */
-    internal fun allHandlersFinished(): Boolean = runningSignalHandlers == 0 && runningUpdateHandlers == 0
+    internal fun allHandlersFinished(): Boolean = runningHandlers.isEmpty()
 
     // ---------------------------------------------------------------------------------------------
     // Timers
