@@ -196,6 +196,43 @@ public annotation class Workflow(
             options: ActivityOptions,
         ): R = startActivity<R>(activityType, typeOf<R>(), *args, options = options).await()
 
+        /**
+         * Starts the local activity [activity] (a reference to an [dev.temporalkt.activity.Activity] function) with
+         * [args]: it runs in this worker's process and its result is recorded in history as a marker. Retries
+         * waiting longer than [LocalActivityOptions.localRetryThreshold] wait on a durable timer.
+         */
+        public fun <R> startLocalActivity(
+            activity: KFunction<R>,
+            vararg args: Any?,
+            options: LocalActivityOptions,
+        ): ActivityHandle<R> {
+            val instance = current("Workflow.startLocalActivity")
+            val types = activity.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+            return instance.scheduleLocalActivity(ActivityNames.of(activity), args.toList(), types, activity.returnType, options)
+        }
+
+        /** Runs the local activity [activity] with [args] and returns its result; see [startLocalActivity]. */
+        public suspend fun <R> executeLocalActivity(activity: KFunction<R>, vararg args: Any?, options: LocalActivityOptions): R =
+            startLocalActivity(activity, *args, options = options).await()
+
+        /** Starts the local activity named [activityType]; arguments are encoded by their runtime class. */
+        public fun <R> startLocalActivity(
+            activityType: String,
+            resultType: KType,
+            vararg args: Any?,
+            options: LocalActivityOptions,
+        ): ActivityHandle<R> =
+            current("Workflow.startLocalActivity").scheduleLocalActivity(
+                activityType, args.toList(), args.map { typeOf<Any?>() }, resultType, options,
+            )
+
+        /** Runs the local activity named [activityType] and decodes its result as [R]. */
+        public suspend inline fun <reified R> executeLocalActivity(
+            activityType: String,
+            vararg args: Any?,
+            options: LocalActivityOptions,
+        ): R = startLocalActivity<R>(activityType, typeOf<R>(), *args, options = options).await()
+
         // ---- child and external workflows ----------------------------------------------------------------
 
         /**

@@ -6,7 +6,7 @@ import dev.temporalkt.workflow.ActivityHandle
 import kotlinx.coroutines.CompletableDeferred
 
 /**
- * An activity scheduled by a run, resolved by the run's ResolveActivity job with the same [seq].
+ * An activity or local activity scheduled by a run, resolved by the run's ResolveActivity job with the same [seq].
  *
  * Cancelling the coroutine that awaits the result requests cancellation of the activity (once) and keeps
  * waiting, shielded, for the resolution: the replay core resolves at once for TRY_CANCEL and ABANDON and
@@ -15,10 +15,17 @@ import kotlinx.coroutines.CompletableDeferred
  */
 internal class ActivityHandleImpl<R>(
     private val instance: WorkflowInstance,
-    val seq: Int,
+    seq: Int,
     override val activityId: String,
     override val activityType: String,
+    val isLocal: Boolean = false,
 ) : ActivityHandle<R> {
+    /** The sequence number of the current schedule command; a local activity gets a new one after a backoff. */
+    var seq: Int = seq
+
+    /** For a local activity waiting out a retry backoff: the sequence number of the backoff timer. */
+    var backoffTimer: Int? = null
+
     val result = CompletableDeferred<Any?>()
     private var cancelRequested = false
 

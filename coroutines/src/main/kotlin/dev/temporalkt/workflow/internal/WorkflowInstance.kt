@@ -38,6 +38,9 @@ import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import dev.temporalkt.worker.activation.WorkflowCommand
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ContinueAsNewException
+import dev.temporalkt.workflow.LocalActivityOptions
+import dev.temporalkt.failure.ActivityFailure
+import dev.temporalkt.failure.RetryState
 import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import dev.temporalkt.workflow.RawValue
 import dev.temporalkt.workflow.WorkflowInfo
@@ -694,7 +697,12 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Activities
 
-    private class PendingActivity(val handle: ActivityHandleImpl<*>, val resultType: KType)
+    private class PendingActivity(
+        val handle: ActivityHandleImpl<*>,
+        val resultType: KType,
+        /** For local activities: schedules the next attempt after a backoff. */
+        val reschedule: ((attempt: Int, originalScheduleTime: Instant?) -> Unit)? = null,
+    )
 
     internal fun <R> scheduleActivity(
         activityType: String,
@@ -733,9 +741,66 @@ public class WorkflowInstance(
         return handle
     }
 
+    internal fun <R> scheduleLocalActivity(
+        activityType: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        resultType: KType,
+        options: LocalActivityOptions,
+    ): ActivityHandleImpl<R> {
+        requireMutable("Workflow.startLocalActivity")
+        require(options.startToCloseTimeout != null || options.scheduleToCloseTimeout != null) {
+            "Local activity '$activityType': start-to-close or schedule-to-close timeout is required; set " +
+                "LocalActivityOptions(startToCloseTimeout = ...) or LocalActivityOptions(scheduleToCloseTimeout = ...)"
+        }
+        require(args.size == argTypes.size) {
+            "Local activity '$activityType' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
+        }
+        val arguments = payloadConverter.toPayloads(args, argTypes)
+        val firstSeq = activitySeq + 1
+        val handle = ActivityHandleImpl<R>(this, firstSeq, options.activityId ?: firstSeq.toString(), activityType, isLocal = true)
+        fun schedule(attempt: Int, originalScheduleTime: Instant?) {
+            val seq = ++activitySeq
+            handle.seq = seq
+            commands += WorkflowCommand.ScheduleLocalActivity(
+                seq = seq,
+                activityId = handle.activityId,
+                activityType = activityType,
+                arguments = arguments,
+                attempt = attempt,
+                originalScheduleTime = originalScheduleTime,
+                scheduleToClose = options.scheduleToCloseTimeout,
+                scheduleToStart = options.scheduleToStartTimeout,
+                startToClose = options.startToCloseTimeout,
+                retryPolicy = options.retryPolicy?.toProto(),
+                localRetryThreshold = options.localRetryThreshold,
+                cancellationType = options.cancellationType,
+            )
+            pendingActivities[seq] = PendingActivity(handle, resultType, ::schedule)
+        }
+        schedule(attempt = 1, originalScheduleTime = null)
+        return handle
+    }
+
     internal fun requestCancelActivity(handle: ActivityHandleImpl<*>) {
         requireMutable("ActivityHandle.cancel")
-        if (!evicting) commands += WorkflowCommand.RequestCancelActivity(handle.seq)
+        if (evicting) return
+        val backoffTimer = handle.backoffTimer
+        when {
+            backoffTimer != null -> {
+                // Between attempts nothing runs: drop the retry and report the cancellation at once.
+                handle.backoffTimer = null
+                timers.cancelTimer(backoffTimer)
+                handle.result.completeExceptionally(
+                    ActivityFailure(
+                        "Local activity cancelled while waiting to retry", 0, 0, "", handle.activityType,
+                        handle.activityId, RetryState.CANCEL_REQUESTED, CanceledFailure("Local activity cancelled"),
+                    ),
+                )
+            }
+            handle.isLocal -> commands += WorkflowCommand.RequestCancelLocalActivity(handle.seq)
+            else -> commands += WorkflowCommand.RequestCancelActivity(handle.seq)
+        }
     }
 
     private fun resolveActivity(job: ActivationJob.ResolveActivity) {
@@ -755,9 +820,17 @@ public class WorkflowInstance(
             }
             is ActivityResolution.Failed -> result.completeExceptionally(failureConverter.toException(resolution.failure, payloadConverter))
             is ActivityResolution.Cancelled -> result.completeExceptionally(failureConverter.toException(resolution.failure, payloadConverter))
-            is ActivityResolution.Backoff -> failTask(
-                UnsupportedOperationException("ActivityResolution.Backoff applies to local activities, which this run did not schedule"),
-            )
+            is ActivityResolution.Backoff -> {
+                val reschedule = pending.reschedule
+                    ?: return failTask(
+                        IllegalStateException("ActivityResolution.Backoff for activity ${job.seq}, which is not a local activity"),
+                    )
+                val handle = pending.handle
+                handle.backoffTimer = timers.startTimer(resolution.backoff) {
+                    handle.backoffTimer = null
+                    reschedule(resolution.attempt, resolution.originalScheduleTime)
+                }
+            }
         }
     }
 
