@@ -6,6 +6,8 @@ import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.workflow.internal.CurrentWorkflow
 import dev.temporalkt.workflow.internal.WorkflowInstance
+import dev.temporalkt.workflow.internal.UpdateInfoElement
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.withTimeoutOrNull
 import org.slf4j.Logger
 import java.time.Instant
@@ -132,6 +134,23 @@ public annotation class Workflow(
         public suspend fun waitCondition(timeout: Duration, predicate: () -> Boolean): Boolean {
             val instance = current("Workflow.waitCondition")
             return withTimeoutOrNull(timeout) { instance.waitCondition(predicate); true } ?: false
+        }
+
+        /**
+         * Suspends for [duration] on a durable timer, like `delay`, with a [summary] shown in the UI and history.
+         *
+         * ```kotlin
+         * Workflow.sleep(3.days, summary = "grace period before deleting the account")
+         * ```
+         */
+        public suspend fun sleep(duration: Duration, summary: String? = null) {
+            current("Workflow.sleep").sleep(duration, summary)
+        }
+
+        /** The update being handled by the calling coroutine (or the update handler that started it), if any. */
+        public suspend fun currentUpdateInfo(): UpdateInfo? {
+            current("Workflow.currentUpdateInfo()")
+            return currentCoroutineContext()[UpdateInfoElement]?.info
         }
 
         /** Whether no signal or update handler is running; wait for it before returning to let handlers finish. */

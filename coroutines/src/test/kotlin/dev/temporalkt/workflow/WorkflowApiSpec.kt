@@ -16,9 +16,13 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
+import java.util.concurrent.CompletableFuture
 import java.time.Instant
 import kotlin.reflect.typeOf
+import kotlin.time.Duration.Companion.days
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 
@@ -90,7 +94,93 @@ class AnyWorkflow {
     suspend fun run(args: List<RawValue>): String = Workflow.info().workflowType + ":" + args.map { it.get<Int>() }.sum()
 }
 
+@Workflow(description = "Tells a story")
+class StoryWorkflow {
+    private val told = mutableListOf<String>()
+
+    @WorkflowRun
+    suspend fun run(): List<String> {
+        Workflow.sleep(3.days, summary = "grace period")
+        Workflow.sleep(kotlin.time.Duration.ZERO)
+        told += "random ${Workflow.random().nextInt(1_000_000)}"
+        Workflow.waitCondition { told.size >= 3 }
+        return told
+    }
+
+    @Update(description = "Adds a line")
+    suspend fun tell(line: String): String = coroutineScope {
+        val inner = async { Workflow.currentUpdateInfo() }.await()
+        told += "$line by ${inner?.name}/${inner?.id}"
+        Workflow.currentUpdateInfo().toString()
+    }
+
+    @Query(description = "Lines so far")
+    fun lines(): List<String> = told
+
+    @Signal
+    fun nudge() = Unit
+}
+
+@Workflow
+class StageWorkflow {
+    @WorkflowRun
+    fun run(name: String): CompletableFuture<String> = CompletableFuture.completedFuture("stage for $name")
+}
+
 class WorkflowApiSpec : FunSpec({
+    test("Workflow.sleep issues a timer with its summary; zero just yields") {
+        val h = WorkflowHarness(StoryWorkflow::class)
+        h.start() shouldBe listOf(StartTimer(1, 3.days, h.payload("grace period")))
+    }
+
+    test("UpdateRandomSeed re-seeds the generator user code already holds") {
+        fun randomLine(reseed: Long?): String {
+            val h = WorkflowHarness(StoryWorkflow::class)
+            h.start()
+            val jobs = listOfNotNull(ActivationJob.FireTimer(1), reseed?.let { ActivationJob.UpdateRandomSeed(it) })
+            h.commands(*jobs.toTypedArray()) shouldBe emptyList()
+            val answer = h.commands(h.query("lines")).single() as RespondToQuery
+            val lines = h.payloadConverter.fromPayload((answer.outcome as QueryOutcome.Succeeded).response, typeOf<List<String>>())
+            return (lines as List<*>).single() as String
+        }
+        randomLine(null) shouldBe randomLine(null)
+        randomLine(7) shouldBe randomLine(7)
+        randomLine(7) shouldNotBe randomLine(null)
+    }
+
+    test("currentUpdateInfo() is visible in the update handler and the coroutines it starts") {
+        val h = WorkflowHarness(StoryWorkflow::class)
+        h.start()
+        h.commands(ActivationJob.DoUpdate("u-7", "p-7", "tell", h.payloads("once"))) shouldBe listOf(
+            WorkflowCommand.UpdateResponse("p-7", dev.temporalkt.worker.activation.UpdateOutcome.Accepted),
+            WorkflowCommand.UpdateResponse(
+                "p-7", dev.temporalkt.worker.activation.UpdateOutcome.Completed(h.payload("UpdateInfo(id=u-7, name=tell)")),
+            ),
+        )
+    }
+
+    test("built-in queries: workflow metadata with handler descriptions, and what the run waits for") {
+        val h = WorkflowHarness(StoryWorkflow::class)
+        h.start()
+        val metadata = h.commands(h.query("__temporal_workflow_metadata")).single() as RespondToQuery
+        val decoded = h.payloadConverter.fromPayload(
+            (metadata.outcome as QueryOutcome.Succeeded).response, typeOf<dev.temporalkt.api.sdk.v1.WorkflowMetadata>(),
+        ) as dev.temporalkt.api.sdk.v1.WorkflowMetadata
+        decoded.definition.type shouldBe "StoryWorkflow"
+        decoded.definition.queryDefinitionsList.map { it.name to it.description } shouldBe listOf("lines" to "Lines so far")
+        decoded.definition.signalDefinitionsList.map { it.name to it.description } shouldBe listOf("nudge" to "")
+        decoded.definition.updateDefinitionsList.map { it.name to it.description } shouldBe listOf("tell" to "Adds a line")
+        val stack = h.commands(h.query("__stack_trace")).single() as RespondToQuery
+        h.payloadConverter.fromPayload((stack.outcome as QueryOutcome.Succeeded).response, typeOf<String>()) shouldBe
+            "Workflow StoryWorkflow (id 'wf-1', run 'run-1') is waiting for:\n  - timer 1"
+    }
+
+    test("a run function returning a CompletionStage (as Java workflows do) completes with the stage's value") {
+        val h = WorkflowHarness(StageWorkflow::class, listOf("java"), listOf(typeOf<String>()))
+        h.definition.run.returnType shouldBe typeOf<String>()
+        h.start() shouldBe listOf(CompleteWorkflowExecution(h.payload("stage for java")))
+    }
+
     test("now() is the activation time, info() describes the run, random() and uuid4() are seeded from history") {
         fun runOnce(seed: Long): CompleteWorkflowExecution {
             val h = WorkflowHarness(ClockWorkflow::class, seed = seed)

@@ -107,10 +107,11 @@ public class WorkflowDefinition private constructor(
                     runs[0]
                 }
             }
-            if (run != null && !run.isSuspend) {
-                problems += "the @WorkflowRun function '${run.name}' must be a suspend function"
-            }
             val runHandler = run?.let { HandlerDefinition(annotation.name, annotation.description, it) }
+            if (run != null && !run.isSuspend && !runHandler!!.returnsStage) {
+                problems += "the @WorkflowRun function '${run.name}' must be a suspend function (Java workflows " +
+                    "return a CompletionStage instead)"
+            }
             if (annotation.dynamic && runHandler != null && runHandler.parameterTypes != dynamicRunParameters) {
                 problems += "the run function of a dynamic workflow must take exactly (args: List<RawValue>), " +
                     "but '${run.name}' takes ${runHandler.parameterTypes}"

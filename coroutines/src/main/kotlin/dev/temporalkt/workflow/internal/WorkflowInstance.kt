@@ -38,6 +38,15 @@ import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import dev.temporalkt.worker.activation.WorkflowCommand
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ContinueAsNewException
+import dev.temporalkt.workflow.UpdateInfo
+import dev.temporalkt.api.sdk.v1.WorkflowDefinition as WorkflowDefinitionProto
+import dev.temporalkt.api.sdk.v1.WorkflowInteractionDefinition
+import dev.temporalkt.api.sdk.v1.WorkflowMetadata
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlinx.coroutines.yield
+import java.util.concurrent.CompletionStage
+import kotlin.coroutines.resume
 import dev.temporalkt.workflow.LocalActivityOptions
 import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.failure.RetryState
@@ -526,6 +535,16 @@ public class WorkflowInstance(
 
     private fun answerQuery(job: ActivationJob.QueryWorkflow): WorkflowCommand.RespondToQuery {
         val outcome = try {
+            when (job.queryType) {
+                METADATA_QUERY -> return WorkflowCommand.RespondToQuery(
+                    job.queryId,
+                    QueryOutcome.Succeeded(payloadConverter.toPayload(metadata(), typeOf<WorkflowMetadata>())),
+                )
+                STACK_TRACE_QUERY -> return WorkflowCommand.RespondToQuery(
+                    job.queryId,
+                    QueryOutcome.Succeeded(payloadConverter.toPayload(waitingDescription(), typeOf<String>())),
+                )
+            }
             val handler = queryHandlers[job.queryType] ?: dynamicQueryHandler
                 ?: throw IllegalArgumentException(
                     "Workflow ${definition.name} has no handler for query '${job.queryType}'; " +
@@ -538,6 +557,38 @@ public class WorkflowInstance(
             QueryOutcome.Failed(failureConverter.toFailure(unwrap(e), payloadConverter))
         }
         return WorkflowCommand.RespondToQuery(job.queryId, outcome)
+    }
+
+    /** The answer to the built-in metadata query: the workflow type and its handlers with their descriptions. */
+    private fun metadata(): WorkflowMetadata {
+        fun definitions(names: Collection<String>, described: Map<String, HandlerDefinition>) = names.sorted().map {
+            WorkflowInteractionDefinition.newBuilder().setName(it).setDescription(described[it]?.description ?: "").build()
+        }
+        val workflowDefinition = WorkflowDefinitionProto.newBuilder()
+            .setType(initialize.workflowType)
+            .addAllQueryDefinitions(definitions(queryHandlers.keys, definition.queries))
+            .addAllSignalDefinitions(definitions(signalHandlers.keys, definition.signals))
+            .addAllUpdateDefinitions(definitions(updateHandlers.keys, definition.updates))
+            .build()
+        return WorkflowMetadata.newBuilder().setDefinition(workflowDefinition).build()
+    }
+
+    /**
+     * The answer to the built-in stack trace query. Suspended coroutines have no thread stack, so the answer
+     * lists what the run waits for: timers, activities, child and external workflows, conditions and handlers.
+     */
+    private fun waitingDescription(): String = buildString {
+        append("Workflow ${initialize.workflowType} (id '${initialize.workflowId}', run '$runId') is waiting for:")
+        val lines = buildList {
+            timers.pendingSeqs().forEach { add("timer $it") }
+            pendingActivities.forEach { (seq, p) -> add("${if (p.handle.isLocal) "local activity" else "activity"} $seq '${p.handle.activityType}' (id ${p.handle.activityId})") }
+            pendingChildren.forEach { (seq, p) -> add("child workflow $seq '${p.first.workflowType}' (id ${p.first.workflowId})") }
+            pendingExternalSignals.keys.forEach { add("delivery of external signal $it") }
+            pendingExternalCancels.keys.forEach { add("delivery of external cancel request $it") }
+            if (dispatcher.conditionWaiterCount > 0) add("${dispatcher.conditionWaiterCount} Workflow.waitCondition predicate(s)")
+            runningHandlers.forEach { add("running $it") }
+        }
+        if (lines.isEmpty()) append(" nothing") else lines.forEach { append("\n  - ").append(it) }
     }
 
     internal fun setQueryHandler(name: String?, handler: QueryHandler?) {
@@ -618,7 +669,7 @@ public class WorkflowInstance(
             )
         }
         var running: RunningHandler? = null
-        scope.launch(CoroutineName("update ${job.name} (${job.id})")) {
+        scope.launch(CoroutineName("update ${job.name} (${job.id})") + UpdateInfoElement(UpdateInfo(job.id, job.name))) {
             var accepted = false
             try {
                 val handler = updateHandlers[job.name] ?: dynamicUpdateHandler
@@ -668,17 +719,21 @@ public class WorkflowInstance(
         private var seq = 0
         private val pending = HashMap<Int, () -> Unit>()
 
-        override fun startTimer(duration: Duration, onFire: () -> Unit): Int {
-            requireMutable("delay/withTimeout")
+        override fun startTimer(duration: Duration, onFire: () -> Unit): Int = start(duration, null, "delay/withTimeout", onFire)
+
+        fun start(duration: Duration, summary: String?, api: String, onFire: () -> Unit): Int {
+            requireMutable(api)
             val timer = ++seq
             pending[timer] = onFire
-            commands += WorkflowCommand.StartTimer(timer, duration)
+            commands += WorkflowCommand.StartTimer(timer, duration, summary?.let { payloadConverter.toPayload(it, typeOf<String>()) })
             return timer
         }
 
         override fun cancelTimer(seq: Int) {
             if (pending.remove(seq) != null && !evicting) commands += WorkflowCommand.CancelTimer(seq)
         }
+
+        fun pendingSeqs(): List<Int> = pending.keys.sorted()
 
         fun fire(timer: Int) {
             val onFire = pending.remove(timer)
@@ -1009,6 +1064,18 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Conditions, patches, continue-as-new, foreign threads, eviction
 
+    internal suspend fun sleep(duration: Duration, summary: String?) {
+        requireMutable("Workflow.sleep")
+        if (!duration.isPositive()) {
+            yield()
+            return
+        }
+        suspendCancellableCoroutine { continuation ->
+            val timer = timers.start(duration, summary, "Workflow.sleep") { continuation.resume(Unit) }
+            continuation.invokeOnCancellation { timers.cancelTimer(timer) }
+        }
+    }
+
     internal suspend fun waitCondition(predicate: () -> Boolean) {
         requireMutable("Workflow.waitCondition")
         dispatcher.awaitCondition(predicate)
@@ -1090,11 +1157,17 @@ public class WorkflowInstance(
             payloadConverter.toPayload(value, type)
         }
 
-    private suspend fun callUser(function: KFunction<*>, target: Any, args: List<Any?>): Any? = invokeUser {
-        if (function.isSuspend) function.callSuspend(target, *args.toTypedArray()) else function.call(target, *args.toTypedArray())
+    private suspend fun callUser(function: KFunction<*>, target: Any, args: List<Any?>): Any? {
+        val result = invokeUser {
+            if (function.isSuspend) function.callSuspend(target, *args.toTypedArray()) else function.call(target, *args.toTypedArray())
+        }
+        return if (result is CompletionStage<*>) result.await() else result
     }
 
     private companion object {
+        const val METADATA_QUERY = "__temporal_workflow_metadata"
+        const val STACK_TRACE_QUERY = "__stack_trace"
+
         private val log = LoggerFactory.getLogger(WorkflowInstance::class.java)
 
         private val sharedExecutor: Executor by lazy {
