@@ -104,7 +104,25 @@ class BlockedWorkflow {
     }
 }
 
+@Workflow
+class RunBlockingWorkflow {
+    @WorkflowRun
+    suspend fun run(): String = try {
+        runBlocking { Workflow.waitCondition { true } }
+        "waited"
+    } catch (e: IllegalStateException) {
+        e.message!!
+    }
+}
+
 class EscapeAndDeadlockSpec : FunSpec({
+    test("a suspending workflow API inside runBlocking on the workflow thread is refused") {
+        val h = WorkflowHarness(RunBlockingWorkflow::class)
+        val result = h.start().single() as dev.temporalkt.worker.activation.WorkflowCommand.CompleteWorkflowExecution
+        (h.payloadConverter.fromPayload(result.result!!, kotlin.reflect.typeOf<String>()) as String) shouldStartWith
+            "Workflow.waitCondition was called outside a workflow's dispatcher (on thread 'temporal-workflow-"
+    }
+
     test("a run evicted while its thread is still blocked is torn down when the thread returns") {
         val h = WorkflowHarness(BlockedWorkflow::class, deadlockTimeout = 100.milliseconds)
         h.failed(h.initialize).failure.message shouldContain "BlockedWorkflow.run"

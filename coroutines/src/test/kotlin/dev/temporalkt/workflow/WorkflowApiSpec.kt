@@ -127,7 +127,28 @@ class StageWorkflow {
     fun run(name: String): CompletableFuture<String> = CompletableFuture.completedFuture("stage for $name")
 }
 
+@Workflow
+class InitMethodWorkflow(private val prefix: String = "Dear") {
+    private var greeting = ""
+
+    @WorkflowInit
+    fun init(name: String) {
+        greeting = "$prefix $name"
+    }
+
+    @WorkflowRun
+    suspend fun run(name: String): String = greeting
+
+    @Query
+    fun greeting(): String = greeting
+}
+
 class WorkflowApiSpec : FunSpec({
+    test("an @WorkflowInit function runs after construction (default constructor arguments apply) and before the run") {
+        val h = WorkflowHarness(InitMethodWorkflow::class, listOf("Ada"), listOf(typeOf<String>()))
+        h.start() shouldBe listOf(CompleteWorkflowExecution(h.payload("Dear Ada")))
+    }
+
     test("Workflow.sleep issues a timer with its summary; zero just yields") {
         val h = WorkflowHarness(StoryWorkflow::class)
         h.start() shouldBe listOf(StartTimer(1, 3.days, h.payload("grace period")))

@@ -64,7 +64,7 @@ public class WorkflowDefinition private constructor(
     internal fun instantiate(arguments: List<Any?>): Any {
         val instance = when {
             initConstructor != null -> initConstructor.call(*arguments.toTypedArray())
-            else -> plainConstructor!!.call()
+            else -> plainConstructor!!.callBy(emptyMap())
         }!!
         initMethod?.call(instance, *arguments.toTypedArray())
         return instance
@@ -129,7 +129,6 @@ public class WorkflowDefinition private constructor(
             val initConstructor = initConstructors.firstOrNull()
             val initMethod = initMethods.firstOrNull()
             val plainConstructor = workflowClass.constructors.firstOrNull { c -> c.parameters.all { it.isOptional } }
-                ?.takeIf { it.parameters.isEmpty() }
             if (initConstructor == null && plainConstructor == null && !workflowClass.isAbstract) {
                 problems += "no way to create it: give it a constructor without parameters, or mark a constructor " +
                     "taking the run arguments with @WorkflowInit"

@@ -44,7 +44,9 @@ import dev.temporalkt.api.sdk.v1.WorkflowInteractionDefinition
 import dev.temporalkt.api.sdk.v1.WorkflowMetadata
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.yield
+import kotlin.coroutines.ContinuationInterceptor
 import java.util.concurrent.CompletionStage
 import kotlin.coroutines.resume
 import dev.temporalkt.workflow.LocalActivityOptions
@@ -330,11 +332,10 @@ public class WorkflowInstance(
      *    the loop until quiescent.
      */
     private fun applyInStages(jobs: List<ActivationJob>) {
-        val setup = jobs.filter {
+        val (setup, others) = jobs.partition {
             it is ActivationJob.InitializeWorkflow || it is ActivationJob.NotifyHasPatch || it is ActivationJob.UpdateRandomSeed
         }
-        val messages = jobs.filter { it is ActivationJob.SignalWorkflow || it is ActivationJob.DoUpdate }
-        val rest = jobs.filter { it !in setup && it !in messages }
+        val (messages, rest) = others.partition { it is ActivationJob.SignalWorkflow || it is ActivationJob.DoUpdate }
         if (!initialized && setup.none { it is ActivationJob.InitializeWorkflow }) initializeRun(initialize)
         setup.forEach(::applyJob)
         if (messages.isNotEmpty() && !stopRequested()) {
@@ -906,6 +907,7 @@ public class WorkflowInstance(
         resultType: KType,
         options: ChildWorkflowOptions,
     ): ChildWorkflowHandleImpl<R> {
+        requireOwnDispatcher("Workflow.startChildWorkflow")
         requireMutable("Workflow.startChildWorkflow")
         require(args.size == argTypes.size) {
             "Child workflow '$workflowType' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
@@ -1064,7 +1066,18 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Conditions, patches, continue-as-new, foreign threads, eviction
 
+    /**
+     * Throws when a suspending workflow API is called from a coroutine that does not run on this run's
+     * dispatcher although it runs on the loop thread, as inside `runBlocking` or `Dispatchers.Unconfined`.
+     */
+    internal suspend fun requireOwnDispatcher(api: String) {
+        if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) {
+            throw IllegalStateException(CurrentWorkflow.outsideLoopMessage(api, Thread.currentThread()))
+        }
+    }
+
     internal suspend fun sleep(duration: Duration, summary: String?) {
+        requireOwnDispatcher("Workflow.sleep")
         requireMutable("Workflow.sleep")
         if (!duration.isPositive()) {
             yield()
@@ -1077,6 +1090,7 @@ public class WorkflowInstance(
     }
 
     internal suspend fun waitCondition(predicate: () -> Boolean) {
+        requireOwnDispatcher("Workflow.waitCondition")
         requireMutable("Workflow.waitCondition")
         dispatcher.awaitCondition(predicate)
     }
