@@ -397,12 +397,15 @@ public annotation class Workflow(
                     WorkflowInstance.UpdateHandler(
                         policy = unfinishedPolicy,
                         decode = { _, input -> listOf(instance.rawValues(input)) },
-                        validate = validator?.let { v -> { args -> @Suppress("UNCHECKED_CAST") v(args[0] as List<RawValue>) } },
-                        run = { args -> @Suppress("UNCHECKED_CAST") h(args[0] as List<RawValue>) to typeOf<Any?>() },
+                        validate = validator?.let { v -> { args -> v(args.rawArguments()) } },
+                        run = { args -> h(args.rawArguments()) to typeOf<Any?>() },
                     )
                 },
             )
         }
+
+        @Suppress("UNCHECKED_CAST")
+        private fun List<Any?>.rawArguments(): List<RawValue> = this[0] as List<RawValue>
 
         // ---- versioning and continue-as-new --------------------------------------------------------------
 

@@ -2,6 +2,7 @@ package dev.temporalkt.workflow.internal
 
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.isActive
@@ -13,6 +14,7 @@ import kotlinx.coroutines.withContext
  * later depending on the cancellation type of the command, so the runtime never guesses. The resolution's
  * failure is thrown if it has one, otherwise the cancellation.
  */
+@OptIn(ExperimentalCoroutinesApi::class)
 internal suspend fun <T> CompletableDeferred<T>.awaitResolution(requestCancel: () -> Unit): T {
     try {
         return await()

@@ -277,6 +277,9 @@ public class WorkflowInstance(
             failed(activation.runId, stuck)
         } catch (e: ExecutionException) {
             failed(activation.runId, e.cause ?: e)
+        } catch (e: InterruptedException) {
+            Thread.currentThread().interrupt()
+            failed(activation.runId, e)
         }
     }
 
@@ -356,8 +359,17 @@ public class WorkflowInstance(
 
     private fun stopRequested(): Boolean = taskFailure != null || escape != null
 
-    private fun failed(runId: String, e: Throwable): WorkflowActivationCompletion.Failed =
-        WorkflowActivationCompletion.Failed(runId, failureConverter.toFailure(e, payloadConverter))
+    private fun failed(runId: String, e: Throwable): WorkflowActivationCompletion.Failed {
+        val failure = try {
+            failureConverter.toFailure(e, payloadConverter)
+        } catch (conversion: Exception) {
+            Failure.newBuilder()
+                .setMessage("${e.javaClass.name}: ${e.message} (the failure converter failed on it: $conversion)")
+                .setStackTrace(e.stackTraceToString())
+                .build()
+        }
+        return WorkflowActivationCompletion.Failed(runId, failure)
+    }
 
     private fun applyJob(job: ActivationJob) {
         when (job) {
@@ -1141,6 +1153,7 @@ public class WorkflowInstance(
         if (evicting) return
         evicting = true
         closed = true
+        isReplaying = true // nothing user code logs while being torn down is worth showing
         rootJob.cancel(CancellationException("Workflow run evicted from the worker's cache"))
         try {
             dispatcher.runUntilQuiescent()
