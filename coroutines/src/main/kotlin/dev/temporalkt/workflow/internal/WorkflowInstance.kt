@@ -882,7 +882,7 @@ public class WorkflowInstance(
         val result = pending.handle.result
         when (val resolution = job.result) {
             is ActivityResolution.Completed -> try {
-                result.complete(resolution.result?.let { payloadConverter.fromPayload(it, pending.resultType) })
+                result.complete(decodeResult(resolution.result, pending.resultType))
             } catch (e: Exception) {
                 result.completeExceptionally(e)
             }
@@ -991,7 +991,7 @@ public class WorkflowInstance(
         val (handle, resultType) = pendingChildren.remove(job.seq) ?: return failTask(unknownSeq("child workflow", job.seq))
         when (val outcome = job.result) {
             is ChildWorkflowResult.Completed -> try {
-                handle.result.complete(outcome.result?.let { payloadConverter.fromPayload(it, resultType) })
+                handle.result.complete(decodeResult(outcome.result, resultType))
             } catch (e: Exception) {
                 handle.result.completeExceptionally(e)
             }
@@ -1176,6 +1176,13 @@ public class WorkflowInstance(
     }
 
     internal fun rawValues(input: Payloads): List<RawValue> = input.payloadsList.map { RawValue(it, payloadConverter) }
+
+    /** Decodes an activity or child workflow result; `Unit` results are `Unit` whatever was sent. */
+    private fun decodeResult(payload: Payload?, type: KType): Any? = when {
+        type.classifier == Unit::class -> Unit
+        payload == null -> null
+        else -> payloadConverter.fromPayload(payload, type)
+    }
 
     internal fun encodeResult(value: Any?, type: KType): Payload =
         if (type.classifier == Unit::class) {
