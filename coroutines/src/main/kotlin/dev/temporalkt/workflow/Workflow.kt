@@ -428,7 +428,7 @@ public annotation class Workflow(
         /**
          * Ends this run and starts a new run of the same workflow id with [args]; never returns. With
          * [workflowType] `null` the new run is of the same type and [args] are encoded with the run function's
-         * parameter types.
+         * parameter types; otherwise by their runtime class.
          *
          * ```kotlin
          * if (Workflow.isContinueAsNewSuggested()) Workflow.continueAsNew(state)
@@ -437,11 +437,22 @@ public annotation class Workflow(
         public fun continueAsNew(
             vararg args: Any?,
             workflowType: String? = null,
-            taskQueue: String? = null,
-            runTimeout: Duration? = null,
-            taskTimeout: Duration? = null,
+            options: ContinueAsNewOptions = ContinueAsNewOptions(),
+        ): Nothing = current("Workflow.continueAsNew").continueAsNew(workflowType, args.toList(), null, options)
+
+        /**
+         * Ends this run and continues as a new run of the workflow whose run function is [workflow] (such as
+         * `OrderWorkflowV2::run`), with [args] encoded with its parameter types; never returns.
+         */
+        public fun continueAsNew(
+            workflow: KFunction<*>,
+            vararg args: Any?,
+            options: ContinueAsNewOptions = ContinueAsNewOptions(),
         ): Nothing = current("Workflow.continueAsNew").continueAsNew(
-            workflowType, args.toList(), null, taskQueue, runTimeout, taskTimeout,
+            WorkflowNames.of(workflow),
+            args.toList(),
+            workflow.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type },
+            options,
         )
     }
 }

@@ -54,7 +54,14 @@ class PatchWorkflow {
 @Workflow
 class LoopWorkflow {
     @WorkflowRun
-    suspend fun run(iteration: Int, label: String): Unit = Workflow.continueAsNew(iteration + 1, "$label+", runTimeout = 1.minutes)
+    suspend fun run(iteration: Int, label: String): Unit = if (iteration < 5) {
+        Workflow.continueAsNew(iteration + 1, "$label+", options = ContinueAsNewOptions(runTimeout = 1.minutes))
+    } else {
+        Workflow.continueAsNew(
+            InvoiceWorkflow::run, Order(label, iteration),
+            options = ContinueAsNewOptions(taskQueue = "invoices", memo = mapOf("from" to "loop")),
+        )
+    }
 }
 
 @Workflow
@@ -233,13 +240,20 @@ class WorkflowApiSpec : FunSpec({
         )
     }
 
-    test("continueAsNew encodes the arguments with the run function's parameter types") {
+    test("continueAsNew encodes the arguments with the parameter types of the run function it continues as") {
         val h = WorkflowHarness(LoopWorkflow::class, listOf(1, "a"), listOf(typeOf<Int>(), typeOf<String>()))
         h.start() shouldBe listOf(
             WorkflowCommand.ContinueAsNewWorkflowExecution(
                 workflowType = "", taskQueue = "",
                 arguments = Payloads.newBuilder().addPayloads(h.payload(2)).addPayloads(h.payload("a+")).build(),
                 runTimeout = 1.minutes,
+            ),
+        )
+        val last = WorkflowHarness(LoopWorkflow::class, listOf(5, "z"), listOf(typeOf<Int>(), typeOf<String>()))
+        last.start() shouldBe listOf(
+            WorkflowCommand.ContinueAsNewWorkflowExecution(
+                workflowType = "invoice", taskQueue = "invoices", arguments = last.payloads(Order("z", 5)),
+                memo = dev.temporalkt.api.common.v1.Memo.newBuilder().putFields("from", last.payload<Any?>("loop")).build(),
             ),
         )
     }

@@ -38,6 +38,7 @@ import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import dev.temporalkt.worker.activation.WorkflowCommand
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ContinueAsNewException
+import dev.temporalkt.workflow.ContinueAsNewOptions
 import dev.temporalkt.workflow.UpdateInfo
 import dev.temporalkt.api.sdk.v1.WorkflowDefinition as WorkflowDefinitionProto
 import dev.temporalkt.api.sdk.v1.WorkflowInteractionDefinition
@@ -1120,9 +1121,7 @@ public class WorkflowInstance(
         workflowType: String?,
         args: List<Any?>,
         argTypes: List<KType>?,
-        taskQueue: String?,
-        runTimeout: Duration?,
-        taskTimeout: Duration?,
+        options: ContinueAsNewOptions,
     ): Nothing {
         requireMutable("Workflow.continueAsNew")
         val types = argTypes ?: if (workflowType == null) definition.run.parameterTypes else args.map { typeOf<Any?>() }
@@ -1132,10 +1131,13 @@ public class WorkflowInstance(
         throw ContinueAsNewException(
             WorkflowCommand.ContinueAsNewWorkflowExecution(
                 workflowType = workflowType ?: "",
-                taskQueue = taskQueue ?: "",
+                taskQueue = options.taskQueue ?: "",
                 arguments = payloadConverter.toPayloads(args, types),
-                runTimeout = runTimeout,
-                taskTimeout = taskTimeout,
+                runTimeout = options.runTimeout,
+                taskTimeout = options.taskTimeout,
+                memo = options.memo?.let(::memoProto),
+                searchAttributes = options.searchAttributes?.toProto(),
+                retryPolicy = options.retryPolicy?.toProto(),
             ),
         )
     }
