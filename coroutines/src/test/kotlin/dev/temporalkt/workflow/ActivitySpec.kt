@@ -122,7 +122,42 @@ class CancelDuringBackoffWorkflow {
     }
 }
 
+@Workflow
+class ExplicitCancelWorkflow {
+    private var stop = false
+
+    @WorkflowRun
+    suspend fun run(): String {
+        val handle = Workflow.startActivity(PaymentActivities::charge, Order("o", 1), options = quick)
+        Workflow.waitCondition { stop }
+        handle.cancel()
+        handle.cancel()
+        return try {
+            handle.await().toString()
+        } catch (e: ActivityFailure) {
+            "${e.activityType} ${e.cause!!::class.simpleName}"
+        }
+    }
+
+    @Signal
+    fun stop() {
+        stop = true
+    }
+}
+
 class ActivitySpec : FunSpec({
+    test("ActivityHandle.cancel requests cancellation once; await throws the cancelled resolution") {
+        val h = WorkflowHarness(ExplicitCancelWorkflow::class)
+        h.start().single().shouldBeInstanceOf<ScheduleActivity>()
+        h.commands(h.signal("stop")) shouldBe listOf(RequestCancelActivity(1))
+        val cancelled = h.failureConverter.toFailure(
+            ActivityFailure("cancelled", 5, 6, "w", "charge", "1", RetryState.CANCEL_REQUESTED, CanceledFailure("cancelled")),
+            h.payloadConverter,
+        )
+        h.commands(ResolveActivity(1, ActivityResolution.Cancelled(cancelled))) shouldBe
+            listOf(CompleteWorkflowExecution(h.payload("charge CanceledFailure")))
+    }
+
     test("local activities: scheduled at once, retried after a backoff on a durable timer, result decoded") {
         val h = WorkflowHarness(LocalActivityWorkflow::class)
         h.start() shouldBe listOf(

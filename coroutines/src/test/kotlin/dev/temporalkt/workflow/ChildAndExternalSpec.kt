@@ -87,7 +87,30 @@ class PropertiesWorkflow {
     }
 }
 
+@Workflow
+class CancellingParentWorkflow {
+    @WorkflowRun
+    suspend fun run(): Int = Workflow.executeChildWorkflow(InvoiceWorkflow::run, Order("o-2", 9), options = ChildWorkflowOptions(workflowId = "c"))
+}
+
 class ChildAndExternalSpec : FunSpec({
+    test("cancelling the parent while it awaits the child cancels the child and waits for its resolution") {
+        val h = WorkflowHarness(CancellingParentWorkflow::class)
+        h.start().single().shouldBeInstanceOf<WorkflowCommand.StartChildWorkflowExecution>().workflowId shouldBe "c"
+        h.commands(ResolveChildWorkflowExecutionStart(1, ChildWorkflowStartResolution.Succeeded("r"))) shouldBe emptyList()
+        h.commands(dev.temporalkt.worker.activation.ActivationJob.CancelWorkflow()) shouldBe
+            listOf(WorkflowCommand.CancelChildWorkflowExecution(1))
+        val cancelled = h.failureConverter.toFailure(
+            dev.temporalkt.failure.ChildWorkflowFailure(
+                "child cancelled", "ns", "c", "r", "invoice", 5, 6, dev.temporalkt.failure.RetryState.CANCEL_REQUESTED,
+                dev.temporalkt.failure.CanceledFailure("cancelled"),
+            ),
+            h.payloadConverter,
+        )
+        h.commands(ResolveChildWorkflowExecution(1, ChildWorkflowResult.Cancelled(cancelled))) shouldBe
+            listOf(WorkflowCommand.CancelWorkflowExecution)
+    }
+
     test("child workflows: start, signal, result, and a start that fails because the id is in use") {
         val h = WorkflowHarness(ParentWorkflow::class)
         h.start() shouldBe listOf(
