@@ -6,6 +6,7 @@ import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
 import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.CancellableContinuation
@@ -143,6 +144,7 @@ class EscapeAndDeadlockSpec : FunSpec({
         failed.failure.message shouldContain "java.lang.Thread.sleep(Native Method)"
         failed.failure.message shouldContain "SleepingWorkflow.run"
         failed.failure.stackTrace shouldContain "SleepingWorkflow.run"
+        failed.failure.message shouldNotContain "WorkflowDispatcher.runUntilQuiescent"
         // The run cannot be used any more until evicted.
         h.failed(ActivationJob.FireTimer(1)).failure.message shouldStartWith "Potential deadlock detected"
         h.activate(ActivationJob.RemoveFromCache("evict", EvictionReason.FATAL)) shouldBe

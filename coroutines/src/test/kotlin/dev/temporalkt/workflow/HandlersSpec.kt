@@ -91,7 +91,40 @@ class SneakyValidatorWorkflow {
     }
 }
 
+@Workflow
+class RuntimeHandlersWorkflow {
+    private var total = 0
+
+    @WorkflowInit
+    fun init() {
+        Workflow.setQueryHandler("total") { total }
+        Workflow.setUpdateHandler(
+            "add",
+            handler = { args -> total += args.single().get<Int>(); total },
+            validator = { args -> require(args.single().get<Int>() > 0) { "only positive amounts" } },
+        )
+    }
+
+    @WorkflowRun
+    suspend fun run() {
+        Workflow.waitCondition { total > 100 }
+    }
+}
+
 class HandlersSpec : FunSpec({
+    test("query and update handlers registered at runtime, with a validator") {
+        val h = WorkflowHarness(RuntimeHandlersWorkflow::class)
+        h.start() shouldBe emptyList()
+        val commands = h.commands(DoUpdate("1", "p-1", "add", h.payloads(-1)), DoUpdate("2", "p-2", "add", h.payloads(5)))
+        commands[0].shouldBeInstanceOf<UpdateResponse>().outcome.shouldBeInstanceOf<UpdateOutcome.Rejected>()
+            .failure.message shouldBe "only positive amounts"
+        commands.drop(1) shouldBe listOf(
+            UpdateResponse("p-2", UpdateOutcome.Accepted),
+            UpdateResponse("p-2", UpdateOutcome.Completed(h.payload<Any?>(5))),
+        )
+        h.commands(h.query("total")) shouldBe listOf(RespondToQuery("q1", QueryOutcome.Succeeded(h.payload<Any?>(5))))
+    }
+
     test("an update validator that changes workflow state fails the workflow task") {
         val h = WorkflowHarness(SneakyValidatorWorkflow::class)
         h.start() shouldBe emptyList()

@@ -272,7 +272,8 @@ public class WorkflowInstance(
             if (timeout == null) task.get() else task.get(timeout.inWholeNanoseconds, TimeUnit.NANOSECONDS)
         } catch (_: TimeoutException) {
             val thread = loopThread!!
-            val stack = thread.stackTrace
+            // The frames below the dispatcher loop are the runtime's own; the user code is above them.
+            val stack = thread.stackTrace.takeWhile { it.className != WorkflowDispatcher::class.java.name }.toTypedArray()
             val stuck = PotentialDeadlockException(deadlockMessage(timeout!!, thread, stack), stack)
             deadlock = stuck
             failed(activation.runId, stuck)
