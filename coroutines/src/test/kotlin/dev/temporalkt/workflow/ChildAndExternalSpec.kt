@@ -160,7 +160,7 @@ class ChildAndExternalSpec : FunSpec({
         )
     }
 
-    test("search attribute and memo upserts issue commands and are visible to the run") {
+    test("search attribute and memo upserts emit commands and are visible to the run") {
         val h = WorkflowHarness(PropertiesWorkflow::class)
         val commands = h.start()
         commands[0] shouldBe WorkflowCommand.UpsertWorkflowSearchAttributes(

@@ -127,7 +127,7 @@ class ParallelWorkflow {
 }
 
 class DispatcherOrderSpec : FunSpec({
-    test("delays become timers in issue order and resume in FireTimer order; launched coroutines run FIFO") {
+    test("delays become timers in the order they start and resume in FireTimer order; launched coroutines run FIFO") {
         val h = WorkflowHarness(TimerOrderWorkflow::class)
         h.start() shouldBe listOf(StartTimer(1, 10.seconds), StartTimer(2, 5.seconds))
         h.commands(FireTimer(2), FireTimer(1)) shouldBe listOf(

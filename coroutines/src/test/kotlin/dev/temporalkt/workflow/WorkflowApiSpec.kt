@@ -156,7 +156,7 @@ class WorkflowApiSpec : FunSpec({
         h.start() shouldBe listOf(CompleteWorkflowExecution(h.payload("Dear Ada")))
     }
 
-    test("Workflow.sleep issues a timer with its summary; zero just yields") {
+    test("Workflow.sleep emits a timer with its summary; zero just yields") {
         val h = WorkflowHarness(StoryWorkflow::class)
         h.start() shouldBe listOf(StartTimer(1, 3.days, h.payload("grace period")))
     }

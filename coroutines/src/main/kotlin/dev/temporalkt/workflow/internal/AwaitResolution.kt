@@ -10,7 +10,7 @@ import kotlinx.coroutines.withContext
 
 /**
  * Awaits a resolution delivered by the replay core. If the awaiting coroutine is cancelled first, [requestCancel]
- * issues the cancel command and the wait continues, shielded, until the core resolves: it resolves at once or
+ * emits the cancel command and the wait continues, shielded, until the core resolves: it resolves at once or
  * later depending on the cancellation type of the command, so the runtime never guesses. The resolution's
  * failure is thrown if it has one, otherwise the cancellation.
  */

@@ -112,13 +112,13 @@ import kotlin.time.Duration
  *    that waits for them, and CancelWorkflow queues the cancellation of the run function's coroutine. Resuming
  *    never runs code inline: every coroutine is queued and runs in FIFO order. Then the dispatcher runs until
  *    quiescent ([WorkflowDispatcher.runUntilQuiescent]);
- * 5. answers with the commands issued, in the order user code issued them.
+ * 5. answers with the commands emitted, in the order user code emitted them.
  *
  * A query-only activation answers each query from the current state without running the loop.
  *
  * ## When commands are emitted
  *
- * Commands are recorded the moment user code calls the API that issues them (a timer when `delay`
+ * Commands are recorded the moment user code calls the API that emits them (a timer when `delay`
  * suspends, an activity when it is started, CancelTimer when the waiting coroutine is cancelled) and
  * returned with the activation. Update responses are recorded when the update is accepted or rejected and
  * when its handler ends. The command that closes the run is recorded when the run function's coroutine ends:
@@ -137,7 +137,7 @@ import kotlin.time.Duration
  * ## Cancellation
  *
  * A CancelWorkflow job cancels only the run function's coroutine (and so everything it started in its
- * scope); handlers keep running. A cancelled `delay` issues CancelTimer; a cancelled activity await issues
+ * scope); handlers keep running. A cancelled `delay` emits CancelTimer; a cancelled activity await emits
  * RequestCancelActivity and waits for the resolution that the activity's cancellation type implies.
  * `withContext(NonCancellable)` shields cleanup as usual.
  *
@@ -247,6 +247,11 @@ public class WorkflowInstance(
     /**
      * Applies [activation] to the run and answers it; see the class documentation for the steps. Never
      * throws: every problem becomes a [WorkflowActivationCompletion.Failed].
+     *
+     * The calling thread blocks while user code runs on the executor (at most the deadlock timeout), so call it
+     * from a thread that may block (for example inside `withContext(Dispatchers.IO)` or `runInterruptible`),
+     * never two at once for the same run. After a failed completion the run must be evicted (RemoveFromCache)
+     * and replayed on a new instance.
      */
     public fun activate(activation: WorkflowActivation): WorkflowActivationCompletion {
         deadlock?.let { stuck ->

@@ -12,7 +12,7 @@ import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 
-/** Records timer requests instead of issuing commands. */
+/** Records timer requests instead of emitting commands. */
 private class RecordingTimers : DurableTimers {
     val events = mutableListOf<String>()
     val pending = linkedMapOf<Int, () -> Unit>()
