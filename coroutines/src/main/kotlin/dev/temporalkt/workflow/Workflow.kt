@@ -101,6 +101,19 @@ public annotation class Workflow(
         /** Whether the current workflow task replays history already processed once; side effects should be skipped. */
         public fun isReplaying(): Boolean = current("Workflow.isReplaying()").isReplaying
 
+        /**
+         * The result of the previous run of a cron workflow (or the last successful run before a retry), still
+         * encoded; `null` when there is none.
+         *
+         * ```kotlin
+         * val previousCount = Workflow.lastCompletionResult()?.get<Int>() ?: 0
+         * ```
+         */
+        public fun lastCompletionResult(): RawValue? = current("Workflow.lastCompletionResult()").lastCompletionResult()
+
+        /** The failure of the previous attempt when this run is a retry, or `null`. */
+        public fun lastFailure(): Throwable? = current("Workflow.lastFailure()").lastFailure()
+
         /** Number of events in history as of the current workflow task. */
         public fun historyLength(): Int = current("Workflow.historyLength()").historyLength
 

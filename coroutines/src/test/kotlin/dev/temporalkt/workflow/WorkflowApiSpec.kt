@@ -150,7 +150,36 @@ class InitMethodWorkflow(private val prefix: String = "Dear") {
     fun greeting(): String = greeting
 }
 
+@Workflow
+class CronWorkflow {
+    @WorkflowRun
+    suspend fun run(): String {
+        val previous = Workflow.lastCompletionResult()?.get<Int>()
+        val failure = Workflow.lastFailure()
+        return "previous=$previous failure=${failure?.message}"
+    }
+}
+
 class WorkflowApiSpec : FunSpec({
+    test("lastCompletionResult() and lastFailure() come from the run's start") {
+        val first = WorkflowHarness(CronWorkflow::class)
+        first.start() shouldBe listOf(CompleteWorkflowExecution(first.payload("previous=null failure=null")))
+        val h = WorkflowHarness(CronWorkflow::class)
+        val init = h.initialize.copy(
+            lastCompletionResult = h.payloads(41),
+            continuedFailure = h.failureConverter.toFailure(ApplicationFailure("boom", type = "Boom"), h.payloadConverter),
+        )
+        val instance = dev.temporalkt.workflow.internal.WorkflowInstance(
+            h.definition, init, h.payloadConverter, h.failureConverter,
+            dev.temporalkt.workflow.internal.WorkflowInstanceOptions(taskQueue = "tq"),
+        )
+        instance.activate(
+            dev.temporalkt.worker.activation.WorkflowActivation("run-1", WorkflowHarness.START, false, 3, listOf(init)),
+        ) shouldBe dev.temporalkt.worker.activation.WorkflowActivationCompletion.Successful(
+            "run-1", listOf(CompleteWorkflowExecution(h.payload("previous=41 failure=boom"))),
+        )
+    }
+
     test("an @WorkflowInit function runs after construction (default constructor arguments apply) and before the run") {
         val h = WorkflowHarness(InitMethodWorkflow::class, listOf("Ada"), listOf(typeOf<String>()))
         h.start() shouldBe listOf(CompleteWorkflowExecution(h.payload("Dear Ada")))

@@ -1054,6 +1054,13 @@ public class WorkflowInstance(
         searchAttributes = searchAttributes.withUpdates(updates)
     }
 
+    /** The result of the previous cron or retried run, still encoded; `null` when there is none. */
+    internal fun lastCompletionResult(): RawValue? =
+        initialize.lastCompletionResult?.payloadsList?.firstOrNull()?.let { RawValue(it, payloadConverter) }
+
+    /** The failure of the previous attempt when this run is a retry (or a cron run after a failure). */
+    internal fun lastFailure(): Throwable? = initialize.continuedFailure?.let { failureConverter.toException(it, payloadConverter) }
+
     internal fun memo(): Map<String, RawValue> = memo.mapValues { RawValue(it.value, payloadConverter) }
 
     internal fun upsertMemo(updates: Map<String, Any?>) {
