@@ -10,7 +10,7 @@ package dev.temporalkt.workflow
  * ```
  *
  * If the coroutine awaiting the result is cancelled, the activity is cancelled as well: a cancel request
- * is issued, [await] waits for the activity's resolution (its [ActivityOptions.cancellationType] decides
+ * is emitted, [await] waits for the activity's resolution (its [ActivityOptions.cancellationType] decides
  * how soon that comes) and throws the resulting [dev.temporalkt.failure.ActivityFailure], whose cause is a
  * [dev.temporalkt.failure.CanceledFailure].
  */

@@ -26,9 +26,15 @@ package dev.temporalkt.workflow
  *
  * @property name the update name; empty means the function name.
  * @property description shown by tooling that lists the workflow's handlers.
+ * @property unfinishedPolicy whether to warn when the workflow finishes while this handler still runs.
  * @property dynamic whether this handler receives updates of every name without a handler of their own.
  */
 @Target(AnnotationTarget.FUNCTION)
 @Retention(AnnotationRetention.RUNTIME)
 @MustBeDocumented
-public annotation class Update(val name: String = "", val description: String = "", val dynamic: Boolean = false)
+public annotation class Update(
+    val name: String = "",
+    val description: String = "",
+    val dynamic: Boolean = false,
+    val unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+)

@@ -1,10 +1,13 @@
 package dev.temporalkt.workflow
 
 import dev.temporalkt.activity.ActivityNames
+import dev.temporalkt.common.SearchAttributeUpdate
+import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.workflow.internal.CurrentWorkflow
 import dev.temporalkt.workflow.internal.WorkflowInstance
-import dev.temporalkt.workflow.internal.WorkflowLogger
+import dev.temporalkt.workflow.internal.UpdateInfoElement
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.withTimeoutOrNull
 import org.slf4j.Logger
 import java.time.Instant
@@ -90,22 +93,26 @@ public annotation class Workflow(
         public fun random(): Random = current("Workflow.random()").random
 
         /** A random (version 4) UUID drawn from [random], so it is the same on replay. */
-        public fun uuid4(): UUID {
-            val bytes = current("Workflow.uuid4()").random.nextBytes(16)
-            bytes[6] = ((bytes[6].toInt() and 0x0f) or 0x40).toByte()
-            bytes[8] = ((bytes[8].toInt() and 0x3f) or 0x80).toByte()
-            var msb = 0L
-            var lsb = 0L
-            for (i in 0 until 8) msb = (msb shl 8) or (bytes[i].toLong() and 0xff)
-            for (i in 8 until 16) lsb = (lsb shl 8) or (bytes[i].toLong() and 0xff)
-            return UUID(msb, lsb)
-        }
+        public fun uuid4(): UUID = current("Workflow.uuid4()").uuid4()
 
         /** What the run knows about itself. */
         public fun info(): WorkflowInfo = current("Workflow.info()").info
 
         /** Whether the current workflow task replays history already processed once; side effects should be skipped. */
         public fun isReplaying(): Boolean = current("Workflow.isReplaying()").isReplaying
+
+        /**
+         * The result of the previous run of a cron workflow (or the last successful run before a retry), still
+         * encoded; `null` when there is none.
+         *
+         * ```kotlin
+         * val previousCount = Workflow.lastCompletionResult()?.get<Int>() ?: 0
+         * ```
+         */
+        public fun lastCompletionResult(): RawValue? = current("Workflow.lastCompletionResult()").lastCompletionResult()
+
+        /** The failure of the previous attempt when this run is a retry, or `null`. */
+        public fun lastFailure(): Throwable? = current("Workflow.lastFailure()").lastFailure()
 
         /** Number of events in history as of the current workflow task. */
         public fun historyLength(): Int = current("Workflow.historyLength()").historyLength
@@ -118,7 +125,7 @@ public annotation class Workflow(
          * queue in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
          * `temporalTaskQueue`) for each call.
          */
-        public val logger: Logger get() = WorkflowLogger.forCurrentRun()
+        public val logger: Logger get() = current("Workflow.logger").logger
 
         /**
          * Suspends until [predicate] holds. The predicate is evaluated by the dispatcher each time all ready
@@ -140,6 +147,23 @@ public annotation class Workflow(
         public suspend fun waitCondition(timeout: Duration, predicate: () -> Boolean): Boolean {
             val instance = current("Workflow.waitCondition")
             return withTimeoutOrNull(timeout) { instance.waitCondition(predicate); true } ?: false
+        }
+
+        /**
+         * Suspends for [duration] on a durable timer, like `delay`, with a [summary] shown in the UI and history.
+         *
+         * ```kotlin
+         * Workflow.sleep(3.days, summary = "grace period before deleting the account")
+         * ```
+         */
+        public suspend fun sleep(duration: Duration, summary: String? = null) {
+            current("Workflow.sleep").sleep(duration, summary)
+        }
+
+        /** The update being handled by the calling coroutine (or the update handler that started it), if any. */
+        public suspend fun currentUpdateInfo(): UpdateInfo? {
+            current("Workflow.currentUpdateInfo()")
+            return currentCoroutineContext()[UpdateInfoElement]?.info
         }
 
         /** Whether no signal or update handler is running; wait for it before returning to let handlers finish. */
@@ -204,26 +228,159 @@ public annotation class Workflow(
             options: ActivityOptions,
         ): R = startActivity<R>(activityType, typeOf<R>(), *args, options = options).await()
 
+        /**
+         * Starts the local activity [activity] (a reference to an [dev.temporalkt.activity.Activity] function) with
+         * [args]: it runs in this worker's process and its result is recorded in history as a marker. Retries
+         * waiting longer than [LocalActivityOptions.localRetryThreshold] wait on a durable timer.
+         */
+        public fun <R> startLocalActivity(
+            activity: KFunction<R>,
+            vararg args: Any?,
+            options: LocalActivityOptions,
+        ): ActivityHandle<R> {
+            val instance = current("Workflow.startLocalActivity")
+            val types = activity.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+            return instance.scheduleLocalActivity(ActivityNames.of(activity), args.toList(), types, activity.returnType, options)
+        }
+
+        /** Runs the local activity [activity] with [args] and returns its result; see [startLocalActivity]. */
+        public suspend fun <R> executeLocalActivity(activity: KFunction<R>, vararg args: Any?, options: LocalActivityOptions): R =
+            startLocalActivity(activity, *args, options = options).await()
+
+        /** Starts the local activity named [activityType]; arguments are encoded by their runtime class. */
+        public fun <R> startLocalActivity(
+            activityType: String,
+            resultType: KType,
+            vararg args: Any?,
+            options: LocalActivityOptions,
+        ): ActivityHandle<R> =
+            current("Workflow.startLocalActivity").scheduleLocalActivity(
+                activityType, args.toList(), args.map { typeOf<Any?>() }, resultType, options,
+            )
+
+        /** Runs the local activity named [activityType] and decodes its result as [R]. */
+        public suspend inline fun <reified R> executeLocalActivity(
+            activityType: String,
+            vararg args: Any?,
+            options: LocalActivityOptions,
+        ): R = startLocalActivity<R>(activityType, typeOf<R>(), *args, options = options).await()
+
+        // ---- child and external workflows ----------------------------------------------------------------
+
+        /**
+         * Starts a child workflow whose run function is [workflow] (such as `InvoiceWorkflow::run`) with [args],
+         * and suspends until the server has started it.
+         *
+         * @throws dev.temporalkt.failure.WorkflowAlreadyStartedException when the workflow id is in use.
+         */
+        public suspend fun <R> startChildWorkflow(
+            workflow: KFunction<R>,
+            vararg args: Any?,
+            options: ChildWorkflowOptions = ChildWorkflowOptions(),
+        ): ChildWorkflowHandle<R> {
+            val instance = current("Workflow.startChildWorkflow")
+            val types = workflow.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+            return instance.startChild(WorkflowNames.of(workflow), args.toList(), types, workflow.returnType, options)
+        }
+
+        /**
+         * Runs a child workflow and returns its result; see [startChildWorkflow].
+         *
+         * ```kotlin
+         * val invoice = Workflow.executeChildWorkflow(InvoiceWorkflow::run, order)
+         * ```
+         *
+         * @throws dev.temporalkt.failure.ChildWorkflowFailure when the child failed, timed out or was cancelled.
+         */
+        public suspend fun <R> executeChildWorkflow(
+            workflow: KFunction<R>,
+            vararg args: Any?,
+            options: ChildWorkflowOptions = ChildWorkflowOptions(),
+        ): R = startChildWorkflow(workflow, *args, options = options).result()
+
+        /** Starts a child workflow of type [workflowType]; arguments are encoded by their runtime class. */
+        public suspend fun <R> startChildWorkflow(
+            workflowType: String,
+            resultType: KType,
+            vararg args: Any?,
+            options: ChildWorkflowOptions = ChildWorkflowOptions(),
+        ): ChildWorkflowHandle<R> =
+            current("Workflow.startChildWorkflow").startChild(
+                workflowType, args.toList(), args.map { typeOf<Any?>() }, resultType, options,
+            )
+
+        /** Runs a child workflow of type [workflowType] and decodes its result as [R]. */
+        public suspend inline fun <reified R> executeChildWorkflow(
+            workflowType: String,
+            vararg args: Any?,
+            options: ChildWorkflowOptions = ChildWorkflowOptions(),
+        ): R = startChildWorkflow<R>(workflowType, typeOf<R>(), *args, options = options).result()
+
+        /** A handle to signal or cancel workflow [workflowId] (its run [runId], or the current run when `null`). */
+        public fun getExternalWorkflowHandle(workflowId: String, runId: String? = null): ExternalWorkflowHandle =
+            current("Workflow.getExternalWorkflowHandle").externalHandle(workflowId, runId)
+
+        // ---- search attributes and memo ------------------------------------------------------------------
+
+        /** The run's search attributes, including this run's own upserts. */
+        public fun searchAttributes(): SearchAttributes = current("Workflow.searchAttributes()").searchAttributes
+
+        /**
+         * Sets or removes search attributes of the run.
+         *
+         * ```kotlin
+         * Workflow.upsertSearchAttributes(STATUS.valueSet("shipped"), ASSIGNEE.valueUnset())
+         * ```
+         */
+        public fun upsertSearchAttributes(vararg updates: SearchAttributeUpdate<*>) {
+            current("Workflow.upsertSearchAttributes").upsertSearchAttributes(updates.toList())
+        }
+
+        /** The run's memo, including this run's own upserts, still encoded. */
+        public fun memo(): Map<String, RawValue> = current("Workflow.memo()").memo()
+
+        /** The memo value under [key] decoded as [T], or `null` when absent. */
+        public inline fun <reified T> memoValue(key: String): T? = memo()[key]?.get<T>()
+
+        /** Adds, replaces or (with a `null` value) removes memo entries of the run. */
+        public fun upsertMemo(updates: Map<String, Any?>) {
+            current("Workflow.upsertMemo").upsertMemo(updates)
+        }
+
         // ---- handlers at runtime -----------------------------------------------------------------------
 
         /**
          * Sets (or, with `null`, removes) the handler of signal [name]. Signals of that name received before
          * the handler existed are delivered to it at once, in the order they arrived.
          */
-        public fun setSignalHandler(name: String, handler: (suspend (args: List<RawValue>) -> Unit)?) {
+        public fun setSignalHandler(
+            name: String,
+            unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+            handler: (suspend (args: List<RawValue>) -> Unit)?,
+        ) {
             val instance = current("Workflow.setSignalHandler")
             instance.setSignalHandler(
                 name,
-                handler?.let { h -> WorkflowInstance.SignalHandler { _, input -> val raw = instance.rawValues(input); { h(raw) } } },
+                handler?.let { h ->
+                    WorkflowInstance.SignalHandler(unfinishedPolicy) { _, input -> val raw = instance.rawValues(input); { h(raw) } }
+                },
             )
         }
 
         /** Sets (or removes) the handler of every signal without a handler of its own; buffered signals go to it. */
-        public fun setDynamicSignalHandler(handler: (suspend (name: String, args: List<RawValue>) -> Unit)?) {
+        public fun setDynamicSignalHandler(
+            unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+            handler: (suspend (name: String, args: List<RawValue>) -> Unit)?,
+        ) {
             val instance = current("Workflow.setDynamicSignalHandler")
             instance.setSignalHandler(
                 null,
-                handler?.let { h -> WorkflowInstance.SignalHandler { name, input -> val raw = instance.rawValues(input); { h(name, raw) } } },
+                handler?.let { h ->
+                    WorkflowInstance.SignalHandler(unfinishedPolicy) { name, input ->
+                        val raw = instance.rawValues(input);
+                        { h(name, raw) }
+                    }
+                },
             )
         }
 
@@ -244,19 +401,24 @@ public annotation class Workflow(
             name: String,
             handler: (suspend (args: List<RawValue>) -> Any?)?,
             validator: ((args: List<RawValue>) -> Unit)? = null,
+            unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
         ) {
             val instance = current("Workflow.setUpdateHandler")
             instance.setUpdateHandler(
                 name,
                 handler?.let { h ->
                     WorkflowInstance.UpdateHandler(
+                        policy = unfinishedPolicy,
                         decode = { _, input -> listOf(instance.rawValues(input)) },
-                        validate = validator?.let { v -> { args -> @Suppress("UNCHECKED_CAST") v(args[0] as List<RawValue>) } },
-                        run = { args -> @Suppress("UNCHECKED_CAST") h(args[0] as List<RawValue>) to typeOf<Any?>() },
+                        validate = validator?.let { v -> { args -> v(args.rawArguments()) } },
+                        run = { args -> h(args.rawArguments()) to typeOf<Any?>() },
                     )
                 },
             )
         }
+
+        @Suppress("UNCHECKED_CAST")
+        private fun List<Any?>.rawArguments(): List<RawValue> = this[0] as List<RawValue>
 
         // ---- versioning and continue-as-new --------------------------------------------------------------
 
@@ -279,7 +441,7 @@ public annotation class Workflow(
         /**
          * Ends this run and starts a new run of the same workflow id with [args]; never returns. With
          * [workflowType] `null` the new run is of the same type and [args] are encoded with the run function's
-         * parameter types.
+         * parameter types; otherwise by their runtime class.
          *
          * ```kotlin
          * if (Workflow.isContinueAsNewSuggested()) Workflow.continueAsNew(state)
@@ -288,11 +450,22 @@ public annotation class Workflow(
         public fun continueAsNew(
             vararg args: Any?,
             workflowType: String? = null,
-            taskQueue: String? = null,
-            runTimeout: Duration? = null,
-            taskTimeout: Duration? = null,
+            options: ContinueAsNewOptions = ContinueAsNewOptions(),
+        ): Nothing = current("Workflow.continueAsNew").continueAsNew(workflowType, args.toList(), null, options)
+
+        /**
+         * Ends this run and continues as a new run of the workflow whose run function is [workflow] (such as
+         * `OrderWorkflowV2::run`), with [args] encoded with its parameter types; never returns.
+         */
+        public fun continueAsNew(
+            workflow: KFunction<*>,
+            vararg args: Any?,
+            options: ContinueAsNewOptions = ContinueAsNewOptions(),
         ): Nothing = current("Workflow.continueAsNew").continueAsNew(
-            workflowType, args.toList(), null, taskQueue, runTimeout, taskTimeout,
+            WorkflowNames.of(workflow),
+            args.toList(),
+            workflow.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type },
+            options,
         )
     }
 }

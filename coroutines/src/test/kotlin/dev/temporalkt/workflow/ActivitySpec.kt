@@ -15,6 +15,11 @@ import dev.temporalkt.worker.activation.WorkflowCommand.CancelWorkflowExecution
 import dev.temporalkt.worker.activation.WorkflowCommand.CompleteWorkflowExecution
 import dev.temporalkt.worker.activation.WorkflowCommand.RequestCancelActivity
 import dev.temporalkt.worker.activation.WorkflowCommand.ScheduleActivity
+import dev.temporalkt.worker.activation.WorkflowCommand.ScheduleLocalActivity
+import dev.temporalkt.worker.activation.WorkflowCommand.StartTimer
+import dev.temporalkt.worker.activation.WorkflowCommand.CancelTimer
+import dev.temporalkt.worker.activation.ActivationJob.FireTimer
+import io.kotest.matchers.types.shouldBeInstanceOf
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlin.time.Duration.Companion.minutes
@@ -86,7 +91,107 @@ class ByNameWorkflow {
     }
 }
 
+@Workflow
+class LocalActivityWorkflow {
+    @WorkflowRun
+    suspend fun run(): Int = Workflow.executeLocalActivity<Int>(
+        "rate", "EUR",
+        options = LocalActivityOptions(startToCloseTimeout = 2.seconds, localRetryThreshold = 10.seconds),
+    )
+}
+
+@Workflow
+class CancelDuringBackoffWorkflow {
+    @WorkflowRun
+    suspend fun run(): String {
+        val handle = Workflow.startLocalActivity<Int>("rate", kotlin.reflect.typeOf<Int>(), options = LocalActivityOptions(startToCloseTimeout = 2.seconds))
+        Workflow.waitCondition { cancel }
+        handle.cancel()
+        return try {
+            handle.await().toString()
+        } catch (e: ActivityFailure) {
+            "${e.message} / ${e.cause!!::class.simpleName}"
+        }
+    }
+
+    private var cancel = false
+
+    @Signal
+    fun cancel() {
+        cancel = true
+    }
+}
+
+@Workflow
+class ExplicitCancelWorkflow {
+    private var stop = false
+
+    @WorkflowRun
+    suspend fun run(): String {
+        val handle = Workflow.startActivity(PaymentActivities::charge, Order("o", 1), options = quick)
+        Workflow.waitCondition { stop }
+        handle.cancel()
+        handle.cancel()
+        return try {
+            handle.await().toString()
+        } catch (e: ActivityFailure) {
+            "${e.activityType} ${e.cause!!::class.simpleName}"
+        }
+    }
+
+    @Signal
+    fun stop() {
+        stop = true
+    }
+}
+
 class ActivitySpec : FunSpec({
+    test("ActivityHandle.cancel requests cancellation once; await throws the cancelled resolution") {
+        val h = WorkflowHarness(ExplicitCancelWorkflow::class)
+        h.start().single().shouldBeInstanceOf<ScheduleActivity>()
+        h.commands(h.signal("stop")) shouldBe listOf(RequestCancelActivity(1))
+        val cancelled = h.failureConverter.toFailure(
+            ActivityFailure("cancelled", 5, 6, "w", "charge", "1", RetryState.CANCEL_REQUESTED, CanceledFailure("cancelled")),
+            h.payloadConverter,
+        )
+        h.commands(ResolveActivity(1, ActivityResolution.Cancelled(cancelled))) shouldBe
+            listOf(CompleteWorkflowExecution(h.payload("charge CanceledFailure")))
+    }
+
+    test("local activities: scheduled at once, retried after a backoff on a durable timer, result decoded") {
+        val h = WorkflowHarness(LocalActivityWorkflow::class)
+        h.start() shouldBe listOf(
+            ScheduleLocalActivity(
+                seq = 1, activityId = "1", activityType = "rate", arguments = h.payloads("EUR"),
+                startToClose = 2.seconds, localRetryThreshold = 10.seconds,
+                cancellationType = ActivityCancellationType.TRY_CANCEL,
+            ),
+        )
+        val firstScheduled = java.time.Instant.parse("2026-01-01T00:00:00Z")
+        h.commands(ResolveActivity(1, ActivityResolution.Backoff(3, 1.minutes, firstScheduled), isLocal = true)) shouldBe
+            listOf(StartTimer(1, 1.minutes))
+        h.commands(FireTimer(1)) shouldBe listOf(
+            ScheduleLocalActivity(
+                seq = 2, activityId = "1", activityType = "rate", arguments = h.payloads("EUR"), attempt = 3,
+                originalScheduleTime = firstScheduled, startToClose = 2.seconds, localRetryThreshold = 10.seconds,
+                cancellationType = ActivityCancellationType.TRY_CANCEL,
+            ),
+        )
+        h.commands(ResolveActivity(2, ActivityResolution.Completed(h.payload(42)), isLocal = true)) shouldBe
+            listOf(CompleteWorkflowExecution(h.payload(42)))
+    }
+
+    test("cancelling a local activity waiting out a backoff cancels the timer and fails the await at once") {
+        val h = WorkflowHarness(CancelDuringBackoffWorkflow::class)
+        h.start().single().shouldBeInstanceOf<ScheduleLocalActivity>().seq shouldBe 1
+        h.commands(ResolveActivity(1, ActivityResolution.Backoff(2, 5.minutes, null), isLocal = true)) shouldBe
+            listOf(StartTimer(1, 5.minutes))
+        h.commands(h.signal("cancel")) shouldBe listOf(
+            CancelTimer(1),
+            CompleteWorkflowExecution(h.payload("Local activity cancelled while waiting to retry / CanceledFailure")),
+        )
+    }
+
     val order = Order("o-1", 250)
 
     test("executeActivity by reference schedules with every option and decodes the declared result type") {

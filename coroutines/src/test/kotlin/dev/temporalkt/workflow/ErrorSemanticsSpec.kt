@@ -69,7 +69,24 @@ class CancellableWorkflow {
     fun cleanedUp(): Boolean = cleanedUp
 }
 
+@Workflow
+class CancelledAtStartWorkflow {
+    @WorkflowRun
+    suspend fun run(): String {
+        Workflow.upsertMemo(mapOf("started" to true))
+        delay(1.hours)
+        return "not cancelled"
+    }
+}
+
 class ErrorSemanticsSpec : FunSpec({
+    test("a cancel request in the first activation lets the run function reach its first suspension") {
+        val h = WorkflowHarness(CancelledAtStartWorkflow::class)
+        val commands = h.commands(h.initialize, ActivationJob.CancelWorkflow())
+        commands.drop(1) shouldBe listOf(StartTimer(1, 1.hours), CancelTimer(1), WorkflowCommand.CancelWorkflowExecution)
+        commands[0].shouldBeInstanceOf<WorkflowCommand.ModifyWorkflowProperties>()
+    }
+
     test("a return value completes the execution, encoded with the run function's full return type") {
         val h = WorkflowHarness(
             ReturnValueWorkflow::class,

@@ -6,6 +6,7 @@ import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
 import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.CancellableContinuation
@@ -13,13 +14,17 @@ import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.GlobalScope
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import kotlin.concurrent.thread
 import kotlin.coroutines.resume
+import kotlin.time.Duration.Companion.hours
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
@@ -82,7 +87,53 @@ class ForeignResumeWorkflow {
     }
 }
 
+@Workflow
+class BlockedWorkflow {
+    @WorkflowRun
+    suspend fun run() {
+        release.await()
+        try {
+            delay(1.hours)
+        } finally {
+            cleanedUp.countDown()
+        }
+    }
+
+    companion object {
+        val release = CountDownLatch(1)
+        val cleanedUp = CountDownLatch(1)
+    }
+}
+
+@Workflow
+class RunBlockingWorkflow {
+    @WorkflowRun
+    suspend fun run(): String = try {
+        runBlocking { Workflow.waitCondition { true } }
+        "waited"
+    } catch (e: IllegalStateException) {
+        e.message!!
+    }
+}
+
 class EscapeAndDeadlockSpec : FunSpec({
+    test("a suspending workflow API inside runBlocking on the workflow thread is refused") {
+        val h = WorkflowHarness(RunBlockingWorkflow::class)
+        val result = h.start().single() as dev.temporalkt.worker.activation.WorkflowCommand.CompleteWorkflowExecution
+        (h.payloadConverter.fromPayload(result.result!!, kotlin.reflect.typeOf<String>()) as String) shouldStartWith
+            "Workflow.waitCondition was called outside a workflow's dispatcher (on thread 'temporal-workflow-"
+    }
+
+    test("a run evicted while its thread is still blocked is torn down when the thread returns") {
+        val h = WorkflowHarness(BlockedWorkflow::class, deadlockTimeout = 100.milliseconds)
+        h.failed(h.initialize).failure.message shouldContain "BlockedWorkflow.run"
+        h.activate(ActivationJob.RemoveFromCache("deadlock", EvictionReason.FATAL)) shouldBe
+            WorkflowActivationCompletion.Successful("run-1", emptyList())
+        BlockedWorkflow.cleanedUp.count shouldBe 1
+        BlockedWorkflow.release.countDown()
+        BlockedWorkflow.cleanedUp.await(10, TimeUnit.SECONDS) shouldBe true
+    }
+
     test("workflow code blocking its thread longer than the deadlock timeout fails the task with the stuck stack") {
         val h = WorkflowHarness(SleepingWorkflow::class, deadlockTimeout = 100.milliseconds)
         val failed = h.failed(h.initialize)
@@ -93,6 +144,7 @@ class EscapeAndDeadlockSpec : FunSpec({
         failed.failure.message shouldContain "java.lang.Thread.sleep(Native Method)"
         failed.failure.message shouldContain "SleepingWorkflow.run"
         failed.failure.stackTrace shouldContain "SleepingWorkflow.run"
+        failed.failure.message shouldNotContain "WorkflowDispatcher.runUntilQuiescent"
         // The run cannot be used any more until evicted.
         h.failed(ActivationJob.FireTimer(1)).failure.message shouldStartWith "Potential deadlock detected"
         h.activate(ActivationJob.RemoveFromCache("evict", EvictionReason.FATAL)) shouldBe

@@ -77,7 +77,63 @@ class LateHandlerWorkflow {
     }
 }
 
+@Workflow
+class SneakyValidatorWorkflow {
+    @WorkflowRun
+    suspend fun run() = Workflow.waitCondition { false }
+
+    @Update
+    fun set(value: Int) = value
+
+    @UpdateValidator("set")
+    fun validateSet(value: Int) {
+        Workflow.upsertMemo(mapOf("value" to value))
+    }
+}
+
+@Workflow
+class RuntimeHandlersWorkflow {
+    private var total = 0
+
+    @WorkflowInit
+    fun init() {
+        Workflow.setQueryHandler("total") { total }
+        Workflow.setUpdateHandler(
+            "add",
+            handler = { args -> total += args.single().get<Int>(); total },
+            validator = { args -> require(args.single().get<Int>() > 0) { "only positive amounts" } },
+        )
+    }
+
+    @WorkflowRun
+    suspend fun run() {
+        Workflow.waitCondition { total > 100 }
+    }
+}
+
 class HandlersSpec : FunSpec({
+    test("query and update handlers registered at runtime, with a validator") {
+        val h = WorkflowHarness(RuntimeHandlersWorkflow::class)
+        h.start() shouldBe emptyList()
+        val commands = h.commands(DoUpdate("1", "p-1", "add", h.payloads(-1)), DoUpdate("2", "p-2", "add", h.payloads(5)))
+        commands[0].shouldBeInstanceOf<UpdateResponse>().outcome.shouldBeInstanceOf<UpdateOutcome.Rejected>()
+            .failure.message shouldBe "only positive amounts"
+        commands.drop(1) shouldBe listOf(
+            UpdateResponse("p-2", UpdateOutcome.Accepted),
+            UpdateResponse("p-2", UpdateOutcome.Completed(h.payload<Any?>(5))),
+        )
+        h.commands(h.query("total")) shouldBe listOf(RespondToQuery("q1", QueryOutcome.Succeeded(h.payload<Any?>(5))))
+    }
+
+    test("an update validator that changes workflow state fails the workflow task") {
+        val h = WorkflowHarness(SneakyValidatorWorkflow::class)
+        h.start() shouldBe emptyList()
+        h.failed(DoUpdate("1", "p-1", "set", h.payloads(3))).failure.message shouldBe
+            "Workflow.upsertMemo cannot be used in an update validator: queries and update validators are read-only " +
+            "and must not start timers, activities or child workflows, or change workflow state. Do this in the run " +
+            "function or in a signal or update handler instead."
+    }
+
     fun update(h: WorkflowHarness, id: String, item: String, runValidator: Boolean = true) = DoUpdate(
         id = id, protocolInstanceId = "p-$id", name = "add", input = h.payloads(item), runValidator = runValidator,
     )
@@ -91,8 +147,8 @@ class HandlersSpec : FunSpec({
         rejected.protocolInstanceId shouldBe "p-1"
         rejected.outcome.shouldBeInstanceOf<UpdateOutcome.Rejected>().failure.message shouldBe "item must not be blank"
         commands[1] shouldBe UpdateResponse("p-2", UpdateOutcome.Accepted)
-        commands[2] shouldBe UpdateResponse("p-3", UpdateOutcome.Accepted)
-        commands[3] shouldBe StartTimer(1, 1.seconds)
+        commands[2] shouldBe StartTimer(1, 1.seconds)
+        commands[3] shouldBe UpdateResponse("p-3", UpdateOutcome.Accepted)
         val failed = commands[4].shouldBeInstanceOf<UpdateResponse>()
         failed.protocolInstanceId shouldBe "p-3"
         failed.outcome.shouldBeInstanceOf<UpdateOutcome.Rejected>().failure.applicationFailureInfo.type shouldBe "Forbidden"

@@ -16,9 +16,13 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
+import java.util.concurrent.CompletableFuture
 import java.time.Instant
 import kotlin.reflect.typeOf
+import kotlin.time.Duration.Companion.days
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 
@@ -50,7 +54,14 @@ class PatchWorkflow {
 @Workflow
 class LoopWorkflow {
     @WorkflowRun
-    suspend fun run(iteration: Int, label: String): Unit = Workflow.continueAsNew(iteration + 1, "$label+", runTimeout = 1.minutes)
+    suspend fun run(iteration: Int, label: String): Unit = if (iteration < 5) {
+        Workflow.continueAsNew(iteration + 1, "$label+", options = ContinueAsNewOptions(runTimeout = 1.minutes))
+    } else {
+        Workflow.continueAsNew(
+            InvoiceWorkflow::run, Order(label, iteration),
+            options = ContinueAsNewOptions(taskQueue = "invoices", memo = mapOf("from" to "loop")),
+        )
+    }
 }
 
 @Workflow
@@ -90,7 +101,143 @@ class AnyWorkflow {
     suspend fun run(args: List<RawValue>): String = Workflow.info().workflowType + ":" + args.map { it.get<Int>() }.sum()
 }
 
+@Workflow(description = "Tells a story")
+class StoryWorkflow {
+    private val told = mutableListOf<String>()
+
+    @WorkflowRun
+    suspend fun run(): List<String> {
+        Workflow.sleep(3.days, summary = "grace period")
+        Workflow.sleep(kotlin.time.Duration.ZERO)
+        told += "random ${Workflow.random().nextInt(1_000_000)}"
+        Workflow.waitCondition { told.size >= 3 }
+        return told
+    }
+
+    @Update(description = "Adds a line")
+    suspend fun tell(line: String): String = coroutineScope {
+        val inner = async { Workflow.currentUpdateInfo() }.await()
+        told += "$line by ${inner?.name}/${inner?.id}"
+        Workflow.currentUpdateInfo().toString()
+    }
+
+    @Query(description = "Lines so far")
+    fun lines(): List<String> = told
+
+    @Signal
+    fun nudge() = Unit
+}
+
+@Workflow
+class StageWorkflow {
+    @WorkflowRun
+    fun run(name: String): CompletableFuture<String> = CompletableFuture.completedFuture("stage for $name")
+}
+
+@Workflow
+class InitMethodWorkflow(private val prefix: String = "Dear") {
+    private var greeting = ""
+
+    @WorkflowInit
+    fun init(name: String) {
+        greeting = "$prefix $name"
+    }
+
+    @WorkflowRun
+    suspend fun run(name: String): String = greeting
+
+    @Query
+    fun greeting(): String = greeting
+}
+
+@Workflow
+class CronWorkflow {
+    @WorkflowRun
+    suspend fun run(): String {
+        val previous = Workflow.lastCompletionResult()?.get<Int>()
+        val failure = Workflow.lastFailure()
+        return "previous=$previous failure=${failure?.message}"
+    }
+}
+
 class WorkflowApiSpec : FunSpec({
+    test("lastCompletionResult() and lastFailure() come from the run's start") {
+        val first = WorkflowHarness(CronWorkflow::class)
+        first.start() shouldBe listOf(CompleteWorkflowExecution(first.payload("previous=null failure=null")))
+        val h = WorkflowHarness(CronWorkflow::class)
+        val init = h.initialize.copy(
+            lastCompletionResult = h.payloads(41),
+            continuedFailure = h.failureConverter.toFailure(ApplicationFailure("boom", type = "Boom"), h.payloadConverter),
+        )
+        val instance = dev.temporalkt.workflow.internal.WorkflowInstance(
+            h.definition, init, h.payloadConverter, h.failureConverter,
+            dev.temporalkt.workflow.internal.WorkflowInstanceOptions(taskQueue = "tq"),
+        )
+        instance.activate(
+            dev.temporalkt.worker.activation.WorkflowActivation("run-1", WorkflowHarness.START, false, 3, listOf(init)),
+        ) shouldBe dev.temporalkt.worker.activation.WorkflowActivationCompletion.Successful(
+            "run-1", listOf(CompleteWorkflowExecution(h.payload("previous=41 failure=boom"))),
+        )
+    }
+
+    test("an @WorkflowInit function runs after construction (default constructor arguments apply) and before the run") {
+        val h = WorkflowHarness(InitMethodWorkflow::class, listOf("Ada"), listOf(typeOf<String>()))
+        h.start() shouldBe listOf(CompleteWorkflowExecution(h.payload("Dear Ada")))
+    }
+
+    test("Workflow.sleep emits a timer with its summary; zero just yields") {
+        val h = WorkflowHarness(StoryWorkflow::class)
+        h.start() shouldBe listOf(StartTimer(1, 3.days, h.payload("grace period")))
+    }
+
+    test("UpdateRandomSeed re-seeds the generator user code already holds") {
+        fun randomLine(reseed: Long?): String {
+            val h = WorkflowHarness(StoryWorkflow::class)
+            h.start()
+            val jobs = listOfNotNull(ActivationJob.FireTimer(1), reseed?.let { ActivationJob.UpdateRandomSeed(it) })
+            h.commands(*jobs.toTypedArray()) shouldBe emptyList()
+            val answer = h.commands(h.query("lines")).single() as RespondToQuery
+            val lines = h.payloadConverter.fromPayload((answer.outcome as QueryOutcome.Succeeded).response, typeOf<List<String>>())
+            return (lines as List<*>).single() as String
+        }
+        randomLine(null) shouldBe randomLine(null)
+        randomLine(7) shouldBe randomLine(7)
+        randomLine(7) shouldNotBe randomLine(null)
+    }
+
+    test("currentUpdateInfo() is visible in the update handler and the coroutines it starts") {
+        val h = WorkflowHarness(StoryWorkflow::class)
+        h.start()
+        h.commands(ActivationJob.DoUpdate("u-7", "p-7", "tell", h.payloads("once"))) shouldBe listOf(
+            WorkflowCommand.UpdateResponse("p-7", dev.temporalkt.worker.activation.UpdateOutcome.Accepted),
+            WorkflowCommand.UpdateResponse(
+                "p-7", dev.temporalkt.worker.activation.UpdateOutcome.Completed(h.payload("UpdateInfo(id=u-7, name=tell)")),
+            ),
+        )
+    }
+
+    test("built-in queries: workflow metadata with handler descriptions, and what the run waits for") {
+        val h = WorkflowHarness(StoryWorkflow::class)
+        h.start()
+        val metadata = h.commands(h.query("__temporal_workflow_metadata")).single() as RespondToQuery
+        val decoded = h.payloadConverter.fromPayload(
+            (metadata.outcome as QueryOutcome.Succeeded).response, typeOf<dev.temporalkt.api.sdk.v1.WorkflowMetadata>(),
+        ) as dev.temporalkt.api.sdk.v1.WorkflowMetadata
+        decoded.definition.type shouldBe "StoryWorkflow"
+        decoded.definition.queryDefinitionsList.map { it.name to it.description } shouldBe listOf("lines" to "Lines so far")
+        decoded.definition.signalDefinitionsList.map { it.name to it.description } shouldBe listOf("nudge" to "")
+        decoded.definition.updateDefinitionsList.map { it.name to it.description } shouldBe listOf("tell" to "Adds a line")
+        val stack = h.commands(h.query("__stack_trace")).single() as RespondToQuery
+        h.payloadConverter.fromPayload((stack.outcome as QueryOutcome.Succeeded).response, typeOf<String>()) shouldBe
+            "Workflow StoryWorkflow (id 'wf-1', run 'run-1') is waiting for:\n  - timer 1"
+    }
+
+    test("a run function returning a CompletionStage (as Java workflows do) completes with the stage's value") {
+        val h = WorkflowHarness(StageWorkflow::class, listOf("java"), listOf(typeOf<String>()))
+        h.definition.run.returnType shouldBe typeOf<String>()
+        h.start() shouldBe listOf(CompleteWorkflowExecution(h.payload("stage for java")))
+    }
+
     test("now() is the activation time, info() describes the run, random() and uuid4() are seeded from history") {
         fun runOnce(seed: Long): CompleteWorkflowExecution {
             val h = WorkflowHarness(ClockWorkflow::class, seed = seed)
@@ -122,13 +269,20 @@ class WorkflowApiSpec : FunSpec({
         )
     }
 
-    test("continueAsNew encodes the arguments with the run function's parameter types") {
+    test("continueAsNew encodes the arguments with the parameter types of the run function it continues as") {
         val h = WorkflowHarness(LoopWorkflow::class, listOf(1, "a"), listOf(typeOf<Int>(), typeOf<String>()))
         h.start() shouldBe listOf(
             WorkflowCommand.ContinueAsNewWorkflowExecution(
                 workflowType = "", taskQueue = "",
                 arguments = Payloads.newBuilder().addPayloads(h.payload(2)).addPayloads(h.payload("a+")).build(),
                 runTimeout = 1.minutes,
+            ),
+        )
+        val last = WorkflowHarness(LoopWorkflow::class, listOf(5, "z"), listOf(typeOf<Int>(), typeOf<String>()))
+        last.start() shouldBe listOf(
+            WorkflowCommand.ContinueAsNewWorkflowExecution(
+                workflowType = "invoice", taskQueue = "invoices", arguments = last.payloads(Order("z", 5)),
+                memo = dev.temporalkt.api.common.v1.Memo.newBuilder().putFields("from", last.payload<Any?>("loop")).build(),
             ),
         )
     }

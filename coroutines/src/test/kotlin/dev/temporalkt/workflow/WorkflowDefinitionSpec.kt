@@ -117,7 +117,7 @@ class WorkflowDefinitionSpec : FunSpec({
     test("every problem of an invalid workflow class is listed") {
         shouldThrow<WorkflowDefinitionException> { WorkflowDefinition.of(BrokenWorkflow::class) }.message shouldBe
             "Workflow class dev.temporalkt.workflow.BrokenWorkflow is invalid:\n" +
-            "  - the @WorkflowRun function 'run' must be a suspend function\n" +
+            "  - the @WorkflowRun function 'run' must be a suspend function (Java workflows return a CompletionStage instead)\n" +
             "  - no way to create it: give it a constructor without parameters, or mark a constructor taking " +
             "the run arguments with @WorkflowInit\n" +
             "  - the signal handler 'a' must return Unit, but returns kotlin.Int\n" +

@@ -3,15 +3,10 @@
 package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.workflow.ActivityHandle
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
-import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.isActive
-import kotlinx.coroutines.withContext
 
 /**
- * An activity scheduled by a run, resolved by the run's ResolveActivity job with the same [seq].
+ * An activity or local activity scheduled by a run, resolved by the run's ResolveActivity job with the same [seq].
  *
  * Cancelling the coroutine that awaits the result requests cancellation of the activity (once) and keeps
  * waiting, shielded, for the resolution: the replay core resolves at once for TRY_CANCEL and ABANDON and
@@ -20,27 +15,24 @@ import kotlinx.coroutines.withContext
  */
 internal class ActivityHandleImpl<R>(
     private val instance: WorkflowInstance,
-    val seq: Int,
+    seq: Int,
     override val activityId: String,
     override val activityType: String,
+    val isLocal: Boolean = false,
 ) : ActivityHandle<R> {
+    /** The sequence number of the current schedule command; a local activity gets a new one after a backoff. */
+    var seq: Int = seq
+
+    /** For a local activity waiting out a retry backoff: the sequence number of the backoff timer. */
+    var backoffTimer: Int? = null
+
     val result = CompletableDeferred<Any?>()
     private var cancelRequested = false
 
     override val isCompleted: Boolean get() = result.isCompleted
 
     @Suppress("UNCHECKED_CAST")
-    override suspend fun await(): R {
-        try {
-            return result.await() as R
-        } catch (e: CancellationException) {
-            if (result.isCompleted || currentCoroutineContext().isActive) throw e
-            cancel()
-            withContext(NonCancellable) { result.join() }
-            result.getCompletionExceptionOrNull()?.let { throw it }
-            throw e
-        }
-    }
+    override suspend fun await(): R = result.awaitResolution(::cancel) as R
 
     override fun cancel() {
         if (cancelRequested || result.isCompleted) return

@@ -5,11 +5,11 @@ import kotlin.time.Duration
 /** Where [WorkflowDispatcher] turns `delay` and `withTimeout` into durable timers of the run. */
 internal interface DurableTimers {
     /**
-     * Issues a StartTimer command for [duration] and returns its sequence number; [onFire] runs on the
+     * Emits a StartTimer command for [duration] and returns its sequence number; [onFire] runs on the
      * loop thread when the matching FireTimer job is applied.
      */
     fun startTimer(duration: Duration, onFire: () -> Unit): Int
 
-    /** Forgets the timer [seq] and issues CancelTimer if it has neither fired nor been cancelled yet. */
+    /** Forgets the timer [seq] and emits CancelTimer if it has neither fired nor been cancelled yet. */
     fun cancelTimer(seq: Int)
 }

@@ -3,6 +3,7 @@
 package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import dev.temporalkt.workflow.Query
 import dev.temporalkt.workflow.RawValue
 import dev.temporalkt.workflow.Signal
@@ -63,7 +64,7 @@ public class WorkflowDefinition private constructor(
     internal fun instantiate(arguments: List<Any?>): Any {
         val instance = when {
             initConstructor != null -> initConstructor.call(*arguments.toTypedArray())
-            else -> plainConstructor!!.call()
+            else -> plainConstructor!!.callBy(emptyMap())
         }!!
         initMethod?.call(instance, *arguments.toTypedArray())
         return instance
@@ -106,10 +107,11 @@ public class WorkflowDefinition private constructor(
                     runs[0]
                 }
             }
-            if (run != null && !run.isSuspend) {
-                problems += "the @WorkflowRun function '${run.name}' must be a suspend function"
-            }
             val runHandler = run?.let { HandlerDefinition(annotation.name, annotation.description, it) }
+            if (run != null && !run.isSuspend && !runHandler!!.returnsStage) {
+                problems += "the @WorkflowRun function '${run.name}' must be a suspend function (Java workflows " +
+                    "return a CompletionStage instead)"
+            }
             if (annotation.dynamic && runHandler != null && runHandler.parameterTypes != dynamicRunParameters) {
                 problems += "the run function of a dynamic workflow must take exactly (args: List<RawValue>), " +
                     "but '${run.name}' takes ${runHandler.parameterTypes}"
@@ -127,7 +129,6 @@ public class WorkflowDefinition private constructor(
             val initConstructor = initConstructors.firstOrNull()
             val initMethod = initMethods.firstOrNull()
             val plainConstructor = workflowClass.constructors.firstOrNull { c -> c.parameters.all { it.isOptional } }
-                ?.takeIf { it.parameters.isEmpty() }
             if (initConstructor == null && plainConstructor == null && !workflowClass.isAbstract) {
                 problems += "no way to create it: give it a constructor without parameters, or mark a constructor " +
                     "taking the run arguments with @WorkflowInit"
@@ -156,11 +157,12 @@ public class WorkflowDefinition private constructor(
                 name: String,
                 description: String,
                 dynamic: Boolean,
+                policy: HandlerUnfinishedPolicy,
                 into: MutableMap<String, HandlerDefinition>,
                 setDynamic: (HandlerDefinition) -> HandlerDefinition?,
             ) {
                 if (dynamic) {
-                    val handler = HandlerDefinition(null, description, function)
+                    val handler = HandlerDefinition(null, description, function, policy)
                     if (handler.parameterTypes != dynamicHandlerParameters) {
                         problems += "the dynamic $kind handler '${function.name}' must take exactly " +
                             "(name: String, args: List<RawValue>), but takes ${handler.parameterTypes}"
@@ -179,7 +181,7 @@ public class WorkflowDefinition private constructor(
                         "'${function.name}'; give them distinct names"
                     return
                 }
-                into[resolved] = HandlerDefinition(resolved, description, function)
+                into[resolved] = HandlerDefinition(resolved, description, function, policy)
             }
 
             for (function in functions) {
@@ -187,7 +189,7 @@ public class WorkflowDefinition private constructor(
                     if (function.returnType.classifier != Unit::class) {
                         problems += "the signal handler '${function.name}' must return Unit, but returns ${function.returnType}"
                     }
-                    register("signal", function, a.name, a.description, a.dynamic, signals) { h ->
+                    register("signal", function, a.name, a.description, a.dynamic, a.unfinishedPolicy, signals) { h ->
                         dynamicSignal.also { dynamicSignal = h }
                     }
                 }
@@ -195,12 +197,12 @@ public class WorkflowDefinition private constructor(
                     if (function.returnType.classifier == Unit::class) {
                         problems += "the query handler '${function.name}' returns Unit; a query must return a value"
                     }
-                    register("query", function, a.name, a.description, a.dynamic, queries) { h ->
+                    register("query", function, a.name, a.description, a.dynamic, HandlerUnfinishedPolicy.ABANDON, queries) { h ->
                         dynamicQuery.also { dynamicQuery = h }
                     }
                 }
                 function.inheritedAnnotation<Update>()?.let { a ->
-                    register("update", function, a.name, a.description, a.dynamic, updates) { h ->
+                    register("update", function, a.name, a.description, a.dynamic, a.unfinishedPolicy, updates) { h ->
                         dynamicUpdate.also { dynamicUpdate = h }
                     }
                 }

@@ -35,7 +35,7 @@ import kotlin.time.Duration.Companion.milliseconds
  *
  * ## Time
  *
- * The dispatcher implements [Delay]: `delay(d)` issues a StartTimer command through [DurableTimers] and
+ * The dispatcher implements [Delay]: `delay(d)` emits a StartTimer command through [DurableTimers] and
  * the coroutine resumes when the matching FireTimer job is applied; if the coroutine is cancelled first
  * the timer is cancelled (CancelTimer). `withTimeout(d)` uses [invokeOnTimeout] in the same way: the
  * timeout action is queued when the timer fires, and disposing it (the block finished in time) cancels the
@@ -84,6 +84,12 @@ internal class WorkflowDispatcher(
             onForeignDispatch(thread)
             return
         }
+        ready.addLast(block)
+    }
+
+    /** Appends [block] to the ready queue; only on the loop thread. */
+    fun enqueue(block: Runnable) {
+        check(isOnLoopThread) { "WorkflowDispatcher.enqueue called outside the loop thread" }
         ready.addLast(block)
     }
 

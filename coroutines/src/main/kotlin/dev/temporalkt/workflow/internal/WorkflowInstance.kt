@@ -2,6 +2,23 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.api.common.v1.Memo
+import dev.temporalkt.api.enums.v1.ParentClosePolicy as ParentClosePolicyProto
+import dev.temporalkt.api.enums.v1.StartChildWorkflowExecutionFailedCause as StartChildFailedCause
+import dev.temporalkt.api.enums.v1.WorkflowIdReusePolicy as IdReuseProto
+import dev.temporalkt.api.failure.v1.Failure
+import dev.temporalkt.common.SearchAttributeUpdate
+import dev.temporalkt.common.SearchAttributes
+import dev.temporalkt.failure.WorkflowAlreadyStartedException
+import dev.temporalkt.worker.activation.ChildWorkflowResult
+import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
+import dev.temporalkt.worker.activation.NamespacedExecution
+import dev.temporalkt.worker.activation.SignalTarget
+import dev.temporalkt.workflow.ChildWorkflowOptions
+import dev.temporalkt.workflow.ParentClosePolicy
+import dev.temporalkt.workflow.WorkflowIdReusePolicy
+import kotlinx.coroutines.CompletableDeferred
+import java.util.UUID
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.converter.FailureConverter
@@ -21,6 +38,22 @@ import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import dev.temporalkt.worker.activation.WorkflowCommand
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ContinueAsNewException
+import dev.temporalkt.workflow.ContinueAsNewOptions
+import dev.temporalkt.workflow.UpdateInfo
+import dev.temporalkt.api.sdk.v1.WorkflowDefinition as WorkflowDefinitionProto
+import dev.temporalkt.api.sdk.v1.WorkflowInteractionDefinition
+import dev.temporalkt.api.sdk.v1.WorkflowMetadata
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.yield
+import kotlin.coroutines.ContinuationInterceptor
+import java.util.concurrent.CompletionStage
+import kotlin.coroutines.resume
+import dev.temporalkt.workflow.LocalActivityOptions
+import dev.temporalkt.failure.ActivityFailure
+import dev.temporalkt.failure.RetryState
+import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import dev.temporalkt.workflow.RawValue
 import dev.temporalkt.workflow.WorkflowInfo
 import kotlinx.coroutines.CancellationException
@@ -33,6 +66,7 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.async
 import kotlinx.coroutines.launch
+import org.slf4j.Logger
 import org.slf4j.LoggerFactory
 import java.lang.reflect.InvocationTargetException
 import java.time.Instant
@@ -65,27 +99,26 @@ import kotlin.time.Duration
  * waits for it at most the deadlock timeout. On that thread it:
  *
  * 1. updates workflow time ([WorkflowActivation.timestamp]), the replay flag and the history length;
- * 2. applies the jobs in the order the core delivered them, which is the order of
- *    [dev.temporalkt.worker.activation.JobOrder]:
- *    - InitializeWorkflow decodes the run arguments and creates the workflow object (calling its
- *      `@WorkflowInit` constructor or function), so every handler sees an initialized object;
- *    - NotifyHasPatch and UpdateRandomSeed change state that all code of the activation observes;
- *    - SignalWorkflow launches the signal's handler as a new coroutine, or buffers the signal until a handler
- *      for its name is registered; DoUpdate runs the validator synchronously when asked to, answers
- *      Accepted or Rejected at once, and launches the handler after acceptance;
- *    - resolutions (FireTimer, ResolveActivity) resume the coroutine that waits for them, and CancelWorkflow
- *      cancels the run function's coroutine. Resuming never runs code inline: the coroutine is queued
- *      behind the handlers launched above, so handlers of this activation run before the main routine
- *      resumes;
- * 3. in the first activation, starts the run function's coroutine after every job has been applied;
- * 4. runs the dispatcher until quiescent ([WorkflowDispatcher.runUntilQuiescent]);
- * 5. answers with the commands issued, in the order user code issued them.
+ * 2. applies the run setup jobs: InitializeWorkflow decodes the run arguments and creates the workflow object
+ *    (calling its `@WorkflowInit` constructor or function), so every handler sees an initialized object;
+ *    NotifyHasPatch and UpdateRandomSeed change state that all code of the activation observes;
+ * 3. applies the signals and updates, in history order: SignalWorkflow launches the signal's handler as a new
+ *    coroutine, or buffers the signal until a handler for its name is registered; DoUpdate launches a coroutine
+ *    that finds the handler, runs the validator when asked to, answers Accepted (or Rejected) and runs the
+ *    handler. Then the dispatcher runs until quiescent, so handlers act before anything else of the activation
+ *    (this is the order of [dev.temporalkt.worker.activation.JobOrder], enforced by running in stages);
+ * 4. in the first activation, starts the run function's coroutine; then applies the remaining jobs in order:
+ *    resolutions (FireTimer, ResolveActivity, child and external workflow resolutions) resume the coroutine
+ *    that waits for them, and CancelWorkflow queues the cancellation of the run function's coroutine. Resuming
+ *    never runs code inline: every coroutine is queued and runs in FIFO order. Then the dispatcher runs until
+ *    quiescent ([WorkflowDispatcher.runUntilQuiescent]);
+ * 5. answers with the commands emitted, in the order user code emitted them.
  *
  * A query-only activation answers each query from the current state without running the loop.
  *
  * ## When commands are emitted
  *
- * Commands are recorded the moment user code calls the API that issues them (a timer when `delay`
+ * Commands are recorded the moment user code calls the API that emits them (a timer when `delay`
  * suspends, an activity when it is started, CancelTimer when the waiting coroutine is cancelled) and
  * returned with the activation. Update responses are recorded when the update is accepted or rejected and
  * when its handler ends. The command that closes the run is recorded when the run function's coroutine ends:
@@ -104,7 +137,7 @@ import kotlin.time.Duration
  * ## Cancellation
  *
  * A CancelWorkflow job cancels only the run function's coroutine (and so everything it started in its
- * scope); handlers keep running. A cancelled `delay` issues CancelTimer; a cancelled activity await issues
+ * scope); handlers keep running. A cancelled `delay` emits CancelTimer; a cancelled activity await emits
  * RequestCancelActivity and waits for the resolution that the activity's cancellation type implies.
  * `withContext(NonCancellable)` shields cleanup as usual.
  *
@@ -139,6 +172,11 @@ public class WorkflowInstance(
     @Volatile
     private var deadlock: PotentialDeadlockException? = null
 
+    /** Guards [loopRunning] and [evictWhenLoopReturns], shared by the caller of [activate] and the loop thread. */
+    private val lifecycle = Any()
+    private var loopRunning = false
+    private var evictWhenLoopReturns = false
+
     private var workflow: Any? = null
     private var runArguments: List<Any?> = emptyList()
     private var main: Deferred<Any?>? = null
@@ -169,11 +207,13 @@ public class WorkflowInstance(
     private var dynamicQueryHandler: QueryHandler? = null
     private val updateHandlers = HashMap<String, UpdateHandler>()
     private var dynamicUpdateHandler: UpdateHandler? = null
-    private var runningSignalHandlers = 0
-    private var runningUpdateHandlers = 0
+    private val runningHandlers = LinkedHashSet<RunningHandler>()
 
     private val patchesNotified = HashSet<String>()
     private val patchesUsed = HashMap<String, Boolean>()
+
+    /** The replay-safe logger of the run's code; see [WorkflowLogger]. */
+    internal val logger: Logger by lazy { WorkflowLogger.create(this) }
 
     internal val info: WorkflowInfo by lazy {
         WorkflowInfo(
@@ -207,14 +247,21 @@ public class WorkflowInstance(
     /**
      * Applies [activation] to the run and answers it; see the class documentation for the steps. Never
      * throws: every problem becomes a [WorkflowActivationCompletion.Failed].
+     *
+     * The calling thread blocks while user code runs on the executor (at most the deadlock timeout), so call it
+     * from a thread that may block (for example inside `withContext(Dispatchers.IO)` or `runInterruptible`),
+     * never two at once for the same run. After a failed completion the run must be evicted (RemoveFromCache)
+     * and replayed on a new instance.
      */
     public fun activate(activation: WorkflowActivation): WorkflowActivationCompletion {
         deadlock?.let { stuck ->
-            return if (activation.isEviction) {
-                WorkflowActivationCompletion.Successful(activation.runId, emptyList())
-            } else {
-                failed(activation.runId, stuck)
+            if (!activation.isEviction) return failed(activation.runId, stuck)
+            // The blocked thread may still be running user code: it evicts the run itself when it returns.
+            val stillRunning = synchronized(lifecycle) {
+                evictWhenLoopReturns = loopRunning
+                loopRunning
             }
+            if (stillRunning) return WorkflowActivationCompletion.Successful(activation.runId, emptyList())
         }
         var loopThread: Thread? = null
         val started = CountDownLatch(1)
@@ -230,12 +277,16 @@ public class WorkflowInstance(
             if (timeout == null) task.get() else task.get(timeout.inWholeNanoseconds, TimeUnit.NANOSECONDS)
         } catch (_: TimeoutException) {
             val thread = loopThread!!
-            val stack = thread.stackTrace
+            // The frames below the dispatcher loop are the runtime's own; the user code is above them.
+            val stack = thread.stackTrace.takeWhile { it.className != WorkflowDispatcher::class.java.name }.toTypedArray()
             val stuck = PotentialDeadlockException(deadlockMessage(timeout!!, thread, stack), stack)
             deadlock = stuck
             failed(activation.runId, stuck)
         } catch (e: ExecutionException) {
             failed(activation.runId, e.cause ?: e)
+        } catch (e: InterruptedException) {
+            Thread.currentThread().interrupt()
+            failed(activation.runId, e)
         }
     }
 
@@ -249,6 +300,7 @@ public class WorkflowInstance(
     private fun applyOnLoopThread(activation: WorkflowActivation): WorkflowActivationCompletion {
         CurrentWorkflow.set(this)
         dispatcher.enter()
+        synchronized(lifecycle) { loopRunning = true }
         try {
             if (activation.isEviction) {
                 evict()
@@ -264,30 +316,67 @@ public class WorkflowInstance(
                 val answers = activation.jobs.map { answerQuery(it as ActivationJob.QueryWorkflow) }
                 return WorkflowActivationCompletion.Successful(activation.runId, answers)
             }
-            if (!initialized && activation.jobs.none { it is ActivationJob.InitializeWorkflow }) {
-                initializeRun(initialize)
-            }
-            for (job in activation.jobs) {
-                applyJob(job)
-                if (stopRequested()) break
-            }
-            if (!stopRequested() && workflow != null && main == null && !closed) startMain()
-            dispatcher.runUntilQuiescent(::stopRequested)
+            applyInStages(activation.jobs)
             (escape ?: taskFailure)?.let { return failed(activation.runId, it) }
             return WorkflowActivationCompletion.Successful(activation.runId, commands.toList())
         } catch (e: Throwable) {
             return failed(activation.runId, e)
         } finally {
             commands.clear()
+            val evictNow = synchronized(lifecycle) {
+                loopRunning = false
+                evictWhenLoopReturns
+            }
+            if (evictNow) evict()
             dispatcher.exit()
             CurrentWorkflow.set(null)
         }
     }
 
+    /**
+     * Applies the jobs of a mutating activation in three stages, running the loop after the second and third:
+     * 1. run setup: InitializeWorkflow (creates the workflow object), NotifyHasPatch, UpdateRandomSeed;
+     * 2. signals and updates, whose handler coroutines then run until quiescent, conditions included, so they
+     *    act before anything else of this activation;
+     * 3. the run function's start (first activation only), then resolutions and CancelWorkflow in order, and
+     *    the loop until quiescent.
+     */
+    private fun applyInStages(jobs: List<ActivationJob>) {
+        val (setup, others) = jobs.partition {
+            it is ActivationJob.InitializeWorkflow || it is ActivationJob.NotifyHasPatch || it is ActivationJob.UpdateRandomSeed
+        }
+        val (messages, rest) = others.partition { it is ActivationJob.SignalWorkflow || it is ActivationJob.DoUpdate }
+        if (!initialized && setup.none { it is ActivationJob.InitializeWorkflow }) initializeRun(initialize)
+        setup.forEach(::applyJob)
+        if (messages.isNotEmpty() && !stopRequested()) {
+            for (job in messages) {
+                applyJob(job)
+                if (stopRequested()) return
+            }
+            dispatcher.runUntilQuiescent(::stopRequested)
+        }
+        if (stopRequested()) return
+        if (workflow != null && main == null && !closed) startMain()
+        for (job in rest) {
+            applyJob(job)
+            if (stopRequested()) return
+        }
+        dispatcher.runUntilQuiescent(::stopRequested)
+    }
+
     private fun stopRequested(): Boolean = taskFailure != null || escape != null
 
-    private fun failed(runId: String, e: Throwable): WorkflowActivationCompletion.Failed =
-        WorkflowActivationCompletion.Failed(runId, failureConverter.toFailure(e, payloadConverter))
+    private fun failed(runId: String, e: Throwable): WorkflowActivationCompletion.Failed {
+        val failure = try {
+            failureConverter.toFailure(e, payloadConverter)
+        } catch (conversion: Exception) {
+            Failure.newBuilder()
+                .setMessage("${e.javaClass.name}: ${e.message} (the failure converter failed on it: $conversion)")
+                .setStackTrace(e.stackTraceToString())
+                .build()
+        }
+        return WorkflowActivationCompletion.Failed(runId, failure)
+    }
 
     private fun applyJob(job: ActivationJob) {
         when (job) {
@@ -298,16 +387,23 @@ public class WorkflowInstance(
             is ActivationJob.DoUpdate -> applyUpdate(job)
             is ActivationJob.FireTimer -> timers.fire(job.seq)
             is ActivationJob.ResolveActivity -> resolveActivity(job)
+            is ActivationJob.ResolveChildWorkflowExecutionStart -> resolveChildStart(job)
+            is ActivationJob.ResolveChildWorkflowExecution -> resolveChild(job)
+            is ActivationJob.ResolveSignalExternalWorkflow -> resolveExternal(pendingExternalSignals, job.seq, job.failure, "signal")
+            is ActivationJob.ResolveRequestCancelExternalWorkflow ->
+                resolveExternal(pendingExternalCancels, job.seq, job.failure, "cancel request")
             is ActivationJob.CancelWorkflow -> {
                 cancelRequested = true
-                main?.cancel(CancellationException(cancelMessage(job)))
+                // Deferred to the loop, so a run function that has not started yet runs until its first suspension.
+                val message = cancelMessage(job)
+                dispatcher.enqueue { main?.cancel(CancellationException(message)) }
             }
             is ActivationJob.QueryWorkflow -> commands += answerQuery(job)
             is ActivationJob.RemoveFromCache -> evict()
-            else -> failTask(
+            is ActivationJob.ResolveNexusOperationStart, is ActivationJob.ResolveNexusOperation -> failTask(
                 UnsupportedOperationException(
                     "${job::class.simpleName} is not supported by this workflow runtime: the run received a " +
-                        "resolution for a command it cannot issue",
+                        "resolution for a Nexus operation, which it cannot start",
                 ),
             )
         }
@@ -337,7 +433,6 @@ public class WorkflowInstance(
         }
         main = deferred
         deferred.invokeOnCompletion { cause -> onMainCompleted(deferred, cause) }
-        if (cancelRequested) deferred.cancel(CancellationException("Workflow cancellation requested"))
     }
 
     @OptIn(ExperimentalCoroutinesApi::class)
@@ -378,25 +473,35 @@ public class WorkflowInstance(
         if (taskFailure == null) taskFailure = e
     }
 
+    /** A signal or update handler coroutine that has not finished yet. */
+    private class RunningHandler(val kind: String, val name: String, val id: String?, val policy: HandlerUnfinishedPolicy) {
+        override fun toString(): String = if (id == null) "$kind '$name'" else "$kind '$name' (id $id)"
+    }
+
     private fun warnUnfinishedHandlers() {
-        if (isReplaying || (runningUpdateHandlers == 0 && runningSignalHandlers == 0)) return
+        val unfinished = runningHandlers.filter { it.policy == HandlerUnfinishedPolicy.WARN_AND_ABANDON }
+        if (isReplaying || unfinished.isEmpty()) return
         log.warn(
-            "Workflow {} (id '{}', run '{}') finished while {} update handler(s) and {} signal handler(s) were still " +
-                "running. Wait for them with Workflow.waitCondition { Workflow.allHandlersFinished() } before " +
-                "returning from the run function if their work must complete.",
-            initialize.workflowType, initialize.workflowId, runId, runningUpdateHandlers, runningSignalHandlers,
+            "Workflow {} (id '{}', run '{}') finished while handlers were still running: {}. Their work is abandoned " +
+                "and callers of unfinished updates get an error instead of a result. Wait for them before returning " +
+                "with Workflow.waitCondition { Workflow.allHandlersFinished() }, or, if abandoning them is fine, set " +
+                "unfinishedPolicy = HandlerUnfinishedPolicy.ABANDON on their @Signal or @Update annotation.",
+            initialize.workflowType, initialize.workflowId, runId, unfinished.joinToString(),
         )
     }
 
     // ---------------------------------------------------------------------------------------------
     // Signals
 
-    internal fun interface SignalHandler {
-        /** Decodes [input] and returns the call to run in the handler's coroutine. */
-        fun prepare(name: String, input: Payloads): suspend () -> Unit
-    }
+    /**
+     * A signal handler: [prepare] decodes the input and returns the call to run in the handler's coroutine.
+     */
+    internal class SignalHandler(
+        val policy: HandlerUnfinishedPolicy,
+        val prepare: (name: String, input: Payloads) -> suspend () -> Unit,
+    )
 
-    private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler { name, input ->
+    private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler(handler.unfinishedPolicy) { name, input ->
         val args = decodeArguments(input, handler, name)
         val call: suspend () -> Unit = { callUser(handler.function, workflow!!, args) }
         call
@@ -414,14 +519,15 @@ public class WorkflowInstance(
             log.warn("Dropping signal '{}' of workflow '{}': its arguments cannot be decoded", job.signalName, initialize.workflowId, e)
             return
         }
-        runningSignalHandlers++
+        val running = RunningHandler("signal", job.signalName, null, handler.policy)
+        runningHandlers += running
         scope.launch(CoroutineName("signal ${job.signalName}")) {
             try {
                 call()
             } catch (e: Throwable) {
                 if (!evicting) closeRunWithFailure(e)
             } finally {
-                runningSignalHandlers--
+                runningHandlers -= running
             }
         }
     }
@@ -449,6 +555,16 @@ public class WorkflowInstance(
 
     private fun answerQuery(job: ActivationJob.QueryWorkflow): WorkflowCommand.RespondToQuery {
         val outcome = try {
+            when (job.queryType) {
+                METADATA_QUERY -> return WorkflowCommand.RespondToQuery(
+                    job.queryId,
+                    QueryOutcome.Succeeded(payloadConverter.toPayload(metadata(), typeOf<WorkflowMetadata>())),
+                )
+                STACK_TRACE_QUERY -> return WorkflowCommand.RespondToQuery(
+                    job.queryId,
+                    QueryOutcome.Succeeded(payloadConverter.toPayload(waitingDescription(), typeOf<String>())),
+                )
+            }
             val handler = queryHandlers[job.queryType] ?: dynamicQueryHandler
                 ?: throw IllegalArgumentException(
                     "Workflow ${definition.name} has no handler for query '${job.queryType}'; " +
@@ -461,6 +577,38 @@ public class WorkflowInstance(
             QueryOutcome.Failed(failureConverter.toFailure(unwrap(e), payloadConverter))
         }
         return WorkflowCommand.RespondToQuery(job.queryId, outcome)
+    }
+
+    /** The answer to the built-in metadata query: the workflow type and its handlers with their descriptions. */
+    private fun metadata(): WorkflowMetadata {
+        fun definitions(names: Collection<String>, described: Map<String, HandlerDefinition>) = names.sorted().map {
+            WorkflowInteractionDefinition.newBuilder().setName(it).setDescription(described[it]?.description ?: "").build()
+        }
+        val workflowDefinition = WorkflowDefinitionProto.newBuilder()
+            .setType(initialize.workflowType)
+            .addAllQueryDefinitions(definitions(queryHandlers.keys, definition.queries))
+            .addAllSignalDefinitions(definitions(signalHandlers.keys, definition.signals))
+            .addAllUpdateDefinitions(definitions(updateHandlers.keys, definition.updates))
+            .build()
+        return WorkflowMetadata.newBuilder().setDefinition(workflowDefinition).build()
+    }
+
+    /**
+     * The answer to the built-in stack trace query. Suspended coroutines have no thread stack, so the answer
+     * lists what the run waits for: timers, activities, child and external workflows, conditions and handlers.
+     */
+    private fun waitingDescription(): String = buildString {
+        append("Workflow ${initialize.workflowType} (id '${initialize.workflowId}', run '$runId') is waiting for:")
+        val lines = buildList {
+            timers.pendingSeqs().forEach { add("timer $it") }
+            pendingActivities.forEach { (seq, p) -> add("${if (p.handle.isLocal) "local activity" else "activity"} $seq '${p.handle.activityType}' (id ${p.handle.activityId})") }
+            pendingChildren.forEach { (seq, p) -> add("child workflow $seq '${p.first.workflowType}' (id ${p.first.workflowId})") }
+            pendingExternalSignals.keys.forEach { add("delivery of external signal $it") }
+            pendingExternalCancels.keys.forEach { add("delivery of external cancel request $it") }
+            if (dispatcher.conditionWaiterCount > 0) add("${dispatcher.conditionWaiterCount} Workflow.waitCondition predicate(s)")
+            runningHandlers.forEach { add("running $it") }
+        }
+        if (lines.isEmpty()) append(" nothing") else lines.forEach { append("\n  - ").append(it) }
     }
 
     internal fun setQueryHandler(name: String?, handler: QueryHandler?) {
@@ -503,7 +651,7 @@ public class WorkflowInstance(
     /** Throws when called from a query handler or update validator, where [api] would change the run. */
     internal fun requireMutable(api: String) {
         val reason = readOnlyReason ?: return
-        throw IllegalStateException(
+        throw ReadOnlyViolationException(
             "$api cannot be used in $reason: queries and update validators are read-only and must not start " +
                 "timers, activities or child workflows, or change workflow state. Do this in the run function or " +
                 "in a signal or update handler instead.",
@@ -514,17 +662,25 @@ public class WorkflowInstance(
     // Updates
 
     internal class UpdateHandler(
+        val policy: HandlerUnfinishedPolicy,
         val decode: (name: String, input: Payloads) -> List<Any?>,
         val validate: ((List<Any?>) -> Unit)?,
         val run: suspend (List<Any?>) -> Pair<Any?, KType>,
     )
 
     private fun annotatedUpdate(handler: HandlerDefinition, validator: HandlerDefinition?) = UpdateHandler(
+        policy = handler.unfinishedPolicy,
         decode = { name, input -> decodeArguments(input, handler, name) },
         validate = validator?.let { v -> { args -> callReadOnly("update validator '${v.name}'", v.function, args) } },
         run = { args -> callUser(handler.function, workflow!!, args) to handler.returnType },
     )
 
+    /**
+     * Launches the update's coroutine, which looks the handler up (so a handler registered by code that ran
+     * earlier in this activation is found), runs the validator when asked to, answers Accepted, runs the handler
+     * and answers Completed, or Rejected for a failure. A validator that breaks the read-only rule fails the
+     * task; a non-failure exception from the handler after acceptance fails the task as well.
+     */
     private fun applyUpdate(job: ActivationJob.DoUpdate) {
         fun reject(e: Throwable) {
             commands += WorkflowCommand.UpdateResponse(
@@ -532,46 +688,38 @@ public class WorkflowInstance(
                 UpdateOutcome.Rejected(failureConverter.toFailure(unwrap(e), payloadConverter)),
             )
         }
-        val handler = updateHandlers[job.name] ?: dynamicUpdateHandler
-        if (handler == null || workflow == null) {
-            reject(
-                ApplicationFailure(
-                    "Workflow ${definition.name} has no handler for update '${job.name}'; " +
-                        "known updates: ${updateHandlers.keys.sorted()}",
-                    type = "UpdateHandlerNotFound",
-                ),
-            )
-            return
-        }
-        val args = try {
-            handler.decode(job.name, job.input)
-        } catch (e: Exception) {
-            reject(e)
-            return
-        }
-        if (job.runValidator && handler.validate != null) {
+        var running: RunningHandler? = null
+        scope.launch(CoroutineName("update ${job.name} (${job.id})") + UpdateInfoElement(UpdateInfo(job.id, job.name))) {
+            var accepted = false
             try {
-                withReadOnly("an update validator") { handler.validate.invoke(args) }
-            } catch (e: Throwable) {
-                reject(e)
-                return
-            }
-        }
-        commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Accepted)
-        runningUpdateHandlers++
-        scope.launch(CoroutineName("update ${job.name} (${job.id})")) {
-            try {
+                val handler = updateHandlers[job.name] ?: dynamicUpdateHandler
+                if (handler == null || workflow == null) {
+                    throw ApplicationFailure(
+                        "Workflow ${definition.name} has no handler for update '${job.name}'; " +
+                            "known updates: ${updateHandlers.keys.sorted()}",
+                        type = "UpdateHandlerNotFound",
+                    )
+                }
+                running = RunningHandler("update", job.name, job.id, handler.policy).also { runningHandlers += it }
+                val args = handler.decode(job.name, job.input)
+                if (job.runValidator && handler.validate != null) {
+                    withReadOnly("an update validator") { handler.validate.invoke(args) }
+                }
+                commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Accepted)
+                accepted = true
                 val (value, type) = handler.run(args)
                 commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Completed(encodeResult(value, type)))
             } catch (e: Throwable) {
+                val error = unwrap(e)
                 when {
                     evicting -> Unit
-                    e is ContinueAsNewException -> closeRun(e.command)
-                    failsExecution(e) || e is CancellationException -> reject(e)
-                    else -> failTask(e)
+                    error is ReadOnlyViolationException -> failTask(error)
+                    error is ContinueAsNewException -> closeRun(error.command)
+                    !accepted || failsExecution(error) || error is CancellationException -> reject(error)
+                    else -> failTask(error)
                 }
             } finally {
-                runningUpdateHandlers--
+                running?.let { runningHandlers -= it }
             }
         }
     }
@@ -582,7 +730,7 @@ public class WorkflowInstance(
     }
 
     /** Whether no signal or update handler coroutine is running. */
-    internal fun allHandlersFinished(): Boolean = runningSignalHandlers == 0 && runningUpdateHandlers == 0
+    internal fun allHandlersFinished(): Boolean = runningHandlers.isEmpty()
 
     // ---------------------------------------------------------------------------------------------
     // Timers
@@ -591,17 +739,21 @@ public class WorkflowInstance(
         private var seq = 0
         private val pending = HashMap<Int, () -> Unit>()
 
-        override fun startTimer(duration: Duration, onFire: () -> Unit): Int {
-            requireMutable("delay/withTimeout")
+        override fun startTimer(duration: Duration, onFire: () -> Unit): Int = start(duration, null, "delay/withTimeout", onFire)
+
+        fun start(duration: Duration, summary: String?, api: String, onFire: () -> Unit): Int {
+            requireMutable(api)
             val timer = ++seq
             pending[timer] = onFire
-            commands += WorkflowCommand.StartTimer(timer, duration)
+            commands += WorkflowCommand.StartTimer(timer, duration, summary?.let { payloadConverter.toPayload(it, typeOf<String>()) })
             return timer
         }
 
         override fun cancelTimer(seq: Int) {
             if (pending.remove(seq) != null && !evicting) commands += WorkflowCommand.CancelTimer(seq)
         }
+
+        fun pendingSeqs(): List<Int> = pending.keys.sorted()
 
         fun fire(timer: Int) {
             val onFire = pending.remove(timer)
@@ -620,7 +772,12 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Activities
 
-    private class PendingActivity(val handle: ActivityHandleImpl<*>, val resultType: KType)
+    private class PendingActivity(
+        val handle: ActivityHandleImpl<*>,
+        val resultType: KType,
+        /** For local activities: schedules the next attempt after a backoff. */
+        val reschedule: ((attempt: Int, originalScheduleTime: Instant?) -> Unit)? = null,
+    )
 
     internal fun <R> scheduleActivity(
         activityType: String,
@@ -659,9 +816,66 @@ public class WorkflowInstance(
         return handle
     }
 
+    internal fun <R> scheduleLocalActivity(
+        activityType: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        resultType: KType,
+        options: LocalActivityOptions,
+    ): ActivityHandleImpl<R> {
+        requireMutable("Workflow.startLocalActivity")
+        require(options.startToCloseTimeout != null || options.scheduleToCloseTimeout != null) {
+            "Local activity '$activityType': start-to-close or schedule-to-close timeout is required; set " +
+                "LocalActivityOptions(startToCloseTimeout = ...) or LocalActivityOptions(scheduleToCloseTimeout = ...)"
+        }
+        require(args.size == argTypes.size) {
+            "Local activity '$activityType' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
+        }
+        val arguments = payloadConverter.toPayloads(args, argTypes)
+        val firstSeq = activitySeq + 1
+        val handle = ActivityHandleImpl<R>(this, firstSeq, options.activityId ?: firstSeq.toString(), activityType, isLocal = true)
+        fun schedule(attempt: Int, originalScheduleTime: Instant?) {
+            val seq = ++activitySeq
+            handle.seq = seq
+            commands += WorkflowCommand.ScheduleLocalActivity(
+                seq = seq,
+                activityId = handle.activityId,
+                activityType = activityType,
+                arguments = arguments,
+                attempt = attempt,
+                originalScheduleTime = originalScheduleTime,
+                scheduleToClose = options.scheduleToCloseTimeout,
+                scheduleToStart = options.scheduleToStartTimeout,
+                startToClose = options.startToCloseTimeout,
+                retryPolicy = options.retryPolicy?.toProto(),
+                localRetryThreshold = options.localRetryThreshold,
+                cancellationType = options.cancellationType,
+            )
+            pendingActivities[seq] = PendingActivity(handle, resultType, ::schedule)
+        }
+        schedule(attempt = 1, originalScheduleTime = null)
+        return handle
+    }
+
     internal fun requestCancelActivity(handle: ActivityHandleImpl<*>) {
         requireMutable("ActivityHandle.cancel")
-        if (!evicting) commands += WorkflowCommand.RequestCancelActivity(handle.seq)
+        if (evicting) return
+        val backoffTimer = handle.backoffTimer
+        when {
+            backoffTimer != null -> {
+                // Between attempts nothing runs: drop the retry and report the cancellation at once.
+                handle.backoffTimer = null
+                timers.cancelTimer(backoffTimer)
+                handle.result.completeExceptionally(
+                    ActivityFailure(
+                        "Local activity cancelled while waiting to retry", 0, 0, "", handle.activityType,
+                        handle.activityId, RetryState.CANCEL_REQUESTED, CanceledFailure("Local activity cancelled"),
+                    ),
+                )
+            }
+            handle.isLocal -> commands += WorkflowCommand.RequestCancelLocalActivity(handle.seq)
+            else -> commands += WorkflowCommand.RequestCancelActivity(handle.seq)
+        }
     }
 
     private fun resolveActivity(job: ActivationJob.ResolveActivity) {
@@ -675,22 +889,234 @@ public class WorkflowInstance(
         val result = pending.handle.result
         when (val resolution = job.result) {
             is ActivityResolution.Completed -> try {
-                result.complete(resolution.result?.let { payloadConverter.fromPayload(it, pending.resultType) })
+                result.complete(decodeResult(resolution.result, pending.resultType))
             } catch (e: Exception) {
                 result.completeExceptionally(e)
             }
             is ActivityResolution.Failed -> result.completeExceptionally(failureConverter.toException(resolution.failure, payloadConverter))
             is ActivityResolution.Cancelled -> result.completeExceptionally(failureConverter.toException(resolution.failure, payloadConverter))
-            is ActivityResolution.Backoff -> failTask(
-                UnsupportedOperationException("ActivityResolution.Backoff applies to local activities, which this run did not schedule"),
-            )
+            is ActivityResolution.Backoff -> {
+                val reschedule = pending.reschedule
+                    ?: return failTask(
+                        IllegalStateException("ActivityResolution.Backoff for activity ${job.seq}, which is not a local activity"),
+                    )
+                val handle = pending.handle
+                handle.backoffTimer = timers.startTimer(resolution.backoff) {
+                    handle.backoffTimer = null
+                    reschedule(resolution.attempt, resolution.originalScheduleTime)
+                }
+            }
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Child workflows and external workflows
+
+    private var childSeq = 0
+    private val pendingChildren = HashMap<Int, Pair<ChildWorkflowHandleImpl<*>, KType>>()
+    private var signalExternalSeq = 0
+    private val pendingExternalSignals = HashMap<Int, CompletableDeferred<Unit>>()
+    private var cancelExternalSeq = 0
+    private val pendingExternalCancels = HashMap<Int, CompletableDeferred<Unit>>()
+
+    internal suspend fun <R> startChild(
+        workflowType: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        resultType: KType,
+        options: ChildWorkflowOptions,
+    ): ChildWorkflowHandleImpl<R> {
+        requireOwnDispatcher("Workflow.startChildWorkflow")
+        requireMutable("Workflow.startChildWorkflow")
+        require(args.size == argTypes.size) {
+            "Child workflow '$workflowType' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
+        }
+        val seq = ++childSeq
+        val workflowId = options.workflowId ?: uuid4().toString()
+        commands += WorkflowCommand.StartChildWorkflowExecution(
+            seq = seq,
+            namespace = "",
+            workflowId = workflowId,
+            workflowType = workflowType,
+            taskQueue = options.taskQueue ?: this.options.taskQueue,
+            input = payloadConverter.toPayloads(args, argTypes),
+            executionTimeout = options.executionTimeout,
+            runTimeout = options.runTimeout,
+            taskTimeout = options.taskTimeout,
+            parentClosePolicy = when (options.parentClosePolicy) {
+                ParentClosePolicy.TERMINATE -> ParentClosePolicyProto.PARENT_CLOSE_POLICY_TERMINATE
+                ParentClosePolicy.ABANDON -> ParentClosePolicyProto.PARENT_CLOSE_POLICY_ABANDON
+                ParentClosePolicy.REQUEST_CANCEL -> ParentClosePolicyProto.PARENT_CLOSE_POLICY_REQUEST_CANCEL
+            },
+            workflowIdReusePolicy = when (options.idReusePolicy) {
+                WorkflowIdReusePolicy.ALLOW_DUPLICATE -> IdReuseProto.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+                WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY -> IdReuseProto.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY
+                WorkflowIdReusePolicy.REJECT_DUPLICATE -> IdReuseProto.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+            },
+            retryPolicy = options.retryPolicy?.toProto(),
+            cronSchedule = options.cronSchedule ?: "",
+            memo = options.memo?.let(::memoProto),
+            searchAttributes = options.searchAttributes?.toProto(),
+            cancellationType = options.cancellationType,
+            summary = options.summary?.let { payloadConverter.toPayload(it, typeOf<String>()) },
+        )
+        val handle = ChildWorkflowHandleImpl<R>(this, seq, workflowId, workflowType)
+        pendingChildren[seq] = handle to resultType
+        handle.awaitStart()
+        return handle
+    }
+
+    internal fun cancelChild(handle: ChildWorkflowHandleImpl<*>) {
+        requireMutable("ChildWorkflowHandle.cancel")
+        if (!evicting) commands += WorkflowCommand.CancelChildWorkflowExecution(handle.seq)
+    }
+
+    private fun resolveChildStart(job: ActivationJob.ResolveChildWorkflowExecutionStart) {
+        val (handle, _) = pendingChildren[job.seq] ?: return failTask(unknownSeq("child workflow", job.seq))
+        when (val status = job.status) {
+            is ChildWorkflowStartResolution.Succeeded -> handle.started.complete(status.runId)
+            is ChildWorkflowStartResolution.Failed -> {
+                pendingChildren.remove(job.seq)
+                val error = if (status.cause == StartChildFailedCause.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS) {
+                    WorkflowAlreadyStartedException(status.workflowId, status.workflowType, null)
+                } else {
+                    ApplicationFailure("Child workflow ${status.workflowType} (id '${status.workflowId}') could not start: ${status.cause}", type = status.cause.name)
+                }
+                handle.started.completeExceptionally(error)
+                handle.result.completeExceptionally(error)
+            }
+            is ChildWorkflowStartResolution.Cancelled -> {
+                pendingChildren.remove(job.seq)
+                val error = failureConverter.toException(status.failure, payloadConverter)
+                handle.started.completeExceptionally(error)
+                handle.result.completeExceptionally(error)
+            }
+        }
+    }
+
+    private fun resolveChild(job: ActivationJob.ResolveChildWorkflowExecution) {
+        val (handle, resultType) = pendingChildren.remove(job.seq) ?: return failTask(unknownSeq("child workflow", job.seq))
+        when (val outcome = job.result) {
+            is ChildWorkflowResult.Completed -> try {
+                handle.result.complete(decodeResult(outcome.result, resultType))
+            } catch (e: Exception) {
+                handle.result.completeExceptionally(e)
+            }
+            is ChildWorkflowResult.Failed -> handle.result.completeExceptionally(failureConverter.toException(outcome.failure, payloadConverter))
+            is ChildWorkflowResult.Cancelled -> handle.result.completeExceptionally(failureConverter.toException(outcome.failure, payloadConverter))
+        }
+    }
+
+    internal suspend fun signalExternal(target: SignalTarget, signalName: String, args: List<Any?>, argTypes: List<KType>) {
+        requireMutable("signalling another workflow")
+        require(args.size == argTypes.size) {
+            "Signal '$signalName' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
+        }
+        val seq = ++signalExternalSeq
+        commands += WorkflowCommand.SignalExternalWorkflowExecution(seq, target, signalName, payloadConverter.toPayloads(args, argTypes))
+        val delivered = CompletableDeferred<Unit>()
+        pendingExternalSignals[seq] = delivered
+        delivered.await()
+    }
+
+    internal suspend fun cancelExternal(target: NamespacedExecution) {
+        requireMutable("ExternalWorkflowHandle.cancel")
+        val seq = ++cancelExternalSeq
+        commands += WorkflowCommand.RequestCancelExternalWorkflowExecution(seq, target)
+        val delivered = CompletableDeferred<Unit>()
+        pendingExternalCancels[seq] = delivered
+        delivered.await()
+    }
+
+    internal fun externalHandle(workflowId: String, runId: String?): ExternalWorkflowHandleImpl =
+        ExternalWorkflowHandleImpl(this, options.namespace, workflowId, runId)
+
+    private fun resolveExternal(pending: HashMap<Int, CompletableDeferred<Unit>>, seq: Int, failure: Failure?, what: String) {
+        val deferred = pending.remove(seq) ?: return failTask(unknownSeq("external $what", seq))
+        if (failure == null) deferred.complete(Unit) else deferred.completeExceptionally(failureConverter.toException(failure, payloadConverter))
+    }
+
+    private fun unknownSeq(what: String, seq: Int) = IllegalStateException(
+        "Resolution for $what $seq, which this run is not waiting for; the workflow code is probably not deterministic",
+    )
+
+    // ---------------------------------------------------------------------------------------------
+    // Search attributes and memo
+
+    internal var searchAttributes: SearchAttributes = SearchAttributes.fromProto(initialize.searchAttributes)
+        private set
+    private val memo = LinkedHashMap<String, Payload>(initialize.memo.fieldsMap)
+
+    internal fun upsertSearchAttributes(updates: List<SearchAttributeUpdate<*>>) {
+        requireMutable("Workflow.upsertSearchAttributes")
+        require(updates.isNotEmpty()) { "Workflow.upsertSearchAttributes needs at least one update" }
+        commands += WorkflowCommand.UpsertWorkflowSearchAttributes(SearchAttributeUpdate.toProto(updates))
+        searchAttributes = searchAttributes.withUpdates(updates)
+    }
+
+    /** The result of the previous cron or retried run, still encoded; `null` when there is none. */
+    internal fun lastCompletionResult(): RawValue? =
+        initialize.lastCompletionResult?.payloadsList?.firstOrNull()?.let { RawValue(it, payloadConverter) }
+
+    /** The failure of the previous attempt when this run is a retry (or a cron run after a failure). */
+    internal fun lastFailure(): Throwable? = initialize.continuedFailure?.let { failureConverter.toException(it, payloadConverter) }
+
+    internal fun memo(): Map<String, RawValue> = memo.mapValues { RawValue(it.value, payloadConverter) }
+
+    internal fun upsertMemo(updates: Map<String, Any?>) {
+        requireMutable("Workflow.upsertMemo")
+        require(updates.isNotEmpty()) { "Workflow.upsertMemo needs at least one entry" }
+        commands += WorkflowCommand.ModifyWorkflowProperties(memoProto(updates))
+        for ((key, value) in updates) {
+            if (value == null) memo.remove(key) else memo[key] = payloadConverter.toPayload(value, typeOf<Any?>())
+        }
+    }
+
+    private fun memoProto(values: Map<String, Any?>): Memo = Memo.newBuilder().apply {
+        for ((key, value) in values) {
+            putFields(key, if (value == null) Payload.getDefaultInstance() else payloadConverter.toPayload(value, typeOf<Any?>()))
+        }
+    }.build()
+
+    internal fun uuid4(): UUID {
+        val bytes = random.nextBytes(16)
+        bytes[6] = ((bytes[6].toInt() and 0x0f) or 0x40).toByte()
+        bytes[8] = ((bytes[8].toInt() and 0x3f) or 0x80).toByte()
+        var msb = 0L
+        var lsb = 0L
+        for (i in 0 until 8) msb = (msb shl 8) or (bytes[i].toLong() and 0xff)
+        for (i in 8 until 16) lsb = (lsb shl 8) or (bytes[i].toLong() and 0xff)
+        return UUID(msb, lsb)
     }
 
     // ---------------------------------------------------------------------------------------------
     // Conditions, patches, continue-as-new, foreign threads, eviction
 
+    /**
+     * Throws when a suspending workflow API is called from a coroutine that does not run on this run's
+     * dispatcher although it runs on the loop thread, as inside `runBlocking` or `Dispatchers.Unconfined`.
+     */
+    internal suspend fun requireOwnDispatcher(api: String) {
+        if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) {
+            throw IllegalStateException(CurrentWorkflow.outsideLoopMessage(api, Thread.currentThread()))
+        }
+    }
+
+    internal suspend fun sleep(duration: Duration, summary: String?) {
+        requireOwnDispatcher("Workflow.sleep")
+        requireMutable("Workflow.sleep")
+        if (!duration.isPositive()) {
+            yield()
+            return
+        }
+        suspendCancellableCoroutine { continuation ->
+            val timer = timers.start(duration, summary, "Workflow.sleep") { continuation.resume(Unit) }
+            continuation.invokeOnCancellation { timers.cancelTimer(timer) }
+        }
+    }
+
     internal suspend fun waitCondition(predicate: () -> Boolean) {
+        requireOwnDispatcher("Workflow.waitCondition")
         requireMutable("Workflow.waitCondition")
         dispatcher.awaitCondition(predicate)
     }
@@ -708,9 +1134,7 @@ public class WorkflowInstance(
         workflowType: String?,
         args: List<Any?>,
         argTypes: List<KType>?,
-        taskQueue: String?,
-        runTimeout: Duration?,
-        taskTimeout: Duration?,
+        options: ContinueAsNewOptions,
     ): Nothing {
         requireMutable("Workflow.continueAsNew")
         val types = argTypes ?: if (workflowType == null) definition.run.parameterTypes else args.map { typeOf<Any?>() }
@@ -720,10 +1144,13 @@ public class WorkflowInstance(
         throw ContinueAsNewException(
             WorkflowCommand.ContinueAsNewWorkflowExecution(
                 workflowType = workflowType ?: "",
-                taskQueue = taskQueue ?: "",
+                taskQueue = options.taskQueue ?: "",
                 arguments = payloadConverter.toPayloads(args, types),
-                runTimeout = runTimeout,
-                taskTimeout = taskTimeout,
+                runTimeout = options.runTimeout,
+                taskTimeout = options.taskTimeout,
+                memo = options.memo?.let(::memoProto),
+                searchAttributes = options.searchAttributes?.toProto(),
+                retryPolicy = options.retryPolicy?.toProto(),
             ),
         )
     }
@@ -741,6 +1168,7 @@ public class WorkflowInstance(
         if (evicting) return
         evicting = true
         closed = true
+        isReplaying = true // nothing user code logs while being torn down is worth showing
         rootJob.cancel(CancellationException("Workflow run evicted from the worker's cache"))
         try {
             dispatcher.runUntilQuiescent()
@@ -764,6 +1192,13 @@ public class WorkflowInstance(
 
     internal fun rawValues(input: Payloads): List<RawValue> = input.payloadsList.map { RawValue(it, payloadConverter) }
 
+    /** Decodes an activity or child workflow result; `Unit` results are `Unit` whatever was sent. */
+    private fun decodeResult(payload: Payload?, type: KType): Any? = when {
+        type.classifier == Unit::class -> Unit
+        payload == null -> null
+        else -> payloadConverter.fromPayload(payload, type)
+    }
+
     internal fun encodeResult(value: Any?, type: KType): Payload =
         if (type.classifier == Unit::class) {
             payloadConverter.toPayload(null, typeOf<Any?>())
@@ -771,11 +1206,17 @@ public class WorkflowInstance(
             payloadConverter.toPayload(value, type)
         }
 
-    private suspend fun callUser(function: KFunction<*>, target: Any, args: List<Any?>): Any? = invokeUser {
-        if (function.isSuspend) function.callSuspend(target, *args.toTypedArray()) else function.call(target, *args.toTypedArray())
+    private suspend fun callUser(function: KFunction<*>, target: Any, args: List<Any?>): Any? {
+        val result = invokeUser {
+            if (function.isSuspend) function.callSuspend(target, *args.toTypedArray()) else function.call(target, *args.toTypedArray())
+        }
+        return if (result is CompletionStage<*>) result.await() else result
     }
 
     private companion object {
+        const val METADATA_QUERY = "__temporal_workflow_metadata"
+        const val STACK_TRACE_QUERY = "__stack_trace"
+
         private val log = LoggerFactory.getLogger(WorkflowInstance::class.java)
 
         private val sharedExecutor: Executor by lazy {

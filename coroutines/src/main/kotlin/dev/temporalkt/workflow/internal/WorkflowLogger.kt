@@ -15,8 +15,7 @@ import java.lang.reflect.Proxy
 internal object WorkflowLogger {
     private val logging = setOf("trace", "debug", "info", "warn", "error")
 
-    fun forCurrentRun(): Logger {
-        val instance = CurrentWorkflow.get("Workflow.logger")
+    fun create(instance: WorkflowInstance): Logger {
         val delegate = LoggerFactory.getLogger(instance.definition.workflowClass.java)
         val info = instance.info
         val mdc = mapOf(

@@ -1,0 +1,52 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.workflow.internal
+
+import dev.temporalkt.worker.activation.SignalTarget
+import dev.temporalkt.workflow.ChildWorkflowHandle
+import dev.temporalkt.workflow.WorkflowNames
+import kotlinx.coroutines.CompletableDeferred
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.typeOf
+
+/**
+ * A child workflow started by a run: [started] is resolved by ResolveChildWorkflowExecutionStart and [result]
+ * by ResolveChildWorkflowExecution with the same [seq].
+ */
+internal class ChildWorkflowHandleImpl<R>(
+    private val instance: WorkflowInstance,
+    val seq: Int,
+    override val workflowId: String,
+    val workflowType: String,
+) : ChildWorkflowHandle<R> {
+    val started = CompletableDeferred<String>()
+    val result = CompletableDeferred<Any?>()
+    private var cancelRequested = false
+
+    @OptIn(kotlinx.coroutines.ExperimentalCoroutinesApi::class)
+    override val firstExecutionRunId: String
+        get() = if (started.isCompleted && started.getCompletionExceptionOrNull() == null) started.getCompleted() else ""
+
+    suspend fun awaitStart(): String = started.awaitResolution(::cancel)
+
+    @Suppress("UNCHECKED_CAST")
+    override suspend fun result(): R = result.awaitResolution(::cancel) as R
+
+    override suspend fun signal(signalName: String, vararg args: Any?) {
+        instance.signalExternal(SignalTarget.Child(workflowId), signalName, args.toList(), args.map { typeOf<Any?>() })
+    }
+
+    override suspend fun signal(signal: KFunction<*>, vararg args: Any?) {
+        val types = signal.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+        instance.signalExternal(SignalTarget.Child(workflowId), WorkflowNames.of(signal), args.toList(), types)
+    }
+
+    override fun cancel() {
+        if (cancelRequested || result.isCompleted) return
+        instance.cancelChild(this)
+        cancelRequested = true
+    }
+
+    override fun toString(): String = "ChildWorkflowHandle($workflowType, id=$workflowId, seq=$seq)"
+}

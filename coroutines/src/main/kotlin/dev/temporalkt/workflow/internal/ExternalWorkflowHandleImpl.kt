@@ -1,0 +1,36 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.workflow.internal
+
+import dev.temporalkt.worker.activation.NamespacedExecution
+import dev.temporalkt.worker.activation.SignalTarget
+import dev.temporalkt.workflow.ExternalWorkflowHandle
+import dev.temporalkt.workflow.WorkflowNames
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.typeOf
+
+/** Another workflow addressed by a run for signals and cancel requests. */
+internal class ExternalWorkflowHandleImpl(
+    private val instance: WorkflowInstance,
+    private val namespace: String,
+    override val workflowId: String,
+    override val runId: String?,
+) : ExternalWorkflowHandle {
+    private val target get() = NamespacedExecution(namespace, workflowId, runId ?: "")
+
+    override suspend fun signal(signalName: String, vararg args: Any?) {
+        instance.signalExternal(SignalTarget.External(target), signalName, args.toList(), args.map { typeOf<Any?>() })
+    }
+
+    override suspend fun signal(signal: KFunction<*>, vararg args: Any?) {
+        val types = signal.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+        instance.signalExternal(SignalTarget.External(target), WorkflowNames.of(signal), args.toList(), types)
+    }
+
+    override suspend fun cancel() {
+        instance.cancelExternal(target)
+    }
+
+    override fun toString(): String = "ExternalWorkflowHandle($workflowId, run=${runId ?: "current"})"
+}
