@@ -57,13 +57,14 @@ public class ActivityRegistry private constructor(
                     is Function<*> -> problems += "A lambda or function object cannot be an activity: declare a " +
                         "function annotated with @Activity and register a reference to it (::myActivity)"
                     else -> {
-                        val found = instanceFunctions(activity, problems)
-                        if (found.isEmpty()) {
+                        val annotated = activity::class.memberFunctions.filter { it.findAnnotation<Activity>() != null }
+                        if (annotated.isEmpty()) {
                             problems += "${activity::class.qualifiedName ?: activity::class.java.name} has no function " +
                                 "annotated with @Activity: annotate its activity functions with " +
                                 "@dev.temporalkt.activity.Activity, or do not register it"
                         }
-                        definitions += found
+                        definitions += annotated.sortedBy { it.name }
+                            .mapNotNull { definition(it, activity, it.findAnnotation<Activity>()!!, problems) }
                     }
                 }
             }
@@ -85,12 +86,6 @@ public class ActivityRegistry private constructor(
             }
             return ActivityRegistry(byName, dynamics.firstOrNull())
         }
-
-        private fun instanceFunctions(instance: Any, problems: MutableList<String>): List<ActivityDefinition> =
-            instance::class.memberFunctions
-                .filter { it.findAnnotation<Activity>() != null }
-                .sortedBy { it.name }
-                .mapNotNull { definition(it, instance, it.findAnnotation<Activity>()!!, problems) }
 
         private fun function(function: KFunction<*>, problems: MutableList<String>): ActivityDefinition? {
             val annotation = function.findAnnotation<Activity>()
