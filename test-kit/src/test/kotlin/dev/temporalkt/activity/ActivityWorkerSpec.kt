@@ -103,6 +103,22 @@ class CancellableActivities {
     }
 
     @Activity
+    fun pollBlocking(): String {
+        val context = ActivityContext.current()
+        started.complete(Unit)
+        try {
+            while (true) {
+                context.heartbeat("still here")
+                context.throwIfCancelled()
+                Thread.sleep(50)
+            }
+        } catch (e: Throwable) {
+            observed.complete(e)
+            throw e
+        }
+    }
+
+    @Activity
     suspend fun silent(): String {
         started.complete(Unit)
         try {
@@ -410,6 +426,41 @@ class ActivityWorkerSpec : FunSpec({
                 val onServer = event.activityTaskCompletedEventAttributes.result.getPayloads(0)
                 onServer.metadataMap["encoding"]!!.toStringUtf8() shouldBe "binary/reversed"
                 codec.decode(listOf(onServer)).single().text() shouldBe "\"o-1:3 diagnostics activity-1 true\""
+            } finally {
+                run.close()
+            }
+        }
+
+        test("$server: a blocking activity sees the cancellation request through throwIfCancelled") {
+            val activities = CancellableActivities()
+            val run = ScriptedActivityRun.open(target(), listOf(activities))
+            try {
+                run.schedule("pollBlocking", emptyList(), heartbeatTimeout = 2.seconds, startToCloseTimeout = 5.minutes)
+                withTimeout(30.seconds) { activities.started.await() }
+                run.requestCancel()
+                val observed = withTimeout(30.seconds) { activities.observed.await() }
+                observed.shouldBeInstanceOf<ActivityCancelledException>().reason shouldBe ActivityCancellationReason.CANCEL_REQUESTED
+                run.awaitActivityResolution().eventType shouldBe EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED
+            } finally {
+                run.close()
+            }
+        }
+
+        test("$server: after the graceful shutdown timeout running activities are cancelled and fail as WorkerShutdown") {
+            val activities = CancellableActivities()
+            val run = ScriptedActivityRun.open(target(), listOf(activities), ActivityWorkerOptions(gracefulShutdownTimeout = 200.milliseconds))
+            try {
+                run.schedule("silent", emptyList(), startToCloseTimeout = 5.minutes)
+                withTimeout(30.seconds) { activities.started.await() }
+                run.worker.shutdown() shouldBe true
+                activities.observed.await().shouldBeInstanceOf<ActivityCancelledException>().reason shouldBe
+                    ActivityCancellationReason.WORKER_SHUTDOWN
+                val event = run.awaitActivityResolution()
+                event.eventType shouldBe EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED
+                val failure = event.activityTaskFailedEventAttributes.failure
+                failure.message shouldBe "Activity was cancelled because its worker shut down"
+                failure.applicationFailureInfo.type shouldBe "WorkerShutdown"
+                failure.applicationFailureInfo.nonRetryable shouldBe false
             } finally {
                 run.close()
             }
