@@ -24,6 +24,22 @@ class MoreBilling {
     fun chargeAgain(amount: Int): Int = amount
 }
 
+interface Shipping {
+    @Activity(name = "ship")
+    suspend fun ship(orderId: String): String
+
+    @Activity
+    fun track(orderId: String): String
+}
+
+class ShippingImpl : Shipping {
+    override suspend fun ship(orderId: String): String = "shipped $orderId"
+
+    override fun track(orderId: String): String = "in transit"
+
+    fun ship(orderId: Int): String = "not an activity: other parameters"
+}
+
 class NoActivities {
     fun work() = Unit
 }
@@ -81,6 +97,12 @@ class ActivityRegistryTest : FunSpec({
         shouldThrow<IllegalArgumentException> { ActivityRegistry.of(listOf(::badDynamic)) }.message shouldBe
             "Invalid activity registration:\n - Dynamic activity 'badDynamic' must take exactly one parameter of type " +
             "List<dev.temporalkt.api.common.v1.Payload> (the raw arguments), has [kotlin.String]"
+    }
+
+    test("functions overriding annotated interface functions are activities") {
+        val registry = ActivityRegistry.of(listOf(ShippingImpl()))
+        registry.names shouldBe listOf("ship", "track")
+        registry.find("ship")!!.valueParameters.single().type.toString() shouldBe "kotlin.String"
     }
 
     test("signatures used in messages") {
