@@ -179,7 +179,7 @@ public class ActivityTaskProcessor(
                             )
                         }
                         else -> {
-                            val error = if (cancelled && reason != null) failureFor(reason, outcome.error) else outcome.error
+                            val error = if (cancelled) failureFor(reason, outcome.error) else outcome.error
                             reportFailure(task, error, lastDetails, description)
                         }
                     }
