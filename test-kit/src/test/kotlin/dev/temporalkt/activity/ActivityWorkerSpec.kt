@@ -13,7 +13,10 @@ import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.workflowservice.v1.DescribeWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.RespondActivityTaskCompletedRequest
 import dev.temporalkt.common.RetryPolicy
+import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.DefaultPayloadConverter
+import dev.temporalkt.converter.PayloadCodec
+import dev.temporalkt.converter.fromPayload
 import dev.temporalkt.converter.toPayload
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.internal.InternalTemporalApi
@@ -25,7 +28,9 @@ import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.minutes
@@ -98,6 +103,22 @@ class CancellableActivities {
     }
 
     @Activity
+    fun pollBlocking(): String {
+        val context = ActivityContext.current()
+        started.complete(Unit)
+        try {
+            while (true) {
+                context.heartbeat("still here")
+                context.throwIfCancelled()
+                Thread.sleep(50)
+            }
+        } catch (e: Throwable) {
+            observed.complete(e)
+            throw e
+        }
+    }
+
+    @Activity
     suspend fun silent(): String {
         started.complete(Unit)
         try {
@@ -130,6 +151,44 @@ class SlowActivities {
         context.awaitWorkerShutdown()
         delay(300.milliseconds)
         return "finished after the shutdown notice, shutting down: ${context.isWorkerShuttingDown}, cancelled: ${context.isCancelled}"
+    }
+}
+
+class DynamicActivities {
+    @Activity(dynamic = true)
+    suspend fun anything(args: List<Payload>): String {
+        val context = activityContext()
+        val first: Int = context.payloadConverter.fromPayload(args[0])
+        return "${context.info.activityType} got ${args.size} args, first ${first + 1}"
+    }
+}
+
+class ObservedActivities {
+    @Activity
+    suspend fun diagnostics(order: Order): String {
+        val context = activityContext()
+        context.logger.info("processing {}", order.id)
+        val before = ActivityContext.current().info.activityType
+        val onIo = withContext(Dispatchers.IO) { ActivityContext.current().info.activityId }
+        val after = ActivityContext.current() === context
+        return "${order.id}:${order.quantity} $before $onIo $after"
+    }
+}
+
+data class Order(val id: String, val quantity: Int)
+
+/** Reverses payload bytes and marks them, so a payload that skipped the codec is easy to spot. */
+class ReversingCodec : PayloadCodec {
+    override suspend fun encode(payloads: List<Payload>): List<Payload> = payloads.map {
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("binary/reversed"))
+            .setData(ByteString.copyFrom(it.toByteArray().reversedArray()))
+            .build()
+    }
+
+    override suspend fun decode(payloads: List<Payload>): List<Payload> = payloads.map {
+        check(it.metadataMap["encoding"]?.toStringUtf8() == "binary/reversed") { "payload was not encoded by the codec: $it" }
+        Payload.parseFrom(it.data.toByteArray().reversedArray())
     }
 }
 
@@ -308,6 +367,100 @@ class ActivityWorkerSpec : FunSpec({
                 event.eventType shouldBe EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
                 event.activityTaskCompletedEventAttributes.result.getPayloads(0).text() shouldBe
                     "\"finished after the shutdown notice, shutting down: true, cancelled: false\""
+            } finally {
+                run.close()
+            }
+        }
+
+        test("$server: a dynamic activity receives unregistered types with their raw arguments") {
+            val run = ScriptedActivityRun.open(target(), listOf(DynamicActivities()))
+            try {
+                run.schedule("made-up-type", listOf(arg(41), arg("x")))
+                val event = run.awaitActivityResolution()
+                event.eventType shouldBe EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+                event.activityTaskCompletedEventAttributes.result.getPayloads(0).text() shouldBe "\"made-up-type got 2 args, first 42\""
+            } finally {
+                run.close()
+            }
+        }
+
+        test("$server: an unregistered activity type fails the attempt naming the registered ones") {
+            val run = ScriptedActivityRun.open(target(), listOf(GreetingActivities()))
+            try {
+                run.schedule("gret", listOf(arg("typo")))
+                val failure = run.awaitActivityResolution().activityTaskFailedEventAttributes.failure
+                failure.message shouldBe "Activity type 'gret' is not registered on the worker for task queue '${run.taskQueue}'; " +
+                    "registered: declineCard, describe-blocking, greet, outOfStock. Register it on this worker or fix the " +
+                    "activity name the workflow uses"
+                failure.applicationFailureInfo.type shouldBe "NotFoundError"
+            } finally {
+                run.close()
+            }
+        }
+
+        test("$server: an undecodable argument fails the attempt naming the parameter") {
+            val run = ScriptedActivityRun.open(target(), listOf(ObservedActivities()))
+            try {
+                run.schedule("diagnostics", listOf(arg("not an order")))
+                val failure = run.awaitActivityResolution().activityTaskFailedEventAttributes.failure
+                failure.message shouldStartWith "Activity 'diagnostics' cannot decode argument 0 (parameter 'order' of type " +
+                    "dev.temporalkt.activity.Order): Cannot decode payload with encoding 'json/plain' into type 'dev.temporalkt.activity.Order'"
+                failure.applicationFailureInfo.type shouldBe "ArgumentDecodingFailed"
+                failure.applicationFailureInfo.nonRetryable shouldBe true
+            } finally {
+                run.close()
+            }
+        }
+
+        test("$server: the codec decodes arguments and encodes results; the context follows the coroutine across threads") {
+            val codec = ReversingCodec()
+            val run = ScriptedActivityRun.open(
+                target(),
+                listOf(ObservedActivities()),
+                dataConverter = DataConverter(codecs = listOf(codec)),
+            )
+            try {
+                run.schedule("diagnostics", codec.encode(listOf(json.toPayload(Order("o-1", 3)))))
+                val event = run.awaitActivityResolution()
+                event.eventType shouldBe EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+                val onServer = event.activityTaskCompletedEventAttributes.result.getPayloads(0)
+                onServer.metadataMap["encoding"]!!.toStringUtf8() shouldBe "binary/reversed"
+                codec.decode(listOf(onServer)).single().text() shouldBe "\"o-1:3 diagnostics activity-1 true\""
+            } finally {
+                run.close()
+            }
+        }
+
+        test("$server: a blocking activity sees the cancellation request through throwIfCancelled") {
+            val activities = CancellableActivities()
+            val run = ScriptedActivityRun.open(target(), listOf(activities))
+            try {
+                run.schedule("pollBlocking", emptyList(), heartbeatTimeout = 2.seconds, startToCloseTimeout = 5.minutes)
+                withTimeout(30.seconds) { activities.started.await() }
+                run.requestCancel()
+                val observed = withTimeout(30.seconds) { activities.observed.await() }
+                observed.shouldBeInstanceOf<ActivityCancelledException>().reason shouldBe ActivityCancellationReason.CANCEL_REQUESTED
+                run.awaitActivityResolution().eventType shouldBe EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED
+            } finally {
+                run.close()
+            }
+        }
+
+        test("$server: after the graceful shutdown timeout running activities are cancelled and fail as WorkerShutdown") {
+            val activities = CancellableActivities()
+            val run = ScriptedActivityRun.open(target(), listOf(activities), ActivityWorkerOptions(gracefulShutdownTimeout = 200.milliseconds))
+            try {
+                run.schedule("silent", emptyList(), startToCloseTimeout = 5.minutes)
+                withTimeout(30.seconds) { activities.started.await() }
+                run.worker.shutdown() shouldBe true
+                activities.observed.await().shouldBeInstanceOf<ActivityCancelledException>().reason shouldBe
+                    ActivityCancellationReason.WORKER_SHUTDOWN
+                val event = run.awaitActivityResolution()
+                event.eventType shouldBe EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED
+                val failure = event.activityTaskFailedEventAttributes.failure
+                failure.message shouldBe "Activity was cancelled because its worker shut down"
+                failure.applicationFailureInfo.type shouldBe "WorkerShutdown"
+                failure.applicationFailureInfo.nonRetryable shouldBe false
             } finally {
                 run.close()
             }

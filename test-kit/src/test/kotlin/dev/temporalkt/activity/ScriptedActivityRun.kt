@@ -150,8 +150,12 @@ class ScriptedActivityRun(
     }
 
     companion object {
-        suspend fun open(target: String, activities: List<Any>, options: ActivityWorkerOptions = ActivityWorkerOptions(gracefulShutdownTimeout = 5.seconds)) =
-            ScriptedActivityRun(Connection.connect(ConnectionOptions(target = target)), activities, options)
+        suspend fun open(
+            target: String,
+            activities: List<Any>,
+            options: ActivityWorkerOptions = ActivityWorkerOptions(gracefulShutdownTimeout = 5.seconds),
+            dataConverter: DataConverter = DataConverter.default,
+        ) = ScriptedActivityRun(Connection.connect(ConnectionOptions(target = target)), activities, options, dataConverter)
 
         fun protoDuration(duration: Duration): com.google.protobuf.Duration = com.google.protobuf.Duration.newBuilder()
             .setSeconds(duration.inWholeSeconds)

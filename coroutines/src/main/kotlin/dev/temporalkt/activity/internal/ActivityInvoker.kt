@@ -161,7 +161,6 @@ public class ActivityInvoker(
             }
         }
         val future = CompletableFuture<Any?>()
-        attempt.onCancel { /* blocking activities observe cancellation through their context */ }
         blockingExecutor.execute {
             val saved = ActivityContextElement.install(context)
             try {

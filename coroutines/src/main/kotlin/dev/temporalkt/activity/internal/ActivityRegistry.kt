@@ -8,6 +8,8 @@ import dev.temporalkt.internal.InternalTemporalApi
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter
+import kotlin.reflect.full.allSupertypes
+import kotlin.reflect.full.declaredMemberFunctions
 import kotlin.reflect.full.findAnnotation
 import kotlin.reflect.full.memberFunctions
 import kotlin.reflect.full.valueParameters
@@ -19,7 +21,8 @@ import kotlin.reflect.typeOf
  *
  * [of] accepts, in any mix:
  * - instances of classes with functions annotated with [Activity]: each annotated member function is registered,
- *   called on that instance (so the class gets its dependencies through its own constructor);
+ *   called on that instance (so the class gets its dependencies through its own constructor); a function that
+ *   overrides an annotated function of an interface or superclass counts as annotated;
  * - references to top-level functions (`::sendEmail`) or bound references (`mailer::send`) annotated with [Activity].
  *
  * Names come from [Activity.name] or the function name. Everything wrong is reported at once, each with what to do:
@@ -57,13 +60,15 @@ public class ActivityRegistry private constructor(
                     is Function<*> -> problems += "A lambda or function object cannot be an activity: declare a " +
                         "function annotated with @Activity and register a reference to it (::myActivity)"
                     else -> {
-                        val found = instanceFunctions(activity, problems)
-                        if (found.isEmpty()) {
+                        val annotated = activity::class.memberFunctions
+                            .mapNotNull { function -> activityAnnotation(activity::class, function)?.let { function to it } }
+                        if (annotated.isEmpty()) {
                             problems += "${activity::class.qualifiedName ?: activity::class.java.name} has no function " +
                                 "annotated with @Activity: annotate its activity functions with " +
                                 "@dev.temporalkt.activity.Activity, or do not register it"
                         }
-                        definitions += found
+                        definitions += annotated.sortedBy { it.first.name }
+                            .mapNotNull { (function, annotation) -> definition(function, activity, annotation, problems) }
                     }
                 }
             }
@@ -86,11 +91,22 @@ public class ActivityRegistry private constructor(
             return ActivityRegistry(byName, dynamics.firstOrNull())
         }
 
-        private fun instanceFunctions(instance: Any, problems: MutableList<String>): List<ActivityDefinition> =
-            instance::class.memberFunctions
-                .filter { it.findAnnotation<Activity>() != null }
-                .sortedBy { it.name }
-                .mapNotNull { definition(it, instance, it.findAnnotation<Activity>()!!, problems) }
+        /**
+         * The [Activity] annotation of [function] in [klass]: its own, or that of the function it overrides in a
+         * supertype (so an interface can declare the activities that workflows call and a class implement them).
+         */
+        private fun activityAnnotation(klass: KClass<*>, function: KFunction<*>): Activity? {
+            function.findAnnotation<Activity>()?.let { return it }
+            val parameterTypes = function.valueParameters.map { it.type }
+            for (supertype in klass.allSupertypes) {
+                val superclass = supertype.classifier as? KClass<*> ?: continue
+                val overridden = superclass.declaredMemberFunctions.firstOrNull { candidate ->
+                    candidate.name == function.name && candidate.valueParameters.map { it.type } == parameterTypes
+                } ?: continue
+                overridden.findAnnotation<Activity>()?.let { return it }
+            }
+            return null
+        }
 
         private fun function(function: KFunction<*>, problems: MutableList<String>): ActivityDefinition? {
             val annotation = function.findAnnotation<Activity>()

@@ -57,7 +57,16 @@ public class ActivityWorker(
         poll = processor::poll,
         handler = { task, _ -> processor.process(task) },
         isFatal = ::isFatalPollError,
+        onFatal = { error -> fatalError = error },
     )
+
+    /**
+     * The poll error that stopped this worker (the namespace does not exist, the credentials are rejected), or
+     * `null` while polling works or is retried.
+     */
+    @Volatile
+    public var fatalError: Throwable? = null
+        private set
 
     /** Number of activity attempts running now. */
     public val runningActivities: Int get() = processor.runningCount

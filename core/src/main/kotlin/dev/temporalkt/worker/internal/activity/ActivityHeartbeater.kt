@@ -31,6 +31,9 @@ import kotlin.time.TimeSource
  *   they reach the server before the attempt's outcome is reported.
  *
  * Loops run in [scope]; [record] is thread-safe and never blocks.
+ *
+ * @property throttleInterval the least time between two heartbeats sent, usually [HeartbeatThrottle.interval].
+ * @property heartbeatTimeout the attempt's heartbeat timeout, or `null` when it has none.
  */
 @InternalTemporalApi
 public class ActivityHeartbeater(

@@ -147,7 +147,12 @@ public class ActivityTaskProcessor(
         try {
             when (outcome) {
                 is ActivityOutcome.Completed -> {
-                    val result = dataConverter.encodePayloads(Payloads.newBuilder().addPayloads(outcome.result).build())
+                    val result = try {
+                        dataConverter.encodePayloads(Payloads.newBuilder().addPayloads(outcome.result).build())
+                    } catch (e: Exception) {
+                        reportFailure(task, ApplicationFailure("Encoding the activity result failed: ${e.message}", type = "ResultEncodingFailed", cause = e), lastDetails, description)
+                        return
+                    }
                     connection.workflowService.respondActivityTaskCompleted(
                         RespondActivityTaskCompletedRequest.newBuilder()
                             .setNamespace(connection.namespace)
@@ -174,15 +179,8 @@ public class ActivityTaskProcessor(
                             )
                         }
                         else -> {
-                            val error = if (cancelled) failureFor(reason!!, outcome.error) else outcome.error
-                            logFailure(description, error)
-                            val request = RespondActivityTaskFailedRequest.newBuilder()
-                                .setNamespace(connection.namespace)
-                                .setIdentity(connection.identity)
-                                .setTaskToken(task.taskToken)
-                                .setFailure(dataConverter.encodeFailure(error))
-                            if (lastDetails != null) request.setLastHeartbeatDetails(dataConverter.encodePayloads(lastDetails))
-                            connection.workflowService.respondActivityTaskFailed(request.build())
+                            val error = if (cancelled) failureFor(reason, outcome.error) else outcome.error
+                            reportFailure(task, error, lastDetails, description)
                         }
                     }
                 }
@@ -194,6 +192,32 @@ public class ActivityTaskProcessor(
                 logger.error("Could not report the end of {}; the server retries it after its timeout", description, e)
             }
         }
+    }
+
+    private suspend fun reportFailure(task: PollActivityTaskQueueResponse, error: Throwable, lastDetails: Payloads?, description: String) {
+        logFailure(description, error)
+        val failure = try {
+            dataConverter.encodeFailure(error)
+        } catch (e: Exception) {
+            logger.error("Converting the failure of {} failed; reporting a plain failure instead", description, e)
+            dev.temporalkt.api.failure.v1.Failure.newBuilder()
+                .setMessage("Converting the activity's failure failed: ${e.message}; original error: $error")
+                .setApplicationFailureInfo(dev.temporalkt.api.failure.v1.ApplicationFailureInfo.newBuilder().setType("FailureEncodingFailed"))
+                .build()
+        }
+        val request = RespondActivityTaskFailedRequest.newBuilder()
+            .setNamespace(connection.namespace)
+            .setIdentity(connection.identity)
+            .setTaskToken(task.taskToken)
+            .setFailure(failure)
+        if (lastDetails != null) {
+            try {
+                request.setLastHeartbeatDetails(dataConverter.encodePayloads(lastDetails))
+            } catch (e: Exception) {
+                logger.warn("Encoding the last heartbeat details of {} failed; reporting the failure without them", description, e)
+            }
+        }
+        connection.workflowService.respondActivityTaskFailed(request.build())
     }
 
     private fun logFailure(description: String, error: Throwable) {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean
 /**
  * A [SlotSupplier] with a fixed number of slots, e.g. "at most 100 concurrent activities".
  *
- * @param size the number of slots; must be positive.
+ * @property size the number of slots; must be positive.
  */
 @InternalTemporalApi
 public class FixedSizeSlotSupplier(public val size: Int) : SlotSupplier {

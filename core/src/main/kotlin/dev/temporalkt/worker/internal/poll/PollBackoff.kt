@@ -10,6 +10,11 @@ import kotlin.time.Duration.Companion.seconds
 /**
  * Delay between failed polls: exponential from [initial] by [multiplier] up to [maximum], each delay spread by
  * ±[jitter] (a fraction) so that many pollers do not retry in lockstep. A poll error never leads to a tight loop.
+ *
+ * @property initial the delay after the first failure.
+ * @property maximum the longest delay.
+ * @property multiplier growth per further consecutive failure.
+ * @property jitter relative spread applied to each delay, between 0 and 1.
  */
 @InternalTemporalApi
 public class PollBackoff(

@@ -136,6 +136,7 @@ public class TaskPoller<T : Any>(
     /** Waits until every running handler has finished, up to [timeout]; returns whether they all did. */
     public suspend fun awaitHandlers(timeout: Duration = Duration.INFINITE): Boolean {
         val wait: suspend () -> Unit = { handlerJob.children.toList().joinAll() }
+        if (handlerJob.children.none { it.isActive }) return true
         return if (timeout == Duration.INFINITE) {
             wait()
             true

@@ -8,7 +8,6 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
-import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.advanceTimeBy
@@ -30,7 +29,7 @@ class ActivityHeartbeaterTest : FunSpec({
         val heartbeater = ActivityHeartbeater(
             throttleInterval = HeartbeatThrottle.interval(timeout),
             heartbeatTimeout = timeout,
-            scope = scope.backgroundScope as CoroutineScope,
+            scope = scope.backgroundScope,
             send = { d ->
                 sent += scope.testScheduler.currentTime to d.getPayloads(0).data.toStringUtf8()
                 reply(d.getPayloads(0).data.toStringUtf8())
