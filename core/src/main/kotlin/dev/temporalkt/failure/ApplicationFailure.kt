@@ -64,7 +64,7 @@ public class ApplicationFailure(
     public inline fun <reified T> details(index: Int = 0): T = details.get(index)
 
     override fun toString(): String = buildString {
-        append(javaClass.name).append(": ").append(message)
+        append(this@ApplicationFailure.javaClass.name).append(": ").append(message)
         if (type.isNotEmpty()) append(" (type=").append(type)
         if (nonRetryable) append(if (type.isNotEmpty()) ", nonRetryable" else " (nonRetryable")
         if (type.isNotEmpty() || nonRetryable) append(')')
