@@ -40,6 +40,15 @@ import dev.temporalkt.api.workflowservice.v1.StartWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.TerminateWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.UpdateWorkflowExecutionRequest
 import dev.temporalkt.client.AsyncActivityCanceledException
+import dev.temporalkt.client.CreateScheduleInput
+import dev.temporalkt.client.DeleteScheduleInput
+import dev.temporalkt.client.DescribeScheduleInput
+import dev.temporalkt.client.ListSchedulesInput
+import dev.temporalkt.client.PatchScheduleInput
+import dev.temporalkt.client.UpdateScheduleInput
+import dev.temporalkt.client.schedule.ScheduleDescription
+import dev.temporalkt.client.schedule.ScheduleHandle
+import dev.temporalkt.client.schedule.ScheduleListDescription
 import dev.temporalkt.client.AsyncActivityId
 import dev.temporalkt.client.CancelWorkflowInput
 import dev.temporalkt.client.Client
@@ -476,6 +485,20 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             }
         }
     }
+
+    private val schedules = ScheduleCalls(client)
+
+    override suspend fun createSchedule(input: CreateScheduleInput): ScheduleHandle = schedules.create(input)
+
+    override suspend fun describeSchedule(input: DescribeScheduleInput): ScheduleDescription = schedules.describe(input)
+
+    override suspend fun updateSchedule(input: UpdateScheduleInput): Unit = schedules.update(input)
+
+    override suspend fun patchSchedule(input: PatchScheduleInput): Unit = schedules.applyPatch(input)
+
+    override suspend fun deleteSchedule(input: DeleteScheduleInput): Unit = schedules.delete(input)
+
+    override fun listSchedules(input: ListSchedulesInput): Flow<ScheduleListDescription> = schedules.list(input)
 
     private companion object {
         val ACCEPTED: Int = UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED.number
