@@ -69,6 +69,9 @@ class ClientVisibilityAndActivitySpec : FunSpec({
                 val workflow = ScriptedWorkflow(client, "async-token")
                 client.startWorkflow<String>("Payment", options = workflow.options)
                 val task = startActivity(client, workflow, "charge-1")
+                val pending = client.getWorkflowHandle<String>(workflow.workflowId).describe().pendingActivities.single()
+                pending.activityId shouldBe "charge-1"
+                pending.activityType.name shouldBe "ChargeCard"
                 val activity = client.getAsyncActivityHandle(task.taskToken.toByteArray())
                 activity.heartbeat("half way")
                 activity.complete("charged 42")

@@ -172,6 +172,35 @@ class ClientWorkflowSpec : FunSpec({
             }
         }
 
+        test("$server: result follows a retry to the run that completed, and reports a timeout as TimeoutFailure") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "retried")
+                val options = workflow.options.copy(retryPolicy = RetryPolicy(initialInterval = 1.seconds, maximumAttempts = 2))
+                val handle = client.startWorkflow<String>("Flaky", options = options)
+                val first = workflow.tasks.poll()
+                workflow.tasks.respond(first, listOf(failCommand(client.dataConverter.encodeFailure(ApplicationFailure("try again")))))
+                val second = workflow.tasks.poll()
+                second.attempt shouldBe 1
+                second.history.eventsList.first().workflowExecutionStartedEventAttributes.attempt shouldBe 2
+                workflow.tasks.respond(second, listOf(ScriptedWorkflowTasks.complete(Payloads.newBuilder().addPayloads(client.dataConverter.encodeValue("second time")).build())))
+                handle.result() shouldBe "second time"
+                if (server == "dev server") {
+                    shouldThrow<WorkflowFailedException> { handle.result(followRuns = false) }
+                        .cause.shouldBeInstanceOf<ApplicationFailure>().message shouldBe "try again"
+                } else {
+                    // The embedded server reports the retried run as continued-as-new without saying why.
+                    shouldThrow<WorkflowContinuedAsNewException> { handle.result(followRuns = false) }
+                        .newExecutionRunId shouldBe second.workflowExecution.runId
+                }
+
+                val timed = ScriptedWorkflow(client, "timed-out")
+                val timedHandle = client.startWorkflow<String>("Slow", options = timed.options.copy(executionTimeout = 1.seconds))
+                val error = shouldThrow<WorkflowFailedException> { timedHandle.result() }
+                error.cause.shouldBeInstanceOf<dev.temporalkt.failure.TimeoutFailure>().timeoutType shouldBe dev.temporalkt.failure.TimeoutType.START_TO_CLOSE
+                timedHandle.describe().status shouldBe WorkflowExecutionStatus.TIMED_OUT
+            }
+        }
+
         test("$server: starting a running workflow id again throws WorkflowAlreadyStartedException; USE_EXISTING returns its run") {
             withClient(target()) { client ->
                 val workflow = ScriptedWorkflow(client, "duplicate")
