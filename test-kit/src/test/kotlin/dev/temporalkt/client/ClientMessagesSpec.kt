@@ -23,7 +23,6 @@ import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.WorkflowQueryFailedException
 import dev.temporalkt.failure.WorkflowQueryRejectedException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
-import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -272,17 +271,6 @@ class ClientMessagesSpec : FunSpec({
                 error.workflowId shouldBe workflow.workflowId
                 client.getWorkflowHandle<String>(workflow.workflowId).terminate()
             }
-        }
-    }
-
-    test("update-with-start without a conflict policy is refused with guidance") {
-        withClient(SharedServers.embedded().target) { client ->
-            shouldThrow<IllegalArgumentException> {
-                client.startUpdateWithStart(
-                    "Cart", emptyList(), kotlin.reflect.typeOf<String>(), WorkflowOptions("w", "q"),
-                    "addItem", emptyList(), kotlin.reflect.typeOf<Int>(),
-                )
-            }.message shouldContain "idConflictPolicy"
         }
     }
 })
