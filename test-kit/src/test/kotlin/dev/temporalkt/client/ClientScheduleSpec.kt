@@ -109,6 +109,18 @@ class ClientScheduleSpec : FunSpec({
             updated.schedule.action.shouldBeInstanceOf<ScheduleAction.StartWorkflow>().encodedArgs!!.getPayloads(0).data.toStringUtf8() shouldBe "\"daily\""
             handle.update { null }
 
+            // A change made between the read and the write makes the write conflict. The dev server drops the stale
+            // write instead of reporting the conflict: the concurrent change survives (without the conflict token
+            // the stale write would overwrite it).
+            var calls = 0
+            handle.update { description ->
+                calls++
+                if (calls == 1) handle.update { it.schedule.copy(state = it.schedule.state.copy(note = "concurrent change")) }
+                description.schedule.copy(state = description.schedule.state.copy(note = "after ${description.schedule.state.note}"))
+            }
+            calls shouldBe 1
+            handle.describe().schedule.state.note shouldBe "concurrent change"
+
             handle.pause("maintenance")
             updated = handle.describe()
             updated.schedule.state.paused shouldBe true
