@@ -29,8 +29,10 @@ public class ScheduleHandle internal constructor(
 
     /**
      * Read-modify-write: describes the schedule, passes the description to [updater] and stores the schedule it
-     * returns (`null` = no change). If the schedule changed in between, the whole cycle runs again, up to
-     * [maxAttempts] times.
+     * returns (`null` = no change). The write carries the description's conflict token, so it never overwrites a
+     * change made in between: servers that reject such a write with FAILED_PRECONDITION get the whole cycle run
+     * again, up to [maxAttempts] times; the Temporal server itself drops the stale write silently, keeping the
+     * other change.
      */
     public suspend fun update(maxAttempts: Int = 5, updater: suspend (ScheduleDescription) -> Schedule?) {
         require(maxAttempts >= 1) { "maxAttempts must be at least 1, was $maxAttempts" }
