@@ -2,6 +2,11 @@ package dev.temporalkt.client
 
 import dev.temporalkt.client.internal.ArgumentTypes
 import dev.temporalkt.client.internal.RootClientOutbound
+import dev.temporalkt.client.schedule.Schedule
+import dev.temporalkt.client.schedule.ScheduleBackfill
+import dev.temporalkt.client.schedule.ScheduleHandle
+import dev.temporalkt.client.schedule.ScheduleListDescription
+import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.converter.DataConverter
 import kotlinx.coroutines.flow.Flow
 import kotlin.reflect.KType
@@ -146,6 +151,32 @@ public class Client(
     /** A handle to complete the activity [activityId] of workflow [workflowId] (latest run if [runId] is null). */
     public fun getAsyncActivityHandle(workflowId: String, activityId: String, runId: String? = null): AsyncActivityHandle =
         AsyncActivityHandle(this, AsyncActivityId.ById(workflowId, runId, activityId))
+
+    /**
+     * Creates the schedule [id]. Throws [dev.temporalkt.client.schedule.ScheduleAlreadyRunningException] when a
+     * schedule with this id exists.
+     */
+    public suspend fun createSchedule(
+        id: String,
+        schedule: Schedule,
+        triggerImmediately: Boolean = false,
+        backfills: List<ScheduleBackfill> = emptyList(),
+        memo: Map<String, Any?> = emptyMap(),
+        searchAttributes: SearchAttributes = SearchAttributes.EMPTY,
+    ): ScheduleHandle {
+        require(id.isNotBlank()) { "A schedule id must not be blank" }
+        return outbound.createSchedule(CreateScheduleInput(id, schedule, triggerImmediately, backfills, memo, searchAttributes))
+    }
+
+    /** A handle to the schedule [id]. */
+    public fun getScheduleHandle(id: String): ScheduleHandle {
+        require(id.isNotBlank()) { "A schedule id must not be blank" }
+        return ScheduleHandle(this, id)
+    }
+
+    /** Lists schedules (matching the visibility [query], if given), fetching pages lazily while collecting. */
+    public fun listSchedules(query: String = "", pageSize: Int = 0): Flow<ScheduleListDescription> =
+        outbound.listSchedules(ListSchedulesInput(query, pageSize))
 
     override fun toString(): String = "Client(namespace=$namespace, connection=$connection)"
 

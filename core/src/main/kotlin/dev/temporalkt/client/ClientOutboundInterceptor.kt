@@ -1,6 +1,9 @@
 package dev.temporalkt.client
 
 import dev.temporalkt.api.history.v1.HistoryEvent
+import dev.temporalkt.client.schedule.ScheduleDescription
+import dev.temporalkt.client.schedule.ScheduleHandle
+import dev.temporalkt.client.schedule.ScheduleListDescription
 import kotlinx.coroutines.flow.Flow
 
 /**
@@ -64,4 +67,22 @@ public abstract class ClientOutboundInterceptor(
     /** Reports that an asynchronously completed activity accepted its cancellation. */
     public open suspend fun reportCancellationAsyncActivity(input: ReportCancellationAsyncActivityInput): Unit =
         next().reportCancellationAsyncActivity(input)
+
+    /** Creates a schedule. */
+    public open suspend fun createSchedule(input: CreateScheduleInput): ScheduleHandle = next().createSchedule(input)
+
+    /** Describes a schedule. */
+    public open suspend fun describeSchedule(input: DescribeScheduleInput): ScheduleDescription = next().describeSchedule(input)
+
+    /** Replaces a schedule's definition. */
+    public open suspend fun updateSchedule(input: UpdateScheduleInput): Unit = next().updateSchedule(input)
+
+    /** Pauses, unpauses, triggers or backfills a schedule. */
+    public open suspend fun patchSchedule(input: PatchScheduleInput): Unit = next().patchSchedule(input)
+
+    /** Deletes a schedule. */
+    public open suspend fun deleteSchedule(input: DeleteScheduleInput): Unit = next().deleteSchedule(input)
+
+    /** Lists schedules, fetching pages lazily. */
+    public open fun listSchedules(input: ListSchedulesInput): Flow<ScheduleListDescription> = next().listSchedules(input)
 }

@@ -29,7 +29,8 @@ import kotlin.time.Duration
  * @property idConflictPolicy what to do when an execution with the id is running.
  * @property retryPolicy retries of the whole workflow on failure; `null` = no retries.
  * @property cronSchedule a cron expression that makes this a cron workflow (prefer schedules); empty = none.
- * @property memo non-indexed values shown with the execution; converted with the client's data converter.
+ * @property memo non-indexed values shown with the execution; converted with the client's data converter
+ *   ([Payload] values are taken as already converted).
  * @property searchAttributes indexed, typed values for visibility queries.
  * @property startDelay wait this long before dispatching the first workflow task (a signal ends the wait).
  * @property staticSummary a single-line summary shown by the UI (Markdown-free text), set at start.

@@ -23,7 +23,6 @@ import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.WorkflowQueryFailedException
 import dev.temporalkt.failure.WorkflowQueryRejectedException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
-import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -82,7 +81,8 @@ private suspend fun ScriptedWorkflowTasks.acceptAndComplete(task: PollWorkflowTa
 }
 
 class ClientMessagesSpec : FunSpec({
-    for ((server, target) in clientTestServers()) {
+    val servers = clientTestServers()
+    for ((server, target) in servers) {
         test("$server: a signal arrives with its name and argument payloads") {
             withClient(target()) { client ->
                 val workflow = ScriptedWorkflow(client, "signal")
@@ -160,6 +160,15 @@ class ClientMessagesSpec : FunSpec({
             }
         }
 
+        test("$server: an update to a workflow that does not exist is an RPC error with NOT_FOUND") {
+            withClient(target()) { client ->
+                val error = shouldThrow<dev.temporalkt.failure.RpcException> {
+                    client.getWorkflowHandle<String>(uniqueId("missing")).executeUpdate<Int>("addItem", "x")
+                }
+                error.code shouldBe dev.temporalkt.failure.RpcStatusCode.NOT_FOUND
+            }
+        }
+
         test("$server: update lifecycle: accepted first, result later; duplicate id attaches; rejection and failure") {
             withClient(target()) { client ->
                 val workflow = ScriptedWorkflow(client, "update")
@@ -221,56 +230,47 @@ class ClientMessagesSpec : FunSpec({
         }
     }
 
-    test("dev server: update-with-start starts the workflow and delivers the update; USE_EXISTING reuses the run (dev server only)") {
-        withClient(SharedServers.devServer().target) { client ->
-            val workflow = ScriptedWorkflow(client, "update-with-start")
-            val options = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING)
-            coroutineScope {
-                val started = async {
+    for ((server, target) in servers) {
+        test("$server: update-with-start starts the workflow and delivers the update; USE_EXISTING reuses the run") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "update-with-start")
+                val options = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING)
+                coroutineScope {
+                    val started = async {
+                        client.startUpdateWithStart(
+                            "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), options,
+                            "addItem", listOf("plum"), kotlin.reflect.typeOf<Int>(), WorkflowUpdateStage.COMPLETED, "plum-1",
+                        )
+                    }
+                    val task = workflow.tasks.poll()
+                    task.history.eventsList.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
+                    updateRequests(task).single().second.input.args.getPayloads(0).data.toStringUtf8() shouldBe "\"plum\""
+                    workflow.tasks.acceptAndComplete(task) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(1)).build() }
+                    val result = started.await()
+                    result.update.result() shouldBe 1
+                    result.workflow.resultRunId shouldBe task.workflowExecution.runId
+
+                    val second = async {
+                        client.startUpdateWithStart(
+                            "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), options,
+                            "addItem", listOf("fig"), kotlin.reflect.typeOf<Int>(), WorkflowUpdateStage.COMPLETED, "fig-1",
+                        )
+                    }
+                    val next = workflow.tasks.poll()
+                    next.workflowExecution.runId shouldBe task.workflowExecution.runId
+                    workflow.tasks.acceptAndComplete(next) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(2)).build() }
+                    second.await().update.result() shouldBe 2
+                }
+                val failOptions = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.FAIL)
+                val error = shouldThrow<dev.temporalkt.failure.WorkflowAlreadyStartedException> {
                     client.startUpdateWithStart(
-                        "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), options,
-                        "addItem", listOf("plum"), kotlin.reflect.typeOf<Int>(), WorkflowUpdateStage.COMPLETED, "plum-1",
+                        "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), failOptions,
+                        "addItem", listOf("fig"), kotlin.reflect.typeOf<Int>(),
                     )
                 }
-                val task = workflow.tasks.poll()
-                task.history.eventsList.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
-                updateRequests(task).single().second.input.args.getPayloads(0).data.toStringUtf8() shouldBe "\"plum\""
-                workflow.tasks.acceptAndComplete(task) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(1)).build() }
-                val result = started.await()
-                result.update.result() shouldBe 1
-                result.workflow.resultRunId shouldBe task.workflowExecution.runId
-
-                val second = async {
-                    client.startUpdateWithStart(
-                        "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), options,
-                        "addItem", listOf("fig"), kotlin.reflect.typeOf<Int>(), WorkflowUpdateStage.COMPLETED, "fig-1",
-                    )
-                }
-                val next = workflow.tasks.poll()
-                next.workflowExecution.runId shouldBe task.workflowExecution.runId
-                workflow.tasks.acceptAndComplete(next) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(2)).build() }
-                second.await().update.result() shouldBe 2
+                error.workflowId shouldBe workflow.workflowId
+                client.getWorkflowHandle<String>(workflow.workflowId).terminate()
             }
-            val failOptions = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.FAIL)
-            val error = shouldThrow<dev.temporalkt.failure.WorkflowAlreadyStartedException> {
-                client.startUpdateWithStart(
-                    "Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), failOptions,
-                    "addItem", listOf("fig"), kotlin.reflect.typeOf<Int>(),
-                )
-            }
-            error.workflowId shouldBe workflow.workflowId
-            client.getWorkflowHandle<String>(workflow.workflowId).terminate()
-        }
-    }
-
-    test("update-with-start without a conflict policy is refused with guidance") {
-        withClient(SharedServers.embedded().target) { client ->
-            shouldThrow<IllegalArgumentException> {
-                client.startUpdateWithStart(
-                    "Cart", emptyList(), kotlin.reflect.typeOf<String>(), WorkflowOptions("w", "q"),
-                    "addItem", emptyList(), kotlin.reflect.typeOf<Int>(),
-                )
-            }.message shouldContain "idConflictPolicy"
         }
     }
 })

@@ -24,6 +24,7 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotBeEmpty
 import io.kotest.matchers.types.shouldBeInstanceOf
+import kotlinx.coroutines.async
 import kotlin.time.Duration.Companion.hours
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
@@ -169,6 +170,59 @@ class ClientWorkflowSpec : FunSpec({
                 val error = shouldThrow<WorkflowContinuedAsNewException> { handle.result(followRuns = false) }
                 error.runId shouldBe handle.resultRunId
                 error.newExecutionRunId shouldBe second.workflowExecution.runId
+            }
+        }
+
+        test("$server: result follows a retry to the run that completed, and reports a timeout as TimeoutFailure") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "retried")
+                val options = workflow.options.copy(retryPolicy = RetryPolicy(initialInterval = 1.seconds, maximumAttempts = 2))
+                val handle = client.startWorkflow<String>("Flaky", options = options)
+                val first = workflow.tasks.poll()
+                workflow.tasks.respond(first, listOf(failCommand(client.dataConverter.encodeFailure(ApplicationFailure("try again")))))
+                val second = workflow.tasks.poll()
+                second.attempt shouldBe 1
+                second.history.eventsList.first().workflowExecutionStartedEventAttributes.attempt shouldBe 2
+                workflow.tasks.respond(second, listOf(ScriptedWorkflowTasks.complete(Payloads.newBuilder().addPayloads(client.dataConverter.encodeValue("second time")).build())))
+                handle.result() shouldBe "second time"
+                if (server == "dev server") {
+                    shouldThrow<WorkflowFailedException> { handle.result(followRuns = false) }
+                        .cause.shouldBeInstanceOf<ApplicationFailure>().message shouldBe "try again"
+                } else {
+                    // The embedded server reports the retried run as continued-as-new without saying why.
+                    shouldThrow<WorkflowContinuedAsNewException> { handle.result(followRuns = false) }
+                        .newExecutionRunId shouldBe second.workflowExecution.runId
+                }
+
+                val timed = ScriptedWorkflow(client, "timed-out")
+                val timedHandle = client.startWorkflow<String>("Slow", options = timed.options.copy(executionTimeout = 1.seconds))
+                val error = shouldThrow<WorkflowFailedException> { timedHandle.result() }
+                error.cause.shouldBeInstanceOf<dev.temporalkt.failure.TimeoutFailure>().timeoutType shouldBe dev.temporalkt.failure.TimeoutType.START_TO_CLOSE
+                timedHandle.describe().status shouldBe WorkflowExecutionStatus.TIMED_OUT
+            }
+        }
+
+        test("$server: a history event flow with waitNewEvent ends with the close event (dev server); cron schedules are recorded") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "watched")
+                val handle = client.startWorkflow<String>("Watched", options = workflow.options)
+                // The embedded test server answers a waiting read of all events with UNKNOWN; it only waits for
+                // close events (which result() uses).
+                if (server == "dev server") kotlinx.coroutines.coroutineScope {
+                    val watched = async { handle.fetchHistoryEvents(waitNewEvent = true).toList().map { it.eventType } }
+                    workflow.tasks.respond(workflow.tasks.poll(), listOf(ScriptedWorkflowTasks.complete()))
+                    val types = watched.await()
+                    types.first() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED
+                    types.last() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED
+                } else {
+                    workflow.tasks.respond(workflow.tasks.poll(), listOf(ScriptedWorkflowTasks.complete()))
+                }
+                handle.result() shouldBe null
+
+                val cron = ScriptedWorkflow(client, "cron")
+                val cronHandle = client.startWorkflow<String>("Nightly", options = cron.options.copy(cronSchedule = "0 3 * * *"))
+                cronHandle.fetchHistory().events.first().workflowExecutionStartedEventAttributes.cronSchedule shouldBe "0 3 * * *"
+                cronHandle.terminate()
             }
         }
 

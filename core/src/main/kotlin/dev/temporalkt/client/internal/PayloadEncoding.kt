@@ -19,6 +19,11 @@ internal object PayloadEncoding {
     suspend fun memo(converter: DataConverter, values: Map<String, Any?>): Memo {
         val builder = Memo.newBuilder()
         for ((key, value) in values) {
+            // Memo values read back from the server (e.g. in a schedule's action) are payloads already.
+            if (value is Payload) {
+                builder.putFields(key, value)
+                continue
+            }
             val type = value?.let { it::class.starProjectedType } ?: nullableAny
             builder.putFields(key, converter.encodeValue(value, type))
         }

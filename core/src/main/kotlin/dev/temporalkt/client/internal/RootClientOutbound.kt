@@ -40,6 +40,15 @@ import dev.temporalkt.api.workflowservice.v1.StartWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.TerminateWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.UpdateWorkflowExecutionRequest
 import dev.temporalkt.client.AsyncActivityCanceledException
+import dev.temporalkt.client.CreateScheduleInput
+import dev.temporalkt.client.DeleteScheduleInput
+import dev.temporalkt.client.DescribeScheduleInput
+import dev.temporalkt.client.ListSchedulesInput
+import dev.temporalkt.client.PatchScheduleInput
+import dev.temporalkt.client.UpdateScheduleInput
+import dev.temporalkt.client.schedule.ScheduleDescription
+import dev.temporalkt.client.schedule.ScheduleHandle
+import dev.temporalkt.client.schedule.ScheduleListDescription
 import dev.temporalkt.client.AsyncActivityId
 import dev.temporalkt.client.CancelWorkflowInput
 import dev.temporalkt.client.Client
@@ -105,8 +114,8 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
 
     private fun alreadyStarted(e: RpcException, workflowId: String, workflowType: String): WorkflowAlreadyStartedException? {
         if (e.code != RpcStatusCode.ALREADY_EXISTS) return null
-        val detail = e.detail<WorkflowExecutionAlreadyStartedFailure>() ?: return null
-        return WorkflowAlreadyStartedException(workflowId, workflowType, detail.runId.ifEmpty { null }, e)
+        val runId = e.detail<WorkflowExecutionAlreadyStartedFailure>()?.runId?.ifEmpty { null }
+        return WorkflowAlreadyStartedException(workflowId, workflowType, runId, e)
     }
 
     private suspend fun startRequest(input: StartWorkflowInput): StartWorkflowExecutionRequest {
@@ -285,13 +294,16 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
     /** The error of the operation that failed (the others report that they were aborted because of it). */
     private fun multiOperationError(e: RpcException, workflowId: String, workflowType: String): Throwable {
         val failure = e.detail<MultiOperationExecutionFailure>() ?: return e
-        val status = failure.statusesList.firstOrNull { status ->
+        val index = failure.statusesList.indexOfFirst { status ->
             status.code != 0 && status.detailsList.none { it.`is`(MultiOperationExecutionAborted::class.java) }
-        } ?: return e
+        }
+        if (index < 0) return e
+        val status = failure.getStatuses(index)
         val statusProto = com.google.rpc.Status.newBuilder()
             .setCode(status.code).setMessage(status.message).addAllDetails(status.detailsList).build()
         val operationError = RpcException(RpcStatusCode.fromValue(status.code), status.message, statusProto.takeIf { it.detailsCount > 0 }, e)
-        return alreadyStarted(operationError, workflowId, workflowType) ?: operationError
+        // Only the start operation (the first) can fail because the workflow exists.
+        return (if (index == 0) alreadyStarted(operationError, workflowId, workflowType) else null) ?: operationError
     }
 
     override suspend fun describeWorkflow(input: DescribeWorkflowInput): WorkflowExecutionDescription {
@@ -476,6 +488,20 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             }
         }
     }
+
+    private val schedules = ScheduleCalls(client)
+
+    override suspend fun createSchedule(input: CreateScheduleInput): ScheduleHandle = schedules.create(input)
+
+    override suspend fun describeSchedule(input: DescribeScheduleInput): ScheduleDescription = schedules.describe(input)
+
+    override suspend fun updateSchedule(input: UpdateScheduleInput): Unit = schedules.update(input)
+
+    override suspend fun patchSchedule(input: PatchScheduleInput): Unit = schedules.applyPatch(input)
+
+    override suspend fun deleteSchedule(input: DeleteScheduleInput): Unit = schedules.delete(input)
+
+    override fun listSchedules(input: ListSchedulesInput): Flow<ScheduleListDescription> = schedules.list(input)
 
     private companion object {
         val ACCEPTED: Int = UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED.number

@@ -1,5 +1,6 @@
 package dev.temporalkt.client.internal
 
+import dev.temporalkt.api.enums.v1.ContinueAsNewInitiator
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.client.Client
@@ -70,6 +71,11 @@ internal object WorkflowResults {
                 EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> {
                     val attributes = event.workflowExecutionContinuedAsNewEventAttributes
                     if (!followRuns) {
+                        // Servers may present a failed run that the retry policy retried as a continue-as-new
+                        // carrying the failure: report that failure, as a failed close event would.
+                        if (attributes.initiator == ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_RETRY || attributes.hasFailure()) {
+                            failed(RetryStateProto.RETRY_STATE_IN_PROGRESS, converter.decodeFailure(attributes.failure))
+                        }
                         throw WorkflowContinuedAsNewException(handle.id, eventRunId.orEmpty(), attributes.newExecutionRunId)
                     }
                     runId = attributes.newExecutionRunId
