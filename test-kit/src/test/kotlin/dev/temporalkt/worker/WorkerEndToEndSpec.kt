@@ -123,6 +123,24 @@ class WorkerEndToEndSpec : FunSpec({
             }
         }
 
+        test("$server: type-safe references name the workflow, its signals and its query") {
+            withWorker { client, taskQueue ->
+                val timeSkipping = server.startsWith("embedded")
+                if (timeSkipping) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
+                val handle = client.startWorkflow(
+                    GreetingWorkflow::run, "Hi", 0L,
+                    options = WorkflowOptions(id = "typed-${UUID.randomUUID()}", taskQueue = taskQueue),
+                )
+                handle.signal(GreetingWorkflow::addName, "Linus")
+                handle.query(GreetingWorkflow::pending) shouldBe listOf("Linus")
+                shouldThrow<IllegalArgumentException> { handle.signal(GreetingWorkflow::addName) }.message shouldContain
+                    "'addName' takes 1 argument(s) (name: kotlin.String) but 0 were given"
+                handle.signal(GreetingWorkflow::finish)
+                if (timeSkipping) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
+                handle.result() shouldBe listOf("Hi, Linus!")
+            }
+        }
+
         test("$server: an activity's application failure fails the workflow with the cause chain intact") {
             withWorker { client, taskQueue ->
                 val handle = client.startWorkflow<String>(
