@@ -42,9 +42,13 @@ private fun Payload.encoding(): String? = metadataMap["encoding"]?.toStringUtf8(
  * signals, queries, updates, results, cancellation and failures cross the SDK boundary unchanged.
  */
 class TypeScriptWorkerInteropSpec : FunSpec({
+    // Registered before the servers' own callbacks, so the workers stop polling before a server shuts down.
+    val started = mutableListOf<TypeScriptWorker>()
+    afterSpec { started.forEach { it.close() } }
     for (server in interopServers()) {
-        val worker = lazy { TypeScriptWorker.start(server.target, server.namespace, "ts-interop-${UUID.randomUUID()}") }
-        afterSpec { if (worker.isInitialized()) worker.value.close() }
+        val worker = lazy {
+            TypeScriptWorker.start(server.target, server.namespace, "ts-interop-${UUID.randomUUID()}").also { started += it }
+        }
 
         suspend fun withClient(block: suspend (Client, WorkflowOptions) -> Unit) {
             val taskQueue = worker.value.taskQueue

@@ -25,7 +25,7 @@ object TypeScriptProject {
     fun directory(): Path = installed.getOrThrow()
 
     private fun install(): Path {
-        NodeToolchain.require()
+        NodeToolchain.DEFAULT.require()
         val source = sourceDirectory()
         // test-classes/interop/ts -> target/interop-ts
         val target = source.parent.parent.parent.resolve("interop-ts")
