@@ -10,12 +10,17 @@ import dev.temporalkt.failure.FailureDetails
 import dev.temporalkt.testing.interop.TypeScriptClient
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.workflow.ActivityOptions
+import dev.temporalkt.workflow.Query
+import dev.temporalkt.workflow.Signal
+import dev.temporalkt.workflow.Update
+import dev.temporalkt.workflow.UpdateValidator
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
 import java.util.UUID
 import kotlin.time.Duration.Companion.seconds
@@ -63,6 +68,44 @@ class KotlinReservationWorkflow {
         Workflow.executeActivity(PricingActivities::reserve, order, options = ActivityOptions(startToCloseTimeout = 10.seconds))
 }
 
+data class CartItem(val sku: String, val quantity: Int)
+
+data class CartTotal(val customer: String, val items: List<CartItem>, val discountPercent: Int)
+
+@Workflow(name = "KotlinCart")
+class KotlinCartWorkflow {
+    private val items = mutableListOf<CartItem>()
+    private var discountPercent = 0
+    private var checkedOut = false
+
+    @WorkflowRun
+    suspend fun run(customer: String): CartTotal {
+        Workflow.waitCondition { checkedOut }
+        return CartTotal(customer, items.toList(), discountPercent)
+    }
+
+    @Signal
+    fun addItem(item: CartItem) {
+        items += item
+    }
+
+    @Signal
+    fun checkout() {
+        checkedOut = true
+    }
+
+    @Query
+    fun items(): List<CartItem> = items.toList()
+
+    @Update
+    fun setDiscount(percent: Int): Int = discountPercent.also { discountPercent = percent }
+
+    @UpdateValidator("setDiscount")
+    fun validateDiscount(percent: Int) {
+        require(percent in 0..50) { "discount must be between 0 and 50, was $percent" }
+    }
+}
+
 private fun json(text: String): JsonObject = Json.parseToJsonElement(text).jsonObject
 
 /**
@@ -78,14 +121,69 @@ class TypeScriptClientInteropSpec : FunSpec({
                 Worker(
                     client,
                     taskQueue,
-                    workflows = listOf(KotlinOrderWorkflow::class, KotlinRefusalWorkflow::class, KotlinReservationWorkflow::class),
+                    workflows = listOf(
+                        KotlinOrderWorkflow::class,
+                        KotlinRefusalWorkflow::class,
+                        KotlinReservationWorkflow::class,
+                        KotlinCartWorkflow::class,
+                    ),
                     activities = listOf(PricingActivities()),
                 ).start().use { block(client, taskQueue) }
             }
         }
 
-        fun runFromTypeScript(taskQueue: String, workflowType: String, workflowId: String, argsJson: String): JsonObject =
-            TypeScriptClient.execute(server.target, server.namespace, taskQueue, workflowType, workflowId, argsJson)
+        fun runFromTypeScript(taskQueue: String, workflowType: String, workflowId: String, argsJson: String, stepsJson: String = "[]"): JsonObject =
+            TypeScriptClient.execute(server.target, server.namespace, taskQueue, workflowType, workflowId, argsJson, stepsJson)
+
+        test("${server.name}: a TypeScript client signals, queries and updates a Kotlin workflow") {
+            withKotlinWorker { client, taskQueue ->
+                val workflowId = "kt-cart-${UUID.randomUUID()}"
+                val steps = """[
+                    {"signal":"addItem","args":[{"sku":"apple","quantity":2}]},
+                    {"signal":"addItem","args":[{"sku":"pear","quantity":1}]},
+                    {"query":"items"},
+                    {"update":"setDiscount","args":[10]},
+                    {"update":"setDiscount","args":[80]},
+                    {"signal":"checkout"}
+                ]"""
+                val outcome = runFromTypeScript(taskQueue, "KotlinCart", workflowId, """["ada"]""", steps)
+                outcome["status"] shouldBe Json.parseToJsonElement("\"completed\"")
+                outcome["result"] shouldBe json("""{"customer":"ada","items":[{"sku":"apple","quantity":2},{"sku":"pear","quantity":1}],"discountPercent":10}""")
+                val played = outcome.getValue("steps").jsonArray.map { it.jsonObject }
+                played[2]["result"] shouldBe Json.parseToJsonElement("""[{"sku":"apple","quantity":2},{"sku":"pear","quantity":1}]""")
+                played[3]["result"] shouldBe Json.parseToJsonElement("0")
+                // The validator's IllegalArgumentException reaches TypeScript as an ApplicationFailure named after it.
+                val rejected = played[4].getValue("error").jsonObject
+                rejected["name"] shouldBe Json.parseToJsonElement("\"WorkflowUpdateFailedError\"")
+                rejected.getValue("cause").jsonObject shouldBe json(
+                    """{"name":"ApplicationFailure","message":"discount must be between 0 and 50, was 80",
+                       "type":"IllegalArgumentException","nonRetryable":false,"details":[],"cause":null}""",
+                )
+
+                val events = client.getWorkflowHandle<CartTotal>(workflowId).fetchHistory().events
+                val signals = events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
+                    .map { it.workflowExecutionSignaledEventAttributes }
+                signals.map { it.signalName } shouldBe listOf("addItem", "addItem", "checkout")
+                val item = signals[0].input.payloadsList.single()
+                item.metadataMap["encoding"]?.toStringUtf8() shouldBe "json/plain"
+                item.data.toStringUtf8() shouldBe """{"sku":"apple","quantity":2}"""
+                events.count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 1
+            }
+        }
+
+        test("${server.name}: a TypeScript client cancels a Kotlin workflow and sees a CancelledFailure") {
+            withKotlinWorker { client, taskQueue ->
+                val workflowId = "kt-cancel-${UUID.randomUUID()}"
+                val steps = """[{"cancel":true}]"""
+                val outcome = runFromTypeScript(taskQueue, "KotlinCart", workflowId, """["bob"]""", steps)
+                outcome["status"] shouldBe Json.parseToJsonElement("\"failed\"")
+                val error = outcome.getValue("error").jsonObject
+                error["name"] shouldBe Json.parseToJsonElement("\"WorkflowFailedError\"")
+                error.getValue("cause").jsonObject["name"] shouldBe Json.parseToJsonElement("\"CancelledFailure\"")
+                client.getWorkflowHandle<CartTotal>(workflowId).fetchHistory().events.last().eventType shouldBe
+                    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED
+            }
+        }
 
         test("${server.name}: a TypeScript client starts a Kotlin workflow and reads its result") {
             withKotlinWorker { client, taskQueue ->
