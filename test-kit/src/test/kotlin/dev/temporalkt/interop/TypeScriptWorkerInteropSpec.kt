@@ -11,6 +11,7 @@ import dev.temporalkt.client.query
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.failure.RetryState
+import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.CanceledFailure
@@ -18,6 +19,10 @@ import dev.temporalkt.failure.GenericFailure
 import dev.temporalkt.failure.WorkflowFailedException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
 import dev.temporalkt.testing.interop.TypeScriptWorker
+import dev.temporalkt.worker.Worker
+import dev.temporalkt.workflow.ActivityOptions
+import dev.temporalkt.workflow.Workflow
+import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.nulls.shouldNotBeNull
@@ -26,12 +31,36 @@ import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
 import java.util.UUID
+import kotlin.time.Duration.Companion.seconds
 
 data class GreetingRequest(val greeting: String, val limit: Int)
 
 data class GreetingSummary(val text: String, val count: Int, val names: List<String>)
 
 data class RefusalDetail(val code: Int, val reason: String)
+
+/** A Kotlin workflow that runs the TypeScript worker's activities on its task queue and reports what came back. */
+@Workflow(name = "KotlinCallsTypeScript")
+class KotlinCallsTypeScriptWorkflow {
+    @WorkflowRun
+    suspend fun run(typeScriptQueue: String, names: List<String>): List<String> {
+        val options = ActivityOptions(
+            startToCloseTimeout = 10.seconds,
+            taskQueue = typeScriptQueue,
+            retryPolicy = RetryPolicy(maximumAttempts = 1),
+        )
+        val text = Workflow.executeActivity<String>("compose", "Hey", names, "?", options = options)
+        val failure = try {
+            Workflow.executeActivity<String>("breakDown", names.first(), options = options)
+            "no failure"
+        } catch (e: ActivityFailure) {
+            val application = e.cause as ApplicationFailure
+            "${e.activityType} -> ${application.type}: ${application.message} [${application.details<String>(0)}] -> " +
+                "${application.cause?.javaClass?.simpleName}: ${application.cause?.message}"
+        }
+        return listOf(text, failure)
+    }
+}
 
 private fun Payload.json(): String = data.toStringUtf8()
 
@@ -54,6 +83,43 @@ class TypeScriptWorkerInteropSpec : FunSpec({
             val taskQueue = worker.value.taskQueue
             val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
             client.connection.use { block(client, WorkflowOptions(id = "ts-interop-${UUID.randomUUID()}", taskQueue = taskQueue)) }
+        }
+
+        test("${server.name}: a TypeScript workflow runs an activity of a Kotlin worker, and a Kotlin workflow activities of the TypeScript worker") {
+            withClient { client, options ->
+                val kotlinQueue = "kt-activities-${UUID.randomUUID()}"
+                Worker(
+                    client,
+                    kotlinQueue,
+                    workflows = listOf(KotlinCallsTypeScriptWorkflow::class),
+                    activities = listOf(PricingActivities()),
+                ).start().use {
+                    val priced = client.startWorkflow<InteropReceipt>(
+                        "priceElsewhere", kotlinQueue, InteropOrder("o-9", 3, listOf("z", "y")), 7, options = options,
+                    )
+                    priced.result() shouldBe InteropReceipt("o-9", 21, listOf("y", "z"))
+                    val events = priced.fetchHistory().events
+                    val scheduled = events.single { it.eventType == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED }
+                        .activityTaskScheduledEventAttributes
+                    scheduled.activityType.name shouldBe "price"
+                    scheduled.taskQueue.name shouldBe kotlinQueue
+                    // Encoded by the TypeScript workflow, decoded by the Kotlin activity, and the other way round.
+                    scheduled.input.payloadsList.map { it.json() } shouldBe listOf("""{"id":"o-9","quantity":3,"tags":["z","y"]}""", "7")
+                    val completed = events.single { it.eventType == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED }
+                        .activityTaskCompletedEventAttributes.result.payloadsList.single()
+                    completed.encoding() shouldBe "json/plain"
+                    completed.json() shouldBe """{"orderId":"o-9","total":21,"tags":["y","z"]}"""
+
+                    val composed = client.startWorkflow<List<String>>(
+                        "KotlinCallsTypeScript", worker.value.taskQueue, listOf("Ada", "Alan"),
+                        options = WorkflowOptions(id = "kt-calls-ts-${UUID.randomUUID()}", taskQueue = kotlinQueue),
+                    )
+                    composed.result() shouldBe listOf(
+                        "Hey, Ada and Alan?",
+                        "breakDown -> ProcessingError: cannot process Ada [Ada] -> GenericFailure: Ada is out of range",
+                    )
+                }
+            }
         }
 
         test("${server.name}: a TypeScript workflow is started, signalled, queried and updated from Kotlin and returns its result") {

@@ -1,7 +1,8 @@
 'use strict';
 // A TypeScript SDK worker for the JVM interop tests.
 // Usage: node src/worker.js <address> <namespace> <taskQueue>
-// (or TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE). Prints one readiness line when it starts polling.
+// (or TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE). Prints one readiness line when it starts polling,
+// and shuts down on SIGINT/SIGTERM or when its stdin is closed.
 const { NativeConnection, Worker, Runtime, DefaultLogger } = require('@temporalio/worker');
 const activities = require('./activities');
 
@@ -24,6 +25,10 @@ async function main() {
     activities,
   });
   const running = worker.run();
+  // The process that started this worker holds our stdin open; when it goes away, stop polling and exit.
+  process.stdin.on('end', () => worker.shutdown());
+  process.stdin.on('error', () => worker.shutdown());
+  process.stdin.resume();
   console.log(`interop worker ready: ${JSON.stringify({ address, namespace, taskQueue })}`);
   await running;
   await connection.close();

@@ -71,9 +71,19 @@ async function failInActivity(item) {
   return await breakDown(item);
 }
 
+/** Runs the activity `price` of a worker on `taskQueue`, written with another SDK, and returns its result. */
+async function priceElsewhere(taskQueue, order, unitPrice) {
+  const { price } = proxyActivities({
+    taskQueue,
+    startToCloseTimeout: '10 seconds',
+    retry: { maximumAttempts: 1 },
+  });
+  return await price(order, unitPrice);
+}
+
 /** Waits forever; a cancellation request cancels the workflow. */
 async function waitForCancel() {
   await condition(() => false);
 }
 
-module.exports = { collectGreetings, failWithDetails, failInActivity, waitForCancel };
+module.exports = { collectGreetings, failWithDetails, failInActivity, priceElsewhere, waitForCancel };
