@@ -22,7 +22,9 @@ import kotlin.time.Duration.Companion.seconds
  * @property identity recorded by the server for this worker's polls and completions; `null` for the client's.
  * @property gracefulShutdownTimeout how long shutdown lets running activities finish before cancelling them.
  * @property deadlockTimeout longest time workflow code may run in one workflow task without yielding before the task
- *   fails as a potential deadlock; `null` disables the check (for debugging).
+ *   fails as a potential deadlock: code that is blocked (sleeping, waiting on a lock) or has used that much CPU.
+ *   Code that is merely slowed down by a loaded machine gets up to ten times as long. `null` disables the check
+ *   (for debugging).
  * @property activityExecutor runs blocking activities; `null` for virtual threads when the JDK has them, else a pool.
  * @property failRunOnNonDeterminism fail the workflow execution (instead of only the workflow task, which the
  *   server retries) when workflow code no longer matches its history.

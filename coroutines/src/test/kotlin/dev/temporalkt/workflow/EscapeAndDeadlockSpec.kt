@@ -37,6 +37,17 @@ class SleepingWorkflow {
 }
 
 @Workflow
+class SpinningWorkflow {
+    @WorkflowRun
+    suspend fun run() {
+        // A busy loop that never yields; it stops by itself once the detector has long given up on it.
+        val until = System.nanoTime() + 3_000_000_000L
+        var spins = 0L
+        while (System.nanoTime() < until) spins++
+    }
+}
+
+@Workflow
 class IoEscapeWorkflow {
     @WorkflowRun
     suspend fun run() {
@@ -132,6 +143,14 @@ class EscapeAndDeadlockSpec : FunSpec({
         BlockedWorkflow.cleanedUp.count shouldBe 1
         BlockedWorkflow.release.countDown()
         BlockedWorkflow.cleanedUp.await(10, TimeUnit.SECONDS) shouldBe true
+    }
+
+    test("a busy loop that uses the deadlock timeout's worth of CPU without yielding is a deadlock too") {
+        val h = WorkflowHarness(SpinningWorkflow::class, deadlockTimeout = 100.milliseconds)
+        val failed = h.failed(h.initialize)
+        failed.failure.message shouldStartWith "Potential deadlock detected: workflow SpinningWorkflow (id 'wf-1') " +
+            "ran for more than 100ms without yielding in one workflow task."
+        failed.failure.message shouldContain "SpinningWorkflow.run"
     }
 
     test("workflow code blocking its thread longer than the deadlock timeout fails the task with the stuck stack") {

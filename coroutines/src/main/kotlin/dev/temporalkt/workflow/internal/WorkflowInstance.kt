@@ -264,9 +264,11 @@ public class WorkflowInstance(
             if (stillRunning) return WorkflowActivationCompletion.Successful(activation.runId, emptyList())
         }
         var loopThread: Thread? = null
+        var loopCpuStart = 0L
         val started = CountDownLatch(1)
         val task = FutureTask {
             loopThread = Thread.currentThread()
+            loopCpuStart = DeadlockClock.currentThreadCpuNanos()
             started.countDown()
             applyOnLoopThread(activation)
         }
@@ -274,7 +276,7 @@ public class WorkflowInstance(
         started.await()
         val timeout = options.deadlockTimeout
         return try {
-            if (timeout == null) task.get() else task.get(timeout.inWholeNanoseconds, TimeUnit.NANOSECONDS)
+            if (timeout == null) task.get() else DeadlockClock.await(task, loopThread!!, loopCpuStart, timeout)
         } catch (_: TimeoutException) {
             val thread = loopThread!!
             // The frames below the dispatcher loop are the runtime's own; the user code is above them.
