@@ -3,7 +3,6 @@
 package dev.temporalkt.worker.internal.replay
 
 import com.google.protobuf.ByteString
-import com.google.protobuf.util.JsonFormat
 import dev.temporalkt.api.common.v1.ActivityType
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
@@ -23,6 +22,7 @@ import dev.temporalkt.client.Connection
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.testing.SharedServers
+import dev.temporalkt.testing.history.HistoryFixtures
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.WorkflowActivation
@@ -31,7 +31,6 @@ import dev.temporalkt.worker.activation.WorkflowCommand
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
-import java.io.File
 import java.util.UUID
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
@@ -129,9 +128,7 @@ class RecordedHistoriesSpec : FunSpec({
             val history = connection.workflowService.getWorkflowExecutionHistory(
                 GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(server.namespace).setExecution(task.workflowExecution).build(),
             ).history
-            System.getProperty("temporalkt.recordHistoriesTo")?.let { dir ->
-                File(dir, "$name.json").writeText(JsonFormat.printer().print(history) + "\n")
-            }
+            HistoryFixtures.recordIfRequested(name, history)
             return history
         } finally {
             connection.close(5.seconds)
