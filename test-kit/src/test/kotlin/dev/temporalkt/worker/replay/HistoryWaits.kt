@@ -1,0 +1,28 @@
+package dev.temporalkt.worker.replay
+
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.history.v1.HistoryEvent
+import dev.temporalkt.client.WorkflowHandle
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.withTimeout
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * Waits (re-reading the history; the embedded test server does not long-poll history) for the first event of type
+ * [then] that comes after an event of every type in [required]; returns it. Fails after 30 s.
+ */
+suspend fun WorkflowHandle<*>.awaitEvent(then: EventType, vararg required: EventType): HistoryEvent = withTimeout(30.seconds) {
+    while (true) {
+        val missing = required.toMutableSet()
+        val found = fetchHistory().history.eventsList.firstOrNull { event ->
+            val done = missing.isEmpty() && event.eventType == then
+            missing -= event.eventType
+            done
+        }
+        if (found != null) return@withTimeout found
+        delay(20.milliseconds)
+    }
+    @Suppress("UNREACHABLE_CODE")
+    error("unreachable")
+}
