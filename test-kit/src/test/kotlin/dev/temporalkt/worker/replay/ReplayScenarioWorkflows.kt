@@ -185,3 +185,23 @@ val scenarioWorkflows = listOf(
     TimersWorkflow::class, ActivitiesWorkflow::class, MessagesWorkflow::class, CancelledWorkflow::class,
     PatchesWorkflow::class, ContinueAsNewWorkflow::class, FailureWorkflow::class,
 )
+
+/** [count] one-millisecond timers in a row: five history events each. */
+@Workflow(name = "ScenarioManyTimers")
+class ManyTimersWorkflow {
+    @WorkflowRun
+    suspend fun run(count: Int): Int {
+        repeat(count) { delay(1.milliseconds) }
+        return count
+    }
+}
+
+/** [count] `echo` activities one after another: about three event batches each. */
+@Workflow(name = "ScenarioManyActivities")
+class ManyActivitiesWorkflow {
+    @WorkflowRun
+    suspend fun run(count: Int): Int {
+        repeat(count) { Workflow.executeActivity(ScenarioActivities::echo, "$it", options = quick) }
+        return count
+    }
+}
