@@ -100,7 +100,7 @@ class WorkerHistoriesSpec : FunSpec({
         val history = scenario("cancelled") { client, options ->
             client.startWorkflow<String>("ScenarioCancelled", options = options("cancelled")).also {
                 // the first workflow task must have started the timer before the cancel request arrives
-                while (it.fetchHistory().history.types().none { t -> t == EventType.EVENT_TYPE_TIMER_STARTED }) kotlinx.coroutines.yield()
+                it.awaitEvent(EventType.EVENT_TYPE_TIMER_STARTED)
                 it.cancel()
                 shouldThrow<WorkflowFailedException> { it.result() }.cause.shouldBeInstanceOf<CanceledFailure>()
             }
