@@ -13,16 +13,15 @@ import kotlin.time.Duration.Companion.seconds
  * [then] that comes after an event of every type in [required]; returns it. Fails after 30 s.
  */
 suspend fun WorkflowHandle<*>.awaitEvent(then: EventType, vararg required: EventType): HistoryEvent = withTimeout(30.seconds) {
-    while (true) {
+    var found: HistoryEvent? = null
+    while (found == null) {
         val missing = required.toMutableSet()
-        val found = fetchHistory().history.eventsList.firstOrNull { event ->
+        found = fetchHistory().history.eventsList.firstOrNull { event ->
             val done = missing.isEmpty() && event.eventType == then
             missing -= event.eventType
             done
         }
-        if (found != null) return@withTimeout found
-        delay(20.milliseconds)
+        if (found == null) delay(20.milliseconds)
     }
-    @Suppress("UNREACHABLE_CODE")
-    error("unreachable")
+    found
 }
