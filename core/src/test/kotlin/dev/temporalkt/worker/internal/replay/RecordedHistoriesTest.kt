@@ -3,6 +3,8 @@
 package dev.temporalkt.worker.internal.replay
 
 import com.google.protobuf.util.JsonFormat
+import dev.temporalkt.api.common.v1.Memo
+import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.common.v1.SearchAttributes
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.history.v1.History
@@ -10,6 +12,10 @@ import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.ActivityResolution
+import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
+import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
+import dev.temporalkt.worker.activation.NamespacedExecution
+import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowCommand
 import io.kotest.assertions.throwables.shouldThrow
@@ -112,6 +118,73 @@ class RecordedHistoriesTest : FunSpec({
         }
         run.activations[0].jobs[1] shouldBe ActivationJob.NotifyHasPatch("v2")
         run.activations[1].jobs shouldBe listOf(ActivationJob.FireTimer(2))
+        run.completion.commands.shouldBeEmpty()
+    }
+
+    test("children, external signal and cancel, memo and search attributes recorded on the server replay with every resolution") {
+        // the same script as test-kit's RecordedWorkflows.childrenAndExternal
+        val outcomes = mutableListOf<String>()
+        val resolutions = mutableListOf<ActivationJob>()
+        val run = replay(load("childrenAndExternal")) { a ->
+            val commands = a.jobs.flatMap { job ->
+                when (job) {
+                    is ActivationJob.InitializeWorkflow -> {
+                        val tag = job.arguments.getPayloads(0).data.toStringUtf8().trim('"')
+                        fun child(seq: Int, id: String, type: String) = WorkflowCommand.StartChildWorkflowExecution(
+                            seq, "", "$tag-$id", type, "$tag-children", Payloads.getDefaultInstance(),
+                            cancellationType = ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+                        )
+                        listOf(
+                            child(1, "ok", "ScenarioTimers"),
+                            child(2, "fail", "ScenarioFailure"),
+                            child(3, "wait", "ScenarioCancelled"),
+                            child(4, "target", "ScenarioMessages"),
+                            WorkflowCommand.SignalExternalWorkflowExecution(
+                                1, SignalTarget.External(NamespacedExecution("", "$tag-target")), "add", payloads("from-parent"),
+                            ),
+                            WorkflowCommand.RequestCancelExternalWorkflowExecution(2, NamespacedExecution("", "$tag-cancel-target")),
+                            WorkflowCommand.ModifyWorkflowProperties(Memo.newBuilder().putFields("note", text("memo")).build()),
+                            WorkflowCommand.UpsertWorkflowSearchAttributes(
+                                SearchAttributes.newBuilder().putIndexedFields("CustomKeywordField", text("parent")).build(),
+                            ),
+                        )
+                    }
+                    is ActivationJob.ResolveChildWorkflowExecutionStart -> {
+                        resolutions += job
+                        when (val status = job.status) {
+                            is ChildWorkflowStartResolution.Succeeded ->
+                                if (job.seq == 3) listOf(WorkflowCommand.CancelChildWorkflowExecution(3)) else emptyList()
+                            is ChildWorkflowStartResolution.Failed -> emptyList<WorkflowCommand>().also { outcomes += "child ${job.seq} not started: ${status.cause}" }
+                            is ChildWorkflowStartResolution.Cancelled -> emptyList<WorkflowCommand>().also { outcomes += "child ${job.seq} start cancelled" }
+                        }
+                    }
+                    is ActivationJob.ResolveChildWorkflowExecution -> emptyList<WorkflowCommand>().also {
+                        resolutions += job
+                        outcomes += "child ${job.seq} ${job.result::class.simpleName}"
+                    }
+                    is ActivationJob.ResolveSignalExternalWorkflow -> emptyList<WorkflowCommand>().also {
+                        resolutions += job
+                        outcomes += "signal ${job.seq} ${job.failure?.message ?: "delivered"}"
+                    }
+                    is ActivationJob.ResolveRequestCancelExternalWorkflow -> emptyList<WorkflowCommand>().also {
+                        resolutions += job
+                        outcomes += "cancel ${job.seq} ${job.failure?.message ?: "requested"}"
+                    }
+                    else -> emptyList()
+                }
+            }
+            if (outcomes.size == 6 && commands.none { it is WorkflowCommand.CompleteWorkflowExecution }) {
+                commands + WorkflowCommand.CompleteWorkflowExecution(text(outcomes.sorted().joinToString("; ")))
+            } else {
+                commands
+            }
+        }
+        outcomes.sorted() shouldBe listOf(
+            "cancel 2 requested", "child 1 Completed", "child 2 Failed", "child 3 Cancelled",
+            "child 4 not started: START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS", "signal 1 delivered",
+        )
+        resolutions.filterIsInstance<ActivationJob.ResolveChildWorkflowExecutionStart>().map { it.seq } shouldBe listOf(1, 2, 3, 4)
+        run.activations.all { it.isReplaying } shouldBe true
         run.completion.commands.shouldBeEmpty()
     }
 })

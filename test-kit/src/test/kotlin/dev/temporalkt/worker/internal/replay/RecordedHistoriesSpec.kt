@@ -3,8 +3,24 @@
 package dev.temporalkt.worker.internal.replay
 
 import com.google.protobuf.ByteString
-import com.google.protobuf.util.JsonFormat
 import dev.temporalkt.api.common.v1.ActivityType
+import dev.temporalkt.api.common.v1.Memo
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.signal
+import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.WorkflowFailedException
+import dev.temporalkt.worker.Worker
+import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
+import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
+import dev.temporalkt.worker.activation.NamespacedExecution
+import dev.temporalkt.worker.activation.SignalTarget
+import dev.temporalkt.worker.replay.ScenarioActivities
+import dev.temporalkt.worker.replay.scenarioWorkflows
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.matchers.collections.shouldContainAll
+import io.kotest.matchers.types.shouldBeInstanceOf
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.common.v1.SearchAttributes
@@ -23,6 +39,7 @@ import dev.temporalkt.client.Connection
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.testing.SharedServers
+import dev.temporalkt.testing.history.HistoryFixtures
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.WorkflowActivation
@@ -31,7 +48,6 @@ import dev.temporalkt.worker.activation.WorkflowCommand
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
-import java.io.File
 import java.util.UUID
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
@@ -87,6 +103,66 @@ internal object RecordedWorkflows {
             }
         }
     }
+
+    /**
+     * A parent whose input is a tag T. It starts children on queue `T-children`: `T-ok` (ScenarioTimers, completes),
+     * `T-fail` (ScenarioFailure, fails), `T-wait` (ScenarioCancelled, cancelled once started, waiting for the
+     * cancellation to complete) and `T-target` (already running: the start fails); signals `T-target` ("add",
+     * "from-parent"), asks to cancel `T-cancel-target`, changes its memo and upserts a search attribute. It completes
+     * with the list of outcomes once all six have resolved. One instance per run (it counts outcomes).
+     */
+    fun childrenAndExternal(): (WorkflowActivation) -> List<WorkflowCommand> {
+        val outcomes = mutableListOf<String>()
+        return { a ->
+            val commands = a.jobs.flatMap { job ->
+                when (job) {
+                    is ActivationJob.InitializeWorkflow -> {
+                        val tag = job.arguments.getPayloads(0).data.toStringUtf8().trim('"')
+                        fun child(seq: Int, id: String, type: String) = WorkflowCommand.StartChildWorkflowExecution(
+                            seq, "", "$tag-$id", type, "$tag-children", Payloads.getDefaultInstance(),
+                            cancellationType = ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+                        )
+                        listOf(
+                            child(1, "ok", "ScenarioTimers"),
+                            child(2, "fail", "ScenarioFailure"),
+                            child(3, "wait", "ScenarioCancelled"),
+                            child(4, "target", "ScenarioMessages"),
+                            WorkflowCommand.SignalExternalWorkflowExecution(
+                                1, SignalTarget.External(NamespacedExecution("", "$tag-target")), "add",
+                                Payloads.newBuilder().addPayloads(json("from-parent")).build(),
+                            ),
+                            WorkflowCommand.RequestCancelExternalWorkflowExecution(2, NamespacedExecution("", "$tag-cancel-target")),
+                            WorkflowCommand.ModifyWorkflowProperties(Memo.newBuilder().putFields("note", json("memo")).build()),
+                            WorkflowCommand.UpsertWorkflowSearchAttributes(
+                                SearchAttributes.newBuilder().putIndexedFields("CustomKeywordField", json("parent")).build(),
+                            ),
+                        )
+                    }
+                    is ActivationJob.ResolveChildWorkflowExecutionStart -> when (val status = job.status) {
+                        is ChildWorkflowStartResolution.Succeeded ->
+                            if (job.seq == 3) listOf(WorkflowCommand.CancelChildWorkflowExecution(3)) else emptyList()
+                        is ChildWorkflowStartResolution.Failed -> emptyList<WorkflowCommand>().also { outcomes += "child ${job.seq} not started: ${status.cause}" }
+                        is ChildWorkflowStartResolution.Cancelled -> emptyList<WorkflowCommand>().also { outcomes += "child ${job.seq} start cancelled" }
+                    }
+                    is ActivationJob.ResolveChildWorkflowExecution -> emptyList<WorkflowCommand>().also {
+                        outcomes += "child ${job.seq} ${job.result::class.simpleName}"
+                    }
+                    is ActivationJob.ResolveSignalExternalWorkflow -> emptyList<WorkflowCommand>().also {
+                        outcomes += "signal ${job.seq} ${job.failure?.message ?: "delivered"}"
+                    }
+                    is ActivationJob.ResolveRequestCancelExternalWorkflow -> emptyList<WorkflowCommand>().also {
+                        outcomes += "cancel ${job.seq} ${job.failure?.message ?: "requested"}"
+                    }
+                    else -> emptyList()
+                }
+            }
+            if (outcomes.size == 6 && commands.none { it is WorkflowCommand.CompleteWorkflowExecution }) {
+                commands + WorkflowCommand.CompleteWorkflowExecution(json(outcomes.sorted().joinToString("; ")))
+            } else {
+                commands
+            }
+        }
+    }
 }
 
 /**
@@ -96,7 +172,12 @@ internal object RecordedWorkflows {
  * in core's test resources were made).
  */
 class RecordedHistoriesSpec : FunSpec({
-    suspend fun drive(name: String, workflow: (WorkflowActivation) -> List<WorkflowCommand>, afterFirstTask: suspend (Connection, String, String) -> Unit = { _, _, _ -> }): History {
+    suspend fun drive(
+        name: String,
+        workflow: (WorkflowActivation) -> List<WorkflowCommand>,
+        input: Payload = json("in"),
+        afterFirstTask: suspend (Connection, String, String) -> Unit = { _, _, _ -> },
+    ): History {
         val server = SharedServers.devServer()
         val connection = Connection.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
         try {
@@ -105,7 +186,7 @@ class RecordedHistoriesSpec : FunSpec({
             connection.workflowService.startWorkflowExecution(
                 StartWorkflowExecutionRequest.newBuilder().setNamespace(server.namespace).setWorkflowId(workflowId + queue.takeLast(8))
                     .setWorkflowType(WorkflowType.newBuilder().setName(name)).setTaskQueue(TaskQueue.newBuilder().setName(queue))
-                    .setInput(Payloads.newBuilder().addPayloads(json("in"))).setRequestId(UUID.randomUUID().toString())
+                    .setInput(Payloads.newBuilder().addPayloads(input)).setRequestId(UUID.randomUUID().toString())
                     .setWorkflowRunTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(60))
                     .build(),
             )
@@ -129,9 +210,7 @@ class RecordedHistoriesSpec : FunSpec({
             val history = connection.workflowService.getWorkflowExecutionHistory(
                 GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(server.namespace).setExecution(task.workflowExecution).build(),
             ).history
-            System.getProperty("temporalkt.recordHistoriesTo")?.let { dir ->
-                File(dir, "$name.json").writeText(JsonFormat.printer().print(history) + "\n")
-            }
+            HistoryFixtures.recordIfRequested(name, history)
             return history
         } finally {
             connection.close(5.seconds)
@@ -194,5 +273,33 @@ class RecordedHistoriesSpec : FunSpec({
             EventType.EVENT_TYPE_MARKER_RECORDED, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, EventType.EVENT_TYPE_TIMER_CANCELED,
         )
         replay(history, RecordedWorkflows.patchUpsertCancel).commands.shouldBeEmpty()
+    }
+
+    test("dev server: child workflows completed, failed, cancelled and not started, external signal and cancel, memo and search attributes replay") {
+        val tag = "parent-${UUID.randomUUID()}"
+        val client = Client.connect(ConnectionOptions(target = SharedServers.devServer().target))
+        try {
+            Worker(client, "$tag-children", workflows = scenarioWorkflows, activities = listOf(ScenarioActivities())).start().use {
+                val target = client.startWorkflow<List<String>>("ScenarioMessages", options = WorkflowOptions(id = "$tag-target", taskQueue = "$tag-children"))
+                val cancelTarget = client.startWorkflow<String>("ScenarioCancelled", options = WorkflowOptions(id = "$tag-cancel-target", taskQueue = "$tag-children"))
+                val history = drive("childrenAndExternal", RecordedWorkflows.childrenAndExternal(), input = json(tag))
+                history.eventsList.last().workflowExecutionCompletedEventAttributes.result.getPayloads(0) shouldBe json(
+                    "cancel 2 requested; child 1 Completed; child 2 Failed; child 3 Cancelled; " +
+                        "child 4 not started: START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS; signal 1 delivered",
+                )
+                history.eventsList.map { it.eventType } shouldContainAll listOf(
+                    EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+                    EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+                    EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
+                    EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
+                )
+                replay(history, RecordedWorkflows.childrenAndExternal()).commands.shouldBeEmpty()
+                target.signal("finish")
+                target.result() shouldBe listOf("from-parent")
+                shouldThrow<WorkflowFailedException> { cancelTarget.result() }.cause.shouldBeInstanceOf<CanceledFailure>()
+            }
+        } finally {
+            client.connection.close()
+        }
     }
 })

@@ -1,0 +1,137 @@
+package dev.temporalkt.worker.replay
+
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.history.v1.History
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.client.WorkflowHandle
+import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.executeUpdate
+import dev.temporalkt.client.getWorkflowHandle
+import dev.temporalkt.client.query
+import dev.temporalkt.client.signal
+import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.WorkflowFailedException
+import dev.temporalkt.failure.WorkflowUpdateFailedException
+import dev.temporalkt.testing.SharedServers
+import dev.temporalkt.testing.history.HistoryFixtures
+import dev.temporalkt.worker.Worker
+import dev.temporalkt.worker.WorkflowReplayer
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainAll
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
+import java.util.UUID
+
+/**
+ * Kotlin workflows run by the real worker on the dev server, one scenario per test: each history the server wrote is
+ * replayed with [WorkflowReplayer] and, with `-Dtemporalkt.recordHistoriesTo=<dir>`, written as the fixture
+ * `worker-<scenario>.json` that [FixtureReplaySpec] replays.
+ */
+class WorkerHistoriesSpec : FunSpec({
+    suspend fun scenario(name: String, block: suspend (client: Client, options: (String) -> WorkflowOptions) -> WorkflowHandle<*>): History {
+        val client = Client.connect(ConnectionOptions(target = SharedServers.devServer().target))
+        try {
+            val taskQueue = "history-$name-${UUID.randomUUID()}"
+            val history = Worker(client, taskQueue, workflows = scenarioWorkflows, activities = listOf(ScenarioActivities())).start().use {
+                val handle = block(client) { id -> WorkflowOptions(id = "$id-${UUID.randomUUID()}", taskQueue = taskQueue) }
+                client.getWorkflowHandle<Any?>(handle.id, handle.firstExecutionRunId).fetchHistory().history
+            }
+            HistoryFixtures.recordIfRequested("worker-$name", history)
+            WorkflowReplayer(scenarioWorkflows).replay(history)
+            return history
+        } finally {
+            client.connection.close()
+        }
+    }
+
+    fun History.types() = eventsList.map { it.eventType }
+
+    test("dev server: timers, one cancelled before it fires") {
+        val history = scenario("timers") { client, options ->
+            client.startWorkflow<String>("ScenarioTimers", options = options("timers")).also { it.result() shouldBe "timers done" }
+        }
+        history.types().count { it == EventType.EVENT_TYPE_TIMER_STARTED } shouldBe 3
+        history.types().count { it == EventType.EVENT_TYPE_TIMER_CANCELED } shouldBe 1
+        history.types().count { it == EventType.EVENT_TYPE_TIMER_FIRED } shouldBe 2
+    }
+
+    test("dev server: activities completed, failed and cancelled with each cancellation type") {
+        val history = scenario("activities") { client, options ->
+            client.startWorkflow<List<String>>("ScenarioActivities", options = options("activities")).also {
+                it.result() shouldBe listOf(
+                    "echo a",
+                    "failed: refused b",
+                    "TRY_CANCEL: ActivityFailure caused by CanceledFailure",
+                    "WAIT_CANCELLATION_COMPLETED: ActivityFailure caused by CanceledFailure",
+                    "ABANDON: ActivityFailure caused by CanceledFailure",
+                )
+            }
+        }
+        // TRY_CANCEL and WAIT_CANCELLATION_COMPLETED send a cancel request, ABANDON does not
+        history.types().count { it == EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED } shouldBe 2
+        history.types() shouldContainAll listOf(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)
+    }
+
+    test("dev server: signals, a query, updates completed, rejected by the validator and failed") {
+        val history = scenario("messages") { client, options ->
+            client.startWorkflow<List<String>>("ScenarioMessages", options = options("messages")).also {
+                it.signal("add", "a")
+                it.query<Int>("count") shouldBe 1
+                it.executeUpdate<Int>("addChecked", "b") shouldBe 2
+                val rejected = shouldThrow<WorkflowUpdateFailedException> { it.executeUpdate<Int>("addChecked", " ") }
+                rejected.cause.shouldBeInstanceOf<ApplicationFailure>().message shouldContain "item must not be blank"
+                val failed = shouldThrow<WorkflowUpdateFailedException> { it.executeUpdate<Int>("refuse", "c") }
+                failed.cause.shouldBeInstanceOf<ApplicationFailure>().type shouldBe "Refused"
+                it.signal("finish")
+                it.result() shouldBe listOf("a", "b")
+            }
+        }
+        history.types().count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED } shouldBe 2
+        history.types().count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED } shouldBe 2
+        history.types().count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 2
+    }
+
+    test("dev server: a cancel request runs a clean-up activity and cancels the execution") {
+        val history = scenario("cancelled") { client, options ->
+            client.startWorkflow<String>("ScenarioCancelled", options = options("cancelled")).also {
+                // the first workflow task must have started the timer before the cancel request arrives
+                it.awaitEvent(EventType.EVENT_TYPE_TIMER_STARTED)
+                it.cancel()
+                shouldThrow<WorkflowFailedException> { it.result() }.cause.shouldBeInstanceOf<CanceledFailure>()
+            }
+        }
+        history.types() shouldContainAll listOf(
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, EventType.EVENT_TYPE_TIMER_CANCELED,
+            EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+        )
+        history.types().last() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED
+    }
+
+    test("dev server: a patch and a deprecated patch record markers") {
+        val history = scenario("patches") { client, options ->
+            client.startWorkflow<String>("ScenarioPatches", options = options("patches")).also { it.result() shouldBe "v2" }
+        }
+        history.types().count { it == EventType.EVENT_TYPE_MARKER_RECORDED } shouldBe 2
+    }
+
+    test("dev server: continue-as-new ends the first run") {
+        val history = scenario("continueAsNew") { client, options ->
+            client.startWorkflow<Int>("ScenarioContinueAsNew", 0, options = options("continue-as-new")).also { it.result() shouldBe 2 }
+        }
+        history.types().last() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+    }
+
+    test("dev server: an application failure fails the execution") {
+        val history = scenario("failure") { client, options ->
+            client.startWorkflow<String>("ScenarioFailure", options = options("failure")).also {
+                shouldThrow<WorkflowFailedException> { it.result() }.cause.shouldBeInstanceOf<ApplicationFailure>().type shouldBe "Rejected"
+            }
+        }
+        history.types().last() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED
+    }
+})
