@@ -16,8 +16,16 @@ class BenchmarkArgs(
 ) {
     fun sizesOr(smokeSizes: List<Int>, fullSizes: List<Int>): List<Int> = sizes ?: if (smoke) smokeSizes else fullSizes
 
+    /**
+     * The [candidates] (temporal-kt / Java SDK pairs, in order) that run: those named by `--variants`; by default all,
+     * except in smoke mode, which keeps the first pair (JDK of the harness) to stay fast.
+     */
     fun select(candidates: List<Variant>): List<Variant> {
-        val wanted = candidates.filter { variants == null || it.name in variants }
+        val wanted = when {
+            variants != null -> candidates.filter { it.name in variants }
+            smoke -> candidates.take(2)
+            else -> candidates
+        }
         val (runnable, missing) = wanted.partition { it.jdk.isAvailable }
         missing.forEach { println("skipping ${it.name}: no JDK at ${it.jdk.home}") }
         return runnable

@@ -12,11 +12,12 @@ object BenchmarkPaths {
 }
 
 /**
- * The classpath of worker processes: `target/classes` plus the dependency list written by the build
- * (`target/worker-classpath.txt`); when that file is missing, the harness's own classpath.
+ * The classpath of worker processes: `-Dbenchmarks.classpath` when given; else `target/classes` plus the dependency
+ * list written by the build (`target/worker-classpath.txt`); when that file is missing, the harness's own classpath.
  */
 object WorkerClasspath {
     val value: String by lazy {
+        System.getProperty("benchmarks.classpath")?.let { return@lazy it }
         val file = BenchmarkPaths.target.resolve("worker-classpath.txt")
         if (Files.exists(file)) {
             BenchmarkPaths.target.resolve("classes").toAbsolutePath().toString() + java.io.File.pathSeparator + Files.readString(file).trim()

@@ -78,7 +78,7 @@ class ChildJvm private constructor(private val process: Process, val log: Path, 
 
         fun start(jdk: Jdk, mainClass: String, args: List<String>, jvmArgs: List<String>, description: String): ChildJvm {
             val logs = Files.createDirectories(BenchmarkPaths.target.resolve("benchmark-logs"))
-            val log = logs.resolve("${description.replace(Regex("[^A-Za-z0-9._-]"), "_")}-${++sequence}.log")
+            val log = logs.resolve("${description.replace(Regex("[^A-Za-z0-9._-]"), "_")}-${ProcessHandle.current().pid()}-${++sequence}.log")
             val command = listOf(jdk.java.toString()) + jvmArgs +
                 listOf("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", WorkerClasspath.value, mainClass) + args
             val process = ProcessBuilder(command)

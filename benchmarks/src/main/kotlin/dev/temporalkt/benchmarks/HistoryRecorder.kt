@@ -43,7 +43,7 @@ class HistoryRecorder(private val client: Client, private val target: String, pr
             handle.result()
             val history = handle.fetchHistory().history
             Files.writeString(file, JsonFormat.printer().print(history))
-            println("recorded ${history.eventsCount} events with ${sdk.arg} events in ${(System.nanoTime() - started) / 1_000_000} ms -> $file")
+            println("recorded ${history.eventsCount} events with ${sdk.arg} in ${(System.nanoTime() - started) / 1_000_000} ms -> $file")
         }
         return file
     }

@@ -20,24 +20,24 @@ object ReplayBenchmark {
 
     @JvmStatic
     fun main(args: Array<String>) {
-        run(BenchmarkArgs.parse(args))
+        val parsed = BenchmarkArgs.parse(args)
+        DevServer.start().use { run(parsed, it) }
     }
 
-    fun run(args: BenchmarkArgs) {
-        val sizes = args.sizesOr(listOf(1_000), listOf(1_000, 10_000, 50_000)).map { minOf(it, HISTORY_LIMIT) }
+    /** Runs the workload against [server] and prints and saves the tables. */
+    fun run(args: BenchmarkArgs, server: DevServer) {
+        val sizes = args.sizesOr(listOf(300), listOf(1_000, 10_000, 50_000)).map { minOf(it, HISTORY_LIMIT) }
         val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_25))
-        val histories = DevServer.start().use { server ->
-            runBlocking {
-                val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
-                try {
-                    val recorder = HistoryRecorder(client, server.target, server.namespace)
-                    // one recording per SDK and size, the SDKs side by side to halve the wait
-                    sizes.flatMap { size ->
-                        variants.map { it.sdk }.distinct().map { sdk -> async(Dispatchers.IO) { (sdk to size) to recorder.historyOf(sdk, size) } }.awaitAll()
-                    }.toMap()
-                } finally {
-                    client.connection.close()
-                }
+        val histories = runBlocking {
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            try {
+                val recorder = HistoryRecorder(client, server.target, server.namespace)
+                // one recording per SDK and size, the SDKs side by side to halve the wait
+                sizes.flatMap { size ->
+                    variants.map { it.sdk }.distinct().map { sdk -> async(Dispatchers.IO) { (sdk to size) to recorder.historyOf(sdk, size) } }.awaitAll()
+                }.toMap()
+            } finally {
+                client.connection.close()
             }
         }
         val warmups = if (args.smoke) 1 else 3
