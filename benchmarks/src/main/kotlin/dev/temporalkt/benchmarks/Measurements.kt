@@ -13,6 +13,7 @@ class Measurements(private val workload: String, private val sizeLabel: String) 
 
     fun record(round: Int, size: Int, variant: Variant, metric: String, value: Double) {
         values[Key(round, size, variant.name, metric)] = value
+        println("  round $round, $size, ${variant.name}: $metric = ${"%.3f".format(value)}")
         metrics += metric
     }
 
