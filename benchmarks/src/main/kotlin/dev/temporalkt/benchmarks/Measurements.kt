@@ -17,11 +17,27 @@ class Measurements(private val workload: String, private val sizeLabel: String) 
         metrics += metric
     }
 
+    private val failures = mutableListOf<String>()
+
+    /** Runs one measurement; a failure is recorded (and reported by [publish]) instead of ending the workload. */
+    fun attempt(round: Int, size: Int, variant: Variant, block: () -> Unit) {
+        try {
+            block()
+        } catch (e: Exception) {
+            val line = "round $round, $size, ${variant.name}: ${e.message?.lineSequence()?.firstOrNull()}"
+            println("  FAILED $line")
+            failures += line
+        }
+    }
+
     fun jdk(variant: Variant, version: String) {
         jdks[variant.name] = version
     }
 
-    /** Prints and saves the summary: medians per variant and ratios per [pairs] (ours first). */
+    /**
+     * Prints and saves the summary: medians per variant and ratios per [pairs] (ours first), then failed runs, if any,
+     * as an exception.
+     */
     fun publish(pairs: List<Pair<Variant, Variant>>) {
         val sizes = values.keys.map { it.size }.distinct()
         val variants = values.keys.map { it.variant }.distinct()
@@ -46,5 +62,11 @@ class Measurements(private val workload: String, private val sizeLabel: String) 
             }
         }
         ratios.publish(workload)
+        if (failures.isNotEmpty()) {
+            val failed = ResultTable("$workload: failed runs", listOf("run"))
+            failures.forEach { failed.add(it) }
+            failed.publish(workload)
+            throw IllegalStateException("$workload: ${failures.size} run(s) failed: ${failures.first()}")
+        }
     }
 }

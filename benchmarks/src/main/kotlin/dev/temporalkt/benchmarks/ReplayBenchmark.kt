@@ -45,26 +45,30 @@ object ReplayBenchmark {
         val results = Measurements("replay", "history events (target)")
         for (round in 1..args.rounds) for (size in sizes) for (variant in variants) {
             println("replay round $round, $size events, ${variant.name}")
-            val child = ChildJvm.start(
-                variant.jdk, "dev.temporalkt.benchmarks.child.ReplayMain",
-                listOf(variant.sdk.arg, histories.getValue(variant.sdk to size).toAbsolutePath().toString(), warmups.toString(), measured.toString()),
-                listOf("-Xmx2g") + args.workerJvmArgs, "replay-${variant.name}-$size",
-            )
-            child.use {
-                val out = it.await("REPLAY")
-                check(it.waitForExit() == 0) { "replay child ${variant.name} failed" }
-                val events = out.getValue("events").toDouble()
-                val nanos = out.getValue("nanos").toDouble()
-                results.jdk(variant, out.getValue("jdk"))
-                results.record(round, size, variant, "events", events)
-                results.record(round, size, variant, "ms/replay", nanos / 1e6)
-                results.record(round, size, variant, "events/s", events / (nanos / 1e9))
-                if (out["allThreads"] == "true") {
-                    results.record(round, size, variant, "KiB alloc/replay", out.getValue("allocated").toDouble() / 1024)
-                    results.record(round, size, variant, "bytes alloc/event", out.getValue("allocated").toDouble() / events)
-                }
-            }
+            results.attempt(round, size, variant) { measure(args, variant, histories.getValue(variant.sdk to size), round, size, warmups, measured, results) }
         }
         results.publish(listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_25))
+    }
+
+    private fun measure(args: BenchmarkArgs, variant: Variant, history: java.nio.file.Path, round: Int, size: Int, warmups: Int, measured: Int, results: Measurements) {
+        val child = ChildJvm.start(
+            variant.jdk, "dev.temporalkt.benchmarks.child.ReplayMain",
+            listOf(variant.sdk.arg, history.toAbsolutePath().toString(), warmups.toString(), measured.toString()),
+            listOf("-Xmx2g") + args.workerJvmArgs, "replay-${variant.name}-$size",
+        )
+        child.use {
+            val out = it.await("REPLAY")
+            check(it.waitForExit() == 0) { "replay child ${variant.name} failed" }
+            val events = out.getValue("events").toDouble()
+            val nanos = out.getValue("nanos").toDouble()
+            results.jdk(variant, out.getValue("jdk"))
+            results.record(round, size, variant, "events", events)
+            results.record(round, size, variant, "ms/replay", nanos / 1e6)
+            results.record(round, size, variant, "events/s", events / (nanos / 1e9))
+            if (out["allThreads"] == "true") {
+                results.record(round, size, variant, "KiB alloc/replay", out.getValue("allocated").toDouble() / 1024)
+                results.record(round, size, variant, "bytes alloc/event", out.getValue("allocated").toDouble() / events)
+            }
+        }
     }
 }

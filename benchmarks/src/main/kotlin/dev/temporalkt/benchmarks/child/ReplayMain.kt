@@ -7,6 +7,7 @@ import dev.temporalkt.benchmarks.kt.ReplayWorkflow
 import dev.temporalkt.worker.WorkflowReplayer
 import io.temporal.common.WorkflowExecutionHistory
 import io.temporal.testing.TestWorkflowEnvironment
+import io.temporal.worker.WorkerOptions
 import java.nio.file.Files
 import java.nio.file.Path
 import kotlin.system.exitProcess
@@ -52,7 +53,9 @@ object ReplayMain {
                 // What io.temporal.testing.WorkflowReplayer does per call, with the environment built once so the
                 // measurement is the replay and not the in-memory test server's start.
                 val environment = TestWorkflowEnvironment.newInstance()
-                val worker = environment.newWorker("replay")
+                // the deadlock detector (1 s by default) fails replays on an overloaded machine; it is a debugging aid,
+                // not part of the cost, so it is set out of reach here
+                val worker = environment.newWorker("replay", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(600_000).build())
                 worker.registerWorkflowImplementationTypes(ReplayWorkflowImpl::class.java)
                 closer = AutoCloseable { environment.close() }
                 replay = { worker.replayWorkflowExecution(history) }
