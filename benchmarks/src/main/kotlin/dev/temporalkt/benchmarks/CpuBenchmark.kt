@@ -1,0 +1,95 @@
+package dev.temporalkt.benchmarks
+
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.getWorkflowHandle
+import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.testing.DevServer
+import kotlinx.coroutines.runBlocking
+import java.util.UUID
+import kotlin.time.Duration.Companion.minutes
+
+/**
+ * Workload 2, CPU per workflow: single-activity workflows started at a fixed rate below saturation; the worker
+ * process's own CPU time (all threads, JIT and GC included) divided by the workflows completed. Also the
+ * workflow-task latency (WorkflowTaskStarted to WorkflowTaskCompleted in the histories of a sample of workflows),
+ * which includes the round trip to the server.
+ *
+ * `mvn -B -q -pl benchmarks exec:java -Dexec.mainClass=dev.temporalkt.benchmarks.CpuBenchmark -Dexec.args="--count 10000 --rate 100"`
+ */
+object CpuBenchmark {
+    private const val LATENCY_SAMPLE = 100
+
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val parsed = BenchmarkArgs.parse(args)
+        DevServer.start().use { run(parsed, it) }
+    }
+
+    /** Runs the workload against [server] and prints and saves the tables. */
+    fun run(args: BenchmarkArgs, server: DevServer) {
+        val count = args.count ?: if (args.smoke) 20 else 10_000
+        val rate = args.rate ?: if (args.smoke) 50 else 100
+        val warmup = if (args.smoke) 5 else 200
+        val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL))
+        val results = Measurements("cpu", "workflows @ $rate/s")
+        val launcher = WorkerLauncher(server, args.workerJvmArgs)
+        runBlocking {
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            val load = LoadGenerator(client)
+            try {
+                for (round in 1..args.rounds) for (variant in variants) {
+                    println("cpu round $round, $count workflows at $rate/s, ${variant.name}")
+                    val taskQueue = "cpu-${variant.name}-$round-${UUID.randomUUID()}"
+                    val (worker, jdk) = launcher.start(variant, taskQueue, count, "cpu")
+                    results.jdk(variant, jdk)
+                    worker.use {
+                        suspend fun runAll(prefix: String, n: Int, ratePerSecond: Int) {
+                            load.atRate(n, ratePerSecond) { i ->
+                                client.startWorkflow<String>("BenchSingleActivity", "$i", options = WorkflowOptions(id = "$taskQueue-$prefix-$i", taskQueue = taskQueue))
+                            }
+                            load.awaitNoneRunning(taskQueue, 30.minutes)
+                        }
+                        runAll("warmup", warmup, rate)
+                        load.awaitQuiet(worker, 1.minutes)
+                        val cpuBefore = worker.command("STATS").getValue("cpuNanos").toLong()
+                        val started = System.nanoTime()
+                        runAll("measured", count, rate)
+                        val elapsed = System.nanoTime() - started
+                        val cpu = worker.command("STATS").getValue("cpuNanos").toLong() - cpuBefore
+                        results.record(round, count, variant, "CPU ms/wf", cpu / 1e6 / count)
+                        results.record(round, count, variant, "CPU % of a core", 100.0 * cpu / elapsed)
+                        val latencies = taskLatenciesMillis(client, (0 until count step maxOf(1, count / LATENCY_SAMPLE)).map { "$taskQueue-measured-$it" })
+                        results.record(round, count, variant, "WFT p50 ms", Stats.percentile(latencies, 50.0))
+                        results.record(round, count, variant, "WFT p99 ms", Stats.percentile(latencies, 99.0))
+                    }
+                }
+            } finally {
+                client.connection.close()
+            }
+        }
+        results.publish(listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_VIRTUAL))
+    }
+
+    /** WorkflowTaskStarted to WorkflowTaskCompleted, in milliseconds, for every workflow task of [workflowIds]. */
+    private suspend fun taskLatenciesMillis(client: Client, workflowIds: List<String>): List<Double> {
+        val latencies = mutableListOf<Double>()
+        for (id in workflowIds) {
+            var startedAt: com.google.protobuf.Timestamp? = null
+            for (event in client.getWorkflowHandle<String>(id).fetchHistory().history.eventsList) {
+                when (event.eventType) {
+                    EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED -> startedAt = event.eventTime
+                    EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> startedAt?.let { s ->
+                        val t = event.eventTime
+                        latencies += ((t.seconds - s.seconds) * 1e9 + (t.nanos - s.nanos)) / 1e6
+                        startedAt = null
+                    }
+                    else -> {}
+                }
+            }
+        }
+        return latencies
+    }
+}

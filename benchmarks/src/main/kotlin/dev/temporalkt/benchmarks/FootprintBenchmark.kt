@@ -1,0 +1,91 @@
+package dev.temporalkt.benchmarks
+
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.getWorkflowHandle
+import dev.temporalkt.client.signal
+import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.testing.DevServer
+import kotlinx.coroutines.runBlocking
+import java.util.UUID
+import kotlin.time.Duration.Companion.minutes
+
+/**
+ * Workload 1, idle cache footprint: N workflows each run one activity and then wait for a signal, all kept in the
+ * worker's cache (cache size, and for the Java SDK the workflow thread count, raised to N). Measures the worker's
+ * heap after full GC and its RSS, before and after, per cached workflow. Afterwards a sample of the workflows is
+ * released and must complete with the right result.
+ *
+ * `mvn -B -q -pl benchmarks exec:java -Dexec.mainClass=dev.temporalkt.benchmarks.FootprintBenchmark -Dexec.args="--sizes 1000,10000"`
+ */
+object FootprintBenchmark {
+    private const val RELEASE_SAMPLE = 100
+
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val parsed = BenchmarkArgs.parse(args)
+        DevServer.start().use { run(parsed, it) }
+    }
+
+    /** Runs the workload against [server] and prints and saves the tables. */
+    fun run(args: BenchmarkArgs, server: DevServer) {
+        val sizes = args.sizesOr(listOf(20), listOf(1_000, 10_000))
+        val variants = args.select(listOf(Variant.KT, Variant.JAVA_RAISED, Variant.KT_25, Variant.JAVA_VIRTUAL))
+        val warmup = if (args.smoke) 5 else 50
+        val results = Measurements("footprint", "cached workflows")
+        val launcher = WorkerLauncher(server, args.workerJvmArgs)
+        runBlocking {
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            val load = LoadGenerator(client)
+            try {
+                for (round in 1..args.rounds) for (size in sizes) for (variant in variants) {
+                    println("footprint round $round, $size workflows, ${variant.name}")
+                    val taskQueue = "idle-${variant.name}-$round-$size-${UUID.randomUUID()}"
+                    val (worker, jdk) = launcher.start(variant, taskQueue, size + warmup, "footprint")
+                    results.jdk(variant, jdk)
+                    worker.use {
+                        suspend fun startIdle(prefix: String, count: Int) = load.forEach(count) { i ->
+                            client.startWorkflow<String>("BenchIdle", "$i", options = WorkflowOptions(id = "$taskQueue-$prefix-$i", taskQueue = taskQueue))
+                        }
+                        suspend fun release(prefix: String, count: Int) = load.forEach(count) { i ->
+                            client.getWorkflowHandle<String>("$taskQueue-$prefix-$i").signal("release")
+                        }
+                        // warm up: class loading, JIT, connections, then release so they leave the cache
+                        startIdle("warmup", warmup)
+                        load.awaitActivities(worker, warmup.toLong(), 5.minutes)
+                        release("warmup", warmup)
+                        load.awaitNoneRunning(taskQueue, 5.minutes)
+                        load.awaitQuiet(worker, 1.minutes)
+                        val heapBefore = worker.command("GC").getValue("heap").toDouble()
+                        val rssBefore = worker.rssBytes().toDouble()
+
+                        val loading = System.nanoTime()
+                        startIdle("idle", size)
+                        load.awaitActivities(worker, (warmup + size).toLong(), 60.minutes)
+                        load.awaitQuiet(worker, 5.minutes)
+                        println("  $size workflows cached in ${(System.nanoTime() - loading) / 1_000_000} ms")
+                        val heapAfter = worker.command("GC").getValue("heap").toDouble()
+                        val rssAfter = worker.rssBytes().toDouble()
+                        results.record(round, size, variant, "heap KiB/wf", (heapAfter - heapBefore) / size / 1024)
+                        results.record(round, size, variant, "RSS KiB/wf", (rssAfter - rssBefore) / size / 1024)
+                        results.record(round, size, variant, "heap MiB total", heapAfter / (1 shl 20))
+                        results.record(round, size, variant, "RSS MiB total", rssAfter / (1 shl 20))
+
+                        // the cached runs are alive: a sample is released and must complete (releasing all would
+                        // double the run time on a slow server; the rest go with the server)
+                        val sample = minOf(size, RELEASE_SAMPLE)
+                        load.forEach(sample) { i ->
+                            val handle = client.getWorkflowHandle<String>("$taskQueue-idle-${i * (size / sample)}")
+                            handle.signal("release")
+                            check(handle.result() == "${i * (size / sample)}") { "released workflow returned the wrong result" }
+                        }
+                    }
+                }
+            } finally {
+                client.connection.close()
+            }
+        }
+        results.publish(listOf(Variant.KT to Variant.JAVA_RAISED, Variant.KT_25 to Variant.JAVA_VIRTUAL))
+    }
+}

@@ -1,0 +1,24 @@
+package dev.temporalkt.benchmarks
+
+/** Which SDK a worker process runs. */
+enum class Sdk(val arg: String) { KT("kt"), JAVA("java") }
+
+/**
+ * One way of running a worker: the SDK, the JDK and the SDK settings that matter for the workload.
+ *
+ * @property raiseCache cache (and, for the Java SDK, workflow threads) raised to the workload's workflow count.
+ * @property virtualThreads the Java SDK runs workflow code on virtual threads.
+ */
+data class Variant(val name: String, val sdk: Sdk, val jdk: Jdk, val raiseCache: Boolean, val virtualThreads: Boolean = false) {
+    fun cacheSize(workflows: Int): Int = if (raiseCache) workflows else 0
+
+    companion object {
+        val KT = Variant("kt", Sdk.KT, Jdk.CURRENT, raiseCache = true)
+        val JAVA_DEFAULT = Variant("java-platform-default", Sdk.JAVA, Jdk.CURRENT, raiseCache = false)
+        val JAVA_RAISED = Variant("java-platform-raised", Sdk.JAVA, Jdk.CURRENT, raiseCache = true)
+        val KT_25 = Variant("kt-jdk25", Sdk.KT, Jdk.JDK25, raiseCache = true)
+        val JAVA_VIRTUAL = Variant("java-virtual-jdk25", Sdk.JAVA, Jdk.JDK25, raiseCache = true, virtualThreads = true)
+        val JAVA_25 = Variant("java-platform-jdk25", Sdk.JAVA, Jdk.JDK25, raiseCache = false)
+        val ALL = listOf(KT, JAVA_DEFAULT, JAVA_RAISED, KT_25, JAVA_VIRTUAL, JAVA_25)
+    }
+}

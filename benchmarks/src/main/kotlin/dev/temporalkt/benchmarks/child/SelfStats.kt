@@ -1,0 +1,35 @@
+package dev.temporalkt.benchmarks.child
+
+import java.lang.management.ManagementFactory
+
+/** What a worker process measures about itself: CPU time, heap after a full GC, bytes allocated. */
+object SelfStats {
+    private val os = ManagementFactory.getOperatingSystemMXBean() as com.sun.management.OperatingSystemMXBean
+    private val threads = ManagementFactory.getThreadMXBean() as com.sun.management.ThreadMXBean
+
+    /** CPU time of the whole process (all threads, JIT and GC included), in nanoseconds. */
+    fun processCpuNanos(): Long = os.processCpuTime
+
+    /** Heap in use after full collections; several rounds so finalization and reference processing settle. */
+    fun heapAfterGc(): Long {
+        repeat(3) {
+            System.gc()
+            Thread.sleep(50)
+        }
+        return ManagementFactory.getMemoryMXBean().heapMemoryUsage.used
+    }
+
+    private val totalAllocated = runCatching {
+        com.sun.management.ThreadMXBean::class.java.getMethod("getTotalThreadAllocatedBytes")
+    }.getOrNull()
+
+    /** Whether [allocatedBytes] counts every thread (JDK 21+) or only the calling one. */
+    val allocationCountsAllThreads: Boolean get() = totalAllocated != null
+
+    /**
+     * Heap bytes allocated so far: by all threads, dead ones included, where the JDK can tell (21+); otherwise by the
+     * calling thread only.
+     */
+    fun allocatedBytes(): Long =
+        if (totalAllocated != null) totalAllocated.invoke(threads) as Long else threads.getThreadAllocatedBytes(Thread.currentThread().id)
+}

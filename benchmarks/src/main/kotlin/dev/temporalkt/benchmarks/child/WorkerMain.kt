@@ -1,0 +1,80 @@
+package dev.temporalkt.benchmarks.child
+
+import dev.temporalkt.benchmarks.javasdk.JavaSdkWorker
+import dev.temporalkt.benchmarks.kt.BenchActivities
+import dev.temporalkt.benchmarks.kt.IdleWorkflow
+import dev.temporalkt.benchmarks.kt.ReplayWorkflow
+import dev.temporalkt.benchmarks.kt.SingleActivityWorkflow
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.worker.Worker
+import dev.temporalkt.worker.WorkerOptions
+import kotlinx.coroutines.runBlocking
+import java.lang.management.ManagementFactory
+import kotlin.system.exitProcess
+
+/**
+ * A worker process, driven by the benchmark harness over stdin/stdout, one command per line:
+ * `STATS` answers `STATS cpuNanos=… activities=…`; `GC` collects and answers `GC heap=… cpuNanos=… activities=…`;
+ * `STOP` shuts the worker down and exits. `READY startMillis=…` is printed once the worker polls.
+ *
+ * Arguments: `kt|java target namespace taskQueue cacheSize virtualThreads`.
+ */
+object WorkerMain {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        try {
+            body(args)
+        } catch (e: Throwable) {
+            e.printStackTrace()
+            println("ERROR ${e.javaClass.name}: ${e.message?.lineSequence()?.firstOrNull()}")
+            System.out.flush()
+            exitProcess(1)
+        }
+    }
+
+    private fun body(args: Array<String>) {
+        require(args.size == 6) { "usage: WorkerMain kt|java target namespace taskQueue cacheSize virtualThreads" }
+        val (sdk, target, namespace, taskQueue) = args
+        val cacheSize = args[4].toInt()
+        val virtual = args[5].toBoolean()
+        val closer: AutoCloseable = when (sdk) {
+            "kt" -> runBlocking {
+                val client = Client.connect(ConnectionOptions(target = target, namespace = namespace))
+                val options = if (cacheSize > 0) WorkerOptions(maxCachedWorkflows = cacheSize) else WorkerOptions()
+                val worker = Worker(
+                    client,
+                    taskQueue,
+                    workflows = listOf(IdleWorkflow::class, SingleActivityWorkflow::class, ReplayWorkflow::class),
+                    activities = listOf(BenchActivities()),
+                    options = options,
+                ).start()
+                AutoCloseable {
+                    worker.close()
+                    client.connection.close()
+                }
+            }
+            "java" -> JavaSdkWorker(target, namespace, taskQueue, cacheSize, virtual).start()
+            else -> throw IllegalArgumentException("unknown SDK '$sdk', expected kt or java")
+        }
+        val startedAt = ManagementFactory.getRuntimeMXBean().startTime
+        println("READY startMillis=${System.currentTimeMillis() - startedAt} jdk=${System.getProperty("java.version")}")
+        System.out.flush()
+        while (true) {
+            when (val line = readLine()?.trim()) {
+                null, "STOP" -> break
+                "STATS" -> println("STATS cpuNanos=${SelfStats.processCpuNanos()} activities=${ActivityCounter.get()}")
+                "GC" -> {
+                    val heap = SelfStats.heapAfterGc()
+                    println("GC heap=$heap cpuNanos=${SelfStats.processCpuNanos()} activities=${ActivityCounter.get()}")
+                }
+                else -> println("ERROR unknown command '$line'")
+            }
+            System.out.flush()
+        }
+        runCatching { closer.close() }.onFailure { it.printStackTrace() }
+        println("STOPPED")
+        System.out.flush()
+        exitProcess(0)
+    }
+}
