@@ -58,18 +58,19 @@ public class DefaultPayloadConverter(converters: List<EncodingPayloadConverter>)
     }
 
     override fun toPayload(value: Any?, type: KType): Payload =
-        encode(value, type.toString()) { it.toPayload(value, type) }
+        encode(value, { type.toString() }) { it.toPayload(value, type) }
 
     override fun toPayload(value: Any?, type: Type): Payload =
-        encode(value, type.typeName) { it.toPayload(value, type) }
+        encode(value, { type.typeName }) { it.toPayload(value, type) }
 
     override fun fromPayload(payload: Payload, type: KType): Any? =
-        decode(payload, type.toString()) { it.fromPayload(payload, type) }
+        decode(payload, { type.toString() }) { it.fromPayload(payload, type) }
 
     override fun fromPayload(payload: Payload, type: Type): Any? =
-        decode(payload, type.typeName) { it.fromPayload(payload, type) }
+        decode(payload, { type.typeName }) { it.fromPayload(payload, type) }
 
-    private inline fun encode(value: Any?, typeName: String, attempt: (EncodingPayloadConverter) -> Payload?): Payload {
+    // The type's name is rendered only for an error message: rendering a KType on every call dominated replay cost.
+    private inline fun encode(value: Any?, typeName: () -> String, attempt: (EncodingPayloadConverter) -> Payload?): Payload {
         for (converter in converters) {
             val payload = try {
                 attempt(converter)
@@ -77,28 +78,28 @@ public class DefaultPayloadConverter(converters: List<EncodingPayloadConverter>)
                 throw e
             } catch (e: RuntimeException) {
                 throw PayloadConversionException(
-                    Direction.ENCODE, converter.encoding, typeName,
+                    Direction.ENCODE, converter.encoding, typeName(),
                     "${converter.javaClass.name} failed: ${e.message ?: e.javaClass.name}", e,
                 )
             }
             if (payload != null) return payload
         }
         throw PayloadConversionException(
-            Direction.ENCODE, null, typeName,
+            Direction.ENCODE, null, typeName(),
             "no payload converter accepts a value of class ${value?.javaClass?.name ?: "null"}; " +
                 "tried encodings ${encodings.joinToString()}; add an EncodingPayloadConverter for it",
         )
     }
 
-    private inline fun decode(payload: Payload, typeName: String, attempt: (EncodingPayloadConverter) -> Any?): Any? {
+    private inline fun decode(payload: Payload, typeName: () -> String, attempt: (EncodingPayloadConverter) -> Any?): Any? {
         val encoding = payload.encodingOrNull()
             ?: throw PayloadConversionException(
-                Direction.DECODE, null, typeName,
+                Direction.DECODE, null, typeName(),
                 "the payload has no '${PayloadEncodings.METADATA_ENCODING}' metadata; known encodings: ${encodings.joinToString()}",
             )
         val converter = byEncoding[encoding]
             ?: throw PayloadConversionException(
-                Direction.DECODE, encoding, typeName,
+                Direction.DECODE, encoding, typeName(),
                 "unknown encoding '$encoding'; known encodings: ${encodings.joinToString()}. " +
                     "Configure a PayloadCodec that decodes it or an EncodingPayloadConverter for it",
             )
@@ -108,7 +109,7 @@ public class DefaultPayloadConverter(converters: List<EncodingPayloadConverter>)
             throw e
         } catch (e: RuntimeException) {
             throw PayloadConversionException(
-                Direction.DECODE, encoding, typeName,
+                Direction.DECODE, encoding, typeName(),
                 "${converter.javaClass.name} failed: ${e.message ?: e.javaClass.name}", e,
             )
         }

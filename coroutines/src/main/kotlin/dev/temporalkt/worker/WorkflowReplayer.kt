@@ -16,6 +16,8 @@ import dev.temporalkt.workflow.internal.WorkflowDefinition
 import dev.temporalkt.workflow.internal.WorkflowInstance
 import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
 import kotlin.reflect.KClass
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * Replays recorded workflow histories through the current workflow code, to prove that a code change is still
@@ -29,11 +31,14 @@ import kotlin.reflect.KClass
  *
  * @param workflows the workflow classes that may appear in the histories.
  * @param dataConverter the converter the workflows were run with (codecs are not needed: give decoded histories).
+ * @param deadlockTimeout as [WorkerOptions.deadlockTimeout]; `null` turns deadlock detection off, which suits
+ *   replaying large histories on a busy machine.
  */
 @OptIn(InternalTemporalApi::class)
 public class WorkflowReplayer @JvmOverloads constructor(
     workflows: List<KClass<*>>,
     private val dataConverter: DataConverter = DataConverter.default,
+    private val deadlockTimeout: Duration? = 2.seconds,
 ) {
     private val definitions = workflows.map { WorkflowDefinition.of(it) }.associateBy { it.name }
 
@@ -84,7 +89,7 @@ public class WorkflowReplayer @JvmOverloads constructor(
                 activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().first(),
                 dataConverter.payloadConverter,
                 dataConverter.failureConverter,
-                WorkflowInstanceOptions(taskQueue = taskQueue),
+                WorkflowInstanceOptions(taskQueue = taskQueue, deadlockTimeout = deadlockTimeout),
             ).also { instance = it; created(it) }
             val completion = current.activate(activation)
             if (completion is WorkflowActivationCompletion.Failed) {
