@@ -258,7 +258,8 @@ public class WorkflowWorker(
         requests.forEach { local.start(it) }
         if (!engine.hasOutstandingLocalActivities) return false
         val budget = (engine.workflowTaskTimeout ?: DEFAULT_WORKFLOW_TASK_TIMEOUT) * HEARTBEAT_FRACTION - taskStarted.elapsedNow()
-        val first = if (budget.isPositive()) withTimeoutOrNull(budget) { local.results.receive() } else null
+        val first = local.results.tryReceive().getOrNull()
+            ?: if (budget.isPositive()) withTimeoutOrNull(budget) { local.results.receive() } else null
         if (first == null) return false
         engine.resolveLocalActivity(first.first, first.second)
         while (true) {
