@@ -515,6 +515,7 @@ public class WorkflowRunEngine(
                     "id '${marker.activityId}') but the workflow scheduled no such local activity",
             )
             machine.onMarker(marker)?.let { throw nonDeterminism(e, null, "history event ${e.eventId}: $it") }
+            localActivities.remove(marker.seq)
             return
         }
         while (true) {
