@@ -187,14 +187,14 @@ class LocalActivityEndToEndSpec : FunSpec({
             withWorker { client, taskQueue, activities ->
                 val id = "slow-${UUID.randomUUID()}"
                 val handle = client.startWorkflow<String>(
-                    "LocalSlow", id, 3_000L,
-                    options = WorkflowOptions(id = id, taskQueue = taskQueue, taskTimeout = 2.seconds),
+                    "LocalSlow", id, 6_000L,
+                    options = WorkflowOptions(id = id, taskQueue = taskQueue, taskTimeout = 5.seconds),
                 )
-                handle.result() shouldBe "slept 3000ms"
+                handle.result() shouldBe "slept 6000ms"
                 activities.calls.getValue(id).get() shouldBe 1
                 val history = handle.fetchHistory().history
                 val types = history.eventsList.map { it.eventType }
-                // one heartbeat (at 80 % of the 2 s task timeout), then the task that records the marker and completes
+                // one heartbeat (at 80 % of the 5 s task timeout), then the task that records the marker and completes
                 types.count { it == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED } shouldBe 2
                 types.none { it == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT || it == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED } shouldBe true
                 markerData(history).single().getValue("seq").jsonPrimitive.int shouldBe 1

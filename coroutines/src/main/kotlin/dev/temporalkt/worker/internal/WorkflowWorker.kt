@@ -185,12 +185,13 @@ public class WorkflowWorker(
     )
 
     private suspend fun handle(polled: PollWorkflowTaskQueueResponse) {
+        val received = TimeSource.Monotonic.markNow()
         val task = decode(polled)
         val runId = task.workflowExecution.runId
         val run = cache.get(runId) ?: CachedRun(runId, newEngine())
         run.lock.withLock {
             try {
-                process(run, task)
+                process(run, task, received)
             } catch (e: CancellationException) {
                 throw e
             } catch (e: Throwable) {
@@ -202,7 +203,7 @@ public class WorkflowWorker(
         }
     }
 
-    private suspend fun process(cachedRun: CachedRun, task: PollWorkflowTaskQueueResponse) {
+    private suspend fun process(cachedRun: CachedRun, task: PollWorkflowTaskQueueResponse, received: TimeSource.Monotonic.ValueTimeMark) {
         var run = cachedRun
         val isNewRun = cache.get(run.runId) !== run
         if (!isNewRun && completionWasRejected(task)) {
@@ -213,7 +214,6 @@ public class WorkflowWorker(
         val fullTask = if (run.instance == null) withFullHistory(task) else withAllPages(task)
         val engine = run.engine
         val outcome = try {
-            val taskStarted = TimeSource.Monotonic.markNow()
             engine.applyWorkflowTask(fullTask)
             var heartbeat = false
             while (true) {
@@ -223,7 +223,7 @@ public class WorkflowWorker(
                     engine.applyCompletion(instance.activate(activation))
                 }
                 if (task.hasQuery()) break
-                if (!runLocalActivities(run, taskStarted)) {
+                if (!runLocalActivities(run, received)) {
                     heartbeat = engine.hasOutstandingLocalActivities
                     break
                 }
