@@ -70,7 +70,8 @@ import kotlin.time.Duration
  *    its workflow type. Local activities the engine asks for then run in this worker ([LocalActivityRunner], with the
  *    worker's activities); their outcomes go back to the engine and the activation loop goes on within the same
  *    task. When they outlast 80 % of the workflow task timeout, the task is completed with the commands so far and
- *    `forceCreateNewWorkflowTask` (a workflow task heartbeat) while they keep running for the next task.
+ *    `forceCreateNewWorkflowTask` (a workflow task heartbeat) while they keep running for the next task. That needs
+ *    the run to stay cached: with caching off, a run is dropped after each task and its local activities with it.
  * 4. The engine's task completion is encoded with the codecs and sent: completed (with sticky attributes when
  *    caching), failed (workflow code failed the task, history no longer matches the code, or the workflow type is
  *    not registered — the run is then evicted and the server retries the task), or a legacy query answer.
