@@ -31,6 +31,9 @@ import kotlin.time.Duration.Companion.seconds
  *     }
  * ```
  *
+ * Activities registered on a worker also run as local activities of the workflows it runs
+ * (`Workflow.executeLocalActivity`), even with [WorkerOptions.disableActivityWorker].
+ *
  * [run] keeps a worker running until its coroutine is cancelled; [start] + [close] (or `use {}`) bound it to a block.
  * Shutting down stops polling, lets tasks in progress finish (activities get
  * [WorkerOptions.gracefulShutdownTimeout], then are cancelled with the worker-shutdown reason), evicts cached
@@ -57,11 +60,16 @@ public class Worker @JvmOverloads constructor(
         }
     }
 
+    /** The activities, shared by the activity worker and the workflow worker's local activities. */
+    private val activityRegistry: ActivityRegistry? = if (activities.isEmpty()) null else ActivityRegistry.of(activities)
+
     private val workflowWorker: WorkflowWorker? =
         if (options.disableWorkflowWorker || workflows.isEmpty()) {
             null
         } else {
-            WorkflowWorker(client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows, options)
+            WorkflowWorker(
+                client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows, options, activityRegistry,
+            )
         }
 
     private val activityWorker: ActivityWorker? =
@@ -72,7 +80,7 @@ public class Worker @JvmOverloads constructor(
                 client.connection,
                 taskQueue,
                 client.dataConverter,
-                ActivityRegistry.of(activities),
+                activityRegistry!!,
                 ActivityWorkerOptions(
                     maxConcurrentActivities = options.maxConcurrentActivities,
                     pollerCount = options.activityTaskPollers,

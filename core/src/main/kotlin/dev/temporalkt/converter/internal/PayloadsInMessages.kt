@@ -1,5 +1,7 @@
 package dev.temporalkt.converter.internal
 
+import dev.temporalkt.api.command.v1.RecordMarkerCommandAttributes
+import dev.temporalkt.api.history.v1.MarkerRecordedEventAttributes
 import com.google.protobuf.Descriptors.Descriptor
 import com.google.protobuf.Descriptors.FieldDescriptor
 import com.google.protobuf.Message
@@ -42,6 +44,7 @@ public object PayloadsInMessages {
 
     private suspend fun rewrite(message: Message, transform: suspend (List<Payload>) -> List<Payload>): Message {
         var builder: Message.Builder? = null
+        val sdkKeys = sdkMarkerKeys(message)
         for ((field, value) in message.allFields) {
             if (field.javaType != FieldDescriptor.JavaType.MESSAGE) continue
             val type = field.messageType
@@ -49,7 +52,13 @@ public object PayloadsInMessages {
             val target = builder ?: message.toBuilder().also { builder = it }
             if (field.isRepeated) {
                 val elements = value as List<*>
-                if (type == Payload.getDescriptor()) {
+                if (sdkKeys != null && field.isMapField) {
+                    elements.forEachIndexed { i, element ->
+                        val entry = element as Message
+                        val key = entry.getField(entry.descriptorForType.findFieldByName("key")) as String
+                        if (key !in sdkKeys) target.setRepeatedField(field, i, rewrite(entry, transform))
+                    }
+                } else if (type == Payload.getDescriptor()) {
                     val replaced = transform(elements.map { it as Payload })
                     replaced.forEachIndexed { i, payload -> target.setRepeatedField(field, i, payload) }
                 } else {
@@ -62,6 +71,24 @@ public object PayloadsInMessages {
             }
         }
         return builder?.build() ?: message
+    }
+
+    /**
+     * Marker details the SDK writes for itself, which codecs never see (as in the other SDKs, so their histories
+     * and ours read the same with a codec): the `data` of local activity markers and everything in patch markers.
+     * `null` when [message] is no such marker.
+     */
+    private fun sdkMarkerKeys(message: Message): Set<String>? {
+        val name = when (message) {
+            is RecordMarkerCommandAttributes -> message.markerName
+            is MarkerRecordedEventAttributes -> message.markerName
+            else -> return null
+        }
+        return when (name) {
+            "core_local_activity" -> setOf("data")
+            "core_patch" -> setOf("patch-data", "patch_id", "deprecated")
+            else -> null
+        }
     }
 
     /** Whether a message of [type] can contain a payload that codecs apply to; cycles (failure causes) resolve to what the rest of the type holds. */

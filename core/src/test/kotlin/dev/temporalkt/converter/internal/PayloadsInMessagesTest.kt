@@ -78,4 +78,24 @@ class PayloadsInMessagesTest : FunSpec({
         val type = WorkflowType.newBuilder().setName("x").build()
         (PayloadsInMessages.encode(type, XorCodec()) === type) shouldBe true
     }
+
+    test("codecs skip the SDK's own marker data (local activity data, patch data) but reach results and failures") {
+        val codec = XorCodec()
+        val failure = dev.temporalkt.api.failure.v1.Failure.newBuilder().setMessage("boom")
+            .setEncodedAttributes(converter.toPayload("attrs")).build()
+        val marker = dev.temporalkt.api.command.v1.RecordMarkerCommandAttributes.newBuilder().setMarkerName("core_local_activity")
+            .putDetails("data", payloads("{\"seq\":1}")).putDetails("result", payloads("hi")).setFailure(failure).build()
+        val encoded = PayloadsInMessages.encode(marker, codec)
+        encoded.detailsMap.getValue("data") shouldBe payloads("{\"seq\":1}")
+        (encoded.detailsMap.getValue("result") == payloads("hi")) shouldBe false
+        (encoded.failure.encodedAttributes == failure.encodedAttributes) shouldBe false
+        PayloadsInMessages.decode(encoded, codec) shouldBe marker
+
+        val patch = dev.temporalkt.api.history.v1.MarkerRecordedEventAttributes.newBuilder().setMarkerName("core_patch")
+            .putDetails("patch-data", payloads("{\"id\":\"p\"}")).build()
+        PayloadsInMessages.encode(patch, codec) shouldBe patch
+        val other = dev.temporalkt.api.history.v1.MarkerRecordedEventAttributes.newBuilder().setMarkerName("custom")
+            .putDetails("data", payloads("x")).build()
+        (PayloadsInMessages.encode(other, codec) == other) shouldBe false
+    }
 })

@@ -95,7 +95,7 @@ public class ActivityInvoker(
             scheduleToCloseTimeout = if (task.hasScheduleToCloseTimeout()) task.scheduleToCloseTimeout.toPositiveDurationOrNull() else null,
             startToCloseTimeout = if (task.hasStartToCloseTimeout()) task.startToCloseTimeout.toPositiveDurationOrNull() else null,
             heartbeatTimeout = if (task.hasHeartbeatTimeout()) task.heartbeatTimeout.toPositiveDurationOrNull() else null,
-            isLocal = false,
+            isLocal = attempt.isLocal,
             heartbeatDetails = heartbeatDetails,
             payloadConverter = dataConverter.payloadConverter,
         )

@@ -13,6 +13,9 @@ import kotlinx.coroutines.sync.Mutex
 internal class CachedRun(val runId: String, val engine: WorkflowRunEngine) {
     val lock = Mutex()
     var instance: WorkflowInstance? = null
+
+    /** The run's local activities, once it scheduled one. */
+    var localActivities: RunLocalActivities? = null
 }
 
 /**

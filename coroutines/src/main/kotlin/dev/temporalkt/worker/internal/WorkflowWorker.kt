@@ -29,7 +29,9 @@ import dev.temporalkt.worker.activation.EvictionReason
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.activity.internal.ActivityRegistry
 import dev.temporalkt.worker.internal.replay.EngineOptions
+import dev.temporalkt.worker.internal.replay.LocalActivityRequest
 import dev.temporalkt.worker.internal.replay.NonDeterminismException
 import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
 import dev.temporalkt.worker.internal.replay.WorkflowTaskCompletion
@@ -44,6 +46,9 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.sync.withLock
+import kotlinx.coroutines.withTimeoutOrNull
+import kotlin.time.Duration.Companion.seconds
+import kotlin.time.TimeSource
 import org.slf4j.LoggerFactory
 import java.util.UUID
 import kotlin.reflect.KClass
@@ -62,7 +67,11 @@ import kotlin.time.Duration
  *    workflow) is dropped and rebuilt from full history, so the engine never holds commands the server discarded.
  * 3. The engine's activations are applied to the workflow instance, one at a time, until the engine has none left;
  *    the instance is created from the first activation's InitializeWorkflow job and the registered definition of
- *    its workflow type.
+ *    its workflow type. Local activities the engine asks for then run in this worker ([LocalActivityRunner], with the
+ *    worker's activities); their outcomes go back to the engine and the activation loop goes on within the same
+ *    task. When they outlast 80 % of the workflow task timeout, the task is completed with the commands so far and
+ *    `forceCreateNewWorkflowTask` (a workflow task heartbeat) while they keep running for the next task. That needs
+ *    the run to stay cached: with caching off, a run is dropped after each task and its local activities with it.
  * 4. The engine's task completion is encoded with the codecs and sent: completed (with sticky attributes when
  *    caching), failed (workflow code failed the task, history no longer matches the code, or the workflow type is
  *    not registered — the run is then evicted and the server retries the task), or a legacy query answer.
@@ -81,6 +90,8 @@ public class WorkflowWorker(
     private val dataConverter: DataConverter,
     workflows: List<KClass<*>>,
     private val options: WorkerOptions,
+    /** The activities local activities may run; `null` when the worker has none. */
+    localActivityRegistry: ActivityRegistry? = null,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowWorker::class.java)
     private val definitions: Map<String, WorkflowDefinition>
@@ -109,6 +120,8 @@ public class WorkflowWorker(
     private val cache = WorkflowRunCache(options.maxCachedWorkflows)
     private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
     private val supervisor = SupervisorJob()
+    private val localActivityRunner: LocalActivityRunner? =
+        localActivityRegistry?.let { LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor) }
     private val instanceOptions = WorkflowInstanceOptions(
         taskQueue = taskQueue,
         namespace = namespace,
@@ -141,6 +154,7 @@ public class WorkflowWorker(
         pollers.forEach { it.stopPolling() }
         pollers.forEach { if (!it.awaitHandlers(timeout)) it.cancelHandlers() }
         for (run in cache.removeAll()) evict(run, "worker shutdown", EvictionReason.LANG_REQUESTED)
+        localActivityRunner?.shutdown()
         if (stickyQueue != null) {
             try {
                 connection.workflowService.shutdownWorker(
@@ -172,12 +186,13 @@ public class WorkflowWorker(
     )
 
     private suspend fun handle(polled: PollWorkflowTaskQueueResponse) {
+        val received = TimeSource.Monotonic.markNow()
         val task = decode(polled)
         val runId = task.workflowExecution.runId
         val run = cache.get(runId) ?: CachedRun(runId, newEngine())
         run.lock.withLock {
             try {
-                process(run, task)
+                process(run, task, received)
             } catch (e: CancellationException) {
                 throw e
             } catch (e: Throwable) {
@@ -189,7 +204,7 @@ public class WorkflowWorker(
         }
     }
 
-    private suspend fun process(cachedRun: CachedRun, task: PollWorkflowTaskQueueResponse) {
+    private suspend fun process(cachedRun: CachedRun, task: PollWorkflowTaskQueueResponse, received: TimeSource.Monotonic.ValueTimeMark) {
         var run = cachedRun
         val isNewRun = cache.get(run.runId) !== run
         if (!isNewRun && completionWasRejected(task)) {
@@ -201,12 +216,20 @@ public class WorkflowWorker(
         val engine = run.engine
         val outcome = try {
             engine.applyWorkflowTask(fullTask)
+            var heartbeat = false
             while (true) {
-                val activation = engine.nextActivation() ?: break
-                val instance = run.instance ?: createInstance(activation).also { run.instance = it }
-                engine.applyCompletion(instance.activate(activation))
+                while (true) {
+                    val activation = engine.nextActivation() ?: break
+                    val instance = run.instance ?: createInstance(activation).also { run.instance = it }
+                    engine.applyCompletion(instance.activate(activation))
+                }
+                if (task.hasQuery()) break
+                if (!runLocalActivities(run, received)) {
+                    heartbeat = engine.hasOutstandingLocalActivities
+                    break
+                }
             }
-            engine.taskCompletion()
+            engine.taskCompletion().let { if (heartbeat) it.copy(forceCreateNewWorkflowTask = true) else it }
         } catch (e: NonDeterminismException) {
             cache.remove(run.runId)
             evict(run, e.message ?: "non-determinism", EvictionReason.NONDETERMINISM)
@@ -219,6 +242,46 @@ public class WorkflowWorker(
             return
         }
         respond(run, task, outcome)
+    }
+
+    /**
+     * Starts and cancels the local activities the engine asked for, then waits for outcomes until 80 % of the workflow
+     * task timeout has passed since [taskStarted]. Returns `true` when outcomes were fed to the engine (the activation
+     * loop must go on), `false` when there is nothing to wait for or the time is up.
+     */
+    private suspend fun runLocalActivities(run: CachedRun, taskStarted: TimeSource.Monotonic.ValueTimeMark): Boolean {
+        val engine = run.engine
+        val requests = engine.takeLocalActivityRequests()
+        val cancellations = engine.takeLocalActivityCancellations()
+        if (requests.isEmpty() && cancellations.isEmpty() && run.localActivities == null) return false
+        val local = run.localActivities ?: run.newLocalActivities(requests) ?: return false
+        cancellations.forEach { local.cancel(it) }
+        requests.forEach { local.start(it) }
+        if (!engine.hasOutstandingLocalActivities) return false
+        val budget = (engine.workflowTaskTimeout ?: DEFAULT_WORKFLOW_TASK_TIMEOUT) * HEARTBEAT_FRACTION - taskStarted.elapsedNow()
+        val first = local.results.tryReceive().getOrNull()
+            ?: if (budget.isPositive()) withTimeoutOrNull(budget) { local.results.receive() } else null
+        if (first == null) return false
+        engine.resolveLocalActivity(first.first, first.second)
+        while (true) {
+            val next = local.results.tryReceive().getOrNull() ?: break
+            engine.resolveLocalActivity(next.first, next.second)
+        }
+        return true
+    }
+
+    private fun CachedRun.newLocalActivities(requests: List<LocalActivityRequest>): RunLocalActivities? {
+        val runner = localActivityRunner
+        if (runner == null) {
+            if (requests.isEmpty()) return null
+            val types = requests.map { it.activityType }.distinct()
+            throw IllegalStateException(
+                "Workflow run $runId scheduled local activit${if (types.size == 1) "y" else "ies"} ${types.joinToString { "'$it'" }} " +
+                    "but the worker for task queue '$taskQueue' has no activities registered; register the activity " +
+                    "implementations on this worker (Worker(..., activities = listOf(...))) to run them as local activities",
+            )
+        }
+        return runner.forRun().also { localActivities = it }
     }
 
     private suspend fun respond(run: CachedRun, task: PollWorkflowTaskQueueResponse, outcome: WorkflowTaskCompletion) {
@@ -305,6 +368,8 @@ public class WorkflowWorker(
 
     /** Removes [run]'s workflow from memory: its coroutines are cancelled without producing commands. */
     private fun evict(run: CachedRun, message: String, reason: EvictionReason) {
+        run.localActivities?.cancelAll()
+        run.localActivities = null
         val instance = run.instance ?: return
         run.instance = null
         try {
@@ -383,6 +448,12 @@ public class WorkflowWorker(
         if (dataConverter.codecs.isEmpty()) message else PayloadsInMessages.encode(message, dataConverter.codec)
 
     private companion object {
+        /** Used when the run's start event has no workflow task timeout (the server's default). */
+        val DEFAULT_WORKFLOW_TASK_TIMEOUT: Duration = 10.seconds
+
+        /** Share of the workflow task timeout after which running local activities heartbeat the workflow task. */
+        const val HEARTBEAT_FRACTION: Double = 0.8
+
         val FATAL_POLL_CODES = setOf(Status.Code.NOT_FOUND, Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED, Status.Code.UNIMPLEMENTED)
         val CLOSING_COMMANDS = setOf(
             CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,

@@ -10,11 +10,13 @@ import java.util.concurrent.CopyOnWriteArrayList
  * Handed by [ActivityTaskProcessor] to the code that runs the activity; everything here is thread-safe.
  */
 @InternalTemporalApi
-public class RunningActivityTask internal constructor(
-    /** The task as polled (payloads still encoded by the codecs). */
+public class RunningActivityTask(
+    /** The task as polled (payloads still encoded by the codecs); for a local activity, built by the worker. */
     public val task: PollActivityTaskQueueResponse,
-    /** The task queue it was polled from. */
+    /** The task queue it was polled from (for a local activity, the workflow's). */
     public val taskQueue: String,
+    /** Whether this is an attempt of a local activity, run by the workflow worker without an activity task. */
+    public val isLocal: Boolean = false,
 ) {
     @Volatile
     internal var heartbeater: ActivityHeartbeater? = null

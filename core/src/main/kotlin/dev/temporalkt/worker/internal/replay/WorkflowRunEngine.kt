@@ -110,8 +110,21 @@ import java.time.Instant
  * external signals and cancel requests ([SignalExternalMachine], [CancelExternalMachine]) and updates
  * ([UpdateMachine]) each keep their state between tasks and turn their events into resolution jobs.
  * Workflow-closing commands, patch markers, search attribute upserts and memo changes are one-shot:
- * a queued command that only has to match its event. Local activities and Nexus operations are not
- * supported and fail with [UnsupportedOperationException].
+ * a queued command that only has to match its event. Nexus operations are not supported and fail with
+ * [UnsupportedOperationException].
+ *
+ * ## (e) Local activities
+ *
+ * A local activity ([LocalActivityMachine]) produces no command when scheduled during new work: the worker
+ * takes it from [takeLocalActivityRequests], runs it, and reports with [resolveLocalActivity]; the engine then
+ * queues a RecordMarker command (format of [LocalActivityMarkers]) and delivers the resolution in the next
+ * activation of the same task, so the worker keeps calling [nextActivation] after each report. Cancellations the
+ * worker must apply to running attempts come from [takeLocalActivityCancellations]. While
+ * [hasOutstandingLocalActivities], the task must not be completed normally: the worker either waits for the
+ * outcomes or answers with `forceCreateNewWorkflowTask` (a workflow task heartbeat) and keeps them running into the
+ * next task. On replay nothing runs: local activity markers are matched to their local activity by sequence number
+ * (type and id must agree), outside the command queue's order, and the markers of the task being replayed are
+ * looked ahead so each local activity resolves in the activation where it originally did.
  *
  * @param namespace namespace of the worker, used for children started in the same namespace.
  * @param taskQueue the worker's task queue, the default for activities, children and continue-as-new.
@@ -137,6 +150,10 @@ public class WorkflowRunEngine(
     private val children = HashMap<Int, ChildWorkflowMachine>()
     private val routes = HashMap<Long, (HistoryEvent) -> Unit>()
     private val updates = HashMap<String, UpdateMachine>()
+    private val localActivities = HashMap<Int, LocalActivityMachine>()
+    private val lookedAheadMarkers = HashMap<Int, LocalActivityMarker>()
+    private val localActivityRequests = LinkedHashMap<Int, LocalActivityRequest>()
+    private val localActivityCancels = ArrayList<Int>()
     private val knownUpdateIds = HashSet<String>()
 
     private var taskMessages: List<Message> = emptyList()
@@ -189,6 +206,43 @@ public class WorkflowRunEngine(
         }
     }
 
+    private val localActivityHost = object : LocalActivityHost {
+        override fun requestExecution(request: LocalActivityRequest) {
+            localActivityRequests[request.seq] = request
+        }
+        override fun withdrawRequest(seq: Int): Boolean = localActivityRequests.remove(seq) != null
+        override fun requestCancel(seq: Int) {
+            localActivityCancels.add(seq)
+        }
+        override val workflowTime: Instant? get() = wft?.timestamp
+    }
+
+    /** The run's workflow task timeout from its start event, or `null` before the first task or when unset. */
+    public val workflowTaskTimeout: kotlin.time.Duration?
+        get() = started?.let { ProtoConversions.fromProtoOrNull(it.hasWorkflowTaskTimeout(), it.workflowTaskTimeout) }
+
+    /** Whether some local activity waits for an outcome from the worker (requested or running). */
+    public val hasOutstandingLocalActivities: Boolean get() = localActivities.values.any { it.isExecuting }
+
+    /** The local activities the worker must start now, in schedule order; each is handed out once. */
+    public fun takeLocalActivityRequests(): List<LocalActivityRequest> =
+        localActivityRequests.values.toList().also { localActivityRequests.clear() }
+
+    /** Sequence numbers of running local activities whose attempts the worker must cancel; each is handed out once. */
+    public fun takeLocalActivityCancellations(): List<Int> =
+        localActivityCancels.toList().also { localActivityCancels.clear() }
+
+    /**
+     * Reports the outcome of the local activity [seq] that the worker ran. The resolution is delivered by the next
+     * [nextActivation]; an outcome for a local activity already resolved (cancelled without waiting) is ignored.
+     */
+    public fun resolveLocalActivity(seq: Int, completion: LocalActivityCompletion) {
+        check(outstanding == null) {
+            "The activation for run $runId has not been completed yet; call applyCompletion before resolving local activities."
+        }
+        localActivities[seq]?.complete(completion)
+    }
+
     /**
      * Feeds a polled workflow task whose history the caller has fully paged: the full history from event
      * 1 (new engine or cache miss), or only the events after those already fed (sticky task). Events
@@ -237,7 +291,7 @@ public class WorkflowRunEngine(
      * [taskCompletion] may be called.
      *
      * @throws NonDeterminismException when commands sent earlier do not match the events of this task.
-     * @throws UnsupportedOperationException when history holds local activity or Nexus events.
+     * @throws UnsupportedOperationException when history holds Nexus events.
      */
     public fun nextActivation(): WorkflowActivation? {
         check(outstanding == null) {
@@ -279,7 +333,7 @@ public class WorkflowRunEngine(
      *
      * @throws NonDeterminismException when the commands do not match history (unless
      *   [EngineOptions.failRunOnNonDeterminism] is set; then the task answers with a failed run).
-     * @throws UnsupportedOperationException for local activity and Nexus commands.
+     * @throws UnsupportedOperationException for Nexus commands.
      */
     public fun applyCompletion(completion: WorkflowActivationCompletion) {
         val activation = checkNotNull(outstanding) { "No activation of run $runId is waiting for a completion." }
@@ -372,7 +426,10 @@ public class WorkflowRunEngine(
         )
         cursor = b + 1
         lookAhead()
-        if (!replaying) acceptUpdateMessages()
+        if (!replaying) {
+            acceptUpdateMessages()
+            localActivities.values.forEach { it.startLive() }
+        }
     }
 
     /** Reads the command events of the task just cut, for patches, accepted updates and flags. */
@@ -384,6 +441,11 @@ public class WorkflowRunEngine(
         while (i < events.size && isCommandEvent(events[i].eventType)) {
             val e = events[i]
             PatchMarkers.decode(e)?.let { (id, _) -> pendingJobs.add(0L to ActivationJob.NotifyHasPatch(id)) }
+            if (LocalActivityMarkers.isMarker(e)) {
+                val marker = decodeLocalActivityMarker(e)
+                val machine = localActivities[marker.seq]
+                if (machine != null) machine.offerLookahead(marker) else lookedAheadMarkers[marker.seq] = marker
+            }
             if (e.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) {
                 val a = e.workflowExecutionUpdateAcceptedEventAttributes
                 if (a.protocolInstanceId !in updates) {
@@ -445,6 +507,17 @@ public class WorkflowRunEngine(
     }
 
     private fun matchCommandEvent(e: HistoryEvent) {
+        if (LocalActivityMarkers.isMarker(e)) {
+            val marker = decodeLocalActivityMarker(e)
+            val machine = localActivities[marker.seq] ?: throw nonDeterminism(
+                e, null,
+                "history event ${e.eventId} is a local activity marker for seq ${marker.seq} ('${marker.activityType}', " +
+                    "id '${marker.activityId}') but the workflow scheduled no such local activity",
+            )
+            machine.onMarker(marker)?.let { throw nonDeterminism(e, null, "history event ${e.eventId}: $it") }
+            localActivities.remove(marker.seq)
+            return
+        }
         while (true) {
             val front = queue.firstOrNull()
             val patch = PatchMarkers.decode(e)
@@ -474,6 +547,12 @@ public class WorkflowRunEngine(
         }
         queue.removeAt(0)
         front.onRecorded(e)
+    }
+
+    private fun decodeLocalActivityMarker(e: HistoryEvent): LocalActivityMarker = try {
+        LocalActivityMarkers.decode(e)!!
+    } catch (ex: IllegalArgumentException) {
+        throw nonDeterminism(e, null, ex.message ?: "unreadable local activity marker")
     }
 
     private fun isPatchSearchAttributeUpsert(e: HistoryEvent): Boolean =
@@ -691,12 +770,35 @@ public class WorkflowRunEngine(
                 if (machine.isRejected) updates.remove(c.protocolInstanceId)?.let { knownUpdateIds.remove(it.updateId) }
             }
             is WorkflowCommand.RespondToQuery -> applyQueryAnswers(listOf(c))
-            is WorkflowCommand.ScheduleLocalActivity, is WorkflowCommand.RequestCancelLocalActivity ->
-                throw UnsupportedOperationException(
-                    "Local activities are not supported by this worker yet ($description in workflow '$workflowType'); use a regular activity.",
-                )
+            is WorkflowCommand.ScheduleLocalActivity -> scheduleLocalActivity(c, description)
+            is WorkflowCommand.RequestCancelLocalActivity -> localActivities[c.seq]?.cancel()
             is WorkflowCommand.ScheduleNexusOperation, is WorkflowCommand.RequestCancelNexusOperation -> throw unsupportedNexus()
         }
+    }
+
+    private fun scheduleLocalActivity(c: WorkflowCommand.ScheduleLocalActivity, description: String) {
+        val request = LocalActivityRequest(
+            seq = c.seq,
+            activityId = c.activityId,
+            activityType = c.activityType,
+            arguments = c.arguments,
+            headers = c.headers,
+            attempt = c.attempt,
+            originalScheduleTime = c.originalScheduleTime ?: Instant.now(),
+            scheduleToClose = c.scheduleToClose,
+            scheduleToStart = c.scheduleToStart,
+            startToClose = c.startToClose,
+            retryPolicy = c.retryPolicy,
+            localRetryThreshold = c.localRetryThreshold ?: DEFAULT_LOCAL_RETRY_THRESHOLD,
+            namespace = namespace,
+            taskQueue = taskQueue,
+            workflowId = workflowIdValue,
+            runId = runId,
+            workflowType = workflowType,
+        )
+        val machine = LocalActivityMachine(context, localActivityHost, c, request, description)
+        localActivities[c.seq] = machine
+        machine.schedule(lookedAheadMarkers.remove(c.seq))
     }
 
     private fun oneShot(command: Command, description: String, expects: EventType) {
@@ -725,6 +827,9 @@ public class WorkflowRunEngine(
     private companion object {
         /** Query id under which a legacy query task's query is delivered and answered. */
         const val LEGACY_QUERY_ID = "legacy_query"
+
+        /** Backoffs longer than this leave local retrying for a workflow timer, unless the command says otherwise. */
+        val DEFAULT_LOCAL_RETRY_THRESHOLD: kotlin.time.Duration = kotlin.time.Duration.parse("1m")
 
         private val COMMAND_EVENTS = setOf(
             EventType.EVENT_TYPE_TIMER_STARTED,

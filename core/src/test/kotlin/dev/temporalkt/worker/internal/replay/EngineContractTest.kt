@@ -29,15 +29,17 @@ class EngineContractTest : FunSpec({
         completion.commands.shouldBeEmpty()
     }
 
-    test("local activity commands are refused with a clear message") {
+    test("a local activity command produces no API command and becomes a request for the worker") {
         val h = HistoryBuilder(); h.started(); h.workflowTask()
-        val e = shouldThrow<UnsupportedOperationException> {
-            WorkflowRunEngine("default", "orders").run(h.task()) {
+        val engine = WorkflowRunEngine("default", "orders")
+        val run = engine.run(h.task()) {
+            if (it.jobs.any { j -> j is dev.temporalkt.worker.activation.ActivationJob.InitializeWorkflow }) {
                 listOf(WorkflowCommand.ScheduleLocalActivity(1, "la1", "lookup", payloads()))
-            }
+            } else emptyList()
         }
-        e.message shouldBe "Local activities are not supported by this worker yet " +
-            "(ScheduleLocalActivity in workflow 'Order'); use a regular activity."
+        run.completion.commands shouldBe emptyList()
+        engine.takeLocalActivityRequests().map { it.activityId to it.activityType } shouldBe listOf("la1" to "lookup")
+        engine.hasOutstandingLocalActivities shouldBe true
     }
 
     test("a sticky task with a gap in history is rejected") {

@@ -1,0 +1,183 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
+package dev.temporalkt.worker.internal.replay
+
+import dev.temporalkt.api.command.v1.Command
+import dev.temporalkt.api.enums.v1.CommandType
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.worker.activation.WorkflowCommand
+import java.time.Instant
+
+/**
+ * What a [LocalActivityMachine] needs from the engine besides the [MachineContext]: handing requests to the
+ * worker, withdrawing them, asking the worker to cancel a running attempt, and the workflow time the task started.
+ */
+internal interface LocalActivityHost {
+    fun requestExecution(request: LocalActivityRequest)
+
+    /** Removes the request for [seq] if the worker has not taken it yet; `false` if it is already running. */
+    fun withdrawRequest(seq: Int): Boolean
+
+    fun requestCancel(seq: Int)
+
+    val workflowTime: Instant?
+}
+
+/**
+ * One local activity, from its schedule command to its marker in history.
+ *
+ * New work: scheduling produces no command; the engine asks the worker to run it ([LocalActivityHost.requestExecution]).
+ * When the worker reports the outcome, a RecordMarker command with a [LocalActivityMarker] is queued and the
+ * resolution is delivered in the next activation. On replay nothing runs: the outcome comes from the marker, found
+ * either by looking ahead into the command events of the task being replayed (so it resolves in the same activation
+ * as it did originally) or when the marker event itself is reached. A local activity still without marker when
+ * replay reaches new work runs then (its first run ended before a marker was recorded).
+ *
+ * Cancellation, by [ActivityCancellationType]: TRY_CANCEL asks the worker to cancel the attempt and resolves
+ * cancelled at once (recording a cancel marker); ABANDON resolves cancelled at once and lets the attempt run on;
+ * WAIT_CANCELLATION_COMPLETED asks the worker to cancel and waits for the attempt's outcome. A local activity
+ * cancelled before the worker took it resolves cancelled at once whatever the type. On replay, a cancel marker of
+ * a TRY_CANCEL or ABANDON local activity resolves it when the workflow cancels it, as it did originally.
+ */
+internal class LocalActivityMachine(
+    private val ctx: MachineContext,
+    private val host: LocalActivityHost,
+    private val cmd: WorkflowCommand.ScheduleLocalActivity,
+    private val request: LocalActivityRequest,
+    private val description: String,
+) {
+    private enum class State { EXECUTING, WAITING_MARKER, RESOLVED_WAITING_MARKER, MARKER_QUEUED, DONE }
+
+    private var state = State.EXECUTING
+    private var markerCommand: PendingCommand? = null
+    private var knownCancel: LocalActivityMarker? = null
+    private var scheduledAt: Instant? = null
+
+    val seq: Int get() = cmd.seq
+
+    /** Whether the worker owes this machine an outcome. */
+    val isExecuting: Boolean get() = state == State.EXECUTING
+
+    private val synchronousCancel: Boolean
+        get() = cmd.cancellationType != ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
+
+    fun schedule(preResolved: LocalActivityMarker?) {
+        scheduledAt = host.workflowTime
+        if (!ctx.replaying) {
+            state = State.EXECUTING
+            host.requestExecution(request)
+            return
+        }
+        state = State.WAITING_MARKER
+        if (preResolved != null) offerLookahead(preResolved)
+    }
+
+    /** A marker for this local activity found by looking ahead into the task being replayed. */
+    fun offerLookahead(marker: LocalActivityMarker) {
+        if (state != State.WAITING_MARKER) return
+        if (marker.isCancelled && synchronousCancel) {
+            knownCancel = marker
+            return
+        }
+        resolveFrom(marker)
+        state = State.RESOLVED_WAITING_MARKER
+    }
+
+    /** Replay reached new work while this local activity still had no marker: it runs now. */
+    fun startLive() {
+        if (state != State.WAITING_MARKER) return
+        state = State.EXECUTING
+        host.requestExecution(request)
+    }
+
+    /** The worker's outcome of the local activity. */
+    fun complete(completion: LocalActivityCompletion) {
+        if (state != State.EXECUTING) return
+        val completeTime = scheduledAt?.plusNanos(completion.runtime.inWholeNanoseconds)
+        recordAndResolve(
+            LocalActivityMarker(
+                seq = cmd.seq,
+                attempt = completion.attempt,
+                activityId = cmd.activityId,
+                activityType = cmd.activityType,
+                completeTime = completeTime,
+                backoff = completion.backoff,
+                originalScheduleTime = completion.originalScheduleTime ?: request.originalScheduleTime,
+                result = if (completion.failure == null) completion.result else null,
+                failure = completion.failure,
+            ),
+        )
+    }
+
+    fun cancel() {
+        when (state) {
+            State.EXECUTING -> {
+                val notStarted = host.withdrawRequest(cmd.seq)
+                if (!notStarted && cmd.cancellationType != ActivityCancellationType.ABANDON) host.requestCancel(cmd.seq)
+                if (notStarted || synchronousCancel) recordAndResolve(cancelMarker())
+            }
+            State.WAITING_MARKER -> knownCancel?.let {
+                resolveFrom(it)
+                state = State.RESOLVED_WAITING_MARKER
+            }
+            State.RESOLVED_WAITING_MARKER, State.MARKER_QUEUED, State.DONE -> Unit
+        }
+    }
+
+    /**
+     * The marker event of this local activity.
+     *
+     * @return `null`, or why the marker does not belong to this local activity (non-determinism).
+     */
+    fun onMarker(marker: LocalActivityMarker): String? {
+        if (marker.activityId != cmd.activityId || marker.activityType != cmd.activityType) {
+            return "the local activity marker records activity type '${marker.activityType}' id '${marker.activityId}' " +
+                "but the workflow scheduled $description"
+        }
+        when (state) {
+            State.MARKER_QUEUED -> markerCommand?.let { ctx.dropQueued(it) }
+            State.WAITING_MARKER -> resolveFrom(marker)
+            State.EXECUTING -> {
+                if (!host.withdrawRequest(cmd.seq)) host.requestCancel(cmd.seq)
+                resolveFrom(marker)
+            }
+            State.RESOLVED_WAITING_MARKER -> Unit
+            State.DONE -> return "history records a second marker for $description"
+        }
+        state = State.DONE
+        return null
+    }
+
+    private fun cancelMarker() = LocalActivityMarker(
+        seq = cmd.seq,
+        attempt = request.attempt,
+        activityId = cmd.activityId,
+        activityType = cmd.activityType,
+        completeTime = null,
+        backoff = null,
+        originalScheduleTime = request.originalScheduleTime,
+        result = null,
+        failure = LocalActivityFailures.cancelled(),
+    )
+
+    private fun recordAndResolve(marker: LocalActivityMarker) {
+        val command = PendingCommand(
+            Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_RECORD_MARKER)
+                .setRecordMarkerCommandAttributes(LocalActivityMarkers.command(marker)).build(),
+            "RecordMarker(local activity seq ${cmd.seq})",
+            EventType.EVENT_TYPE_MARKER_RECORDED,
+            createdWhileReplaying = false,
+            matches = { LocalActivityMarkers.decode(it)?.seq == cmd.seq },
+        )
+        markerCommand = command
+        ctx.enqueue(command)
+        state = State.MARKER_QUEUED
+        resolveFrom(marker)
+    }
+
+    private fun resolveFrom(marker: LocalActivityMarker) {
+        ctx.resolve(ActivationJob.ResolveActivity(cmd.seq, LocalActivityFailures.resolution(marker), isLocal = true))
+    }
+}

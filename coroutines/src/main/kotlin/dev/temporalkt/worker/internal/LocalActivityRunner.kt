@@ -1,0 +1,189 @@
+@file:OptIn(InternalTemporalApi::class)
+
+package dev.temporalkt.worker.internal
+
+import com.google.protobuf.ByteString
+import com.google.protobuf.Timestamp
+import dev.temporalkt.activity.internal.ActivityExecutors
+import dev.temporalkt.activity.internal.ActivityInvoker
+import dev.temporalkt.activity.internal.ActivityRegistry
+import dev.temporalkt.api.common.v1.ActivityType
+import dev.temporalkt.api.common.v1.WorkflowExecution
+import dev.temporalkt.api.common.v1.WorkflowType
+import dev.temporalkt.api.enums.v1.TimeoutType
+import dev.temporalkt.api.failure.v1.ApplicationFailureInfo
+import dev.temporalkt.api.failure.v1.CanceledFailureInfo
+import dev.temporalkt.api.failure.v1.Failure
+import dev.temporalkt.api.failure.v1.TimeoutFailureInfo
+import dev.temporalkt.api.workflowservice.v1.PollActivityTaskQueueResponse
+import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.activity.ActivityCancelReason
+import dev.temporalkt.worker.internal.activity.ActivityOutcome
+import dev.temporalkt.worker.internal.activity.RunningActivityTask
+import dev.temporalkt.worker.internal.replay.LocalActivityCompletion
+import dev.temporalkt.worker.internal.replay.LocalActivityRequest
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeoutOrNull
+import java.time.Instant
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.Executor
+import kotlin.time.Duration
+import kotlin.time.TimeSource
+import kotlin.time.toJavaDuration
+import kotlin.time.toKotlinDuration
+
+/**
+ * Runs the local activities of a workflow worker's runs, with the activities registered on the worker: each attempt
+ * goes through the same [ActivityInvoker] as activity tasks (with an activity info marked local), timeouts and
+ * retries are applied here (see [LocalActivityRetries]), and a backoff longer than the request's local retry
+ * threshold ends local retrying with a backoff outcome, so the workflow waits on a durable timer instead.
+ */
+internal class LocalActivityRunner(
+    registry: ActivityRegistry,
+    private val dataConverter: DataConverter,
+    executor: Executor?,
+    parent: Job,
+) {
+    private val ownedExecutor = if (executor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
+    private val invoker = ActivityInvoker(registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default)
+    private val scope = CoroutineScope(SupervisorJob(parent) + Dispatchers.Default)
+
+    /** A new set of local activities for one run. */
+    fun forRun(): RunLocalActivities = RunLocalActivities(this)
+
+    /** Cancels every local activity still running and releases the executor the runner created. */
+    fun shutdown() {
+        scope.cancel()
+        ownedExecutor?.shutdown()
+    }
+
+    internal fun launch(execution: LocalActivityExecution, report: suspend (LocalActivityCompletion) -> Unit): Job =
+        scope.launch(start = CoroutineStart.LAZY) { report(execution.run()) }
+
+    internal inner class LocalActivityExecution(private val request: LocalActivityRequest) {
+        private val cancelled = CompletableDeferred<Unit>()
+
+        @Volatile
+        private var current: RunningActivityTask? = null
+
+        fun cancel() {
+            cancelled.complete(Unit)
+            current?.cancel(ActivityCancelReason.CANCEL_REQUESTED)
+        }
+
+        suspend fun run(): LocalActivityCompletion {
+            val started = TimeSource.Monotonic.markNow()
+            val deadline = request.scheduleToClose?.let { request.originalScheduleTime.plus(it.toJavaDuration()) }
+            var attempt = request.attempt
+            while (true) {
+                fun done(failure: Failure?, result: dev.temporalkt.api.common.v1.Payload? = null, backoff: Duration? = null) =
+                    LocalActivityCompletion(attempt, result, failure, backoff, request.originalScheduleTime, started.elapsedNow())
+                if (cancelled.isCompleted) return done(cancelledFailure())
+                val remaining = deadline?.let { java.time.Duration.between(Instant.now(), it) }
+                if (remaining != null && (remaining.isNegative || remaining.isZero)) return done(timeout(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE))
+                val remainingKotlin = remaining?.toKotlinDuration()
+                val startToClose = request.startToClose
+                val limit = listOfNotNull(startToClose, remainingKotlin).minOrNull()
+                val timeoutType = if (startToClose != null && (remainingKotlin == null || startToClose <= remainingKotlin)) {
+                    TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE
+                } else {
+                    TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE
+                }
+                val running = RunningActivityTask(task(attempt), request.taskQueue, isLocal = true)
+                current = running
+                if (cancelled.isCompleted) running.cancel(ActivityCancelReason.CANCEL_REQUESTED)
+                val outcome = if (limit != null) withTimeoutOrNull(limit) { invoker.run(running) } else invoker.run(running)
+                current = null
+                val failure = when (outcome) {
+                    null -> timeout(timeoutType)
+                    is ActivityOutcome.Completed -> return done(null, outcome.result)
+                    is ActivityOutcome.Failed -> if (cancelled.isCompleted) {
+                        cancelledFailure()
+                    } else {
+                        dataConverter.failureConverter.toFailure(outcome.error, dataConverter.payloadConverter)
+                    }
+                    ActivityOutcome.WillCompleteAsync -> Failure.newBuilder()
+                        .setMessage("Local activity '${request.activityType}' asked to complete asynchronously; local activities cannot")
+                        .setApplicationFailureInfo(ApplicationFailureInfo.newBuilder().setType("IllegalState").setNonRetryable(true))
+                        .build()
+                }
+                val backoff = LocalActivityRetries.backoff(request.retryPolicy, attempt, failure) ?: return done(failure)
+                if (deadline != null && Instant.now().plus(backoff.toJavaDuration()).isAfter(deadline)) return done(failure)
+                if (backoff > request.localRetryThreshold) return done(failure, backoff = backoff)
+                if (withTimeoutOrNull(backoff) { cancelled.await() } != null) return done(cancelledFailure())
+                attempt++
+            }
+        }
+
+        private suspend fun task(attempt: Int): PollActivityTaskQueueResponse {
+            val now = timestamp(Instant.now())
+            val b = PollActivityTaskQueueResponse.newBuilder()
+                .setTaskToken(ByteString.copyFromUtf8("local:${request.runId}:${request.seq}:$attempt"))
+                .setWorkflowNamespace(request.namespace)
+                .setWorkflowType(WorkflowType.newBuilder().setName(request.workflowType))
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(request.workflowId).setRunId(request.runId))
+                .setActivityType(ActivityType.newBuilder().setName(request.activityType))
+                .setActivityId(request.activityId)
+                .setHeader(request.headers)
+                .setInput(dataConverter.encodePayloads(request.arguments))
+                .setAttempt(attempt)
+                .setScheduledTime(timestamp(request.originalScheduleTime))
+                .setCurrentAttemptScheduledTime(now)
+                .setStartedTime(now)
+            request.startToClose?.let { b.setStartToCloseTimeout(duration(it)) }
+            request.scheduleToClose?.let { b.setScheduleToCloseTimeout(duration(it)) }
+            return b.build()
+        }
+    }
+
+    private fun cancelledFailure(): Failure = Failure.newBuilder().setMessage("Local activity cancelled")
+        .setCanceledFailureInfo(CanceledFailureInfo.getDefaultInstance()).build()
+
+    private fun timeout(type: TimeoutType): Failure = Failure.newBuilder().setMessage("Local activity timed out")
+        .setTimeoutFailureInfo(TimeoutFailureInfo.newBuilder().setTimeoutType(type)).build()
+
+    private fun timestamp(i: Instant): Timestamp = Timestamp.newBuilder().setSeconds(i.epochSecond).setNanos(i.nano).build()
+
+    private fun duration(d: Duration): com.google.protobuf.Duration =
+        d.toComponents { s, n -> com.google.protobuf.Duration.newBuilder().setSeconds(s).setNanos(n).build() }
+}
+
+/**
+ * The local activities of one run: started from the engine's requests, cancelled on the engine's behalf, and their
+ * outcomes queued in [results] until a workflow task of the run feeds them to the engine (outcomes may arrive
+ * between tasks, while the run waits for the task that follows a workflow task heartbeat).
+ */
+internal class RunLocalActivities(private val runner: LocalActivityRunner) {
+    /** Outcomes by local activity sequence number, in the order they ended. */
+    val results: Channel<Pair<Int, LocalActivityCompletion>> = Channel(Channel.UNLIMITED)
+    private val running = ConcurrentHashMap<Int, Pair<LocalActivityRunner.LocalActivityExecution, Job>>()
+
+    fun start(request: LocalActivityRequest) {
+        val execution = runner.LocalActivityExecution(request)
+        val job = runner.launch(execution) { completion ->
+            running.remove(request.seq)
+            results.send(request.seq to completion)
+        }
+        running[request.seq] = execution to job
+        job.start()
+    }
+
+    fun cancel(seq: Int) {
+        running[seq]?.first?.cancel()
+    }
+
+    /** Stops every local activity of the run without reporting (the run left the worker). */
+    fun cancelAll() {
+        running.values.forEach { it.second.cancel() }
+        running.clear()
+    }
+}
