@@ -13,6 +13,9 @@ import kotlinx.coroutines.sync.Mutex
 internal class CachedRun(val runId: String, val engine: WorkflowRunEngine) {
     val lock = Mutex()
     var instance: WorkflowInstance? = null
+
+    /** The started event id of the last workflow task applied to [engine]; 0 before the first. */
+    var lastStartedEventId: Long = 0
 }
 
 /**
