@@ -40,13 +40,14 @@ public class WorkflowReplayer @JvmOverloads constructor(
     private val dataConverter: DataConverter = DataConverter.default,
     private val deadlockTimeout: Duration? = 2.seconds,
 ) {
-    private val definitions = workflows.map { WorkflowDefinition.of(it) }.associateBy { it.name }
+    private val definitions = workflows.map { WorkflowDefinition.of(it) }.filter { !it.dynamic }.associateBy { it.name }
+    private val dynamicDefinition = workflows.map { WorkflowDefinition.of(it) }.firstOrNull { it.dynamic }
 
     /**
      * Replays [history] of workflow [workflowId].
      *
      * @throws IllegalArgumentException when the history does not start with a workflow execution started event or
-     *   its workflow type is not among the replayer's workflows.
+     *   its workflow type is not among the replayer's workflows (and none of them is a dynamic workflow).
      * @throws dev.temporalkt.worker.internal.replay.NonDeterminismException (a [RuntimeException]) when the code no
      *   longer matches the history; the message names the history event and the command produced instead.
      * @throws WorkflowReplayException when workflow code failed a workflow task during replay.
@@ -57,7 +58,7 @@ public class WorkflowReplayer @JvmOverloads constructor(
             "A history to replay must start with WorkflowExecutionStarted, got ${first?.eventType ?: "no events"}"
         }
         val started = first.workflowExecutionStartedEventAttributes
-        val definition = definitions[started.workflowType.name]
+        val definition = definitions[started.workflowType.name] ?: dynamicDefinition
         requireNotNull(definition) {
             "The history is of workflow type '${started.workflowType.name}', which is not among the replayer's workflows ${definitions.keys.sorted()}"
         }

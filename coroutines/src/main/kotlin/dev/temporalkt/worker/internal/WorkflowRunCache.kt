@@ -16,6 +16,9 @@ internal class CachedRun(val runId: String, val engine: WorkflowRunEngine) {
 
     /** The run's local activities, once it scheduled one. */
     var localActivities: RunLocalActivities? = null
+
+    /** The started event id of the last workflow task applied to [engine]; 0 before the first. */
+    var lastStartedEventId: Long = 0
 }
 
 /**

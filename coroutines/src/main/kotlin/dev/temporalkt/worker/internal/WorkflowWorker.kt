@@ -65,6 +65,8 @@ import kotlin.time.Duration
  *    run whose new events show that its last completion was rejected (a failed or timed-out workflow task after the
  *    one it completed, e.g. because a signal arrived while the task was in flight and the completion closed the
  *    workflow) is dropped and rebuilt from full history, so the engine never holds commands the server discarded.
+ *    So is a cached run whose last workflow task the server dropped (a speculative task that only rejected updates,
+ *    whose event ids the server reuses): the task's previous started event id is then older than the last one seen.
  * 3. The engine's activations are applied to the workflow instance, one at a time, until the engine has none left;
  *    the instance is created from the first activation's InitializeWorkflow job and the registered definition of
  *    its workflow type. Local activities the engine asks for then run in this worker ([LocalActivityRunner], with the
@@ -211,7 +213,14 @@ public class WorkflowWorker(
             cache.remove(run.runId)
             evict(run, "the server rejected the last completion", EvictionReason.UNHANDLED_COMMAND)
             run = CachedRun(run.runId, newEngine())
+        } else if (!isNewRun && !task.hasQuery() && task.previousStartedEventId < run.lastStartedEventId) {
+            // The server dropped the run's last workflow task (a speculative task that only rejected updates), and
+            // the event ids of its scheduled and started events now belong to newer events: start from full history.
+            cache.remove(run.runId)
+            evict(run, "the server dropped the last workflow task", EvictionReason.CACHE_MISS)
+            run = CachedRun(run.runId, newEngine())
         }
+        if (!task.hasQuery()) run.lastStartedEventId = task.startedEventId
         val fullTask = if (run.instance == null) withFullHistory(task) else withAllPages(task)
         val engine = run.engine
         val outcome = try {
