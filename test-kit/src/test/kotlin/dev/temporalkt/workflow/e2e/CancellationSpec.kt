@@ -197,14 +197,15 @@ class CancellationSpec : FunSpec({
                 val started = Channel<String>(10)
                 val cleanedUp = Channel<String>(10)
                 server.withWorker(workflows, activities = listOf(CancellableActivities(started, cleanedUp))) {
-                    val handle = client.startWorkflow<String>("E2eCancelledWhileWaiting", on, options = options("cancel-$on"))
-                    userActs {
+                    val handle = userActs {
+                        val handle = client.startWorkflow<String>("E2eCancelledWhileWaiting", on, options = options("cancel-$on"))
                         when (on) {
                             "timer" -> awaitEvent(handle) { it.eventType == EventType.EVENT_TYPE_TIMER_STARTED }
                             "activity" -> started.receive() shouldBe on
                             "child" -> awaitEvent(handle) { it.eventType == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED }
                         }
                         handle.cancel("no longer needed")
+                        handle
                     }
                     val error = shouldThrow<WorkflowFailedException> { handle.result() }
                     error.cause.shouldBeInstanceOf<CanceledFailure>()

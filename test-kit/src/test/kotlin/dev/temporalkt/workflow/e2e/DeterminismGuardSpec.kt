@@ -87,12 +87,15 @@ class DeterminismGuardSpec : FunSpec({
     for (server in e2eServers()) {
         test("${server.name}: a workflow that switches to Dispatchers.IO fails its workflow task, naming the escape") {
             server.withWorker(workflows) {
-                val handle = client.startWorkflow<String>("E2eEscapesToIo", options = options("escape"))
-                val failed = userActs {
+                // The clock is held from the start: the run waits for the test, which the embedded server would
+                // otherwise skip past to the run's timeout.
+                val (handle, failed) = userActs {
+                    val handle = client.startWorkflow<String>("E2eEscapesToIo", options = options("escape"))
                     awaitEvent(handle) { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED }
                     handle.signal("poke")
-                    awaitEvent(handle) { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED }
-                        .also { handle.terminate("test over") }
+                    val failed = awaitEvent(handle) { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED }
+                    handle.terminate("test over")
+                    handle to failed
                 }
                 val message = failed.workflowTaskFailedEventAttributes.failure.message
                 message shouldContain "A coroutine of workflow E2eEscapesToIo (id '${handle.id}') was resumed on thread"
@@ -116,12 +119,13 @@ class DeterminismGuardSpec : FunSpec({
 
         test("${server.name}: a query handler that starts an activity fails the query and leaves the run untouched") {
             server.withWorker(workflows, activities = listOf(NoteActivities())) {
-                val handle = client.startWorkflow<String>("E2eNosyQuery", options = options("nosy"))
-                userActs {
+                val handle = userActs {
+                    val handle = client.startWorkflow<String>("E2eNosyQuery", options = options("nosy"))
                     val error = shouldThrow<WorkflowQueryFailedException> { handle.query<String>("peek") }
                     error.message shouldContain "Workflow.startActivity cannot be used in a query handler: queries and " +
                         "update validators are read-only"
                     handle.signal("finish")
+                    handle
                 }
                 handle.result() shouldBe "finished"
                 val types = eventTypes(handle)
