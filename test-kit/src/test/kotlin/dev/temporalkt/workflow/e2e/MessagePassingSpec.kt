@@ -166,10 +166,11 @@ class MessagePassingSpec : FunSpec({
     for (server in e2eServers()) {
         test("${server.name}: an approval waits on a condition that a signal satisfies; a query reports the status") {
             server.withWorker(workflows) {
-                val handle = client.startWorkflow<String>("E2eApproval", "contract.pdf", options = options("approval"))
-                userActs {
+                val handle = userActs {
+                    val handle = client.startWorkflow<String>("E2eApproval", "contract.pdf", options = options("approval"))
                     handle.query<String>("status") shouldBe "waiting for approval"
                     handle.signal("approve", "Ada")
+                    handle
                 }
                 handle.result() shouldBe "contract.pdf approved by Ada"
                 handle.query<String>("status") shouldBe "approved by Ada"
@@ -183,8 +184,8 @@ class MessagePassingSpec : FunSpec({
 
         test("${server.name}: a cart update returns its result; a rejected update fails the call and leaves no events") {
             server.withWorker(workflows) {
-                val handle = client.startWorkflow<List<String>>("E2eCart", options = options("cart"))
-                userActs {
+                val handle = userActs {
+                    val handle = client.startWorkflow<List<String>>("E2eCart", options = options("cart"))
                     handle.executeUpdate<Int>("addItem", "apple") shouldBe 1
                     handle.executeUpdate<Int>("addItem", "pear") shouldBe 2
 
@@ -202,6 +203,7 @@ class MessagePassingSpec : FunSpec({
                     eventsAfter.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED } shouldBe 2
                     eventsAfter.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 2
                     handle.signal("checkout")
+                    handle
                 }
                 handle.result() shouldBe listOf("apple", "pear")
                 replay(handle)
@@ -210,8 +212,8 @@ class MessagePassingSpec : FunSpec({
 
         test("${server.name}: a Mutex keeps interleaved update handlers from withdrawing the same balance twice") {
             server.withWorker(workflows, activities = listOf(LedgerActivities())) {
-                val handle = client.startWorkflow<List<String>>("E2eAccount", options = options("account"))
-                userActs {
+                val handle = userActs {
+                    val handle = client.startWorkflow<List<String>>("E2eAccount", options = options("account"))
                     val updates = (1..3).map { handle.startUpdate<Int>("withdraw", 40, waitForStage = WorkflowUpdateStage.ACCEPTED) }
                     val outcomes = coroutineScope {
                         updates.map { update ->
@@ -224,6 +226,7 @@ class MessagePassingSpec : FunSpec({
                     cause.type shouldBe "InsufficientFunds"
                     cause.message shouldContain "balance 20 is below 40"
                     handle.signal("close")
+                    handle
                 }
                 handle.result() shouldBe listOf(
                     "recorded withdraw 40 from 100",
@@ -250,10 +253,11 @@ class MessagePassingSpec : FunSpec({
 
         test("${server.name}: waitCondition with a timeout returns true when a signal comes first and cancels its timer") {
             server.withWorker(workflows) {
-                val handle = client.startWorkflow<String>("E2eTimedApproval", 1.days.inWholeMilliseconds, options = options("timed"))
-                userActs {
+                val handle = userActs {
+                    val handle = client.startWorkflow<String>("E2eTimedApproval", 1.days.inWholeMilliseconds, options = options("timed"))
                     awaitEvent(handle) { it.eventType == EventType.EVENT_TYPE_TIMER_STARTED }
                     handle.signal("approve")
+                    handle
                 }
                 handle.result() shouldBe "approved"
                 val types = eventTypes(handle)
@@ -265,11 +269,12 @@ class MessagePassingSpec : FunSpec({
 
         test("${server.name}: a dynamic workflow runs an unknown type, with dynamic signal and query handlers") {
             server.withWorker(workflows) {
-                val handle = client.startWorkflow<String>("NoSuchType", "a", "b", options = options("dynamic"))
-                userActs {
+                val handle = userActs {
+                    val handle = client.startWorkflow<String>("NoSuchType", "a", "b", options = options("dynamic"))
                     handle.signal("colour", "green")
                     handle.query<String>("anything", "x") shouldBe "anything(x): 1"
                     handle.signal("stop")
+                    handle
                 }
                 handle.result() shouldBe "NoSuchType(a, b) got [colour=green, stop]"
                 replay(client.getWorkflowHandle<String>(handle.id))
