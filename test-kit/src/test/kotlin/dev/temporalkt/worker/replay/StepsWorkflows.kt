@@ -12,15 +12,28 @@ import dev.temporalkt.workflow.ActivityOptions
 
 private val options = ActivityOptions(startToCloseTimeout = 10.seconds)
 
+/** What every version of "Steps" shares: after its first steps it waits for the signal `release`. */
+abstract class ReleasableSteps {
+    private var released = false
+
+    @Signal
+    fun release() {
+        released = true
+    }
+
+    protected suspend fun afterRelease(result: String): String {
+        Workflow.waitCondition { released }
+        return result
+    }
+}
+
 /**
  * Workflow type "Steps" as first deployed: its first task schedules activity 1 (`echo`) and starts timer 1 (the
  * `async` body runs once the run function suspends); once both are done it waits for the signal `release`.
  * History: 5 ActivityTaskScheduled, 6 TimerStarted.
  */
 @Workflow(name = "Steps")
-class StepsWorkflow {
-    private var released = false
-
+class StepsWorkflow : ReleasableSteps() {
     @WorkflowRun
     suspend fun run(): String {
         val result = coroutineScope {
@@ -29,21 +42,13 @@ class StepsWorkflow {
             timer.await()
             echoed
         }
-        Workflow.waitCondition { released }
-        return result
-    }
-
-    @Signal
-    fun release() {
-        released = true
+        return afterRelease(result)
     }
 }
 
 /** "Steps" calling activity `refuse` where `echo` was. */
 @Workflow(name = "Steps")
-class StepsChangedActivityWorkflow {
-    private var released = false
-
+class StepsChangedActivityWorkflow : ReleasableSteps() {
     @WorkflowRun
     suspend fun run(): String {
         val result = coroutineScope {
@@ -52,39 +57,23 @@ class StepsChangedActivityWorkflow {
             timer.await()
             echoed
         }
-        Workflow.waitCondition { released }
-        return result
-    }
-
-    @Signal
-    fun release() {
-        released = true
+        return afterRelease(result)
     }
 }
 
 /** "Steps" without the timer. */
 @Workflow(name = "Steps")
-class StepsRemovedTimerWorkflow {
-    private var released = false
-
+class StepsRemovedTimerWorkflow : ReleasableSteps() {
     @WorkflowRun
     suspend fun run(): String {
         val result = Workflow.executeActivity(ScenarioActivities::echo, "one", options = options)
-        Workflow.waitCondition { released }
-        return result
-    }
-
-    @Signal
-    fun release() {
-        released = true
+        return afterRelease(result)
     }
 }
 
 /** "Steps" starting a second timer in its first task. */
 @Workflow(name = "Steps")
-class StepsExtraTimerWorkflow {
-    private var released = false
-
+class StepsExtraTimerWorkflow : ReleasableSteps() {
     @WorkflowRun
     suspend fun run(): String {
         val result = coroutineScope {
@@ -95,21 +84,13 @@ class StepsExtraTimerWorkflow {
             second.await()
             echoed
         }
-        Workflow.waitCondition { released }
-        return result
-    }
-
-    @Signal
-    fun release() {
-        released = true
+        return afterRelease(result)
     }
 }
 
 /** "Steps" starting the timer before scheduling the activity. */
 @Workflow(name = "Steps")
-class StepsReorderedWorkflow {
-    private var released = false
-
+class StepsReorderedWorkflow : ReleasableSteps() {
     @WorkflowRun
     suspend fun run(): String {
         val result = coroutineScope {
@@ -117,12 +98,6 @@ class StepsReorderedWorkflow {
             delay(100.milliseconds)
             echoed.await()
         }
-        Workflow.waitCondition { released }
-        return result
-    }
-
-    @Signal
-    fun release() {
-        released = true
+        return afterRelease(result)
     }
 }
