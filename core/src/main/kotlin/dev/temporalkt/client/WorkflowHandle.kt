@@ -37,6 +37,12 @@ public class WorkflowHandle<R> internal constructor(
     public val firstExecutionRunId: String?,
     /** The type [result] decodes to. */
     public val resultType: KType,
+    /**
+     * Whether the start was eager: [WorkflowOptions.requestEagerStart] was set, a worker of this process polling the
+     * task queue through the same connection had a free slot, and the server handed the first workflow task
+     * straight to it in the start response. `false` for handles not obtained by starting a workflow.
+     */
+    public val startedEagerly: Boolean = false,
 ) {
     /**
      * Waits for the workflow to close and returns its result.

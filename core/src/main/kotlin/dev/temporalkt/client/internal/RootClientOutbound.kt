@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.client.internal
 
 import com.google.protobuf.ByteString
@@ -103,13 +105,24 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             }
             return WorkflowHandle(client, options.id, null, response.runId, null, input.resultType)
         }
-        val request = startRequest(input)
-        val response = try {
-            rpc { service.startWorkflowExecution(request) }
-        } catch (e: RpcException) {
-            throw alreadyStarted(e, options.id, input.workflowType) ?: e
+        // Eager start needs a worker of this process that can take the first workflow task: without one the flag
+        // is not sent, so the task goes through the task queue as usual.
+        val eagerSlot = if (options.requestEagerStart) {
+            EagerWorkflowDispatch.reserve(client.connection, namespace, options.taskQueue)
+        } else {
+            null
         }
-        return WorkflowHandle(client, options.id, null, response.runId, response.runId, input.resultType)
+        val response = try {
+            val request = startRequest(input).let { if (eagerSlot != null) it.toBuilder().setRequestEagerExecution(true).build() else it }
+            rpc { service.startWorkflowExecution(request) }
+        } catch (e: Throwable) {
+            eagerSlot?.release()
+            if (e is RpcException) throw alreadyStarted(e, options.id, input.workflowType) ?: e
+            throw e
+        }
+        val eager = eagerSlot != null && response.hasEagerWorkflowTask()
+        if (eager) eagerSlot!!.dispatch(response.eagerWorkflowTask) else eagerSlot?.release()
+        return WorkflowHandle(client, options.id, null, response.runId, response.runId, input.resultType, startedEagerly = eager)
     }
 
     private fun alreadyStarted(e: RpcException, workflowId: String, workflowType: String): WorkflowAlreadyStartedException? {
@@ -140,8 +153,6 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
         if (!options.searchAttributes.isEmpty()) builder.setSearchAttributes(options.searchAttributes.toProto())
         if (input.headers.isNotEmpty()) builder.setHeader(PayloadEncoding.header(input.headers))
         userMetadata(options.staticSummary, options.staticDetails)?.let { builder.setUserMetadata(it) }
-        // Eager start is only useful with a worker in this process, which would have to receive the returned task;
-        // the request is not made so the first workflow task always goes through the task queue.
         return builder.build()
     }
 

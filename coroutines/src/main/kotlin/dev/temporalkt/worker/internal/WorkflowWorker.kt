@@ -139,12 +139,15 @@ public class WorkflowWorker(
         }
     }
 
+    private val eagerTasks = EagerWorkflowTasks(connection, namespace, taskQueue, slots, supervisor) { handle(it) }
+
     /** Runs held in the cache now. */
     public val cachedRuns: Int get() = cache.size
 
     /** Starts polling. */
     public fun start() {
         pollers.forEach { it.start() }
+        eagerTasks.open()
         logger.debug("Workflow worker for task queue {} started with workflows {}", taskQueue, workflowTypes)
     }
 
@@ -153,8 +156,10 @@ public class WorkflowWorker(
      * and tells the server to stop routing this worker's sticky tasks.
      */
     public suspend fun shutdown(timeout: Duration) {
+        eagerTasks.close()
         pollers.forEach { it.stopPolling() }
         pollers.forEach { if (!it.awaitHandlers(timeout)) it.cancelHandlers() }
+        eagerTasks.drain(timeout)
         for (run in cache.removeAll()) evict(run, "worker shutdown", EvictionReason.LANG_REQUESTED)
         localActivityRunner?.shutdown()
         if (stickyQueue != null) {
