@@ -5,6 +5,7 @@ import dev.temporalkt.activity.internal.ActivityWorker
 import dev.temporalkt.activity.internal.ActivityWorkerOptions
 import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.WorkerInterceptors
 import dev.temporalkt.worker.internal.WorkflowWorker
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.awaitCancellation
@@ -53,6 +54,9 @@ public class Worker @JvmOverloads constructor(
     private val state = AtomicInteger(NEW)
     private val identity = options.identity ?: client.identity
 
+    /** The client's interceptors that are worker interceptors too, then the worker's own. */
+    private val interceptors = WorkerInterceptors.of(client, options)
+
     init {
         require(taskQueue.isNotBlank()) { "A worker needs a task queue name" }
         require(workflows.isNotEmpty() || activities.isNotEmpty()) {
@@ -68,7 +72,8 @@ public class Worker @JvmOverloads constructor(
             null
         } else {
             WorkflowWorker(
-                client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows, options, activityRegistry,
+                client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows,
+                options.copy(interceptors = interceptors), activityRegistry,
             )
         }
 
@@ -86,6 +91,7 @@ public class Worker @JvmOverloads constructor(
                     pollerCount = options.activityTaskPollers,
                     executor = options.activityExecutor,
                     gracefulShutdownTimeout = options.gracefulShutdownTimeout,
+                    interceptors = interceptors,
                 ),
             )
         }

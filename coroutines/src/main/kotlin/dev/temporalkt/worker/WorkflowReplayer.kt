@@ -1,5 +1,6 @@
 package dev.temporalkt.worker
 
+import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.common.v1.WorkflowType
 import dev.temporalkt.api.enums.v1.EventType
@@ -33,12 +34,15 @@ import kotlin.time.Duration.Companion.seconds
  * @param dataConverter the converter the workflows were run with (codecs are not needed: give decoded histories).
  * @param deadlockTimeout as [WorkerOptions.deadlockTimeout]; `null` turns deadlock detection off, which suits
  *   replaying large histories on a busy machine.
+ * @param interceptors as [WorkerOptions.interceptors]: give the worker's interceptors when they change what workflow
+ *   code does (its arguments, or commands it sends).
  */
 @OptIn(InternalTemporalApi::class)
 public class WorkflowReplayer @JvmOverloads constructor(
     workflows: List<KClass<*>>,
     private val dataConverter: DataConverter = DataConverter.default,
     private val deadlockTimeout: Duration? = 2.seconds,
+    private val interceptors: List<WorkerInterceptor> = emptyList(),
 ) {
     private val definitions = workflows.map { WorkflowDefinition.of(it) }.filter { !it.dynamic }.associateBy { it.name }
     private val dynamicDefinition = workflows.map { WorkflowDefinition.of(it) }.firstOrNull { it.dynamic }
@@ -90,7 +94,7 @@ public class WorkflowReplayer @JvmOverloads constructor(
                 activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().first(),
                 dataConverter.payloadConverter,
                 dataConverter.failureConverter,
-                WorkflowInstanceOptions(taskQueue = taskQueue, deadlockTimeout = deadlockTimeout),
+                WorkflowInstanceOptions(taskQueue = taskQueue, deadlockTimeout = deadlockTimeout, interceptors = interceptors),
             ).also { instance = it; created(it) }
             val completion = current.activate(activation)
             if (completion is WorkflowActivationCompletion.Failed) {

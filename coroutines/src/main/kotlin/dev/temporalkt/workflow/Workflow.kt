@@ -362,7 +362,7 @@ public annotation class Workflow(
             instance.setSignalHandler(
                 name,
                 handler?.let { h ->
-                    WorkflowInstance.SignalHandler(unfinishedPolicy) { _, input -> val raw = instance.rawValues(input); { h(raw) } }
+                    WorkflowInstance.SignalHandler(unfinishedPolicy, { _, input -> instance.rawValues(input) }, { _, args -> h(args.rawValues()) })
                 },
             )
         }
@@ -376,10 +376,11 @@ public annotation class Workflow(
             instance.setSignalHandler(
                 null,
                 handler?.let { h ->
-                    WorkflowInstance.SignalHandler(unfinishedPolicy) { name, input ->
-                        val raw = instance.rawValues(input);
-                        { h(name, raw) }
-                    }
+                    WorkflowInstance.SignalHandler(
+                        unfinishedPolicy,
+                        { name, input -> listOf(name, instance.rawValues(input)) },
+                        { name, args -> h(name, args.rawArguments(1)) },
+                    )
                 },
             )
         }
@@ -389,7 +390,9 @@ public annotation class Workflow(
             val instance = current("Workflow.setQueryHandler")
             instance.setQueryHandler(
                 name,
-                handler?.let { h -> WorkflowInstance.QueryHandler { _, input -> h(instance.rawValues(input)) to typeOf<Any?>() } },
+                handler?.let { h ->
+                    WorkflowInstance.QueryHandler(typeOf<Any?>(), { _, input -> instance.rawValues(input) }, { _, args -> h(args.rawValues()) })
+                },
             )
         }
 
@@ -409,16 +412,20 @@ public annotation class Workflow(
                 handler?.let { h ->
                     WorkflowInstance.UpdateHandler(
                         policy = unfinishedPolicy,
+                        resultType = typeOf<Any?>(),
                         decode = { _, input -> listOf(instance.rawValues(input)) },
                         validate = validator?.let { v -> { args -> v(args.rawArguments()) } },
-                        run = { args -> h(args.rawArguments()) to typeOf<Any?>() },
+                        run = { args -> h(args.rawArguments()) },
                     )
                 },
             )
         }
 
         @Suppress("UNCHECKED_CAST")
-        private fun List<Any?>.rawArguments(): List<RawValue> = this[0] as List<RawValue>
+        private fun List<Any?>.rawArguments(index: Int = 0): List<RawValue> = this[index] as List<RawValue>
+
+        @Suppress("UNCHECKED_CAST")
+        private fun List<Any?>.rawValues(): List<RawValue> = this as List<RawValue>
 
         // ---- versioning and continue-as-new --------------------------------------------------------------
 

@@ -8,6 +8,8 @@ import dev.temporalkt.activity.CompleteAsyncException
 import dev.temporalkt.converter.PayloadConverter
 import dev.temporalkt.converter.toPayloads
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.interceptor.ActivityHeartbeatInput
+import dev.temporalkt.worker.interceptor.ActivityOutboundInterceptor
 import dev.temporalkt.worker.internal.activity.ActivityCancelReason
 import dev.temporalkt.worker.internal.activity.RunningActivityTask
 import kotlinx.coroutines.CompletableDeferred
@@ -19,12 +21,19 @@ import kotlin.reflect.typeOf
 /** The [ActivityContext] of one attempt run by the worker. */
 @OptIn(InternalTemporalApi::class)
 internal class ActivityContextImpl(
-    override val info: ActivityInfo,
+    /** The attempt's info, as the worker made it (interceptors may show another through [outbound]). */
+    val attemptInfo: ActivityInfo,
     override val payloadConverter: PayloadConverter,
     override val logger: Logger,
     private val attempt: RunningActivityTask,
 ) : ActivityContext {
     private val shutdown = CompletableDeferred<Unit>()
+
+    /** The attempt's outbound interceptor chain, once the inbound chain's `init` ran. */
+    @Volatile
+    var outbound: ActivityOutboundInterceptor? = null
+
+    override val info: ActivityInfo get() = outbound?.info() ?: attemptInfo
 
     init {
         attempt.onWorkerShutdown { shutdown.complete(Unit) }
@@ -35,6 +44,12 @@ internal class ActivityContextImpl(
     }
 
     override fun heartbeatWithTypes(details: List<Any?>, types: List<KType>) {
+        val chain = outbound
+        if (chain != null) chain.heartbeat(ActivityHeartbeatInput(details, types)) else recordHeartbeat(details, types)
+    }
+
+    /** Records a heartbeat: the end of the outbound interceptor chain. */
+    fun recordHeartbeat(details: List<Any?>, types: List<KType>) {
         attempt.heartbeat(payloadConverter.toPayloads(details, types))
     }
 

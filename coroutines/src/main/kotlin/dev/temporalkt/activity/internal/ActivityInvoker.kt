@@ -17,6 +17,9 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.async
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.future.await
+import kotlinx.coroutines.withContext
+import dev.temporalkt.worker.interceptor.ExecuteActivityInput
+import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import org.slf4j.LoggerFactory
 import java.lang.reflect.InvocationTargetException
 import java.util.concurrent.CompletableFuture
@@ -39,6 +42,7 @@ public class ActivityInvoker(
     private val dataConverter: DataConverter,
     private val blockingExecutor: Executor,
     activityContext: CoroutineContext,
+    private val interceptors: List<WorkerInterceptor> = emptyList(),
 ) {
     private val suspendContext: CoroutineContext = activityContext.minusKey(Job)
 
@@ -58,7 +62,7 @@ public class ActivityInvoker(
         return try {
             val context = newContext(attempt, definition)
             val arguments = decodeArguments(definition, typeName, dataConverter.decodePayloads(task.input))
-            val result = call(definition, arguments, context, attempt)
+            val result = intercepted(definition, arguments, context, attempt)
             val payload = if (definition.returnType.classifier == Unit::class) {
                 dataConverter.payloadConverter.toPayload(null, typeOf<Any?>())
             } else {
@@ -135,6 +139,19 @@ public class ActivityInvoker(
                 )
             }
         }
+    }
+
+    /** Runs the attempt through the worker's activity interceptors, which end in [call]. */
+    private suspend fun intercepted(
+        definition: ActivityDefinition,
+        arguments: List<Any?>,
+        context: ActivityContextImpl,
+        attempt: RunningActivityTask,
+    ): Any? {
+        if (interceptors.isEmpty()) return call(definition, arguments, context, attempt)
+        val chain = ActivityInterceptorChain(interceptors, context) { args -> call(definition, args, context, attempt) }
+        val input = ExecuteActivityInput(context.attemptInfo, arguments, attempt.task.header.fieldsMap)
+        return withContext(ActivityContextElement(context)) { chain.inbound.executeActivity(input) }
     }
 
     private fun callArguments(definition: ActivityDefinition, arguments: List<Any?>): Map<KParameter, Any?> {

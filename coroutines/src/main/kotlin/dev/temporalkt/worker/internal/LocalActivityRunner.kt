@@ -52,9 +52,10 @@ internal class LocalActivityRunner(
     private val dataConverter: DataConverter,
     executor: Executor?,
     parent: Job,
+    interceptors: List<dev.temporalkt.worker.interceptor.WorkerInterceptor> = emptyList(),
 ) {
     private val ownedExecutor = if (executor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
-    private val invoker = ActivityInvoker(registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default)
+    private val invoker = ActivityInvoker(registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default, interceptors)
     private val scope = CoroutineScope(SupervisorJob(parent) + Dispatchers.Default)
 
     /** A new set of local activities for one run. */

@@ -123,11 +123,12 @@ public class WorkflowWorker(
     private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
     private val supervisor = SupervisorJob()
     private val localActivityRunner: LocalActivityRunner? =
-        localActivityRegistry?.let { LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor) }
+        localActivityRegistry?.let { LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor, options.interceptors) }
     private val instanceOptions = WorkflowInstanceOptions(
         taskQueue = taskQueue,
         namespace = namespace,
         deadlockTimeout = options.deadlockTimeout,
+        interceptors = options.interceptors,
     )
     private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = buildList {
         val total = options.workflowTaskPollers

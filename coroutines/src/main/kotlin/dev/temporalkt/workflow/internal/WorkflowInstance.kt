@@ -40,6 +40,19 @@ import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ContinueAsNewException
 import dev.temporalkt.workflow.ContinueAsNewOptions
 import dev.temporalkt.workflow.UpdateInfo
+import dev.temporalkt.api.common.v1.Header
+import dev.temporalkt.worker.interceptor.ContinueAsNewInput
+import dev.temporalkt.worker.interceptor.ExecuteWorkflowInput
+import dev.temporalkt.worker.interceptor.HandleQueryInput
+import dev.temporalkt.worker.interceptor.HandleSignalInput
+import dev.temporalkt.worker.interceptor.HandleUpdateInput
+import dev.temporalkt.worker.interceptor.SignalChildWorkflowInput
+import dev.temporalkt.worker.interceptor.SignalExternalWorkflowInput
+import dev.temporalkt.worker.interceptor.StartActivityInput
+import dev.temporalkt.worker.interceptor.StartChildWorkflowInput
+import dev.temporalkt.worker.interceptor.StartLocalActivityInput
+import dev.temporalkt.workflow.ActivityHandle
+import dev.temporalkt.workflow.ChildWorkflowHandle
 import dev.temporalkt.api.sdk.v1.WorkflowDefinition as WorkflowDefinitionProto
 import dev.temporalkt.api.sdk.v1.WorkflowInteractionDefinition
 import dev.temporalkt.api.sdk.v1.WorkflowMetadata
@@ -211,6 +224,9 @@ public class WorkflowInstance(
 
     private val patchesNotified = HashSet<String>()
     private val patchesUsed = HashMap<String, Boolean>()
+
+    /** The run's worker interceptors; built on first use, on the workflow's thread. */
+    private val interceptorChain: WorkflowInterceptorChain by lazy { WorkflowInterceptorChain(this, options.interceptors) }
 
     /** The replay-safe logger of the run's code; see [WorkflowLogger]. */
     internal val logger: Logger by lazy { WorkflowLogger.create(this) }
@@ -429,13 +445,15 @@ public class WorkflowInstance(
     }
 
     private fun startMain() {
-        val target = workflow!!
         val deferred = scope.async(CoroutineName("workflow run")) {
-            callUser(definition.run.function, target, runArguments)
+            interceptorChain.inbound.executeWorkflow(ExecuteWorkflowInput(initialize.workflowType, runArguments, initialize.headers.fieldsMap))
         }
         main = deferred
         deferred.invokeOnCompletion { cause -> onMainCompleted(deferred, cause) }
     }
+
+    /** Runs the run function with [args]: the end of the inbound interceptor chain. */
+    internal suspend fun runMainFunction(args: List<Any?>): Any? = callUser(definition.run.function, workflow!!, args)
 
     @OptIn(ExperimentalCoroutinesApi::class)
     private fun onMainCompleted(deferred: Deferred<Any?>, cause: Throwable?) {
@@ -496,18 +514,20 @@ public class WorkflowInstance(
     // Signals
 
     /**
-     * A signal handler: [prepare] decodes the input and returns the call to run in the handler's coroutine.
+     * A signal handler: [decode] turns the input into the handler's arguments, [call] runs the handler with them in
+     * the handler's coroutine.
      */
     internal class SignalHandler(
         val policy: HandlerUnfinishedPolicy,
-        val prepare: (name: String, input: Payloads) -> suspend () -> Unit,
+        val decode: (name: String, input: Payloads) -> List<Any?>,
+        val call: suspend (name: String, args: List<Any?>) -> Unit,
     )
 
-    private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler(handler.unfinishedPolicy) { name, input ->
-        val args = decodeArguments(input, handler, name)
-        val call: suspend () -> Unit = { callUser(handler.function, workflow!!, args) }
-        call
-    }
+    private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler(
+        handler.unfinishedPolicy,
+        decode = { name, input -> decodeArguments(input, handler, name) },
+        call = { _, args -> callUser(handler.function, workflow!!, args) },
+    )
 
     private fun deliverSignal(job: ActivationJob.SignalWorkflow) {
         val handler = signalHandlers[job.signalName] ?: dynamicSignalHandler
@@ -515,8 +535,8 @@ public class WorkflowInstance(
             bufferedSignals += job
             return
         }
-        val call = try {
-            handler.prepare(job.signalName, job.input)
+        val args = try {
+            handler.decode(job.signalName, job.input)
         } catch (e: Exception) {
             log.warn("Dropping signal '{}' of workflow '{}': its arguments cannot be decoded", job.signalName, initialize.workflowId, e)
             return
@@ -525,13 +545,20 @@ public class WorkflowInstance(
         runningHandlers += running
         scope.launch(CoroutineName("signal ${job.signalName}")) {
             try {
-                call()
+                interceptorChain.inbound.handleSignal(HandleSignalInput(job.signalName, args, job.headers.fieldsMap))
             } catch (e: Throwable) {
                 if (!evicting) closeRunWithFailure(e)
             } finally {
                 runningHandlers -= running
             }
         }
+    }
+
+    /** Runs the signal's handler: the end of the inbound interceptor chain. */
+    internal suspend fun runSignalHandler(input: HandleSignalInput) {
+        val handler = signalHandlers[input.signalName] ?: dynamicSignalHandler
+            ?: throw IllegalStateException("Workflow ${definition.name} has no handler for signal '${input.signalName}' any more")
+        handler.call(input.signalName, input.args)
     }
 
     internal fun setSignalHandler(name: String?, handler: SignalHandler?) {
@@ -546,13 +573,24 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Queries
 
-    internal fun interface QueryHandler {
-        fun answer(name: String, input: Payloads): Pair<Any?, KType>
-    }
+    /** A query handler: [decode] turns the input into arguments, [answer] computes the answer, encoded as [resultType]. */
+    internal class QueryHandler(
+        val resultType: KType,
+        val decode: (name: String, input: Payloads) -> List<Any?>,
+        val answer: (name: String, args: List<Any?>) -> Any?,
+    )
 
-    private fun annotatedQuery(handler: HandlerDefinition) = QueryHandler { name, input ->
-        val args = decodeArguments(input, handler, name)
-        callReadOnly("query handler '$name'", handler.function, args) to handler.returnType
+    private fun annotatedQuery(handler: HandlerDefinition) = QueryHandler(
+        handler.returnType,
+        decode = { name, input -> decodeArguments(input, handler, name) },
+        answer = { name, args -> callReadOnly("query handler '$name'", handler.function, args) },
+    )
+
+    /** Runs the query's handler: the end of the inbound interceptor chain. */
+    internal fun runQueryHandler(input: HandleQueryInput): Any? {
+        val handler = queryHandlers[input.queryType] ?: dynamicQueryHandler
+            ?: throw IllegalArgumentException("Workflow ${definition.name} has no handler for query '${input.queryType}'")
+        return handler.answer(input.queryType, input.args)
     }
 
     private fun answerQuery(job: ActivationJob.QueryWorkflow): WorkflowCommand.RespondToQuery {
@@ -573,8 +611,11 @@ public class WorkflowInstance(
                         "known queries: ${queryHandlers.keys.sorted()}",
                 )
             check(workflow != null) { "The workflow object does not exist: its constructor failed" }
-            val (value, type) = withReadOnly("a query handler") { handler.answer(job.queryType, job.arguments) }
-            QueryOutcome.Succeeded(encodeResult(value, type))
+            val args = handler.decode(job.queryType, job.arguments)
+            val value = withReadOnly("a query handler") {
+                interceptorChain.inbound.handleQuery(HandleQueryInput(job.queryId, job.queryType, args, job.headers.fieldsMap))
+            }
+            QueryOutcome.Succeeded(encodeResult(value, handler.resultType))
         } catch (e: Throwable) {
             QueryOutcome.Failed(failureConverter.toFailure(unwrap(e), payloadConverter))
         }
@@ -665,17 +706,31 @@ public class WorkflowInstance(
 
     internal class UpdateHandler(
         val policy: HandlerUnfinishedPolicy,
+        val resultType: KType,
         val decode: (name: String, input: Payloads) -> List<Any?>,
         val validate: ((List<Any?>) -> Unit)?,
-        val run: suspend (List<Any?>) -> Pair<Any?, KType>,
+        val run: suspend (List<Any?>) -> Any?,
     )
 
     private fun annotatedUpdate(handler: HandlerDefinition, validator: HandlerDefinition?) = UpdateHandler(
         policy = handler.unfinishedPolicy,
+        resultType = handler.returnType,
         decode = { name, input -> decodeArguments(input, handler, name) },
         validate = validator?.let { v -> { args -> callReadOnly("update validator '${v.name}'", v.function, args) } },
-        run = { args -> callUser(handler.function, workflow!!, args) to handler.returnType },
+        run = { args -> callUser(handler.function, workflow!!, args) },
     )
+
+    private fun updateHandlerFor(name: String): UpdateHandler =
+        updateHandlers[name] ?: dynamicUpdateHandler
+            ?: throw IllegalStateException("Workflow ${definition.name} has no handler for update '$name' any more")
+
+    /** Runs the update's validator, if it has one: the end of the inbound interceptor chain. */
+    internal fun runUpdateValidator(input: HandleUpdateInput) {
+        updateHandlerFor(input.updateName).validate?.invoke(input.args)
+    }
+
+    /** Runs the update's handler: the end of the inbound interceptor chain. */
+    internal suspend fun runUpdateHandler(input: HandleUpdateInput): Any? = updateHandlerFor(input.updateName).run(input.args)
 
     /**
      * Launches the update's coroutine, which looks the handler up (so a handler registered by code that ran
@@ -704,13 +759,14 @@ public class WorkflowInstance(
                 }
                 running = RunningHandler("update", job.name, job.id, handler.policy).also { runningHandlers += it }
                 val args = handler.decode(job.name, job.input)
-                if (job.runValidator && handler.validate != null) {
-                    withReadOnly("an update validator") { handler.validate.invoke(args) }
+                val input = HandleUpdateInput(job.id, job.name, args, job.headers.fieldsMap)
+                if (job.runValidator) {
+                    withReadOnly("an update validator") { interceptorChain.inbound.validateUpdate(input) }
                 }
                 commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Accepted)
                 accepted = true
-                val (value, type) = handler.run(args)
-                commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Completed(encodeResult(value, type)))
+                val value = interceptorChain.inbound.handleUpdate(input)
+                commands += WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Completed(encodeResult(value, handler.resultType)))
             } catch (e: Throwable) {
                 val error = unwrap(e)
                 when {
@@ -781,12 +837,26 @@ public class WorkflowInstance(
         val reschedule: ((attempt: Int, originalScheduleTime: Instant?) -> Unit)? = null,
     )
 
+    @Suppress("UNCHECKED_CAST")
     internal fun <R> scheduleActivity(
         activityType: String,
         args: List<Any?>,
         argTypes: List<KType>,
         resultType: KType,
         options: ActivityOptions,
+    ): ActivityHandle<R> {
+        requireMutable("Workflow.startActivity")
+        return interceptorChain.outbound.startActivity(StartActivityInput(activityType, args, argTypes, resultType, options)) as ActivityHandle<R>
+    }
+
+    /** Records the ScheduleActivity command: the end of the outbound interceptor chain. */
+    internal fun <R> scheduleActivityCommand(
+        activityType: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        resultType: KType,
+        options: ActivityOptions,
+        headers: Header,
     ): ActivityHandleImpl<R> {
         requireMutable("Workflow.startActivity")
         require(options.startToCloseTimeout != null || options.scheduleToCloseTimeout != null) {
@@ -804,6 +874,7 @@ public class WorkflowInstance(
             activityType = activityType,
             taskQueue = options.taskQueue ?: this.options.taskQueue,
             arguments = payloadConverter.toPayloads(args, argTypes),
+            headers = headers,
             scheduleToClose = options.scheduleToCloseTimeout,
             scheduleToStart = options.scheduleToStartTimeout,
             startToClose = options.startToCloseTimeout,
@@ -818,12 +889,28 @@ public class WorkflowInstance(
         return handle
     }
 
+    @Suppress("UNCHECKED_CAST")
     internal fun <R> scheduleLocalActivity(
         activityType: String,
         args: List<Any?>,
         argTypes: List<KType>,
         resultType: KType,
         options: LocalActivityOptions,
+    ): ActivityHandle<R> {
+        requireMutable("Workflow.startLocalActivity")
+        return interceptorChain.outbound.startLocalActivity(
+            StartLocalActivityInput(activityType, args, argTypes, resultType, options),
+        ) as ActivityHandle<R>
+    }
+
+    /** Records the ScheduleLocalActivity command (and those of its retries): the end of the outbound interceptor chain. */
+    internal fun <R> scheduleLocalActivityCommand(
+        activityType: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        resultType: KType,
+        options: LocalActivityOptions,
+        headers: Header,
     ): ActivityHandleImpl<R> {
         requireMutable("Workflow.startLocalActivity")
         require(options.startToCloseTimeout != null || options.scheduleToCloseTimeout != null) {
@@ -846,6 +933,7 @@ public class WorkflowInstance(
                 arguments = arguments,
                 attempt = attempt,
                 originalScheduleTime = originalScheduleTime,
+                headers = headers,
                 scheduleToClose = options.scheduleToCloseTimeout,
                 scheduleToStart = options.scheduleToStartTimeout,
                 startToClose = options.startToCloseTimeout,
@@ -921,12 +1009,29 @@ public class WorkflowInstance(
     private var cancelExternalSeq = 0
     private val pendingExternalCancels = HashMap<Int, CompletableDeferred<Unit>>()
 
+    @Suppress("UNCHECKED_CAST")
     internal suspend fun <R> startChild(
         workflowType: String,
         args: List<Any?>,
         argTypes: List<KType>,
         resultType: KType,
         options: ChildWorkflowOptions,
+    ): ChildWorkflowHandle<R> {
+        requireOwnDispatcher("Workflow.startChildWorkflow")
+        requireMutable("Workflow.startChildWorkflow")
+        return interceptorChain.outbound.startChildWorkflow(
+            StartChildWorkflowInput(workflowType, args, argTypes, resultType, options),
+        ) as ChildWorkflowHandle<R>
+    }
+
+    /** Records the StartChildWorkflowExecution command and waits for the start: the end of the outbound interceptor chain. */
+    internal suspend fun <R> startChildCommand(
+        workflowType: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        resultType: KType,
+        options: ChildWorkflowOptions,
+        headers: Header,
     ): ChildWorkflowHandleImpl<R> {
         requireOwnDispatcher("Workflow.startChildWorkflow")
         requireMutable("Workflow.startChildWorkflow")
@@ -942,6 +1047,7 @@ public class WorkflowInstance(
             workflowType = workflowType,
             taskQueue = options.taskQueue ?: this.options.taskQueue,
             input = payloadConverter.toPayloads(args, argTypes),
+            headers = headers,
             executionTimeout = options.executionTimeout,
             runTimeout = options.runTimeout,
             taskTimeout = options.taskTimeout,
@@ -1011,11 +1117,33 @@ public class WorkflowInstance(
 
     internal suspend fun signalExternal(target: SignalTarget, signalName: String, args: List<Any?>, argTypes: List<KType>) {
         requireMutable("signalling another workflow")
+        when (target) {
+            is SignalTarget.Child -> interceptorChain.outbound.signalChildWorkflow(
+                SignalChildWorkflowInput(target.workflowId, signalName, args, argTypes),
+            )
+            is SignalTarget.External -> interceptorChain.outbound.signalExternalWorkflow(
+                SignalExternalWorkflowInput(
+                    target.execution.namespace, target.execution.workflowId, target.execution.runId.ifEmpty { null },
+                    signalName, args, argTypes,
+                ),
+            )
+        }
+    }
+
+    /** Records the SignalExternalWorkflowExecution command and waits for delivery: the end of the outbound interceptor chain. */
+    internal suspend fun signalExternalCommand(
+        target: SignalTarget,
+        signalName: String,
+        args: List<Any?>,
+        argTypes: List<KType>,
+        headers: Header,
+    ) {
+        requireMutable("signalling another workflow")
         require(args.size == argTypes.size) {
             "Signal '$signalName' takes ${argTypes.size} argument(s) $argTypes but was given ${args.size}"
         }
         val seq = ++signalExternalSeq
-        commands += WorkflowCommand.SignalExternalWorkflowExecution(seq, target, signalName, payloadConverter.toPayloads(args, argTypes))
+        commands += WorkflowCommand.SignalExternalWorkflowExecution(seq, target, signalName, payloadConverter.toPayloads(args, argTypes), headers)
         val delivered = CompletableDeferred<Unit>()
         pendingExternalSignals[seq] = delivered
         delivered.await()
@@ -1143,6 +1271,18 @@ public class WorkflowInstance(
         require(types.size == args.size) {
             "Workflow.continueAsNew got ${args.size} argument(s) but the run function takes ${types.size}: $types"
         }
+        interceptorChain.outbound.continueAsNew(ContinueAsNewInput(workflowType, args, types, options))
+    }
+
+    /** Throws the continue-as-new that closes the run: the end of the outbound interceptor chain. */
+    internal fun continueAsNewCommand(
+        workflowType: String?,
+        args: List<Any?>,
+        types: List<KType>,
+        options: ContinueAsNewOptions,
+        headers: Header,
+    ): Nothing {
+        requireMutable("Workflow.continueAsNew")
         throw ContinueAsNewException(
             WorkflowCommand.ContinueAsNewWorkflowExecution(
                 workflowType = workflowType ?: "",
@@ -1151,6 +1291,7 @@ public class WorkflowInstance(
                 runTimeout = options.runTimeout,
                 taskTimeout = options.taskTimeout,
                 memo = options.memo?.let(::memoProto),
+                headers = headers,
                 searchAttributes = options.searchAttributes?.toProto(),
                 retryPolicy = options.retryPolicy?.toProto(),
             ),

@@ -5,6 +5,7 @@ import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
 import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest
 import dev.temporalkt.client.Client
+import dev.temporalkt.client.ClientOptions
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
 import dev.temporalkt.client.WorkflowOptions
@@ -40,9 +41,10 @@ internal class E2eServer(val name: String, val timeSkipping: Boolean, private va
         workflows: List<KClass<*>>,
         activities: List<Any> = emptyList(),
         options: WorkerOptions = WorkerOptions(),
+        clientOptions: ClientOptions = ClientOptions(),
         block: suspend E2eRun.() -> Unit,
     ) {
-        val client = Client.connect(ConnectionOptions(target = target()))
+        val client = Client.connect(ConnectionOptions(target = target()), clientOptions)
         try {
             val run = E2eRun(client, "e2e-${UUID.randomUUID()}", timeSkipping, workflows, activities, options)
             try {
