@@ -32,6 +32,8 @@ class WorkflowHarness(
     argTypes: List<KType> = args.map { typeOf<Any?>() },
     deadlockTimeout: Duration? = 2.seconds,
     val seed: Long = 42,
+    interceptors: List<dev.temporalkt.worker.interceptor.WorkerInterceptor> = emptyList(),
+    headers: Map<String, Payload> = emptyMap(),
 ) {
     val payloadConverter = DefaultPayloadConverter()
     val failureConverter = DefaultFailureConverter()
@@ -41,11 +43,12 @@ class WorkflowHarness(
         workflowId = "wf-1",
         arguments = payloadConverter.toPayloads(args, argTypes),
         randomnessSeed = seed,
+        headers = dev.temporalkt.api.common.v1.Header.newBuilder().putAllFields(headers).build(),
         startTime = START,
     )
     val instance = WorkflowInstance(
         definition, initialize, payloadConverter, failureConverter,
-        WorkflowInstanceOptions(taskQueue = "tq", namespace = "ns", deadlockTimeout = deadlockTimeout),
+        WorkflowInstanceOptions(taskQueue = "tq", namespace = "ns", deadlockTimeout = deadlockTimeout, interceptors = interceptors),
     )
     var time: Instant = START
     var replaying = false
