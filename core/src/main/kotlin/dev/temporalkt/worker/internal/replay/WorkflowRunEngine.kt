@@ -144,6 +144,8 @@ public class WorkflowRunEngine(
     private val pendingJobs = ArrayList<Pair<Long, ActivationJob>>()
     private val recordedFlags = LinkedHashSet<Int>()
     private val usedFlags = LinkedHashSet<Int>()
+    private var recordedSdkName = ""
+    private var recordedSdkVersion = ""
 
     private val timers = HashMap<Int, TimerMachine>()
     private val activities = HashMap<Int, ActivityMachine>()
@@ -383,7 +385,9 @@ public class WorkflowRunEngine(
         legacyQueryResult?.let { return WorkflowTaskCompletion(legacyQueryResult = it) }
         val newFlags = usedFlags.filter { it !in recordedFlags }
         recordedFlags.addAll(newFlags)
-        val metadata = WorkflowTaskCompletedMetadata.newBuilder().addAllLangUsedFlags(newFlags).build()
+        val metadata = WorkflowTaskCompletedMetadata.newBuilder().addAllLangUsedFlags(newFlags)
+        if (recordedSdkName != options.sdkName) metadata.setSdkName(options.sdkName).also { recordedSdkName = options.sdkName }
+        if (recordedSdkVersion != options.sdkVersion) metadata.setSdkVersion(options.sdkVersion).also { recordedSdkVersion = options.sdkVersion }
         val sent = queue.filter { !it.createdWhileReplaying && !it.sent }
         sent.forEach { it.sent = true }
         val messages = ArrayList<Message>()
@@ -394,7 +398,7 @@ public class WorkflowRunEngine(
             commands = sent.map { it.command },
             messages = messages,
             queryResults = LinkedHashMap(queryResults),
-            sdkMetadata = metadata,
+            sdkMetadata = metadata.build(),
         )
     }
 
@@ -436,7 +440,7 @@ public class WorkflowRunEngine(
     private fun lookAhead() {
         var i = cursor
         if (i >= events.size || events[i].eventType != EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) return
-        recordedFlags.addAll(events[i].workflowTaskCompletedEventAttributes.sdkMetadata.langUsedFlagsList)
+        observeTaskCompleted(events[i])
         i++
         while (i < events.size && isCommandEvent(events[i].eventType)) {
             val e = events[i]
@@ -454,6 +458,24 @@ public class WorkflowRunEngine(
             }
             i++
         }
+    }
+
+    /**
+     * Takes the SDK metadata of a workflow task completed event: the SDK name and version last recorded, and the
+     * logic flags. Flags recorded while another SDK's name was the last one recorded are in that SDK's id space
+     * and are skipped; unknown ids of ours fail the task with [UnknownLogicFlagException].
+     */
+    private fun observeTaskCompleted(e: HistoryEvent) {
+        val metadata = e.workflowTaskCompletedEventAttributes.sdkMetadata
+        if (metadata.sdkName.isNotEmpty()) recordedSdkName = metadata.sdkName
+        if (metadata.sdkVersion.isNotEmpty()) recordedSdkVersion = metadata.sdkVersion
+        if (recordedSdkName.isNotEmpty() && recordedSdkName != options.sdkName) return
+        val ids = metadata.langUsedFlagsList.toSet()
+        val unknown = ids.filter { it !in options.knownLogicFlags }.sorted()
+        if (unknown.isNotEmpty()) {
+            throw UnknownLogicFlagException(workflowType, workflowIdValue, runId, e.eventId, unknown, options.sdkName, options.sdkVersion)
+        }
+        recordedFlags.addAll(ids)
     }
 
     private fun acceptUpdateMessages() {
@@ -491,6 +513,7 @@ public class WorkflowRunEngine(
     private fun matchCommandRegion(requireComplete: Boolean) {
         val regionFound = cursor < events.size && events[cursor].eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
         if (regionFound) {
+            observeTaskCompleted(events[cursor])
             cursor++
             while (cursor < events.size && isCommandEvent(events[cursor].eventType)) {
                 matchCommandEvent(events[cursor])
@@ -666,7 +689,7 @@ public class WorkflowRunEngine(
     }
 
     private fun emit(jobs: List<ActivationJob>, info: WftInfo): WorkflowActivation {
-        val flags = if (info.replaying) recordedFlags.toSet() else LogicFlag.entries.map { it.id }.toSet() + recordedFlags
+        val flags = if (info.replaying) recordedFlags.toSet() else options.knownLogicFlags + recordedFlags
         val sorted = if (jobs.all { it is ActivationJob.QueryWorkflow }) jobs else JobOrder.sort(jobs, LogicFlag.fromIds(flags))
         val activation = WorkflowActivation(
             runId = runId,

@@ -160,7 +160,7 @@ class QueriesPatchesAndPropertiesTest : FunSpec({
     test("logic flags: recorded ones are available while replaying, newly used ones are reported once") {
         val h = HistoryBuilder(); h.started(); h.fullWorkflowTask(flags = listOf(7))
         h.signaled("go"); h.workflowTask()
-        val engine = WorkflowRunEngine("default", "orders")
+        val engine = WorkflowRunEngine("default", "orders", EngineOptions(knownLogicFlags = setOf(3, 7)))
         engine.applyWorkflowTask(h.task())
         val first = engine.nextActivation()!!
         first.isReplaying shouldBe true
