@@ -100,7 +100,8 @@ import java.time.Instant
  * command events are over (an extra command). Two leniencies keep patching working as in the other
  * SDKs: a deprecated patch marker without a matching command is skipped, and a patch-marker command
  * without a marker in history is dropped during replay; a search attribute upsert recorded only for
- * the patch search attribute (`TemporalChangeVersion`) is skipped when no command asks for it.
+ * the patch search attribute (`TemporalChangeVersion`) is skipped unless the command at the head of the queue is
+ * such an upsert (the engine writes one after each patch marker of new work, see [PatchMarkers]).
  * Commands left in the queue after new work are sent with [taskCompletion]; their events arrive at the
  * start of the next task's history and are matched the same way.
  *
@@ -157,6 +158,7 @@ public class WorkflowRunEngine(
     private val localActivityRequests = LinkedHashMap<Int, LocalActivityRequest>()
     private val localActivityCancels = ArrayList<Int>()
     private val knownUpdateIds = HashSet<String>()
+    private val patchIds = HashSet<String>()
 
     private var taskMessages: List<Message> = emptyList()
     private var taskQueries: Map<String, WorkflowQuery> = emptyMap()
@@ -444,7 +446,10 @@ public class WorkflowRunEngine(
         i++
         while (i < events.size && isCommandEvent(events[i].eventType)) {
             val e = events[i]
-            PatchMarkers.decode(e)?.let { (id, _) -> pendingJobs.add(0L to ActivationJob.NotifyHasPatch(id)) }
+            PatchMarkers.decode(e)?.let { (id, _) ->
+                patchIds.add(id)
+                pendingJobs.add(0L to ActivationJob.NotifyHasPatch(id))
+            }
             if (LocalActivityMarkers.isMarker(e)) {
                 val marker = decodeLocalActivityMarker(e)
                 val machine = localActivities[marker.seq]
@@ -556,7 +561,7 @@ public class WorkflowRunEngine(
                     queue.removeAt(0)
                     continue
                 }
-                if (isPatchSearchAttributeUpsert(e) && front?.expects != e.eventType) return
+                if (isPatchSearchAttributeUpsert(e) && front?.isChangeVersionUpsert() != true) return
             }
             break
         }
@@ -580,8 +585,11 @@ public class WorkflowRunEngine(
 
     private fun isPatchSearchAttributeUpsert(e: HistoryEvent): Boolean =
         e.eventType == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
-            e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes.indexedFieldsMap.keys ==
-            setOf(PatchMarkers.CHANGE_VERSION_SEARCH_ATTRIBUTE)
+            PatchMarkers.isChangeVersionOnly(e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes)
+
+    private fun PendingCommand.isChangeVersionUpsert(): Boolean =
+        command.commandType == CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
+            PatchMarkers.isChangeVersionOnly(command.upsertWorkflowSearchAttributesCommandAttributes.searchAttributes)
 
     private fun nonDeterminism(e: HistoryEvent?, command: String?, detail: String) =
         NonDeterminismException(
@@ -759,17 +767,30 @@ public class WorkflowRunEngine(
                     .setContinueAsNewWorkflowExecutionCommandAttributes(continueAsNew(c)).build(),
                 description, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
             )
-            is WorkflowCommand.SetPatchMarker -> queue.add(
-                PendingCommand(
-                    Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_RECORD_MARKER)
-                        .setRecordMarkerCommandAttributes(
-                            RecordMarkerCommandAttributes.newBuilder().setMarkerName(PatchMarkers.MARKER_NAME)
-                                .putAllDetails(PatchMarkers.details(c.patchId, c.deprecated)),
-                        ).build(),
-                    description, EventType.EVENT_TYPE_MARKER_RECORDED, isReplaying,
-                    matches = { PatchMarkers.decode(it)?.first == c.patchId }, patchId = c.patchId,
-                ),
-            )
+            is WorkflowCommand.SetPatchMarker -> {
+                queue.add(
+                    PendingCommand(
+                        Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_RECORD_MARKER)
+                            .setRecordMarkerCommandAttributes(
+                                RecordMarkerCommandAttributes.newBuilder().setMarkerName(PatchMarkers.MARKER_NAME)
+                                    .putAllDetails(PatchMarkers.details(c.patchId, c.deprecated)),
+                            ).build(),
+                        description, EventType.EVENT_TYPE_MARKER_RECORDED, isReplaying,
+                        matches = { PatchMarkers.decode(it)?.first == c.patchId }, patchId = c.patchId,
+                    ),
+                )
+                patchIds.add(c.patchId)
+                if (!isReplaying) PatchMarkers.changeVersionUpsert(patchIds)?.let { attributes ->
+                    oneShot(
+                        Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+                            .setUpsertWorkflowSearchAttributesCommandAttributes(
+                                UpsertWorkflowSearchAttributesCommandAttributes.newBuilder().setSearchAttributes(attributes),
+                            ).build(),
+                        "UpsertWorkflowSearchAttributes(${PatchMarkers.CHANGE_VERSION_SEARCH_ATTRIBUTE} after patch '${c.patchId}')",
+                        EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+                    )
+                }
+            }
             is WorkflowCommand.UpsertWorkflowSearchAttributes -> oneShot(
                 Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
                     .setUpsertWorkflowSearchAttributesCommandAttributes(
