@@ -84,7 +84,8 @@ import java.time.Instant
  *
  * An activation is replaying when its boundary lies before the task's `startedEventId` (and always for
  * a legacy query task); the activation for the task's own WorkflowTaskStarted is new work. The
- * activation's timestamp is the boundary's event time, its history length the boundary's event id,
+ * activation's timestamp is the boundary's event time (or the workflow time reached so far when later, see (e)),
+ * its history length the boundary's event id,
  * and history size and continue-as-new suggestion come from the boundary's WorkflowTaskStarted
  * attributes. [isReplaying] tells which kind the current activation is.
  *
@@ -126,6 +127,9 @@ import java.time.Instant
  * next task. On replay nothing runs: local activity markers are matched to their local activity by sequence number
  * (type and id must agree), outside the command queue's order, and the markers of the task being replayed are
  * looked ahead so each local activity resolves in the activation where it originally did.
+ * An activation resolving a local activity moves workflow time on to the completion time its marker records (the
+ * time the local activity was scheduled plus how long it ran), as the Rust core does; the marker makes it the same
+ * value on replay. Workflow time never goes back, so later activations keep at least that time.
  *
  * @param namespace namespace of the worker, used for children started in the same namespace.
  * @param taskQueue the worker's task queue, the default for activities, children and continue-as-new.
@@ -159,6 +163,8 @@ public class WorkflowRunEngine(
     private val localActivityCancels = ArrayList<Int>()
     private val knownUpdateIds = HashSet<String>()
     private val patchIds = HashSet<String>()
+    private val localActivityCompleteTimes = HashMap<Int, Instant>()
+    private var workflowTime: Instant? = null
 
     private var taskMessages: List<Message> = emptyList()
     private var taskQueries: Map<String, WorkflowQuery> = emptyMap()
@@ -218,7 +224,10 @@ public class WorkflowRunEngine(
         override fun requestCancel(seq: Int) {
             localActivityCancels.add(seq)
         }
-        override val workflowTime: Instant? get() = wft?.timestamp
+        override val workflowTime: Instant? get() = this@WorkflowRunEngine.workflowTime ?: wft?.timestamp
+        override fun resolvedAt(seq: Int, completeTime: Instant?) {
+            if (completeTime != null) localActivityCompleteTimes[seq] = completeTime else localActivityCompleteTimes.remove(seq)
+        }
     }
 
     /** The run's workflow task timeout from its start event, or `null` before the first task or when unset. */
@@ -701,7 +710,7 @@ public class WorkflowRunEngine(
         val sorted = if (jobs.all { it is ActivationJob.QueryWorkflow }) jobs else JobOrder.sort(jobs, LogicFlag.fromIds(flags))
         val activation = WorkflowActivation(
             runId = runId,
-            timestamp = info.timestamp,
+            timestamp = advanceWorkflowTime(info.timestamp, jobs),
             isReplaying = info.replaying,
             historyLength = info.historyLength.toInt(),
             jobs = sorted,
@@ -711,6 +720,21 @@ public class WorkflowRunEngine(
         )
         outstanding = activation
         return activation
+    }
+
+    /**
+     * Workflow time for an activation of the task started at [taskTime] delivering [jobs]: never earlier than before,
+     * and moved on to the completion time recorded in the marker of each local activity it resolves, so code reading
+     * the time after a local activity sees it advanced, the same on replay (from the marker) as when it ran.
+     */
+    private fun advanceWorkflowTime(taskTime: Instant, jobs: List<ActivationJob>): Instant {
+        var t = workflowTime?.let { maxOf(it, taskTime) } ?: taskTime
+        for (job in jobs) {
+            if (job !is ActivationJob.ResolveActivity || !job.isLocal) continue
+            localActivityCompleteTimes.remove(job.seq)?.let { t = maxOf(t, it) }
+        }
+        workflowTime = t
+        return t
     }
 
     private fun queryJob(id: String, q: WorkflowQuery) =
