@@ -566,11 +566,12 @@ public class WorkflowRunEngine(
                     continue
                 }
             } else {
+                // before dropping patches: the upsert that follows a patch marker must not drop the next patch
+                if (isPatchSearchAttributeUpsert(e) && front?.isChangeVersionUpsert() != true) return
                 if (front != null && front.isPatchMarker && front.createdWhileReplaying) {
                     queue.removeAt(0)
                     continue
                 }
-                if (isPatchSearchAttributeUpsert(e) && front?.isChangeVersionUpsert() != true) return
             }
             break
         }

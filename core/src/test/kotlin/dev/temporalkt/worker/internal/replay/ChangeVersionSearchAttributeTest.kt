@@ -79,6 +79,29 @@ class ChangeVersionSearchAttributeTest : FunSpec({
         WorkflowRunEngine("default", "orders").run(without.task(), twoPatches).completion.commands.shouldBeEmpty()
     }
 
+    test("two patches taken in one task, each followed by its upsert, replay (the first upsert does not drop the second patch)") {
+        val both: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(
+                WorkflowCommand.SetPatchMarker("v2", false), WorkflowCommand.SetPatchMarker("v3", false), WorkflowCommand.CompleteWorkflowExecution(null),
+            ) else emptyList()
+        }
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        WorkflowRunEngine("default", "orders").run(h.task(), both).completion.commands.map { it.commandType } shouldBe listOf(
+            CommandType.COMMAND_TYPE_RECORD_MARKER, CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+            CommandType.COMMAND_TYPE_RECORD_MARKER, CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+            CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
+        )
+        h.completed(); h.patchMarker("v2"); h.changeVersion("v2"); h.patchMarker("v3"); h.changeVersion("v2", "v3")
+        h.add(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED)
+        val replay = h.task().toBuilder().setStartedEventId(Long.MAX_VALUE).build()
+        val run = WorkflowRunEngine("default", "orders").run(replay) { a ->
+            val notified = a.jobs.filterIsInstance<ActivationJob.NotifyHasPatch>().map { it.patchId }
+            notified shouldBe listOf("v2", "v3")
+            both(a)
+        }
+        run.completion.commands.shouldBeEmpty()
+    }
+
     test("a value too large for a search attribute is left out; the marker is still written") {
         val long = "x".repeat(PatchMarkers.MAX_CHANGE_VERSION_BYTES)
         PatchMarkers.changeVersionUpsert(listOf(long)) shouldBe null
