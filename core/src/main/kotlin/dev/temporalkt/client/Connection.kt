@@ -2,7 +2,6 @@
 
 package dev.temporalkt.client
 
-import dev.temporalkt.internal.SdkIdentity
 import dev.temporalkt.api.operatorservice.v1.OperatorServiceGrpc
 import dev.temporalkt.api.operatorservice.v1.OperatorServiceGrpcKt.OperatorServiceCoroutineStub
 import dev.temporalkt.api.testservice.v1.TestServiceGrpc
@@ -16,6 +15,7 @@ import dev.temporalkt.client.internal.ChannelFactory
 import dev.temporalkt.client.internal.ConnectionErrors
 import dev.temporalkt.client.internal.DefaultDeadlineInterceptor
 import dev.temporalkt.client.internal.RetryInterceptor
+import dev.temporalkt.internal.SdkIdentity
 import io.grpc.Channel
 import io.grpc.ClientInterceptors
 import io.grpc.ManagedChannel

@@ -2,8 +2,8 @@
 
 package dev.temporalkt.client.internal
 
-import dev.temporalkt.internal.SdkIdentity
 import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.internal.SdkIdentity
 import io.grpc.ManagedChannel
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
