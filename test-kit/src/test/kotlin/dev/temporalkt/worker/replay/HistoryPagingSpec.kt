@@ -4,27 +4,19 @@ package dev.temporalkt.worker.replay
 
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.WorkflowExecution
-import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
-import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest
 import dev.temporalkt.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest
-import dev.temporalkt.client.Client
-import dev.temporalkt.client.ConnectionOptions
-import dev.temporalkt.client.WorkflowOptions
 import dev.temporalkt.client.query
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.internal.InternalTemporalApi
-import dev.temporalkt.testing.EmbeddedTestServer
-import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.worker.WorkerOptions
-import dev.temporalkt.worker.WorkflowReplayer
 import dev.temporalkt.worker.internal.WorkflowWorker
+import dev.temporalkt.workflow.e2e.e2eServers
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.comparables.shouldBeGreaterThan
 import io.kotest.matchers.comparables.shouldBeGreaterThanOrEqualTo
 import io.kotest.matchers.comparables.shouldBeLessThanOrEqualTo
 import io.kotest.matchers.shouldBe
-import java.util.UUID
 import kotlin.time.Duration.Companion.seconds
 
 /**
@@ -33,20 +25,10 @@ import kotlin.time.Duration.Companion.seconds
  * server ignores the page size), and continues correctly.
  */
 class HistoryPagingSpec : FunSpec({
-    val embedded = lazy { EmbeddedTestServer.start() }
-    afterSpec { if (embedded.isInitialized()) embedded.value.close() }
-    val servers = listOf(
-        "embedded test server" to { embedded.value.target },
-        "dev server" to { SharedServers.devServer().target },
-    )
-
-    for ((server, target) in servers) {
-        val timeSkipping = server.startsWith("embedded")
-        test("$server: a cache miss replays a 60-event history fetched in pages of 5 events") {
-            val client = Client.connect(ConnectionOptions(target = target()))
-            if (timeSkipping) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
-            try {
-                val taskQueue = "paging-${UUID.randomUUID()}"
+    for (server in e2eServers()) {
+        test("${server.name}: a cache miss replays a 60-event history fetched in pages of 5 events") {
+            // the spec's own workflow worker (with the internal page size) polls the task queue instead of the Worker's
+            server.withWorker(listOf(MessagesWorkflow::class), options = WorkerOptions(disableWorkflowWorker = true)) {
                 // one cached run for two workflows: each task of one evicts the other, whose next (sticky) task then
                 // carries only its new events and needs the history from event 1
                 val worker = WorkflowWorker(
@@ -54,25 +36,27 @@ class HistoryPagingSpec : FunSpec({
                     WorkerOptions(maxCachedWorkflows = 1, stickyScheduleToStartTimeout = 5.seconds), historyPageSize = 5,
                 )
                 worker.start()
-                val a = client.startWorkflow<List<String>>("ScenarioMessages", options = WorkflowOptions(id = "pa-${UUID.randomUUID()}", taskQueue = taskQueue))
-                val b = client.startWorkflow<List<String>>("ScenarioMessages", options = WorkflowOptions(id = "pb-${UUID.randomUUID()}", taskQueue = taskQueue))
+                val a = client.startWorkflow<List<String>>("ScenarioMessages", options = options("paging-a"))
+                val b = client.startWorkflow<List<String>>("ScenarioMessages", options = options("paging-b"))
                 val rounds = 15
                 try {
-                    for (round in 1..rounds) {
-                        a.signal("add", "a$round")
-                        a.query<Int>("count") shouldBe round
-                        b.signal("add", "b$round")
-                        b.query<Int>("count") shouldBe round
+                    userActs {
+                        for (round in 1..rounds) {
+                            a.signal("add", "a$round")
+                            a.query<Int>("count") shouldBe round
+                            b.signal("add", "b$round")
+                            b.query<Int>("count") shouldBe round
+                        }
+                        a.signal("finish")
+                        b.signal("finish")
                     }
-                    a.signal("finish")
-                    b.signal("finish")
                     a.result() shouldBe (1..rounds).map { "a$it" }
                     b.result() shouldBe (1..rounds).map { "b$it" }
                 } finally {
                     worker.shutdown(5.seconds)
                 }
-                val history = a.fetchHistory().history
-                history.eventsCount shouldBeGreaterThanOrEqualTo 60
+                val eventCount = events(a).size
+                eventCount shouldBeGreaterThanOrEqualTo 60
 
                 val pages = ArrayList<Int>()
                 var token = ByteString.EMPTY
@@ -84,24 +68,21 @@ class HistoryPagingSpec : FunSpec({
                     pages += page.history.eventsCount
                     token = page.nextPageToken
                 } while (!token.isEmpty)
-                pages.sum() shouldBe history.eventsCount
+                pages.sum() shouldBe eventCount
                 worker.historyPagesFetched shouldBeGreaterThan 0L
                 if (timeSkipping) {
                     // the embedded test server ignores maximum_page_size and answers with the whole history
-                    pages shouldBe listOf(history.eventsCount)
+                    pages shouldBe listOf(eventCount)
                 } else {
                     // the dev server ends a page at the event batch that reaches the size (a batch is never split):
                     // 5 events plus at most the rest of one workflow task's batch
                     pages.max() shouldBeLessThanOrEqualTo 10
-                    pages.size shouldBeGreaterThanOrEqualTo history.eventsCount / 10
+                    pages.size shouldBeGreaterThanOrEqualTo eventCount / 10
                     // so did the worker's fetches: every cache miss read its history in pages this small
                     worker.historyEventsFetched shouldBeLessThanOrEqualTo worker.historyPagesFetched * 10
-                    worker.historyPagesFetched shouldBeGreaterThanOrEqualTo (history.eventsCount / 10).toLong()
+                    worker.historyPagesFetched shouldBeGreaterThanOrEqualTo (eventCount / 10).toLong()
                 }
-                WorkflowReplayer(listOf(MessagesWorkflow::class)).replay(history)
-            } finally {
-                if (timeSkipping) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
-                client.connection.close()
+                replay(a)
             }
         }
     }
