@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.client
 
 import dev.temporalkt.api.operatorservice.v1.OperatorServiceGrpc
@@ -13,6 +15,7 @@ import dev.temporalkt.client.internal.ChannelFactory
 import dev.temporalkt.client.internal.ConnectionErrors
 import dev.temporalkt.client.internal.DefaultDeadlineInterceptor
 import dev.temporalkt.client.internal.RetryInterceptor
+import dev.temporalkt.internal.SdkIdentity
 import io.grpc.Channel
 import io.grpc.ClientInterceptors
 import io.grpc.ManagedChannel
@@ -151,8 +154,8 @@ public class Connection private constructor(
 
     private fun currentHeaders(): Metadata {
         val headers = Metadata()
-        headers.put(CLIENT_NAME, "temporal-kt")
-        headers.put(CLIENT_VERSION, SDK_VERSION)
+        headers.put(CLIENT_NAME, SdkIdentity.name)
+        headers.put(CLIENT_VERSION, SdkIdentity.version)
         for ((name, value) in currentMetadata) headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value)
         currentApiKey?.let { headers.put(AUTHORIZATION, "Bearer $it") }
         return headers
@@ -162,7 +165,6 @@ public class Connection private constructor(
         private val AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)
         private val CLIENT_NAME = Metadata.Key.of("client-name", Metadata.ASCII_STRING_MARSHALLER)
         private val CLIENT_VERSION = Metadata.Key.of("client-version", Metadata.ASCII_STRING_MARSHALLER)
-        private const val SDK_VERSION = "0.1.0"
 
         /**
          * Opens a connection. Unless [ConnectionOptions.lazy] is set, it checks the connection with `GetSystemInfo`

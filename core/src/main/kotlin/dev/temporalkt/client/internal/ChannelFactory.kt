@@ -1,6 +1,9 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.client.internal
 
 import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.internal.SdkIdentity
 import io.grpc.ManagedChannel
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
@@ -14,7 +17,7 @@ internal object ChannelFactory {
     fun create(options: ConnectionOptions): ManagedChannel {
         val builder = NettyChannelBuilder.forTarget(options.target)
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-            .userAgent("temporal-kt")
+            .userAgent("${SdkIdentity.name}/${SdkIdentity.version}")
             // retries are ours (RetryInterceptor), so the channel must not add its own on top
             .disableRetry()
         options.keepAlive?.let {

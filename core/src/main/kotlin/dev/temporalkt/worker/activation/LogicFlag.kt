@@ -15,7 +15,11 @@ package dev.temporalkt.worker.activation
  *    A history written before the change therefore never has the flag and replays along the old path;
  *    one written after it does and replays along the new path.
  * 4. A history that records an id unknown to this worker was written by a newer version; the core fails
- *    the workflow task rather than guess the behaviour.
+ *    the workflow task rather than guess the behaviour (the replay engine throws
+ *    `UnknownLogicFlagException` naming the event and the ids; the worker reports a failed workflow task, which
+ *    the server retries, and the replayer throws it). This is what the Temporal API asks of every SDK for the
+ *    flags in `WorkflowTaskCompletedMetadata`. Ids recorded while history names another SDK in that metadata's
+ *    `sdk_name` belong to that SDK's own numbering and are ignored, neither checked nor taken as ours.
  *
  * The order rule of [JobOrder] takes the set of available flags as input for this reason. No flag
  * changes the order yet, so this enum has no entries; the first order change adds one, branches on it

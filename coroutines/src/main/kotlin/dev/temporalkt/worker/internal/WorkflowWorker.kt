@@ -61,7 +61,9 @@ import kotlin.time.Duration
  * ## One task
  * 1. Payloads of the polled task are decoded with the data converter's codecs (everything but search attributes).
  * 2. The run comes from the cache, or is new. A new run needs the run's history from its first event: when the task
- *    carries less (a sticky task for a run this worker has evicted) or more pages, the rest is fetched. A cached
+ *    carries less (a sticky task for a run this worker has evicted) or more pages, the rest is fetched,
+ *    page by page (`historyPageSize` events per page when set: the dev server honours it, the embedded test server
+ *    answers with the whole history). A cached
  *    run whose new events show that its last completion was rejected (a failed or timed-out workflow task after the
  *    one it completed, e.g. because a signal arrived while the task was in flight and the completion closed the
  *    workflow) is dropped and rebuilt from full history, so the engine never holds commands the server discarded.
@@ -94,12 +96,18 @@ public class WorkflowWorker(
     private val options: WorkerOptions,
     /** The activities local activities may run; `null` when the worker has none. */
     localActivityRegistry: ActivityRegistry? = null,
+    /**
+     * Events per page asked for when fetching a run's history (`maximum_page_size` of GetWorkflowExecutionHistory);
+     * `0` leaves the page size to the server.
+     */
+    private val historyPageSize: Int = 0,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowWorker::class.java)
     private val definitions: Map<String, WorkflowDefinition>
     private val dynamicDefinition: WorkflowDefinition?
 
     init {
+        require(historyPageSize >= 0) { "historyPageSize must not be negative, was $historyPageSize" }
         val all = workflows.map { WorkflowDefinition.of(it) }
         val (dynamic, named) = all.partition { it.dynamic }
         require(dynamic.size <= 1) {
@@ -144,6 +152,15 @@ public class WorkflowWorker(
 
     /** Runs held in the cache now. */
     public val cachedRuns: Int get() = cache.size
+
+    private val pagesFetched = java.util.concurrent.atomic.AtomicLong()
+    private val eventsFetched = java.util.concurrent.atomic.AtomicLong()
+
+    /** History pages fetched so far (for runs not cached, or tasks whose history came in more than one page). */
+    public val historyPagesFetched: Long get() = pagesFetched.get()
+
+    /** History events received in those pages. */
+    public val historyEventsFetched: Long get() = eventsFetched.get()
 
     /** Starts polling. */
     public fun start() {
@@ -423,8 +440,10 @@ public class WorkflowWorker(
         do {
             val page = connection.workflowService.getWorkflowExecutionHistory(
                 GetWorkflowExecutionHistoryRequest.newBuilder()
-                    .setNamespace(namespace).setExecution(execution).setNextPageToken(token).build(),
+                    .setNamespace(namespace).setExecution(execution).setNextPageToken(token).setMaximumPageSize(historyPageSize).build(),
             )
+            pagesFetched.incrementAndGet()
+            eventsFetched.addAndGet(page.history.eventsCount.toLong())
             val history = decode(page.history)
             events += history.eventsList.filter { it.eventId <= upTo }
             token = page.nextPageToken

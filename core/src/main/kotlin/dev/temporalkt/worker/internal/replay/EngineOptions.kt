@@ -1,6 +1,8 @@
 package dev.temporalkt.worker.internal.replay
 
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.internal.SdkIdentity
+import dev.temporalkt.worker.activation.LogicFlag
 
 /**
  * Settings of a [WorkflowRunEngine].
@@ -13,8 +15,16 @@ import dev.temporalkt.internal.InternalTemporalApi
  *   throws [NonDeterminismException] from [WorkflowRunEngine.applyCompletion] so that the worker fails
  *   the workflow *task*. When `true` the engine instead answers the task with a single
  *   fail-workflow-execution command carrying the mismatch, closing the run.
+ * @property sdkName the SDK name written into the SDK metadata of workflow task completions whenever history
+ *   last recorded another one (or none).
+ * @property sdkVersion the SDK version written the same way.
+ * @property knownLogicFlags ids of the [LogicFlag]s this engine knows (all of them unless a test narrows or widens
+ *   the set): available to new work, and the only ones history may record for our SDK.
  */
 @InternalTemporalApi
 public data class EngineOptions(
     public val failRunOnNonDeterminism: Boolean = false,
+    public val sdkName: String = SdkIdentity.name,
+    public val sdkVersion: String = SdkIdentity.version,
+    public val knownLogicFlags: Set<Int> = LogicFlag.entries.mapTo(LinkedHashSet()) { it.id },
 )

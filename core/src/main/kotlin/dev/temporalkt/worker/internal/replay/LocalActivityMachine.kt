@@ -12,7 +12,8 @@ import java.time.Instant
 
 /**
  * What a [LocalActivityMachine] needs from the engine besides the [MachineContext]: handing requests to the
- * worker, withdrawing them, asking the worker to cancel a running attempt, and the workflow time the task started.
+ * worker, withdrawing them, asking the worker to cancel a running attempt, the current workflow time, and the
+ * completion time of each resolution (workflow time moves on to it when the resolution is delivered).
  */
 internal interface LocalActivityHost {
     fun requestExecution(request: LocalActivityRequest)
@@ -23,6 +24,9 @@ internal interface LocalActivityHost {
     fun requestCancel(seq: Int)
 
     val workflowTime: Instant?
+
+    /** The local activity [seq] resolves with the outcome recorded at [completeTime] (`null` when not recorded). */
+    fun resolvedAt(seq: Int, completeTime: Instant?)
 }
 
 /**
@@ -178,6 +182,7 @@ internal class LocalActivityMachine(
     }
 
     private fun resolveFrom(marker: LocalActivityMarker) {
+        host.resolvedAt(cmd.seq, marker.completeTime)
         ctx.resolve(ActivationJob.ResolveActivity(cmd.seq, LocalActivityFailures.resolution(marker), isLocal = true))
     }
 }

@@ -4,17 +4,13 @@ import dev.temporalkt.api.command.v1.Command
 import dev.temporalkt.api.command.v1.SignalExternalWorkflowExecutionCommandAttributes
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.enums.v1.CommandType
-import dev.temporalkt.api.enums.v1.EventType
-import dev.temporalkt.api.failure.v1.ApplicationFailureInfo
-import dev.temporalkt.api.failure.v1.Failure
-import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.worker.activation.WorkflowCommand
 
 /**
  * A signal to another workflow: command → (SignalExternalWorkflowExecutionInitiated) →
  * ExternalWorkflowExecutionSignaled (resolves without failure) or SignalExternalWorkflowExecutionFailed
- * (resolves with an application failure naming the cause).
+ * (resolves with an application failure naming the cause); see [ExternalWorkflowRequest].
  */
 internal class SignalExternalMachine(
     private val ctx: MachineContext,
@@ -37,31 +33,9 @@ internal class SignalExternalMachine(
         }
         val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION)
             .setSignalExternalWorkflowExecutionCommandAttributes(a).build()
-        ctx.enqueue(
-            PendingCommand(
-                command, description, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, ctx.replaying,
-                matches = {
-                    val i = it.signalExternalWorkflowExecutionInitiatedEventAttributes
-                    i.signalName == cmd.signalName && i.workflowExecution.workflowId == targetWorkflowId
-                },
-                onRecorded = { initiated ->
-                    ctx.route(initiated.eventId) { e ->
-                        when (e.eventType) {
-                            EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED ->
-                                ctx.resolve(ActivationJob.ResolveSignalExternalWorkflow(cmd.seq), e.eventId)
-                            EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
-                                val cause = e.signalExternalWorkflowExecutionFailedEventAttributes.cause
-                                val failure = Failure.newBuilder()
-                                    .setMessage("Unable to signal external workflow '$targetWorkflowId': ${cause.name}")
-                                    .setApplicationFailureInfo(ApplicationFailureInfo.newBuilder().setType("SignalExternalWorkflowExecutionFailed"))
-                                    .build()
-                                ctx.resolve(ActivationJob.ResolveSignalExternalWorkflow(cmd.seq, failure), e.eventId)
-                            }
-                            else -> Unit
-                        }
-                    }
-                },
-            ),
-        )
+        ExternalWorkflowRequest(
+            ctx, ExternalRequestKind.SIGNAL, cmd.seq, targetWorkflowId,
+            matches = { it.signalExternalWorkflowExecutionInitiatedEventAttributes.signalName == cmd.signalName },
+        ).start(command, description)
     }
 }

@@ -84,7 +84,8 @@ import java.time.Instant
  *
  * An activation is replaying when its boundary lies before the task's `startedEventId` (and always for
  * a legacy query task); the activation for the task's own WorkflowTaskStarted is new work. The
- * activation's timestamp is the boundary's event time, its history length the boundary's event id,
+ * activation's timestamp is the boundary's event time (or the workflow time reached so far when later, see (e)),
+ * its history length the boundary's event id,
  * and history size and continue-as-new suggestion come from the boundary's WorkflowTaskStarted
  * attributes. [isReplaying] tells which kind the current activation is.
  *
@@ -100,7 +101,8 @@ import java.time.Instant
  * command events are over (an extra command). Two leniencies keep patching working as in the other
  * SDKs: a deprecated patch marker without a matching command is skipped, and a patch-marker command
  * without a marker in history is dropped during replay; a search attribute upsert recorded only for
- * the patch search attribute (`TemporalChangeVersion`) is skipped when no command asks for it.
+ * the patch search attribute (`TemporalChangeVersion`) is skipped unless the command at the head of the queue is
+ * such an upsert (the engine writes one after each patch marker of new work, see [PatchMarkers]).
  * Commands left in the queue after new work are sent with [taskCompletion]; their events arrive at the
  * start of the next task's history and are matched the same way.
  *
@@ -125,6 +127,9 @@ import java.time.Instant
  * next task. On replay nothing runs: local activity markers are matched to their local activity by sequence number
  * (type and id must agree), outside the command queue's order, and the markers of the task being replayed are
  * looked ahead so each local activity resolves in the activation where it originally did.
+ * An activation resolving a local activity moves workflow time on to the completion time its marker records (the
+ * time the local activity was scheduled plus how long it ran), as the Rust core does; the marker makes it the same
+ * value on replay. Workflow time never goes back, so later activations keep at least that time.
  *
  * @param namespace namespace of the worker, used for children started in the same namespace.
  * @param taskQueue the worker's task queue, the default for activities, children and continue-as-new.
@@ -144,6 +149,8 @@ public class WorkflowRunEngine(
     private val pendingJobs = ArrayList<Pair<Long, ActivationJob>>()
     private val recordedFlags = LinkedHashSet<Int>()
     private val usedFlags = LinkedHashSet<Int>()
+    private var recordedSdkName = ""
+    private var recordedSdkVersion = ""
 
     private val timers = HashMap<Int, TimerMachine>()
     private val activities = HashMap<Int, ActivityMachine>()
@@ -155,6 +162,9 @@ public class WorkflowRunEngine(
     private val localActivityRequests = LinkedHashMap<Int, LocalActivityRequest>()
     private val localActivityCancels = ArrayList<Int>()
     private val knownUpdateIds = HashSet<String>()
+    private val patchIds = HashSet<String>()
+    private val localActivityCompleteTimes = HashMap<Int, Instant>()
+    private var workflowTime: Instant? = null
 
     private var taskMessages: List<Message> = emptyList()
     private var taskQueries: Map<String, WorkflowQuery> = emptyMap()
@@ -214,7 +224,10 @@ public class WorkflowRunEngine(
         override fun requestCancel(seq: Int) {
             localActivityCancels.add(seq)
         }
-        override val workflowTime: Instant? get() = wft?.timestamp
+        override val workflowTime: Instant? get() = this@WorkflowRunEngine.workflowTime ?: wft?.timestamp
+        override fun resolvedAt(seq: Int, completeTime: Instant?) {
+            if (completeTime != null) localActivityCompleteTimes[seq] = completeTime else localActivityCompleteTimes.remove(seq)
+        }
     }
 
     /** The run's workflow task timeout from its start event, or `null` before the first task or when unset. */
@@ -383,7 +396,9 @@ public class WorkflowRunEngine(
         legacyQueryResult?.let { return WorkflowTaskCompletion(legacyQueryResult = it) }
         val newFlags = usedFlags.filter { it !in recordedFlags }
         recordedFlags.addAll(newFlags)
-        val metadata = WorkflowTaskCompletedMetadata.newBuilder().addAllLangUsedFlags(newFlags).build()
+        val metadata = WorkflowTaskCompletedMetadata.newBuilder().addAllLangUsedFlags(newFlags)
+        if (recordedSdkName != options.sdkName) metadata.setSdkName(options.sdkName).also { recordedSdkName = options.sdkName }
+        if (recordedSdkVersion != options.sdkVersion) metadata.setSdkVersion(options.sdkVersion).also { recordedSdkVersion = options.sdkVersion }
         val sent = queue.filter { !it.createdWhileReplaying && !it.sent }
         sent.forEach { it.sent = true }
         val messages = ArrayList<Message>()
@@ -394,7 +409,7 @@ public class WorkflowRunEngine(
             commands = sent.map { it.command },
             messages = messages,
             queryResults = LinkedHashMap(queryResults),
-            sdkMetadata = metadata,
+            sdkMetadata = metadata.build(),
         )
     }
 
@@ -436,11 +451,14 @@ public class WorkflowRunEngine(
     private fun lookAhead() {
         var i = cursor
         if (i >= events.size || events[i].eventType != EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) return
-        recordedFlags.addAll(events[i].workflowTaskCompletedEventAttributes.sdkMetadata.langUsedFlagsList)
+        observeTaskCompleted(events[i])
         i++
         while (i < events.size && isCommandEvent(events[i].eventType)) {
             val e = events[i]
-            PatchMarkers.decode(e)?.let { (id, _) -> pendingJobs.add(0L to ActivationJob.NotifyHasPatch(id)) }
+            PatchMarkers.decode(e)?.let { (id, _) ->
+                patchIds.add(id)
+                pendingJobs.add(0L to ActivationJob.NotifyHasPatch(id))
+            }
             if (LocalActivityMarkers.isMarker(e)) {
                 val marker = decodeLocalActivityMarker(e)
                 val machine = localActivities[marker.seq]
@@ -454,6 +472,24 @@ public class WorkflowRunEngine(
             }
             i++
         }
+    }
+
+    /**
+     * Takes the SDK metadata of a workflow task completed event: the SDK name and version last recorded, and the
+     * logic flags. Flags recorded while another SDK's name was the last one recorded are in that SDK's id space
+     * and are skipped; unknown ids of ours fail the task with [UnknownLogicFlagException].
+     */
+    private fun observeTaskCompleted(e: HistoryEvent) {
+        val metadata = e.workflowTaskCompletedEventAttributes.sdkMetadata
+        if (metadata.sdkName.isNotEmpty()) recordedSdkName = metadata.sdkName
+        if (metadata.sdkVersion.isNotEmpty()) recordedSdkVersion = metadata.sdkVersion
+        if (recordedSdkName.isNotEmpty() && recordedSdkName != options.sdkName) return
+        val ids = metadata.langUsedFlagsList.toSet()
+        val unknown = ids.filter { it !in options.knownLogicFlags }.sorted()
+        if (unknown.isNotEmpty()) {
+            throw UnknownLogicFlagException(workflowType, workflowIdValue, runId, e.eventId, unknown, options.sdkName, options.sdkVersion)
+        }
+        recordedFlags.addAll(ids)
     }
 
     private fun acceptUpdateMessages() {
@@ -491,6 +527,7 @@ public class WorkflowRunEngine(
     private fun matchCommandRegion(requireComplete: Boolean) {
         val regionFound = cursor < events.size && events[cursor].eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
         if (regionFound) {
+            observeTaskCompleted(events[cursor])
             cursor++
             while (cursor < events.size && isCommandEvent(events[cursor].eventType)) {
                 matchCommandEvent(events[cursor])
@@ -529,11 +566,12 @@ public class WorkflowRunEngine(
                     continue
                 }
             } else {
+                // before dropping patches: the upsert that follows a patch marker must not drop the next patch
+                if (isPatchSearchAttributeUpsert(e) && front?.isChangeVersionUpsert() != true) return
                 if (front != null && front.isPatchMarker && front.createdWhileReplaying) {
                     queue.removeAt(0)
                     continue
                 }
-                if (isPatchSearchAttributeUpsert(e) && front?.expects != e.eventType) return
             }
             break
         }
@@ -557,8 +595,11 @@ public class WorkflowRunEngine(
 
     private fun isPatchSearchAttributeUpsert(e: HistoryEvent): Boolean =
         e.eventType == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
-            e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes.indexedFieldsMap.keys ==
-            setOf(PatchMarkers.CHANGE_VERSION_SEARCH_ATTRIBUTE)
+            PatchMarkers.isChangeVersionOnly(e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes)
+
+    private fun PendingCommand.isChangeVersionUpsert(): Boolean =
+        command.commandType == CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
+            PatchMarkers.isChangeVersionOnly(command.upsertWorkflowSearchAttributesCommandAttributes.searchAttributes)
 
     private fun nonDeterminism(e: HistoryEvent?, command: String?, detail: String) =
         NonDeterminismException(
@@ -666,11 +707,11 @@ public class WorkflowRunEngine(
     }
 
     private fun emit(jobs: List<ActivationJob>, info: WftInfo): WorkflowActivation {
-        val flags = if (info.replaying) recordedFlags.toSet() else LogicFlag.entries.map { it.id }.toSet() + recordedFlags
+        val flags = if (info.replaying) recordedFlags.toSet() else options.knownLogicFlags + recordedFlags
         val sorted = if (jobs.all { it is ActivationJob.QueryWorkflow }) jobs else JobOrder.sort(jobs, LogicFlag.fromIds(flags))
         val activation = WorkflowActivation(
             runId = runId,
-            timestamp = info.timestamp,
+            timestamp = advanceWorkflowTime(info.timestamp, jobs),
             isReplaying = info.replaying,
             historyLength = info.historyLength.toInt(),
             jobs = sorted,
@@ -680,6 +721,21 @@ public class WorkflowRunEngine(
         )
         outstanding = activation
         return activation
+    }
+
+    /**
+     * Workflow time for an activation of the task started at [taskTime] delivering [jobs]: never earlier than before,
+     * and moved on to the completion time recorded in the marker of each local activity it resolves, so code reading
+     * the time after a local activity sees it advanced, the same on replay (from the marker) as when it ran.
+     */
+    private fun advanceWorkflowTime(taskTime: Instant, jobs: List<ActivationJob>): Instant {
+        var t = workflowTime?.let { maxOf(it, taskTime) } ?: taskTime
+        for (job in jobs) {
+            if (job !is ActivationJob.ResolveActivity || !job.isLocal) continue
+            localActivityCompleteTimes.remove(job.seq)?.let { t = maxOf(t, it) }
+        }
+        workflowTime = t
+        return t
     }
 
     private fun queryJob(id: String, q: WorkflowQuery) =
@@ -736,17 +792,30 @@ public class WorkflowRunEngine(
                     .setContinueAsNewWorkflowExecutionCommandAttributes(continueAsNew(c)).build(),
                 description, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
             )
-            is WorkflowCommand.SetPatchMarker -> queue.add(
-                PendingCommand(
-                    Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_RECORD_MARKER)
-                        .setRecordMarkerCommandAttributes(
-                            RecordMarkerCommandAttributes.newBuilder().setMarkerName(PatchMarkers.MARKER_NAME)
-                                .putAllDetails(PatchMarkers.details(c.patchId, c.deprecated)),
-                        ).build(),
-                    description, EventType.EVENT_TYPE_MARKER_RECORDED, isReplaying,
-                    matches = { PatchMarkers.decode(it)?.first == c.patchId }, patchId = c.patchId,
-                ),
-            )
+            is WorkflowCommand.SetPatchMarker -> {
+                queue.add(
+                    PendingCommand(
+                        Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_RECORD_MARKER)
+                            .setRecordMarkerCommandAttributes(
+                                RecordMarkerCommandAttributes.newBuilder().setMarkerName(PatchMarkers.MARKER_NAME)
+                                    .putAllDetails(PatchMarkers.details(c.patchId, c.deprecated)),
+                            ).build(),
+                        description, EventType.EVENT_TYPE_MARKER_RECORDED, isReplaying,
+                        matches = { PatchMarkers.decode(it)?.first == c.patchId }, patchId = c.patchId,
+                    ),
+                )
+                patchIds.add(c.patchId)
+                if (!isReplaying) PatchMarkers.changeVersionUpsert(patchIds)?.let { attributes ->
+                    oneShot(
+                        Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+                            .setUpsertWorkflowSearchAttributesCommandAttributes(
+                                UpsertWorkflowSearchAttributesCommandAttributes.newBuilder().setSearchAttributes(attributes),
+                            ).build(),
+                        "UpsertWorkflowSearchAttributes(${PatchMarkers.CHANGE_VERSION_SEARCH_ATTRIBUTE} after patch '${c.patchId}')",
+                        EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+                    )
+                }
+            }
             is WorkflowCommand.UpsertWorkflowSearchAttributes -> oneShot(
                 Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
                     .setUpsertWorkflowSearchAttributesCommandAttributes(

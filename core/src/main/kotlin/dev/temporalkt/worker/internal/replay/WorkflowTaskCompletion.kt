@@ -22,7 +22,9 @@ import dev.temporalkt.internal.InternalTemporalApi
  *   acceptance and response is referenced by a protocol-message command in [commands].
  * @property queryResults answers to the task's `queries` map, by query id.
  * @property legacyQueryResult answer to the task's legacy `query`, if it had one.
- * @property sdkMetadata logic flags first used in this task, as lang-used flags.
+ * @property sdkMetadata logic flags first used in this task, as lang-used flags, and the SDK name and version
+ *   ([EngineOptions.sdkName], [EngineOptions.sdkVersion]) each time they differ from those history last recorded
+ *   (so normally on the run's first task only, and again after a task processed by another SDK or version).
  * @property forceCreateNewWorkflowTask ask the server for a new workflow task right away.
  * @property failure the workflow task failure reported by the runtime, or `null`.
  * @property failureCause the cause to report with [failure].

@@ -8,6 +8,7 @@ import dev.temporalkt.api.enums.v1.CommandType
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.enums.v1.StartChildWorkflowExecutionFailedCause
 import dev.temporalkt.api.enums.v1.SignalExternalWorkflowExecutionFailedCause
+import dev.temporalkt.api.enums.v1.CancelExternalWorkflowExecutionFailedCause
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
@@ -18,6 +19,7 @@ import dev.temporalkt.worker.activation.NamespacedExecution
 import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowCommand
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 
@@ -170,5 +172,42 @@ class ChildAndExternalWorkflowsTest : FunSpec({
         signalFailure.message shouldBe
             "Unable to signal external workflow 'other': SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND"
         signalFailure.applicationFailureInfo.type shouldBe "SignalExternalWorkflowExecutionFailed"
+    }
+
+    test("external signal delivered and cancel request failed resolve the other way round; a changed target is non-determinism") {
+        val wf: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(
+                WorkflowCommand.SignalExternalWorkflowExecution(1, SignalTarget.External(NamespacedExecution("default", "other", "")), "poke", payloads("p")),
+                WorkflowCommand.RequestCancelExternalWorkflowExecution(1, NamespacedExecution("default", "victim")),
+            ) else emptyList()
+        }
+        fun history(cancelTarget: String) = HistoryBuilder().apply {
+            started(); fullWorkflowTask()
+            val sig = add(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) {
+                signalExternalWorkflowExecutionInitiatedEventAttributesBuilder.setSignalName("poke")
+                    .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("other"))
+            }
+            val can = add(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) {
+                requestCancelExternalWorkflowExecutionInitiatedEventAttributesBuilder.setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(cancelTarget))
+            }
+            add(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED) {
+                requestCancelExternalWorkflowExecutionFailedEventAttributesBuilder.setInitiatedEventId(can)
+                    .setCause(CancelExternalWorkflowExecutionFailedCause.CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND)
+            }
+            add(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED) {
+                externalWorkflowExecutionSignaledEventAttributesBuilder.setInitiatedEventId(sig)
+            }
+            workflowTask()
+        }
+        val jobs = WorkflowRunEngine("default", "orders").run(history("victim").task(), wf).activations[1].jobs
+        val cancelFailure = (jobs[0] as ActivationJob.ResolveRequestCancelExternalWorkflow).failure!!
+        cancelFailure.message shouldBe
+            "Unable to cancel external workflow 'victim': CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND"
+        cancelFailure.applicationFailureInfo.type shouldBe "CancelExternalWorkflowExecutionFailed"
+        jobs[1] shouldBe ActivationJob.ResolveSignalExternalWorkflow(1)
+
+        val e = shouldThrow<NonDeterminismException> { WorkflowRunEngine("default", "orders").run(history("someone-else").task(), wf) }
+        e.eventId shouldBe 6
+        e.commandDescription shouldBe "RequestCancelExternalWorkflowExecution(seq 1, workflow id 'victim')"
     }
 })

@@ -21,6 +21,7 @@ import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.time.Instant
+import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 
@@ -128,6 +129,64 @@ class LocalActivityReplayTest : FunSpec({
         attrs.detailsMap.getValue("result").payloadsList shouldBe listOf(text("hi"))
         attrs.hasFailure() shouldBe false
         engine.hasOutstandingLocalActivities shouldBe false
+    }
+
+    test("workflow time moves on to the local activity's completion time when it resolves, the same on replay from the marker") {
+        // init schedules seq 1; its resolution schedules seq 2; the second resolution starts a timer
+        val wf: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            a.jobs.flatMap { job ->
+                when {
+                    job is ActivationJob.InitializeWorkflow -> listOf(la(1))
+                    job is ActivationJob.ResolveActivity && job.seq == 1 -> listOf(la(2))
+                    job is ActivationJob.ResolveActivity && job.seq == 2 -> listOf(WorkflowCommand.StartTimer(1, 1.minutes))
+                    else -> emptyList()
+                }
+            }
+        }
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        val taskTime = h.timeOf(3)
+        val live = WorkflowRunEngine("default", "orders").runWithLocalActivities(
+            h.task(), wf,
+            mapOf(
+                1 to LocalActivityCompletion(attempt = 1, result = text("a"), runtime = 1500.milliseconds),
+                2 to LocalActivityCompletion(attempt = 1, result = text("b"), runtime = 250.milliseconds),
+            ),
+        )
+        live.activations.map { it.timestamp } shouldBe listOf(taskTime, taskTime.plusMillis(1500), taskTime.plusMillis(1750))
+        val markers = live.completion.commands.filter { it.commandType == CommandType.COMMAND_TYPE_RECORD_MARKER }
+        val recorded = markers.map { m ->
+            LocalActivityMarkers.decode(
+                dev.temporalkt.api.history.v1.HistoryEvent.newBuilder().setEventType(EventType.EVENT_TYPE_MARKER_RECORDED)
+                    .setMarkerRecordedEventAttributes(
+                        dev.temporalkt.api.history.v1.MarkerRecordedEventAttributes.newBuilder()
+                            .setMarkerName(m.recordMarkerCommandAttributes.markerName).putAllDetails(m.recordMarkerCommandAttributes.detailsMap),
+                    ).build(),
+            )!!
+        }
+        recorded.map { it.completeTime } shouldBe listOf(taskTime.plusMillis(1500), taskTime.plusMillis(1750))
+
+        // the server records the markers and the timer; replaying gives the same times without running anything
+        h.completed()
+        recorded.forEach { h.localActivityMarker(it) }
+        val timerStarted = h.timerStarted(1); h.timerFired(1, timerStarted); h.workflowTask()
+        val executed = ArrayList<LocalActivityRequest>()
+        val replay = WorkflowRunEngine("default", "orders").runWithLocalActivities(h.task(), wf, executed = executed)
+        executed.shouldBeEmpty()
+        replay.activations.take(3).map { it.timestamp } shouldBe live.activations.map { it.timestamp }
+        replay.activations.take(3).all { it.isReplaying } shouldBe true
+        // the next task started at event 10, after the local activities: its time is its own
+        replay.activations[3].timestamp shouldBe h.timeOf(10)
+        replay.activations[3].isReplaying shouldBe false
+    }
+
+    test("workflow time never goes back: a completion time after the next task's start keeps that task at the later time") {
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        val late = marker(1, result = "hi").copy(completeTime = h.timeOf(3).plusSeconds(60))
+        h.localActivityMarker(late); h.signaled("go"); h.workflowTask()
+        val wf: (WorkflowActivation) -> List<WorkflowCommand> = { a -> if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(la(1)) else emptyList() }
+        val run = WorkflowRunEngine("default", "orders").runWithLocalActivities(h.task(), wf)
+        run.activations.map { it.timestamp } shouldBe listOf(h.timeOf(3), h.timeOf(3).plusSeconds(60), h.timeOf(3).plusSeconds(60))
+        run.activations.map { it.isReplaying } shouldBe listOf(true, true, false)
     }
 
     test("a task without the outcome yet keeps the local activity outstanding and sends no marker") {

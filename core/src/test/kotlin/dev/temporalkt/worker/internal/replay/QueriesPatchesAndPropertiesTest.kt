@@ -72,7 +72,8 @@ class QueriesPatchesAndPropertiesTest : FunSpec({
         val p = marker.recordMarkerCommandAttributes.detailsMap["patch-data"]!!.payloadsList.single()
         p.data.toStringUtf8() shouldBe """{"id":"p1","deprecated":false}"""
         p.metadataMap["encoding"]!!.toStringUtf8() shouldBe "json/plain"
-        run.completion.commands[1].commandType shouldBe CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK
+        run.completion.commands[1].commandType shouldBe CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
+        run.completion.commands[2].commandType shouldBe CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK
     }
 
     test("replay: a marker ahead gives NotifyHasPatch before any code runs, and the marker matches") {
@@ -160,7 +161,7 @@ class QueriesPatchesAndPropertiesTest : FunSpec({
     test("logic flags: recorded ones are available while replaying, newly used ones are reported once") {
         val h = HistoryBuilder(); h.started(); h.fullWorkflowTask(flags = listOf(7))
         h.signaled("go"); h.workflowTask()
-        val engine = WorkflowRunEngine("default", "orders")
+        val engine = WorkflowRunEngine("default", "orders", EngineOptions(knownLogicFlags = setOf(3, 7)))
         engine.applyWorkflowTask(h.task())
         val first = engine.nextActivation()!!
         first.isReplaying shouldBe true
