@@ -20,7 +20,7 @@ internal data class NexusOperationToken(
 
     companion object {
         const val WORKFLOW_RUN = 1
-        private val json = Json { ignoreUnknownKeys = true; explicitNulls = false }
+        private val json = Json { ignoreUnknownKeys = true; explicitNulls = false; encodeDefaults = true }
 
         /** Decodes [token]; throws [IllegalArgumentException] saying what is wrong with it. */
         fun decode(token: String): NexusOperationToken {

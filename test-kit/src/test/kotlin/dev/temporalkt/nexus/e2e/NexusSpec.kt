@@ -1,0 +1,267 @@
+package dev.temporalkt.nexus.e2e
+
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.history.v1.HistoryEvent
+import dev.temporalkt.api.nexus.v1.EndpointSpec
+import dev.temporalkt.api.nexus.v1.EndpointTarget
+import dev.temporalkt.api.operatorservice.v1.CreateNexusEndpointRequest
+import dev.temporalkt.api.operatorservice.v1.DeleteNexusEndpointRequest
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.client.WorkflowHandle
+import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.getWorkflowHandle
+import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.NexusHandlerFailure
+import dev.temporalkt.failure.NexusOperationFailure
+import dev.temporalkt.failure.TimeoutFailure
+import dev.temporalkt.nexus.NexusHandlerErrorType
+import dev.temporalkt.nexus.NexusHandlerException
+import dev.temporalkt.nexus.NexusOperation
+import dev.temporalkt.nexus.NexusOperationContext
+import dev.temporalkt.nexus.NexusOperationException
+import dev.temporalkt.nexus.NexusOperationOptions
+import dev.temporalkt.nexus.NexusService
+import dev.temporalkt.nexus.WorkflowRunOperation
+import dev.temporalkt.nexus.WorkflowRunOperationOptions
+import dev.temporalkt.testing.EmbeddedTestServer
+import dev.temporalkt.testing.SharedServers
+import dev.temporalkt.worker.Worker
+import dev.temporalkt.worker.WorkflowReplayer
+import dev.temporalkt.worker.activation.NexusOperationCancellationType
+import dev.temporalkt.workflow.Workflow
+import dev.temporalkt.workflow.WorkflowRun
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.withTimeout
+import java.util.UUID
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
+
+/** The workflow behind the workflow-run operation `greetLater`. */
+@Workflow(name = "E2eNexusGreet")
+class NexusGreetWorkflow {
+    @WorkflowRun
+    suspend fun run(name: String): String {
+        Workflow.sleep(200.milliseconds)
+        return "Hello later, $name"
+    }
+}
+
+/** The workflow behind `waitForever`: runs until it is cancelled. */
+@Workflow(name = "E2eNexusBlocked")
+class NexusBlockedWorkflow {
+    @WorkflowRun
+    suspend fun run(name: String): String {
+        Workflow.waitCondition { false }
+        return name
+    }
+}
+
+@NexusService(name = "E2eGreeting")
+class GreetingService {
+    @NexusOperation
+    suspend fun sayHello(name: String): String {
+        if (name.isBlank()) throw NexusHandlerException(NexusHandlerErrorType.BAD_REQUEST, "name must not be blank")
+        val ctx = NexusOperationContext.current()
+        return "Hello $name from ${ctx.service}/${ctx.operation}"
+    }
+
+    @NexusOperation
+    suspend fun refuse(reason: String): String =
+        throw NexusOperationException.failed("refused: $reason", ApplicationFailure.nonRetryable("no greetings today", "Refused"))
+
+    @NexusOperation
+    suspend fun greetLater(name: String): WorkflowRunOperation<String> = WorkflowRunOperation.start(
+        NexusGreetWorkflow::run, name,
+        options = WorkflowRunOperationOptions(workflowId = "greet-${NexusOperationContext.current().requestId}"),
+    )
+
+    @NexusOperation
+    suspend fun waitForever(name: String): WorkflowRunOperation<String> = WorkflowRunOperation.start(
+        NexusBlockedWorkflow::run, name,
+        options = WorkflowRunOperationOptions(workflowId = "blocked-$name"),
+    )
+}
+
+/** Describes a Nexus operation failure as `outer | cause class: cause details`. */
+private fun describe(e: NexusOperationFailure): String {
+    val cause = e.cause
+    val detail = when (cause) {
+        is NexusHandlerFailure -> "${cause.type}: ${cause.message}"
+        is ApplicationFailure -> "${cause.type}: ${cause.message}" + (cause.cause?.let { " <- ${(it as? ApplicationFailure)?.type}: ${it.message}" } ?: "")
+        is TimeoutFailure -> "${cause.timeoutType}"
+        is CanceledFailure -> "${cause.message}"
+        else -> "${cause?.message}"
+    }
+    return "NexusOperationFailure(${e.service}/${e.operation}) | ${cause?.let { it::class.simpleName }}: $detail"
+}
+
+/** Calls the greeting service through [endpoint] in the way [scenario] names and describes what it saw. */
+@Workflow(name = "E2eNexusCaller")
+class NexusCallerWorkflow {
+    @WorkflowRun
+    suspend fun run(endpoint: String, scenario: String): String {
+        val greetings = Workflow.nexusClient(GreetingService::class, endpoint)
+        return try {
+            when (scenario) {
+                "sync" -> greetings.executeOperation(GreetingService::sayHello, "Ada")
+                "async" -> {
+                    val handle = greetings.startOperation(GreetingService::greetLater, "Bob")
+                    "token ${if (handle.operationToken.isNullOrEmpty()) "missing" else "present"}: ${handle.result()}"
+                }
+                "bad-request" -> greetings.executeOperation(GreetingService::sayHello, " ")
+                "refused" -> greetings.executeOperation(GreetingService::refuse, "it is Sunday")
+                "cancel" -> {
+                    val handle = greetings.startOperation(
+                        GreetingService::waitForever, Workflow.info().workflowId,
+                        NexusOperationOptions(cancellationType = NexusOperationCancellationType.WAIT_CANCELLATION_COMPLETED),
+                    )
+                    handle.cancel()
+                    handle.result()
+                }
+                "timeout" -> greetings.executeOperation(
+                    GreetingService::waitForever, Workflow.info().workflowId,
+                    NexusOperationOptions(scheduleToCloseTimeout = 2.seconds, summary = "wait for nothing"),
+                )
+                "unknown" -> Workflow.nexusClient(endpoint, "E2eGreeting").executeOperation<String, String>("noSuchOperation", "x")
+                else -> error("unknown scenario $scenario")
+            }
+        } catch (e: NexusOperationFailure) {
+            describe(e)
+        }
+    }
+}
+
+/**
+ * Nexus end to end: a caller workflow calls operations of a service handled by the same worker through an endpoint
+ * created for each test, on the dev server; every caller history is replayed afterwards.
+ */
+class NexusSpec : FunSpec({
+    val workflows = listOf(NexusCallerWorkflow::class, NexusGreetWorkflow::class, NexusBlockedWorkflow::class)
+
+    class Run(val client: Client, val taskQueue: String, val endpoint: String)
+
+    suspend fun withNexus(target: String, block: suspend Run.() -> Unit) {
+        val client = Client.connect(ConnectionOptions(target = target))
+        val taskQueue = "e2e-nexus-${UUID.randomUUID()}"
+        val endpointName = "e2e-nexus-${UUID.randomUUID().toString().replace("-", "")}"
+        val created = client.connection.operatorService.createNexusEndpoint(
+            CreateNexusEndpointRequest.newBuilder().setSpec(
+                EndpointSpec.newBuilder().setName(endpointName).setTarget(
+                    EndpointTarget.newBuilder().setWorker(
+                        EndpointTarget.Worker.newBuilder().setNamespace(client.namespace).setTaskQueue(taskQueue),
+                    ),
+                ),
+            ).build(),
+        ).endpoint
+        val worker = Worker(client, taskQueue, workflows, nexusServices = listOf(GreetingService())).start()
+        try {
+            withTimeout(60.seconds) { Run(client, taskQueue, endpointName).block() }
+        } finally {
+            worker.shutdown()
+            client.connection.operatorService.deleteNexusEndpoint(
+                DeleteNexusEndpointRequest.newBuilder().setId(created.id).setVersion(created.version).build(),
+            )
+            client.connection.close()
+        }
+    }
+
+    suspend fun Run.call(scenario: String): Pair<String, WorkflowHandle<String>> {
+        val handle = client.startWorkflow<String>(
+            "E2eNexusCaller", endpoint, scenario,
+            options = WorkflowOptions(id = "nexus-$scenario-${UUID.randomUUID()}", taskQueue = taskQueue),
+        )
+        val result = handle.result()
+        WorkflowReplayer(workflows).replay(handle.fetchHistory().history, handle.id)
+        return result to handle
+    }
+
+    suspend fun events(handle: WorkflowHandle<*>): List<HistoryEvent> = handle.fetchHistoryEvents().toList()
+
+    val devServer = "dev server"
+    fun target() = SharedServers.devServer().target
+
+    test("$devServer: a synchronous operation returns its exact result") {
+        withNexus(target()) {
+            val (result, handle) = call("sync")
+            result shouldBe "Hello Ada from E2eGreeting/sayHello"
+            val types = events(handle).map { it.eventType }
+            types.filter { it.name.startsWith("EVENT_TYPE_NEXUS") } shouldBe listOf(
+                EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED,
+                EventType.EVENT_TYPE_NEXUS_OPERATION_COMPLETED,
+            )
+        }
+    }
+
+    test("$devServer: a workflow-run operation starts with a token and completes with the workflow's result") {
+        withNexus(target()) {
+            val (result, handle) = call("async")
+            result shouldBe "token present: Hello later, Bob"
+            val nexusEvents = events(handle).filter { it.eventType.name.startsWith("EVENT_TYPE_NEXUS") }
+            nexusEvents.map { it.eventType } shouldBe listOf(
+                EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED,
+                EventType.EVENT_TYPE_NEXUS_OPERATION_STARTED,
+                EventType.EVENT_TYPE_NEXUS_OPERATION_COMPLETED,
+            )
+            val scheduled = nexusEvents[0].nexusOperationScheduledEventAttributes
+            val token = nexusEvents[1].nexusOperationStartedEventAttributes.operationToken
+            val backing = client.getWorkflowHandle<String>("greet-${scheduled.requestId}")
+            backing.result() shouldBe "Hello later, Bob"
+            String(java.util.Base64.getUrlDecoder().decode(token)) shouldBe
+                "{\"t\":1,\"ns\":\"${client.namespace}\",\"wid\":\"greet-${scheduled.requestId}\"}"
+            val backingStart = events(backing).first()
+            backingStart.workflowExecutionStartedEventAttributes.completionCallbacksCount shouldBe 1
+            backingStart.linksList.single().workflowEvent.workflowId shouldBe handle.id
+        }
+    }
+
+    test("$devServer: a handler error reaches the caller as NexusOperationFailure caused by NexusHandlerFailure") {
+        withNexus(target()) {
+            call("bad-request").first shouldBe
+                "NexusOperationFailure(E2eGreeting/sayHello) | NexusHandlerFailure: BAD_REQUEST: name must not be blank"
+        }
+    }
+
+    test("$devServer: an operation failure reaches the caller with its application failure chain") {
+        withNexus(target()) {
+            call("refused").first shouldBe
+                "NexusOperationFailure(E2eGreeting/refuse) | ApplicationFailure: : refused: it is Sunday <- Refused: no greetings today"
+        }
+    }
+
+    test("$devServer: cancelling a workflow-run operation cancels its backing workflow") {
+        withNexus(target()) {
+            val (result, handle) = call("cancel")
+            result shouldBe "NexusOperationFailure(E2eGreeting/waitForever) | CanceledFailure: operation canceled"
+            val backing = client.getWorkflowHandle<String>("blocked-${handle.id}")
+            events(backing).last().eventType shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED
+            events(handle).map { it.eventType }.filter { it.name.startsWith("EVENT_TYPE_NEXUS") } shouldBe listOf(
+                EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED,
+                EventType.EVENT_TYPE_NEXUS_OPERATION_STARTED,
+                EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUESTED,
+                EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUEST_COMPLETED,
+                EventType.EVENT_TYPE_NEXUS_OPERATION_CANCELED,
+            )
+        }
+    }
+
+    test("$devServer: an operation past its schedule-to-close timeout fails with a timeout cause") {
+        withNexus(target()) {
+            val (result, handle) = call("timeout")
+            result shouldBe "NexusOperationFailure(E2eGreeting/waitForever) | TimeoutFailure: SCHEDULE_TO_CLOSE"
+            events(handle).map { it.eventType }.filter { it.name.startsWith("EVENT_TYPE_NEXUS") }.last() shouldBe
+                EventType.EVENT_TYPE_NEXUS_OPERATION_TIMED_OUT
+        }
+    }
+
+    test("$devServer: an unknown operation fails with a NOT_FOUND handler error naming what is registered") {
+        withNexus(target()) {
+            call("unknown").first shouldBe "NexusOperationFailure(E2eGreeting/noSuchOperation) | NexusHandlerFailure: NOT_FOUND: " +
+                "Nexus service 'E2eGreeting' has no operation 'noSuchOperation' (operations: [greetLater, refuse, sayHello, waitForever])"
+        }
+    }
+})
