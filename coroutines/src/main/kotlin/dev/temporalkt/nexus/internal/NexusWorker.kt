@@ -178,7 +178,12 @@ public class NexusWorker(
             return NexusResponses.operationError(e.message ?: "", e.isCanceled, cause, request.capabilities.temporalFailureResponses)
         }
         if (result is WorkflowRunOperation<*>) return startWorkflow(start, result)
-        return NexusResponses.sync(dataConverter.encodeValue(result, op.function.returnType))
+        val resultType = op.function.returnType
+        return if (resultType.classifier == Unit::class) {
+            NexusResponses.sync(dataConverter.encodeValue(null, kotlin.reflect.typeOf<Any?>()))
+        } else {
+            NexusResponses.sync(dataConverter.encodeValue(result, resultType))
+        }
     }
 
     private suspend fun startWorkflow(start: StartOperationRequest, run: WorkflowRunOperation<*>): Response {
