@@ -62,8 +62,18 @@ class NexusBlockedWorkflow {
     }
 }
 
+/** The workflow behind `greetBadly`: fails. */
+@Workflow(name = "E2eNexusFailing")
+class NexusFailingWorkflow {
+    @WorkflowRun
+    suspend fun run(name: String): String =
+        throw ApplicationFailure.nonRetryable("cannot greet $name", "GreetingFailed")
+}
+
 @NexusService(name = "E2eGreeting")
 class GreetingService {
+    private val flakyAttempts = java.util.concurrent.atomic.AtomicInteger()
+
     @NexusOperation
     suspend fun sayHello(name: String): String {
         if (name.isBlank()) throw NexusHandlerException(NexusHandlerErrorType.BAD_REQUEST, "name must not be blank")
@@ -79,6 +89,20 @@ class GreetingService {
     suspend fun greetLater(name: String): WorkflowRunOperation<String> = WorkflowRunOperation.start(
         NexusGreetWorkflow::run, name,
         options = WorkflowRunOperationOptions(workflowId = "greet-${NexusOperationContext.current().requestId}"),
+    )
+
+    /** Fails its first attempt with an unexpected exception (a retryable INTERNAL handler error). */
+    @NexusOperation
+    suspend fun flaky(name: String): String {
+        val attempt = flakyAttempts.incrementAndGet()
+        if (attempt == 1) throw IllegalStateException("first attempt fails")
+        return "Hello $name on attempt $attempt"
+    }
+
+    @NexusOperation
+    suspend fun greetBadly(name: String): WorkflowRunOperation<String> = WorkflowRunOperation.start(
+        NexusFailingWorkflow::run, name,
+        options = WorkflowRunOperationOptions(workflowId = "failing-${NexusOperationContext.current().requestId}"),
     )
 
     @NexusOperation
@@ -115,6 +139,8 @@ class NexusCallerWorkflow {
                     "token ${if (handle.operationToken.isNullOrEmpty()) "missing" else "present"}: ${handle.result()}"
                 }
                 "bad-request" -> greetings.executeOperation(GreetingService::sayHello, " ")
+                "flaky" -> greetings.executeOperation(GreetingService::flaky, "Cy")
+                "backing-fails" -> greetings.executeOperation(GreetingService::greetBadly, "Di")
                 "refused" -> greetings.executeOperation(GreetingService::refuse, "it is Sunday")
                 "cancel" -> {
                     val handle = greetings.startOperation(
@@ -152,7 +178,7 @@ class NexusCallerWorkflow {
  * the dev server; every caller history is replayed afterwards.
  */
 class NexusSpec : FunSpec({
-    val workflows = listOf(NexusCallerWorkflow::class, NexusGreetWorkflow::class, NexusBlockedWorkflow::class)
+    val workflows = listOf(NexusCallerWorkflow::class, NexusGreetWorkflow::class, NexusBlockedWorkflow::class, NexusFailingWorkflow::class)
 
     class Run(val client: Client, val taskQueue: String, val endpoint: String)
 
@@ -243,6 +269,19 @@ class NexusSpec : FunSpec({
         }
     }
 
+    test("$devServer: a retryable handler error is retried until the operation succeeds") {
+        withNexus(target()) {
+            call("flaky").first shouldBe "Hello Cy on attempt 2"
+        }
+    }
+
+    test("$devServer: a failed backing workflow fails the workflow-run operation with the workflow's failure") {
+        withNexus(target()) {
+            call("backing-fails").first shouldBe
+                "NexusOperationFailure(E2eGreeting/greetBadly) | ApplicationFailure: GreetingFailed: cannot greet Di"
+        }
+    }
+
     test("$devServer: an operation failure reaches the caller with its application failure chain") {
         withNexus(target()) {
             call("refused").first shouldBe
@@ -327,7 +366,7 @@ class NexusSpec : FunSpec({
     test("$devServer: an unknown operation fails with a NOT_FOUND handler error naming what is registered") {
         withNexus(target()) {
             call("unknown").first shouldBe "NexusOperationFailure(E2eGreeting/noSuchOperation) | NexusHandlerFailure: NOT_FOUND: " +
-                "Nexus service 'E2eGreeting' has no operation 'noSuchOperation' (operations: [greetLater, refuse, sayHello, waitForever])"
+                "Nexus service 'E2eGreeting' has no operation 'noSuchOperation' (operations: [flaky, greetBadly, greetLater, refuse, sayHello, waitForever])"
         }
     }
     }
