@@ -310,4 +310,53 @@ class NexusOperationReplayTest : FunSpec({
         run.completion.commands.shouldBeEmpty()
         run.activations.last().jobs shouldBe listOf(ActivationJob.SignalWorkflow("other", payloads("other"), "client"))
     }
+
+    test("TRY_CANCEL before the operation started resolves once; the later Canceled event is ignored") {
+        val (h, sched) = scheduledHistory()
+        h.signaled("cancel")
+        h.fullWorkflowTask()
+        h.nexusCancelRequested(sched)
+        h.add(EventType.EVENT_TYPE_NEXUS_OPERATION_CANCELED) {
+            nexusOperationCanceledEventAttributesBuilder.setScheduledEventId(sched)
+                .setFailure(serverFailure(sched, Failure.newBuilder().setMessage("operation canceled").build()))
+        }
+        h.signaled("other")
+        h.workflowTask()
+        val resolutions = ArrayList<ActivationJob>()
+        val run = engine().run(h.task()) { a ->
+            resolutions += a.jobs.filter { it is ActivationJob.ResolveNexusOperation || it is ActivationJob.ResolveNexusOperationStart }
+            nexusWorkflow(NexusOperationCancellationType.TRY_CANCEL)(a).filter { it !is WorkflowCommand.CompleteWorkflowExecution }
+        }
+        resolutions shouldBe listOf(
+            ActivationJob.ResolveNexusOperation(1, NexusOperationResult.Cancelled(engineCancelled("Nexus operation cancelled", sched))),
+        )
+        run.completion.commands.shouldBeEmpty()
+    }
+
+    test("ABANDON ignores the operation's later completion") {
+        val (h, sched) = scheduledHistory()
+        h.nexusStarted(sched, "tok-1")
+        h.fullWorkflowTask()
+        h.signaled("cancel")
+        h.fullWorkflowTask()
+        h.nexusCompleted(sched, "too late")
+        h.workflowTask()
+        val resolutions = ArrayList<ActivationJob>()
+        engine().run(h.task()) { a ->
+            resolutions += a.jobs.filterIsInstance<ActivationJob.ResolveNexusOperation>()
+            nexusWorkflow(NexusOperationCancellationType.ABANDON)(a).filter { it !is WorkflowCommand.CompleteWorkflowExecution }
+        }
+        resolutions.map { (it as ActivationJob.ResolveNexusOperation).result::class.simpleName } shouldBe listOf("Cancelled")
+    }
+
+    test("a second cancel request for the same operation sends nothing more") {
+        val (h, sched) = scheduledHistory()
+        h.nexusStarted(sched, "tok-1")
+        h.fullWorkflowTask()
+        h.signaled("cancel")
+        h.signaled("cancel")
+        h.workflowTask()
+        val run = engine().run(h.task(), nexusWorkflow())
+        run.completion.commands.map { it.commandType } shouldBe listOf(CommandType.COMMAND_TYPE_REQUEST_CANCEL_NEXUS_OPERATION)
+    }
 })
