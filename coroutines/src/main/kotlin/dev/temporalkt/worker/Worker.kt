@@ -6,6 +6,7 @@ import dev.temporalkt.activity.internal.ActivityWorkerOptions
 import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.WorkerInterceptors
+import dev.temporalkt.nexus.internal.NexusWorker
 import dev.temporalkt.worker.internal.WorkflowWorker
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.awaitCancellation
@@ -32,6 +33,9 @@ import kotlin.time.Duration.Companion.seconds
  *     }
  * ```
  *
+ * Nexus services (instances of [dev.temporalkt.nexus.NexusService] classes, `nexusServices = listOf(GreetingService())`)
+ * are served on the same task queue: point a Nexus endpoint's worker target at it.
+ *
  * Activities registered on a worker also run as local activities of the workflows it runs
  * (`Workflow.executeLocalActivity`), even with [WorkerOptions.disableActivityWorker].
  *
@@ -50,6 +54,7 @@ public class Worker @JvmOverloads constructor(
     activities: List<Any> = emptyList(),
     /** Settings. */
     public val options: WorkerOptions = WorkerOptions(),
+    nexusServices: List<Any> = emptyList(),
 ) : AutoCloseable {
     private val state = AtomicInteger(NEW)
     private val identity = options.identity ?: client.identity
@@ -59,8 +64,8 @@ public class Worker @JvmOverloads constructor(
 
     init {
         require(taskQueue.isNotBlank()) { "A worker needs a task queue name" }
-        require(workflows.isNotEmpty() || activities.isNotEmpty()) {
-            "A worker for task queue '$taskQueue' needs at least one workflow class or activity"
+        require(workflows.isNotEmpty() || activities.isNotEmpty() || nexusServices.isNotEmpty()) {
+            "A worker for task queue '$taskQueue' needs at least one workflow class, activity or Nexus service"
         }
     }
 
@@ -96,11 +101,23 @@ public class Worker @JvmOverloads constructor(
             )
         }
 
+    /** Handles the Nexus operations of [nexusServices] when there are any (see [dev.temporalkt.nexus.NexusService]). */
+    private val nexusWorker: NexusWorker? =
+        if (nexusServices.isEmpty()) {
+            null
+        } else {
+            NexusWorker(
+                client.connection, client.namespace, identity, taskQueue, client.dataConverter, nexusServices,
+                options.nexusTaskPollers, options.maxConcurrentNexusTasks,
+            )
+        }
+
     /** Starts polling. Returns this worker, so `Worker(...).start().use { }` bounds it to a block. */
     public fun start(): Worker {
         check(state.compareAndSet(NEW, RUNNING)) { "Worker for task queue '$taskQueue' was already started" }
         workflowWorker?.start()
         activityWorker?.start()
+        nexusWorker?.start()
         return this
     }
 
@@ -118,6 +135,7 @@ public class Worker @JvmOverloads constructor(
     public suspend fun shutdown() {
         if (state.getAndSet(STOPPED) != RUNNING) return
         activityWorker?.shutdown()
+        nexusWorker?.shutdown(options.gracefulShutdownTimeout)
         workflowWorker?.shutdown(maxOf(options.gracefulShutdownTimeout, 10.seconds))
     }
 

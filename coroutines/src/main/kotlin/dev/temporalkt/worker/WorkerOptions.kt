@@ -33,6 +33,9 @@ import kotlin.time.Duration.Companion.seconds
  * @property disableActivityWorker do not poll for activity tasks.
  * @property interceptors intercept workflow and activity code (see [WorkerInterceptor]), the first one outermost;
  *   interceptors of the client that implement [WorkerInterceptor] come before these.
+ * @property maxConcurrentNexusTasks Nexus requests (operation starts and cancels) handled at once.
+ * @property nexusTaskPollers concurrent long polls of the Nexus task queue (only polled when the worker has Nexus
+ *   services).
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -49,6 +52,8 @@ public data class WorkerOptions @JvmOverloads constructor(
     val disableWorkflowWorker: Boolean = false,
     val disableActivityWorker: Boolean = false,
     val interceptors: List<WorkerInterceptor> = emptyList(),
+    val maxConcurrentNexusTasks: Int = 100,
+    val nexusTaskPollers: Int = 2,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }
@@ -58,6 +63,8 @@ public data class WorkerOptions @JvmOverloads constructor(
         require(maxCachedWorkflows >= 0) { "WorkerOptions.maxCachedWorkflows must not be negative, was $maxCachedWorkflows" }
         require(stickyScheduleToStartTimeout.isPositive()) { "WorkerOptions.stickyScheduleToStartTimeout must be positive" }
         require(!gracefulShutdownTimeout.isNegative()) { "WorkerOptions.gracefulShutdownTimeout must not be negative" }
+        require(maxConcurrentNexusTasks > 0) { "WorkerOptions.maxConcurrentNexusTasks must be positive, was $maxConcurrentNexusTasks" }
+        require(nexusTaskPollers > 0) { "WorkerOptions.nexusTaskPollers must be positive, was $nexusTaskPollers" }
         require(deadlockTimeout == null || deadlockTimeout.isPositive()) { "WorkerOptions.deadlockTimeout must be positive or null" }
     }
 }

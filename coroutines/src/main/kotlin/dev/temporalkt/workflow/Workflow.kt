@@ -320,6 +320,38 @@ public annotation class Workflow(
         public fun getExternalWorkflowHandle(workflowId: String, runId: String? = null): ExternalWorkflowHandle =
             current("Workflow.getExternalWorkflowHandle").externalHandle(workflowId, runId)
 
+        // ---- Nexus operations ------------------------------------------------------------------------------
+
+        /**
+         * A client for the operations of Nexus service [service] behind endpoint [endpoint]; operation names and
+         * types are given per call.
+         *
+         * ```kotlin
+         * val greeting: String = Workflow.nexusClient(endpoint = "greetings", service = "Greeting")
+         *     .executeOperation("sayHello", "Ada")
+         * ```
+         */
+        public fun nexusClient(endpoint: String, service: String): dev.temporalkt.nexus.NexusClient<Any> {
+            current("Workflow.nexusClient")
+            return dev.temporalkt.nexus.NexusClient(endpoint, service)
+        }
+
+        /**
+         * A typed client for the [dev.temporalkt.nexus.NexusService] class [service] behind endpoint [endpoint]:
+         * operations are referenced as functions of the class, which gives their names and types.
+         *
+         * ```kotlin
+         * val greetings = Workflow.nexusClient(GreetingService::class, endpoint = "greetings")
+         * val hello = greetings.executeOperation(GreetingService::sayHello, "Ada")
+         * ```
+         *
+         * @throws IllegalArgumentException when [service] is not annotated with [dev.temporalkt.nexus.NexusService].
+         */
+        public fun <S : Any> nexusClient(service: KClass<S>, endpoint: String): dev.temporalkt.nexus.NexusClient<S> {
+            current("Workflow.nexusClient")
+            return dev.temporalkt.nexus.NexusClient.of(service, endpoint)
+        }
+
         // ---- search attributes and memo ------------------------------------------------------------------
 
         /** The run's search attributes, including this run's own upserts. */

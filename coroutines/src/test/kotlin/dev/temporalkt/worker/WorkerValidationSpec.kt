@@ -43,9 +43,9 @@ class WorkerValidationSpec : FunSpec({
     val client = Client(Connection.open(ConnectionOptions(target = "127.0.0.1:1", lazy = true)))
     afterSpec { client.connection.close() }
 
-    test("a worker needs a workflow or an activity") {
+    test("a worker needs a workflow, an activity or a Nexus service") {
         shouldThrow<IllegalArgumentException> { Worker(client, "q") }.message shouldContain
-            "needs at least one workflow class or activity"
+            "needs at least one workflow class, activity or Nexus service"
     }
 
     test("two workflow classes with the same type name are refused, naming both") {

@@ -105,7 +105,11 @@ public sealed interface ActivationJob {
         public val failure: Failure? = null,
     ) : ActivationJob
 
-    /** The Nexus operation scheduled with this [seq] started, or was cancelled before starting. */
+    /**
+     * The Nexus operation scheduled with this [seq] started, or was cancelled before starting. An operation that
+     * ends before it started (its start failed, it timed out, it was cancelled after scheduling) gets no start
+     * resolution: only [ResolveNexusOperation], which then also answers the start.
+     */
     public data class ResolveNexusOperationStart(
         public val seq: Int,
         public val status: NexusOperationStartResolution,

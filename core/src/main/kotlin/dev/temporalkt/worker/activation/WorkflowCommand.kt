@@ -193,6 +193,8 @@ public sealed interface WorkflowCommand {
      * and [ActivationJob.ResolveNexusOperation] with [seq].
      *
      * @property headers Nexus headers, which are strings, not payloads.
+     * @property cancellationType when a [RequestCancelNexusOperation] resolves the operation as cancelled.
+     * @property summary user metadata shown for the operation in the UI.
      */
     public data class ScheduleNexusOperation(
         public val seq: Int,
@@ -202,6 +204,8 @@ public sealed interface WorkflowCommand {
         public val input: Payload?,
         public val scheduleToCloseTimeout: Duration? = null,
         public val headers: Map<String, String> = emptyMap(),
+        public val cancellationType: NexusOperationCancellationType = NexusOperationCancellationType.WAIT_CANCELLATION_COMPLETED,
+        public val summary: Payload? = null,
     ) : WorkflowCommand
 
     /** Ask to cancel the Nexus operation scheduled with [seq]. */

@@ -418,12 +418,8 @@ public class WorkflowInstance(
             }
             is ActivationJob.QueryWorkflow -> commands += answerQuery(job)
             is ActivationJob.RemoveFromCache -> evict()
-            is ActivationJob.ResolveNexusOperationStart, is ActivationJob.ResolveNexusOperation -> failTask(
-                UnsupportedOperationException(
-                    "${job::class.simpleName} is not supported by this workflow runtime: the run received a " +
-                        "resolution for a Nexus operation, which it cannot start",
-                ),
-            )
+            is ActivationJob.ResolveNexusOperationStart -> nexusOperations.resolveStart(job)?.let { failTask(it) }
+            is ActivationJob.ResolveNexusOperation -> nexusOperations.resolve(job)?.let { failTask(it) }
         }
     }
 
@@ -648,6 +644,7 @@ public class WorkflowInstance(
             pendingChildren.forEach { (seq, p) -> add("child workflow $seq '${p.first.workflowType}' (id ${p.first.workflowId})") }
             pendingExternalSignals.keys.forEach { add("delivery of external signal $it") }
             pendingExternalCancels.keys.forEach { add("delivery of external cancel request $it") }
+            addAll(nexusOperations.describePending())
             if (dispatcher.conditionWaiterCount > 0) add("${dispatcher.conditionWaiterCount} Workflow.waitCondition predicate(s)")
             runningHandlers.forEach { add("running $it") }
         }
@@ -1319,6 +1316,34 @@ public class WorkflowInstance(
             // user cleanup code failing during eviction has nobody to report to
         }
         dispatcher.clear()
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Nexus operations (state and resolutions in dev.temporalkt.nexus.internal.WorkflowNexusOperations)
+
+    private val nexusOperations = dev.temporalkt.nexus.internal.WorkflowNexusOperations(
+        this, payloadConverter, failureConverter, emit = { commands += it },
+    )
+
+    internal suspend fun <R> startNexusOperation(
+        endpoint: String,
+        service: String,
+        operation: String,
+        input: Any?,
+        inputType: KType,
+        resultType: KType,
+        options: dev.temporalkt.nexus.NexusOperationOptions,
+    ): dev.temporalkt.nexus.internal.NexusOperationHandleImpl<R> {
+        requireOwnDispatcher("NexusClient.startOperation")
+        requireMutable("NexusClient.startOperation")
+        val handle = nexusOperations.schedule<R>(endpoint, service, operation, input, inputType, resultType, options)
+        handle.awaitStart()
+        return handle
+    }
+
+    internal fun cancelNexusOperation(handle: dev.temporalkt.nexus.internal.NexusOperationHandleImpl<*>) {
+        requireMutable("NexusOperationHandle.cancel")
+        if (!evicting) nexusOperations.requestCancel(handle)
     }
 
     // ---------------------------------------------------------------------------------------------

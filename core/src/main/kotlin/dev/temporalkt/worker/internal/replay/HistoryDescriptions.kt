@@ -38,6 +38,11 @@ internal object HistoryDescriptions {
                 "update id '${e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.meta.updateId}'"
             EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED ->
                 "update id '${e.workflowExecutionUpdateCompletedEventAttributes.meta.updateId}'"
+            EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED -> e.nexusOperationScheduledEventAttributes.let {
+                "endpoint '${it.endpoint}', service '${it.service}', operation '${it.operation}'"
+            }
+            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUESTED ->
+                "scheduled event ${e.nexusOperationCancelRequestedEventAttributes.scheduledEventId}"
             else -> null
         }
         return if (detail == null) name else "$name($detail)"
@@ -65,6 +70,9 @@ internal object HistoryDescriptions {
         is WorkflowCommand.ModifyWorkflowProperties -> "ModifyWorkflowProperties"
         is WorkflowCommand.UpdateResponse -> "UpdateResponse(${c.protocolInstanceId})"
         is WorkflowCommand.RespondToQuery -> "RespondToQuery(${c.queryId})"
+        is WorkflowCommand.ScheduleNexusOperation ->
+            "ScheduleNexusOperation(seq ${c.seq}, endpoint '${c.endpoint}', service '${c.service}', operation '${c.operation}')"
+        is WorkflowCommand.RequestCancelNexusOperation -> "RequestCancelNexusOperation(seq ${c.seq})"
         else -> c::class.simpleName ?: "command"
     }
 }

@@ -112,8 +112,8 @@ import java.time.Instant
  * external signals and cancel requests ([SignalExternalMachine], [CancelExternalMachine]) and updates
  * ([UpdateMachine]) each keep their state between tasks and turn their events into resolution jobs.
  * Workflow-closing commands, patch markers, search attribute upserts and memo changes are one-shot:
- * a queued command that only has to match its event. Nexus operations are not supported and fail with
- * [UnsupportedOperationException].
+ * a queued command that only has to match its event. Nexus operations ([NexusOperationMachine]) match
+ * their scheduled event by endpoint, service and operation name.
  *
  * ## (e) Local activities
  *
@@ -165,6 +165,7 @@ public class WorkflowRunEngine(
     private val patchIds = HashSet<String>()
     private val localActivityCompleteTimes = HashMap<Int, Instant>()
     private var workflowTime: Instant? = null
+    private val nexusOperations = HashMap<Int, NexusOperationMachine>()
 
     private var taskMessages: List<Message> = emptyList()
     private var taskQueries: Map<String, WorkflowQuery> = emptyMap()
@@ -304,7 +305,6 @@ public class WorkflowRunEngine(
      * [taskCompletion] may be called.
      *
      * @throws NonDeterminismException when commands sent earlier do not match the events of this task.
-     * @throws UnsupportedOperationException when history holds Nexus events.
      */
     public fun nextActivation(): WorkflowActivation? {
         check(outstanding == null) {
@@ -346,7 +346,6 @@ public class WorkflowRunEngine(
      *
      * @throws NonDeterminismException when the commands do not match history (unless
      *   [EngineOptions.failRunOnNonDeterminism] is set; then the task answers with a failed run).
-     * @throws UnsupportedOperationException for Nexus commands.
      */
     public fun applyCompletion(completion: WorkflowActivationCompletion) {
         val activation = checkNotNull(outstanding) { "No activation of run $runId is waiting for a completion." }
@@ -652,11 +651,23 @@ public class WorkflowRunEngine(
                 routes[e.externalWorkflowExecutionCancelRequestedEventAttributes.initiatedEventId]?.invoke(e)
             EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
                 routes[e.requestCancelExternalWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_NEXUS_OPERATION_STARTED,
-            EventType.EVENT_TYPE_NEXUS_OPERATION_COMPLETED,
-            EventType.EVENT_TYPE_NEXUS_OPERATION_FAILED,
-            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCELED,
-            EventType.EVENT_TYPE_NEXUS_OPERATION_TIMED_OUT -> throw unsupportedNexus()
+            // ---- Nexus operations (NexusOperationMachine)
+            EventType.EVENT_TYPE_NEXUS_OPERATION_STARTED ->
+                routes[e.nexusOperationStartedEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_NEXUS_OPERATION_COMPLETED ->
+                routes[e.nexusOperationCompletedEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_NEXUS_OPERATION_FAILED ->
+                routes[e.nexusOperationFailedEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCELED ->
+                routes[e.nexusOperationCanceledEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_NEXUS_OPERATION_TIMED_OUT ->
+                routes[e.nexusOperationTimedOutEventAttributes.scheduledEventId]?.invoke(e)
+            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUEST_COMPLETED -> e.nexusOperationCancelRequestCompletedEventAttributes.let {
+                routes[if (it.scheduledEventId != 0L) it.scheduledEventId else it.requestedEventId]?.invoke(e)
+            }
+            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUEST_FAILED -> e.nexusOperationCancelRequestFailedEventAttributes.let {
+                routes[if (it.scheduledEventId != 0L) it.scheduledEventId else it.requestedEventId]?.invoke(e)
+            }
             else -> if (isCommandEvent(e.eventType)) matchCommandEvent(e)
         }
     }
@@ -841,7 +852,9 @@ public class WorkflowRunEngine(
             is WorkflowCommand.RespondToQuery -> applyQueryAnswers(listOf(c))
             is WorkflowCommand.ScheduleLocalActivity -> scheduleLocalActivity(c, description)
             is WorkflowCommand.RequestCancelLocalActivity -> localActivities[c.seq]?.cancel()
-            is WorkflowCommand.ScheduleNexusOperation, is WorkflowCommand.RequestCancelNexusOperation -> throw unsupportedNexus()
+            is WorkflowCommand.ScheduleNexusOperation ->
+                NexusOperationMachine(context, c).also { nexusOperations[c.seq] = it }.schedule(description)
+            is WorkflowCommand.RequestCancelNexusOperation -> nexusOperations[c.seq]?.requestCancel(description)
         }
     }
 
@@ -888,10 +901,6 @@ public class WorkflowRunEngine(
         (c.retryPolicy ?: s?.takeIf { it.hasRetryPolicy() }?.retryPolicy)?.let { b.setRetryPolicy(it) }
         return b.build()
     }
-
-    private fun unsupportedNexus() = UnsupportedOperationException(
-        "Nexus operations are not supported by this worker yet (workflow '$workflowType', run $runId).",
-    )
 
     private companion object {
         /** Query id under which a legacy query task's query is delivered and answered. */
