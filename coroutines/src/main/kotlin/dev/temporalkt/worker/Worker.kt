@@ -86,6 +86,7 @@ public class Worker @JvmOverloads constructor(
                     pollerCount = options.activityTaskPollers,
                     executor = options.activityExecutor,
                     gracefulShutdownTimeout = options.gracefulShutdownTimeout,
+                    metricMeter = options.metricMeter,
                 ),
             )
         }

@@ -1,5 +1,6 @@
 package dev.temporalkt.worker
 
+import dev.temporalkt.metrics.MetricMeter
 import java.util.concurrent.Executor
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
@@ -30,6 +31,8 @@ import kotlin.time.Duration.Companion.seconds
  *   server retries) when workflow code no longer matches its history.
  * @property disableWorkflowWorker do not poll for workflow tasks.
  * @property disableActivityWorker do not poll for activity tasks.
+ * @property metricMeter where workflows ([dev.temporalkt.workflow.Workflow.metricMeter]) and activities
+ *   ([dev.temporalkt.activity.ActivityContext.metricMeter]) record custom metrics; [MetricMeter.NOOP] drops them.
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -45,6 +48,7 @@ public data class WorkerOptions @JvmOverloads constructor(
     val failRunOnNonDeterminism: Boolean = false,
     val disableWorkflowWorker: Boolean = false,
     val disableActivityWorker: Boolean = false,
+    val metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }

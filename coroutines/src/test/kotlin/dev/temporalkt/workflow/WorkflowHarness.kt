@@ -8,6 +8,7 @@ import dev.temporalkt.converter.DefaultFailureConverter
 import dev.temporalkt.converter.DefaultPayloadConverter
 import dev.temporalkt.converter.toPayloads
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.JobOrder
 import dev.temporalkt.worker.activation.WorkflowActivation
@@ -32,6 +33,7 @@ class WorkflowHarness(
     argTypes: List<KType> = args.map { typeOf<Any?>() },
     deadlockTimeout: Duration? = 2.seconds,
     val seed: Long = 42,
+    metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     val payloadConverter = DefaultPayloadConverter()
     val failureConverter = DefaultFailureConverter()
@@ -45,7 +47,7 @@ class WorkflowHarness(
     )
     val instance = WorkflowInstance(
         definition, initialize, payloadConverter, failureConverter,
-        WorkflowInstanceOptions(taskQueue = "tq", namespace = "ns", deadlockTimeout = deadlockTimeout),
+        WorkflowInstanceOptions(taskQueue = "tq", namespace = "ns", deadlockTimeout = deadlockTimeout, metricMeter = metricMeter),
     )
     var time: Instant = START
     var replaying = false

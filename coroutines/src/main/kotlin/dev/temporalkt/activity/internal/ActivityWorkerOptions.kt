@@ -3,6 +3,7 @@
 package dev.temporalkt.activity.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
 import kotlinx.coroutines.Dispatchers
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext
@@ -21,6 +22,7 @@ import kotlin.time.Duration.Companion.seconds
  *   them the worker is shutting down, before cancelling them.
  * @property cancelledShutdownTimeout how long [ActivityWorker.shutdown] then waits for cancelled activities to end
  *   before abandoning them.
+ * @property metricMeter the meter of [dev.temporalkt.activity.ActivityContext.metricMeter].
  */
 @InternalTemporalApi
 public data class ActivityWorkerOptions(
@@ -30,6 +32,7 @@ public data class ActivityWorkerOptions(
     val coroutineContext: CoroutineContext = Dispatchers.Default,
     val gracefulShutdownTimeout: Duration = Duration.ZERO,
     val cancelledShutdownTimeout: Duration = 10.seconds,
+    val metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     init {
         require(maxConcurrentActivities > 0) { "maxConcurrentActivities must be positive, was $maxConcurrentActivities" }

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.worker.internal
 
+import dev.temporalkt.metrics.MetricMeter
 import com.google.protobuf.ByteString
 import com.google.protobuf.Timestamp
 import dev.temporalkt.activity.internal.ActivityExecutors
@@ -52,9 +53,10 @@ internal class LocalActivityRunner(
     private val dataConverter: DataConverter,
     executor: Executor?,
     parent: Job,
+    metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     private val ownedExecutor = if (executor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
-    private val invoker = ActivityInvoker(registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default)
+    private val invoker = ActivityInvoker(registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default, metricMeter)
     private val scope = CoroutineScope(SupervisorJob(parent) + Dispatchers.Default)
 
     /** A new set of local activities for one run. */

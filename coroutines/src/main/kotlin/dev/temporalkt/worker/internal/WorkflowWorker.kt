@@ -123,11 +123,12 @@ public class WorkflowWorker(
     private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
     private val supervisor = SupervisorJob()
     private val localActivityRunner: LocalActivityRunner? =
-        localActivityRegistry?.let { LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor) }
+        localActivityRegistry?.let { LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor, options.metricMeter) }
     private val instanceOptions = WorkflowInstanceOptions(
         taskQueue = taskQueue,
         namespace = namespace,
         deadlockTimeout = options.deadlockTimeout,
+        metricMeter = options.metricMeter,
     )
     private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = buildList {
         val total = options.workflowTaskPollers

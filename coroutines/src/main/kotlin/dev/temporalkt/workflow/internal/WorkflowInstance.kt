@@ -29,6 +29,7 @@ import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.TemporalFailure
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.ActivityResolution
 import dev.temporalkt.worker.activation.QueryOutcome
@@ -213,6 +214,19 @@ public class WorkflowInstance(
 
     private val patchesNotified = HashSet<String>()
     private val patchesUsed = HashMap<String, Boolean>()
+
+    /**
+     * The replay-safe metric meter of the run's code: the worker's meter with the run's namespace, task queue and
+     * workflow type as attributes, recording nothing while the run replays.
+     */
+    internal val metricMeter: MetricMeter by lazy {
+        val attributes = mapOf(
+            "namespace" to options.namespace,
+            "task_queue" to options.taskQueue,
+            "workflow_type" to initialize.workflowType,
+        )
+        ReplaySafeMetricMeter(options.metricMeter.withAttributes(attributes)) { isReplaying }
+    }
 
     /** The replay-safe logger of the run's code; see [WorkflowLogger]. */
     internal val logger: Logger by lazy { WorkflowLogger.create(this) }

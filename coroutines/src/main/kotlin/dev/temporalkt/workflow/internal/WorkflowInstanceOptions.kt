@@ -1,6 +1,7 @@
 package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
 import java.util.concurrent.Executor
 import kotlin.reflect.KClass
 import kotlin.time.Duration
@@ -17,6 +18,7 @@ import kotlin.time.Duration.Companion.seconds
  * @property failureExceptionTypes exception types that fail the workflow execution (in addition to
  *   Temporal failures and the workflow's own `@Workflow(failureExceptionTypes)`).
  * @property executor runs activations, one at a time per run; `null` for a shared pool of daemon threads.
+ * @property metricMeter where `Workflow.metricMeter` records, outside replay.
  */
 @InternalTemporalApi
 public data class WorkflowInstanceOptions(
@@ -25,4 +27,5 @@ public data class WorkflowInstanceOptions(
     public val deadlockTimeout: Duration? = 2.seconds,
     public val failureExceptionTypes: List<KClass<out Throwable>> = emptyList(),
     public val executor: Executor? = null,
+    public val metricMeter: MetricMeter = MetricMeter.NOOP,
 )
