@@ -122,9 +122,9 @@ public annotation class Workflow(
         public fun isContinueAsNewSuggested(): Boolean = current("Workflow.isContinueAsNewSuggested()").continueAsNewSuggested
 
         /**
-         * A logger that writes nothing while the run replays, with the run's workflow id, run id, type and task
-         * queue in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
-         * `temporalTaskQueue`) for each call.
+         * A logger that writes nothing while the run replays, with the run's workflow id, run id, type, task queue
+         * and namespace in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
+         * `temporalTaskQueue`, `temporalNamespace`) for each call.
          */
         public val logger: Logger get() = current("Workflow.logger").logger
 
