@@ -12,7 +12,7 @@ import dev.temporalkt.metrics.internal.NoopMetricMeter
  * ```kotlin
  * class MicrometerMeter(private val registry: MeterRegistry) : MetricMeter {
  *     override fun counter(name: String, description: String, unit: String) = MetricCounter { value, attributes ->
- *         registry.counter(name, attributes.flatMap { listOf(it.key, it.value) }).increment(value.toDouble())
+ *         registry.counter(name, attributes.map { Tag.of(it.key, it.value) }).increment(value.toDouble())
  *     }
  *     // histogram and gauge alike
  * }
