@@ -5,6 +5,7 @@ package dev.temporalkt.activity
 import dev.temporalkt.activity.internal.ActivityContextElement
 import dev.temporalkt.converter.PayloadConverter
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
 import org.slf4j.Logger
 import kotlin.coroutines.coroutineContext
 import kotlin.reflect.KType
@@ -57,6 +58,16 @@ public interface ActivityContext {
      * activity runs.
      */
     public val logger: Logger
+
+    /**
+     * The worker's [MetricMeter] ([dev.temporalkt.worker.WorkerOptions.metricMeter]) for custom metrics of the
+     * activity, with the attributes `namespace`, `task_queue` and `activity_type`.
+     *
+     * ```kotlin
+     * activityContext().metricMeter.histogram("upload_bytes", unit = "By").record(file.length().toDouble())
+     * ```
+     */
+    public val metricMeter: MetricMeter
 
     /**
      * Records a heartbeat with [details], each converted with its runtime class. Cheap to call often: heartbeats are

@@ -97,6 +97,7 @@ public class Worker @JvmOverloads constructor(
                     executor = options.activityExecutor,
                     gracefulShutdownTimeout = options.gracefulShutdownTimeout,
                     interceptors = interceptors,
+                    metricMeter = options.metricMeter,
                 ),
             )
         }

@@ -1,6 +1,7 @@
 package dev.temporalkt.worker
 
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
+import dev.temporalkt.metrics.MetricMeter
 import java.util.concurrent.Executor
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
@@ -36,6 +37,8 @@ import kotlin.time.Duration.Companion.seconds
  * @property maxConcurrentNexusTasks Nexus requests (operation starts and cancels) handled at once.
  * @property nexusTaskPollers concurrent long polls of the Nexus task queue (only polled when the worker has Nexus
  *   services).
+ * @property metricMeter where workflows ([dev.temporalkt.workflow.Workflow.metricMeter]) and activities
+ *   ([dev.temporalkt.activity.ActivityContext.metricMeter]) record custom metrics; [MetricMeter.NOOP] drops them.
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -54,6 +57,7 @@ public data class WorkerOptions @JvmOverloads constructor(
     val interceptors: List<WorkerInterceptor> = emptyList(),
     val maxConcurrentNexusTasks: Int = 100,
     val nexusTaskPollers: Int = 2,
+    val metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }

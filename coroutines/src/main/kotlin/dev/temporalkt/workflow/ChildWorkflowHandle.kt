@@ -35,6 +35,17 @@ public interface ChildWorkflowHandle<out R> {
     /** Sends the signal that [signal] (a [Signal] handler of the child's class) handles, with [args]. */
     public suspend fun signal(signal: KFunction<*>, vararg args: Any?)
 
-    /** Requests cancellation of the child. Idempotent. */
+    /**
+     * Requests cancellation of the child. Idempotent. What [result] does then, and whether a request is sent at all,
+     * follows [ChildWorkflowOptions.cancellationType].
+     *
+     * A request is delivered only while this workflow is still running: the server drops the requests of a workflow
+     * that has closed. A TRY_CANCEL request sent by a workflow that then completes in the same workflow task (it did
+     * not wait for anything after cancelling) is recorded in its history before the completion but never reaches the
+     * child, which is then left to [ChildWorkflowOptions.parentClosePolicy]: with [ParentClosePolicy.ABANDON] it keeps
+     * running. To be sure the child is asked to cancel, use [ParentClosePolicy.REQUEST_CANCEL], or
+     * WAIT_CANCELLATION_REQUESTED and await [result] before returning. (The embedded time-skipping test server
+     * delivers the request anyway.)
+     */
     public fun cancel()
 }

@@ -4,6 +4,7 @@ import dev.temporalkt.activity.ActivityNames
 import dev.temporalkt.common.SearchAttributeUpdate
 import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.workflow.internal.CurrentWorkflow
 import dev.temporalkt.workflow.internal.WorkflowInstance
 import dev.temporalkt.workflow.internal.UpdateInfoElement
@@ -121,11 +122,22 @@ public annotation class Workflow(
         public fun isContinueAsNewSuggested(): Boolean = current("Workflow.isContinueAsNewSuggested()").continueAsNewSuggested
 
         /**
-         * A logger that writes nothing while the run replays, with the run's workflow id, run id, type and task
-         * queue in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
-         * `temporalTaskQueue`) for each call.
+         * A logger that writes nothing while the run replays, with the run's workflow id, run id, type, task queue
+         * and namespace in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
+         * `temporalTaskQueue`, `temporalNamespace`) for each call.
          */
         public val logger: Logger get() = current("Workflow.logger").logger
+
+        /**
+         * The worker's [MetricMeter] ([dev.temporalkt.worker.WorkerOptions.metricMeter]) for custom metrics of the
+         * workflow, with the attributes `namespace`, `task_queue` and `workflow_type`. Values recorded while the run
+         * replays are dropped, so each is recorded once however often the run is replayed.
+         *
+         * ```kotlin
+         * Workflow.metricMeter.counter("orders_approved").add(1, mapOf("channel" to order.channel))
+         * ```
+         */
+        public val metricMeter: MetricMeter get() = current("Workflow.metricMeter").metricMeter
 
         /**
          * Suspends until [predicate] holds. The predicate is evaluated by the dispatcher each time all ready

@@ -20,7 +20,10 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
+import kotlinx.coroutines.CoroutineDispatcher
+import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.CountDownLatch
+import kotlin.coroutines.CoroutineContext
 import java.util.concurrent.TimeUnit
 import kotlin.concurrent.thread
 import kotlin.coroutines.resume
@@ -127,7 +130,84 @@ class RunBlockingWorkflow {
     }
 }
 
+/** Runs each block on a new thread named `joining-dispatcher` and waits for it before `dispatch` returns. */
+object JoiningDispatcher : CoroutineDispatcher() {
+    override fun dispatch(context: CoroutineContext, block: Runnable) {
+        thread(name = "joining-dispatcher") { block.run() }.join()
+    }
+
+    override fun toString(): String = "JoiningDispatcher"
+}
+
+/** Keeps every block it is given until the test runs it. */
+class HeldDispatcher : CoroutineDispatcher() {
+    val held = ConcurrentLinkedQueue<Runnable>()
+
+    override fun dispatch(context: CoroutineContext, block: Runnable) {
+        held.add(block)
+    }
+
+    override fun toString(): String = "HeldDispatcher"
+}
+
+@Workflow
+class QuickForeignBlockWorkflow {
+    /** The foreign block has returned before withContext could suspend, so the workflow coroutine never left the loop thread. */
+    @WorkflowRun
+    suspend fun run(): Int {
+        val answer = withContext(JoiningDispatcher) { 42 }
+        Workflow.sleep(answer.seconds)
+        return answer
+    }
+}
+
+@Workflow
+class PendingForeignBlockWorkflow {
+    @WorkflowRun
+    suspend fun run(): String = withContext(dispatcher) { "from the other dispatcher" }
+
+    companion object {
+        val dispatcher = HeldDispatcher()
+    }
+}
+
 class EscapeAndDeadlockSpec : FunSpec({
+    val guidance = "Workflow code must run only on the workflow's own deterministic dispatcher: do not switch to " +
+        "Dispatchers.IO or Dispatchers.Default with withContext, do not use GlobalScope or runBlocking, and do not " +
+        "start threads or callbacks that call back into the workflow. Run I/O and other non-deterministic work in an " +
+        "activity (Workflow.executeActivity) and use coroutineScope/launch/async for concurrency inside the workflow."
+
+    test("withContext to another dispatcher whose block returns at once fails the activation in which it ran") {
+        val h = WorkflowHarness(QuickForeignBlockWorkflow::class)
+        h.failed(h.initialize).failure.message shouldBe "A coroutine of workflow QuickForeignBlockWorkflow (id 'wf-1') " +
+            "ran on thread 'joining-dispatcher' (dispatcher JoiningDispatcher), outside the workflow's dispatcher. " + guidance
+        // The run stays failed until it is evicted.
+        h.failed(ActivationJob.FireTimer(1)).failure.message shouldStartWith
+            "A coroutine of workflow QuickForeignBlockWorkflow (id 'wf-1') ran on thread 'joining-dispatcher'"
+        h.activate(ActivationJob.RemoveFromCache("escape", EvictionReason.LANG_FAIL)) shouldBe
+            WorkflowActivationCompletion.Successful("run-1", emptyList())
+    }
+
+    test("withContext to another dispatcher that has not run the block yet fails the activation in which it was called") {
+        val h = WorkflowHarness(PendingForeignBlockWorkflow::class)
+        h.failed(h.initialize).failure.message shouldBe "A coroutine of workflow PendingForeignBlockWorkflow (id 'wf-1') " +
+            "switched to HeldDispatcher, outside the workflow's dispatcher. " + guidance
+        PendingForeignBlockWorkflow.dispatcher.held.size shouldBe 1
+        h.activate(ActivationJob.RemoveFromCache("escape", EvictionReason.LANG_FAIL)) shouldBe
+            WorkflowActivationCompletion.Successful("run-1", emptyList())
+        // The block, run late on this thread, cannot bring the evicted run back.
+        PendingForeignBlockWorkflow.dispatcher.held.poll()!!.run()
+    }
+
+    test("withContext(Dispatchers.IO) fails the activation in which it was called, whichever detection comes first") {
+        val h = WorkflowHarness(IoEscapeWorkflow::class)
+        IoEscapeWorkflow.caught = CompletableDeferred()
+        val message = h.failed(h.initialize).failure.message
+        message shouldContain "A coroutine of workflow IoEscapeWorkflow (id 'wf-1') "
+        message shouldContain "Dispatchers.IO"
+        message shouldContain "outside the workflow's dispatcher. $guidance"
+    }
+
     test("a suspending workflow API inside runBlocking on the workflow thread is refused") {
         val h = WorkflowHarness(RunBlockingWorkflow::class)
         val result = h.start().single() as dev.temporalkt.worker.activation.WorkflowCommand.CompleteWorkflowExecution

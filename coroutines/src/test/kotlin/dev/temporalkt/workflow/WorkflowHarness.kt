@@ -8,6 +8,7 @@ import dev.temporalkt.converter.DefaultFailureConverter
 import dev.temporalkt.converter.DefaultPayloadConverter
 import dev.temporalkt.converter.toPayloads
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.JobOrder
 import dev.temporalkt.worker.activation.WorkflowActivation
@@ -34,6 +35,7 @@ class WorkflowHarness(
     val seed: Long = 42,
     interceptors: List<dev.temporalkt.worker.interceptor.WorkerInterceptor> = emptyList(),
     headers: Map<String, Payload> = emptyMap(),
+    metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     val payloadConverter = DefaultPayloadConverter()
     val failureConverter = DefaultFailureConverter()
@@ -48,7 +50,9 @@ class WorkflowHarness(
     )
     val instance = WorkflowInstance(
         definition, initialize, payloadConverter, failureConverter,
-        WorkflowInstanceOptions(taskQueue = "tq", namespace = "ns", deadlockTimeout = deadlockTimeout, interceptors = interceptors),
+        WorkflowInstanceOptions(
+            taskQueue = "tq", namespace = "ns", deadlockTimeout = deadlockTimeout, interceptors = interceptors, metricMeter = metricMeter,
+        ),
     )
     var time: Instant = START
     var replaying = false

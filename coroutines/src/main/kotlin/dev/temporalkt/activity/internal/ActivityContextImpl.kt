@@ -13,6 +13,7 @@ import dev.temporalkt.worker.interceptor.ActivityOutboundInterceptor
 import dev.temporalkt.worker.internal.activity.ActivityCancelReason
 import dev.temporalkt.worker.internal.activity.RunningActivityTask
 import kotlinx.coroutines.CompletableDeferred
+import dev.temporalkt.metrics.MetricMeter
 import org.slf4j.Logger
 import kotlin.reflect.KType
 import kotlin.reflect.full.starProjectedType
@@ -25,6 +26,7 @@ internal class ActivityContextImpl(
     val attemptInfo: ActivityInfo,
     override val payloadConverter: PayloadConverter,
     override val logger: Logger,
+    override val metricMeter: MetricMeter,
     private val attempt: RunningActivityTask,
 ) : ActivityContext {
     private val shutdown = CompletableDeferred<Unit>()

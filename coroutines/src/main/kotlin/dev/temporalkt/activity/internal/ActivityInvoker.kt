@@ -2,6 +2,7 @@
 
 package dev.temporalkt.activity.internal
 
+import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.activity.ActivityCancelledException
 import dev.temporalkt.activity.ActivityInfo
 import dev.temporalkt.activity.CompleteAsyncException
@@ -43,6 +44,7 @@ public class ActivityInvoker(
     private val blockingExecutor: Executor,
     activityContext: CoroutineContext,
     private val interceptors: List<WorkerInterceptor> = emptyList(),
+    private val metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     private val suspendContext: CoroutineContext = activityContext.minusKey(Job)
 
@@ -104,7 +106,10 @@ public class ActivityInvoker(
             payloadConverter = dataConverter.payloadConverter,
         )
         val loggerName = definition.receiver?.let { it::class.java.name } ?: "dev.temporalkt.activity.${definition.function.name}"
-        return ActivityContextImpl(info, dataConverter.payloadConverter, LoggerFactory.getLogger(loggerName), attempt)
+        val meter = metricMeter.withAttributes(
+            mapOf("namespace" to task.workflowNamespace, "task_queue" to attempt.taskQueue, "activity_type" to task.activityType.name),
+        )
+        return ActivityContextImpl(info, dataConverter.payloadConverter, LoggerFactory.getLogger(loggerName), meter, attempt)
     }
 
     private fun decodeArguments(definition: ActivityDefinition, typeName: String, input: Payloads?): List<Any?> {

@@ -46,8 +46,10 @@ public class ActivityWorker(
 ) {
     private val logger = LoggerFactory.getLogger(ActivityWorker::class.java)
     private val ownedExecutor: ExecutorService? = if (options.executor == null) ActivityExecutors.newDefault("temporal-activity-$taskQueue") else null
-    private val invoker =
-        ActivityInvoker(registry, dataConverter, options.executor ?: ownedExecutor!!, options.coroutineContext, options.interceptors)
+    private val invoker = ActivityInvoker(
+        registry, dataConverter, options.executor ?: ownedExecutor!!, options.coroutineContext,
+        interceptors = options.interceptors, metricMeter = options.metricMeter,
+    )
     private val processor = ActivityTaskProcessor(connection, taskQueue, dataConverter, invoker::run)
     private val supervisor = SupervisorJob()
     private val poller = TaskPoller(

@@ -4,6 +4,7 @@ package dev.temporalkt.activity.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
+import dev.temporalkt.metrics.MetricMeter
 import kotlinx.coroutines.Dispatchers
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext
@@ -23,6 +24,7 @@ import kotlin.time.Duration.Companion.seconds
  * @property cancelledShutdownTimeout how long [ActivityWorker.shutdown] then waits for cancelled activities to end
  *   before abandoning them.
  * @property interceptors asked for each attempt's activity interceptors (first outermost).
+ * @property metricMeter the meter of [dev.temporalkt.activity.ActivityContext.metricMeter].
  */
 @InternalTemporalApi
 public data class ActivityWorkerOptions(
@@ -33,6 +35,7 @@ public data class ActivityWorkerOptions(
     val gracefulShutdownTimeout: Duration = Duration.ZERO,
     val cancelledShutdownTimeout: Duration = 10.seconds,
     val interceptors: List<WorkerInterceptor> = emptyList(),
+    val metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     init {
         require(maxConcurrentActivities > 0) { "maxConcurrentActivities must be positive, was $maxConcurrentActivities" }

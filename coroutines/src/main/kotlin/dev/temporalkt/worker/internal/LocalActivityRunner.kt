@@ -2,6 +2,7 @@
 
 package dev.temporalkt.worker.internal
 
+import dev.temporalkt.metrics.MetricMeter
 import com.google.protobuf.ByteString
 import com.google.protobuf.Timestamp
 import dev.temporalkt.activity.internal.ActivityExecutors
@@ -53,9 +54,11 @@ internal class LocalActivityRunner(
     executor: Executor?,
     parent: Job,
     interceptors: List<dev.temporalkt.worker.interceptor.WorkerInterceptor> = emptyList(),
+    metricMeter: MetricMeter = MetricMeter.NOOP,
 ) {
     private val ownedExecutor = if (executor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
-    private val invoker = ActivityInvoker(registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default, interceptors)
+    private val invoker =
+        ActivityInvoker(registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default, interceptors = interceptors, metricMeter = metricMeter)
     private val scope = CoroutineScope(SupervisorJob(parent) + Dispatchers.Default)
 
     /** A new set of local activities for one run. */

@@ -131,12 +131,15 @@ public class WorkflowWorker(
     private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
     private val supervisor = SupervisorJob()
     private val localActivityRunner: LocalActivityRunner? =
-        localActivityRegistry?.let { LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor, options.interceptors) }
+        localActivityRegistry?.let {
+            LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor, options.interceptors, options.metricMeter)
+        }
     private val instanceOptions = WorkflowInstanceOptions(
         taskQueue = taskQueue,
         namespace = namespace,
         deadlockTimeout = options.deadlockTimeout,
         interceptors = options.interceptors,
+        metricMeter = options.metricMeter,
     )
     private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = buildList {
         val total = options.workflowTaskPollers
@@ -212,7 +215,7 @@ public class WorkflowWorker(
 
     private suspend fun handle(polled: PollWorkflowTaskQueueResponse) {
         val received = TimeSource.Monotonic.markNow()
-        val task = decode(polled)
+        val task = withStartedEventIdOfHistory(decode(polled))
         val runId = task.workflowExecution.runId
         val run = cache.get(runId) ?: CachedRun(runId, newEngine())
         run.lock.withLock {
@@ -419,6 +422,25 @@ public class WorkflowWorker(
             it.eventId > task.previousStartedEventId &&
                 (it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED || it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
         }
+
+    /**
+     * [task] with its started event id corrected when it does not name the task's own WorkflowTaskStarted event. The
+     * time-skipping test server reports, for the first task of a signal-with-start, the id the started event would have
+     * had without the signal (which it records between WorkflowTaskScheduled and WorkflowTaskStarted), so the id points
+     * at the signal. The complete history then ends with the real WorkflowTaskStarted, whose id is taken instead.
+     */
+    private fun withStartedEventIdOfHistory(task: PollWorkflowTaskQueueResponse): PollWorkflowTaskQueueResponse {
+        if (task.hasQuery() || !task.nextPageToken.isEmpty) return task
+        val last = task.history.eventsList.lastOrNull() ?: return task
+        if (last.eventType != EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED || last.eventId <= task.startedEventId) return task
+        val named = task.history.eventsList.firstOrNull { it.eventId == task.startedEventId }
+        if (named == null || named.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) return task
+        logger.debug(
+            "Workflow task of run {} names event {} ({}) as its started event; using the history's last event {} instead",
+            task.workflowExecution.runId, named.eventId, named.eventType, last.eventId,
+        )
+        return task.toBuilder().setStartedEventId(last.eventId).build()
+    }
 
     /** [task] with the run's whole history from event 1 up to the task's started event (all of it for a legacy query). */
     private suspend fun withFullHistory(task: PollWorkflowTaskQueueResponse): PollWorkflowTaskQueueResponse {

@@ -29,6 +29,7 @@ import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.TemporalFailure
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.ActivityResolution
 import dev.temporalkt.worker.activation.QueryOutcome
@@ -61,6 +62,7 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.yield
 import kotlin.coroutines.ContinuationInterceptor
+import kotlin.coroutines.CoroutineContext
 import java.util.concurrent.CompletionStage
 import kotlin.coroutines.resume
 import dev.temporalkt.workflow.LocalActivityOptions
@@ -158,7 +160,8 @@ import kotlin.time.Duration
  *
  * The workflow task fails, and the run must be evicted, when user code throws a non-failure exception,
  * when it runs longer than [WorkflowInstanceOptions.deadlockTimeout] without yielding (the message holds the
- * blocked thread's stack), or when a workflow coroutine was resumed on another thread. Eviction
+ * blocked thread's stack), or when a workflow coroutine was resumed on another thread, ran on one ([EscapeGuard]) or
+ * is still under another dispatcher when the run is quiescent (`withContext(Dispatchers.IO)`). Eviction
  * (RemoveFromCache) cancels every coroutine of the run without recording commands.
  */
 @InternalTemporalApi
@@ -174,7 +177,7 @@ public class WorkflowInstance(
     private val rootJob = SupervisorJob()
     private val scope = CoroutineScope(
         dispatcher + rootJob + CoroutineName("workflow ${initialize.workflowType}") +
-            CoroutineExceptionHandler { _, e -> if (!evicting) failTask(e) },
+            CoroutineExceptionHandler { _, e -> if (!evicting) failTask(e) } + EscapeGuard(dispatcher, ::onForeignThread),
     )
     private val commands = ArrayList<WorkflowCommand>()
     private var taskFailure: Throwable? = null
@@ -227,6 +230,18 @@ public class WorkflowInstance(
 
     /** The run's worker interceptors; built on first use, on the workflow's thread. */
     private val interceptorChain: WorkflowInterceptorChain by lazy { WorkflowInterceptorChain(this, options.interceptors) }
+    /**
+     * The replay-safe metric meter of the run's code: the worker's meter with the run's namespace, task queue and
+     * workflow type as attributes, recording nothing while the run replays.
+     */
+    internal val metricMeter: MetricMeter by lazy {
+        val attributes = mapOf(
+            "namespace" to options.namespace,
+            "task_queue" to options.taskQueue,
+            "workflow_type" to initialize.workflowType,
+        )
+        ReplaySafeMetricMeter(options.metricMeter.withAttributes(attributes)) { isReplaying }
+    }
 
     /** The replay-safe logger of the run's code; see [WorkflowLogger]. */
     internal val logger: Logger by lazy { WorkflowLogger.create(this) }
@@ -335,7 +350,7 @@ public class WorkflowInstance(
                 return WorkflowActivationCompletion.Successful(activation.runId, answers)
             }
             applyInStages(activation.jobs)
-            (escape ?: taskFailure)?.let { return failed(activation.runId, it) }
+            (escape ?: taskFailure ?: coroutineOnForeignDispatcher())?.let { return failed(activation.runId, it) }
             return WorkflowActivationCompletion.Successful(activation.runId, commands.toList())
         } catch (e: Throwable) {
             return failed(activation.runId, e)
@@ -1301,6 +1316,38 @@ public class WorkflowInstance(
             "A coroutine of workflow ${initialize.workflowType} (id '${initialize.workflowId}') was resumed on thread " +
                 "'${thread.name}', outside the workflow's dispatcher. " +
                 CurrentWorkflow.outsideLoopMessage("Resuming workflow code", thread).substringAfter(". "),
+        )
+    }
+
+    /** Called by [EscapeGuard] when a coroutine of the run starts or resumes on [thread], not the loop thread. */
+    private fun onForeignThread(thread: Thread, context: CoroutineContext) {
+        if (escape != null || evicting) return
+        escape = WorkflowEscapeException(
+            "A coroutine of workflow ${initialize.workflowType} (id '${initialize.workflowId}') ran on thread " +
+                "'${thread.name}' (dispatcher ${context[ContinuationInterceptor]}), outside the workflow's dispatcher. " +
+                CurrentWorkflow.outsideLoopMessage("Running workflow code", thread).substringAfter(". "),
+        )
+    }
+
+    /**
+     * A workflow coroutine still running under another dispatcher once the run is quiescent (`withContext` to a
+     * dispatcher whose thread has not picked the block up yet), as a [WorkflowEscapeException]; `null` when none.
+     */
+    private fun coroutineOnForeignDispatcher(): WorkflowEscapeException? {
+        fun find(job: Job): CoroutineContext? {
+            for (child in job.children) {
+                val context = (child as? CoroutineScope)?.coroutineContext
+                val interceptor = context?.get(ContinuationInterceptor)
+                if (child.isActive && interceptor != null && interceptor !== dispatcher) return context
+                find(child)?.let { return it }
+            }
+            return null
+        }
+        val context = find(rootJob) ?: return null
+        return WorkflowEscapeException(
+            "A coroutine of workflow ${initialize.workflowType} (id '${initialize.workflowId}') switched to " +
+                "${context[ContinuationInterceptor]}, outside the workflow's dispatcher. " +
+                CurrentWorkflow.outsideLoopMessage("Running workflow code", Thread.currentThread()).substringAfter(". "),
         )
     }
 

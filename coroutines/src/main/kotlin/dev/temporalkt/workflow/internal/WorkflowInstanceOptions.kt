@@ -2,6 +2,7 @@ package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
+import dev.temporalkt.metrics.MetricMeter
 import java.util.concurrent.Executor
 import kotlin.reflect.KClass
 import kotlin.time.Duration
@@ -19,6 +20,7 @@ import kotlin.time.Duration.Companion.seconds
  *   Temporal failures and the workflow's own `@Workflow(failureExceptionTypes)`).
  * @property executor runs activations, one at a time per run; `null` for a shared pool of daemon threads.
  * @property interceptors the worker's interceptors, asked for each run's workflow interceptors (first outermost).
+ * @property metricMeter where `Workflow.metricMeter` records, outside replay.
  */
 @InternalTemporalApi
 public data class WorkflowInstanceOptions(
@@ -28,4 +30,5 @@ public data class WorkflowInstanceOptions(
     public val failureExceptionTypes: List<KClass<out Throwable>> = emptyList(),
     public val executor: Executor? = null,
     public val interceptors: List<WorkerInterceptor> = emptyList(),
+    public val metricMeter: MetricMeter = MetricMeter.NOOP,
 )

@@ -23,6 +23,7 @@ internal object WorkflowLogger {
             "temporalRunId" to info.runId,
             "temporalWorkflowType" to info.workflowType,
             "temporalTaskQueue" to info.taskQueue,
+            "temporalNamespace" to info.namespace,
         )
         return Proxy.newProxyInstance(Logger::class.java.classLoader, arrayOf(Logger::class.java)) { _, method, args ->
             val isLogging = method.name in logging

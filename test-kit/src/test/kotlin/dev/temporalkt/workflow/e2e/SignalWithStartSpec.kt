@@ -56,9 +56,7 @@ class GuestBookWorkflow @WorkflowInit constructor(owner: String) {
 class SignalWithStartSpec : FunSpec({
     val workflows = listOf(GuestBookWorkflow::class)
 
-    // Only on the dev server: on the embedded server the first workflow task of a signal-with-start did not reach
-    // the workflow's init hook while the test waited for it (the run then timed out by time skipping); open.
-    for (server in e2eServers().filter { !it.timeSkipping }) {
+    for (server in e2eServers()) {
         test("${server.name}: the start signal is handled before the run function; signals sent meanwhile are not lost") {
             val gate = GuestBookWorkflow.Gate()
             GuestBookWorkflow.gate = gate
