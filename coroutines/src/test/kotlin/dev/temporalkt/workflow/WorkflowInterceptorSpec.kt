@@ -7,6 +7,7 @@ import dev.temporalkt.api.common.v1.Header
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.nexus.NexusOperationOptions
 import dev.temporalkt.worker.activation.ActivationJob.DoUpdate
 import dev.temporalkt.worker.activation.ActivationJob.QueryWorkflow
 import dev.temporalkt.worker.activation.ActivationJob.SignalWorkflow
@@ -22,6 +23,7 @@ import dev.temporalkt.worker.interceptor.SignalExternalWorkflowInput
 import dev.temporalkt.worker.interceptor.StartActivityInput
 import dev.temporalkt.worker.interceptor.StartChildWorkflowInput
 import dev.temporalkt.worker.interceptor.StartLocalActivityInput
+import dev.temporalkt.worker.interceptor.StartNexusOperationInput
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.worker.interceptor.WorkflowInboundInterceptor
 import dev.temporalkt.worker.interceptor.WorkflowOutboundInterceptor
@@ -47,6 +49,13 @@ class OutboundCallsWorkflow {
         launch { Workflow.startChildWorkflow(InvoiceWorkflow::run, Order("o", 3), options = ChildWorkflowOptions(workflowId = "child")) }
         launch { Workflow.getExternalWorkflowHandle("other").signal("ping") }
     }
+}
+
+@Workflow
+class NexusCallingWorkflow {
+    @WorkflowRun
+    suspend fun run(): String = Workflow.nexusClient(endpoint = "greetings", service = "Greeting")
+        .executeOperation("sayHello", "Ada", NexusOperationOptions(headers = mapOf("lang" to "en")))
 }
 
 @Workflow
@@ -93,6 +102,10 @@ class TraceInterceptor(private val seen: MutableList<String>) : WorkerIntercepto
 
                 override suspend fun signalExternalWorkflow(input: SignalExternalWorkflowInput) =
                     super.signalExternalWorkflow(input.copy(headers = mapOf("trace" to TRACE)))
+
+                override suspend fun startNexusOperation(input: StartNexusOperationInput) = super.startNexusOperation(
+                    input.copy(headers = input.headers + ("trace" to "trace-7"), argument = "${input.argument} (traced)"),
+                )
 
                 override fun continueAsNew(input: ContinueAsNewInput): Nothing =
                     super.continueAsNew(input.copy(headers = mapOf("trace" to TRACE), args = listOf(100)))
@@ -142,6 +155,16 @@ class WorkflowInterceptorSpec : FunSpec({
         commands[2].shouldBeInstanceOf<WorkflowCommand.StartChildWorkflowExecution>().headers shouldBe header
         commands[3].shouldBeInstanceOf<WorkflowCommand.SignalExternalWorkflowExecution>().headers shouldBe header
         seen shouldBe listOf("execute OutboundCallsWorkflow [] null")
+    }
+
+    test("an outbound interceptor adds Nexus headers and changes the input of the ScheduleNexusOperation command") {
+        val h = WorkflowHarness(NexusCallingWorkflow::class, interceptors = listOf(TraceInterceptor(mutableListOf())))
+        val command = h.start().single().shouldBeInstanceOf<WorkflowCommand.ScheduleNexusOperation>()
+        command.endpoint shouldBe "greetings"
+        command.service shouldBe "Greeting"
+        command.operation shouldBe "sayHello"
+        command.headers shouldBe mapOf("lang" to "en", "trace" to "trace-7")
+        command.input shouldBe h.payload("Ada (traced)")
     }
 
     test("an outbound interceptor changes the arguments and headers of continue-as-new") {

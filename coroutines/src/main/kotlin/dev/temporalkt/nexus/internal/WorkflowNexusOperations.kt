@@ -43,6 +43,7 @@ internal class WorkflowNexusOperations(
         inputType: KType,
         resultType: KType,
         options: NexusOperationOptions,
+        headers: Map<String, String>,
     ): NexusOperationHandleImpl<R> {
         val s = ++seq
         val payload = if (inputType.classifier == Unit::class) null else payloadConverter.toPayload(input, inputType)
@@ -54,7 +55,7 @@ internal class WorkflowNexusOperations(
                 operation = operation,
                 input = payload,
                 scheduleToCloseTimeout = options.scheduleToCloseTimeout,
-                headers = options.headers,
+                headers = headers,
                 cancellationType = options.cancellationType,
                 summary = options.summary?.let { payloadConverter.toPayload(it, typeOf<String>()) },
             ),

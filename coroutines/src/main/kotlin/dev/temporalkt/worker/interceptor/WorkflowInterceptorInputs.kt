@@ -1,6 +1,7 @@
 package dev.temporalkt.worker.interceptor
 
 import dev.temporalkt.api.common.v1.Payload
+import dev.temporalkt.nexus.NexusOperationOptions
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ChildWorkflowOptions
 import dev.temporalkt.workflow.ContinueAsNewOptions
@@ -102,4 +103,24 @@ public data class ContinueAsNewInput(
     val argTypes: List<KType>,
     val options: ContinueAsNewOptions,
     val headers: Map<String, Payload> = emptyMap(),
+)
+
+/**
+ * Input of [WorkflowOutboundInterceptor.startNexusOperation].
+ *
+ * @property argument the operation's input, converted to a payload as [argumentType] by the last link (no payload
+ *   for [Unit]).
+ * @property resultType the type the operation's result is decoded as.
+ * @property headers the Nexus headers sent with the operation request; starts as [NexusOperationOptions.headers],
+ *   and what the last link receives is what is sent (the options' headers are then not looked at again).
+ */
+public data class StartNexusOperationInput(
+    val endpoint: String,
+    val service: String,
+    val operation: String,
+    val argument: Any?,
+    val argumentType: KType,
+    val resultType: KType,
+    val options: NexusOperationOptions,
+    val headers: Map<String, String> = options.headers,
 )

@@ -1,11 +1,12 @@
 package dev.temporalkt.worker.interceptor
 
+import dev.temporalkt.nexus.NexusOperationHandle
 import dev.temporalkt.workflow.ActivityHandle
 import dev.temporalkt.workflow.ChildWorkflowHandle
 
 /**
  * One link of the chain through which a workflow run calls out: activities, local activities, child workflows,
- * signals to other workflows and continue-as-new. Each method delegates to [next] by default; override the ones
+ * Nexus operations, signals to other workflows and continue-as-new. Each method delegates to [next] by default; override the ones
  * you need and call `super` (possibly with a changed input, for example added headers) to continue. The last link
  * records the command. Install one from [WorkflowInboundInterceptor.init].
  *
@@ -39,6 +40,19 @@ public abstract class WorkflowOutboundInterceptor(
 
     /** Signals another workflow and waits until the signal was delivered. */
     public open suspend fun signalExternalWorkflow(input: SignalExternalWorkflowInput): Unit = next().signalExternalWorkflow(input)
+
+    /**
+     * Schedules a Nexus operation and waits until it started (or ended, for a synchronous operation);
+     * [StartNexusOperationInput.headers] are the Nexus headers of the operation request, as the handler's
+     * [dev.temporalkt.nexus.NexusOperationContext.headers] sees them.
+     *
+     * ```kotlin
+     * override suspend fun startNexusOperation(input: StartNexusOperationInput) =
+     *     super.startNexusOperation(input.copy(headers = input.headers + ("tenant" to "acme")))
+     * ```
+     */
+    public open suspend fun startNexusOperation(input: StartNexusOperationInput): NexusOperationHandle<Any?> =
+        next().startNexusOperation(input)
 
     /** Ends the run and continues the workflow as a new run; never returns. */
     public open fun continueAsNew(input: ContinueAsNewInput): Nothing = next().continueAsNew(input)

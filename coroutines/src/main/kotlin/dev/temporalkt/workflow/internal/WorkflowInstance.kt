@@ -1372,6 +1372,7 @@ public class WorkflowInstance(
         this, payloadConverter, failureConverter, emit = { commands += it },
     )
 
+    @Suppress("UNCHECKED_CAST")
     internal suspend fun <R> startNexusOperation(
         endpoint: String,
         service: String,
@@ -1380,10 +1381,28 @@ public class WorkflowInstance(
         inputType: KType,
         resultType: KType,
         options: dev.temporalkt.nexus.NexusOperationOptions,
-    ): dev.temporalkt.nexus.internal.NexusOperationHandleImpl<R> {
+    ): dev.temporalkt.nexus.NexusOperationHandle<R> {
         requireOwnDispatcher("NexusClient.startOperation")
         requireMutable("NexusClient.startOperation")
-        val handle = nexusOperations.schedule<R>(endpoint, service, operation, input, inputType, resultType, options)
+        return interceptorChain.outbound.startNexusOperation(
+            dev.temporalkt.worker.interceptor.StartNexusOperationInput(endpoint, service, operation, input, inputType, resultType, options),
+        ) as dev.temporalkt.nexus.NexusOperationHandle<R>
+    }
+
+    /** Records the ScheduleNexusOperation command and waits for the start: the end of the outbound interceptor chain. */
+    internal suspend fun scheduleNexusOperationCommand(
+        endpoint: String,
+        service: String,
+        operation: String,
+        input: Any?,
+        inputType: KType,
+        resultType: KType,
+        options: dev.temporalkt.nexus.NexusOperationOptions,
+        headers: Map<String, String>,
+    ): dev.temporalkt.nexus.internal.NexusOperationHandleImpl<Any?> {
+        requireOwnDispatcher("NexusClient.startOperation")
+        requireMutable("NexusClient.startOperation")
+        val handle = nexusOperations.schedule<Any?>(endpoint, service, operation, input, inputType, resultType, options, headers)
         handle.awaitStart()
         return handle
     }

@@ -4,6 +4,7 @@ package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.api.common.v1.Header
 import dev.temporalkt.api.common.v1.Payload
+import dev.temporalkt.nexus.NexusOperationHandle
 import dev.temporalkt.worker.activation.NamespacedExecution
 import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.worker.interceptor.ContinueAsNewInput
@@ -16,6 +17,7 @@ import dev.temporalkt.worker.interceptor.SignalExternalWorkflowInput
 import dev.temporalkt.worker.interceptor.StartActivityInput
 import dev.temporalkt.worker.interceptor.StartChildWorkflowInput
 import dev.temporalkt.worker.interceptor.StartLocalActivityInput
+import dev.temporalkt.worker.interceptor.StartNexusOperationInput
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.worker.interceptor.WorkflowInboundInterceptor
 import dev.temporalkt.worker.interceptor.WorkflowOutboundInterceptor
@@ -82,6 +84,12 @@ internal class WorkflowInterceptorChain(instance: WorkflowInstance, interceptors
             SignalTarget.External(NamespacedExecution(input.namespace, input.workflowId, input.runId ?: "")),
             input.signalName, input.args, input.argTypes, headerOf(input.headers),
         )
+
+        override suspend fun startNexusOperation(input: StartNexusOperationInput): NexusOperationHandle<Any?> =
+            instance.scheduleNexusOperationCommand(
+                input.endpoint, input.service, input.operation, input.argument, input.argumentType, input.resultType,
+                input.options, input.headers,
+            )
 
         override fun continueAsNew(input: ContinueAsNewInput): Nothing = instance.continueAsNewCommand(
             input.workflowType, input.args, input.argTypes, input.options, headerOf(input.headers),
