@@ -2,9 +2,7 @@
 
 package dev.temporalkt.nexus.internal
 
-import dev.temporalkt.api.common.v1.Callback
 import dev.temporalkt.api.common.v1.WorkflowExecution
-import dev.temporalkt.api.common.v1.WorkflowType
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.enums.v1.TaskQueueKind
 import dev.temporalkt.api.failure.v1.Failure
@@ -18,7 +16,6 @@ import dev.temporalkt.api.workflowservice.v1.PollNexusTaskQueueResponse
 import dev.temporalkt.api.workflowservice.v1.RequestCancelWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.RespondNexusTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondNexusTaskFailedRequest
-import dev.temporalkt.api.workflowservice.v1.StartWorkflowExecutionRequest
 import dev.temporalkt.client.Connection
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.failure.ApplicationFailure
@@ -188,24 +185,8 @@ public class NexusWorker(
 
     private suspend fun startWorkflow(start: StartOperationRequest, run: WorkflowRunOperation<*>): Response {
         val o = run.options
-        val b = StartWorkflowExecutionRequest.newBuilder()
-            .setNamespace(namespace)
-            .setWorkflowId(o.workflowId)
-            .setWorkflowType(WorkflowType.newBuilder().setName(run.workflowType))
-            .setTaskQueue(TaskQueue.newBuilder().setName(o.taskQueue ?: taskQueue))
-            .setInput(dataConverter.encode(run.args, run.argTypes))
-            .setIdentity(identity)
-            .setRequestId(start.requestId.ifEmpty { java.util.UUID.randomUUID().toString() })
-            .addAllLinks(start.linksList.mapNotNull { NexusLinks.toTemporal(it) })
-        if (start.callback.isNotEmpty()) {
-            b.addCompletionCallbacks(
-                Callback.newBuilder().setNexus(Callback.Nexus.newBuilder().setUrl(start.callback).putAllHeader(start.callbackHeaderMap)),
-            )
-        }
-        o.executionTimeout?.let { b.setWorkflowExecutionTimeout(protoDuration(it)) }
-        o.runTimeout?.let { b.setWorkflowRunTimeout(protoDuration(it)) }
-        o.taskTimeout?.let { b.setWorkflowTaskTimeout(protoDuration(it)) }
-        val started = connection.workflowService.startWorkflowExecution(b.build())
+        val request = WorkflowRunStartRequest.of(namespace, identity, taskQueue, dataConverter, start, run)
+        val started = connection.workflowService.startWorkflowExecution(request)
         val token = NexusOperationToken(namespace = namespace, workflowId = o.workflowId).encode()
         val link = NexusLinks.toNexus(namespace, o.workflowId, started.runId, 1, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
         return NexusResponses.async(token, listOf(link))
@@ -254,9 +235,6 @@ public class NexusWorker(
         return runCatching { Duration.parse(raw) }.getOrNull()?.takeIf { it.isPositive() }
     }
 
-    private fun protoDuration(d: Duration): com.google.protobuf.Duration = d.toComponents { seconds, nanos ->
-        com.google.protobuf.Duration.newBuilder().setSeconds(seconds).setNanos(nanos).build()
-    }
 
     private fun isFatalPollError(e: Throwable): Boolean {
         val code = (e as? StatusException)?.status?.code ?: return false
