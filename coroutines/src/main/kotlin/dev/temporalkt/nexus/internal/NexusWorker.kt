@@ -115,14 +115,10 @@ public class NexusWorker(
         val temporalFailures = request.capabilities.temporalFailureResponses
         val timeout = requestTimeout(request)
         val outcome: Any = try {
-            if (timeout == null) answer(request) else withTimeout(timeout) { answer(request) }
+            if (timeout == null) reply(request) else withTimeout(timeout) { reply(request) }
         } catch (e: TimeoutCancellationException) {
             logger.warn("Nexus request on {} outlived its request timeout {}; not answering it", taskQueue, timeout)
             return
-        } catch (e: CancellationException) {
-            throw e
-        } catch (e: Throwable) {
-            handlerError(e)
         }
         when (outcome) {
             is Response -> connection.workflowService.respondNexusTaskCompleted(
@@ -137,6 +133,18 @@ public class NexusWorker(
                 connection.workflowService.respondNexusTaskFailed(b.build())
             }
         }
+    }
+
+    /**
+     * The answer to [request]: a [Response], or a [HandlerErrorReply] for what the handler threw. Failures in either
+     * have passed through the data converter's codecs.
+     */
+    internal suspend fun reply(request: Request): Any = try {
+        answer(request)
+    } catch (e: CancellationException) {
+        throw e
+    } catch (e: Throwable) {
+        handlerError(e)
     }
 
     /** A [Response] or a [HandlerErrorReply]. */
@@ -171,7 +179,7 @@ public class NexusWorker(
                 throw e.targetException ?: e
             }
         } catch (e: NexusOperationException) {
-            val cause = e.cause?.let { dataConverter.failureConverter.toFailure(it, dataConverter.payloadConverter) }
+            val cause = e.cause?.let { dataConverter.encodeFailure(it) }
             return NexusResponses.operationError(e.message ?: "", e.isCanceled, cause, request.capabilities.temporalFailureResponses)
         }
         if (result is WorkflowRunOperation<*>) return startWorkflow(start, result)
@@ -211,12 +219,11 @@ public class NexusWorker(
         return NexusResponses.cancelAccepted()
     }
 
-    private fun handlerError(e: Throwable): HandlerErrorReply {
-        val converter = dataConverter.failureConverter
-        fun failureOf(t: Throwable): Failure = converter.toFailure(t, dataConverter.payloadConverter)
+    private suspend fun handlerError(e: Throwable): HandlerErrorReply {
+        suspend fun failureOf(t: Throwable): Failure = dataConverter.encodeFailure(t)
         return when (e) {
             is NexusHandlerException ->
-                HandlerErrorReply(e.type, e.isRetryable, e.message ?: e.type.name, e.cause?.let(::failureOf))
+                HandlerErrorReply(e.type, e.isRetryable, e.message ?: e.type.name, e.cause?.let { failureOf(it) })
             is ApplicationFailure -> HandlerErrorReply(NexusHandlerErrorType.INTERNAL, !e.nonRetryable, e.message ?: "", failureOf(e))
             is StatusException -> HandlerErrorReply(
                 if (e.status.code == Status.Code.ALREADY_EXISTS) NexusHandlerErrorType.BAD_REQUEST else NexusHandlerErrorType.INTERNAL,
