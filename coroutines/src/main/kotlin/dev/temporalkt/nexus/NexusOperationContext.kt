@@ -22,6 +22,9 @@ import kotlin.coroutines.CoroutineContext
  * @property operation the operation name.
  * @property requestId the caller's idempotency key for this start; the same on retries of the same start.
  * @property headers the Nexus headers of the request (lower-case keys), including those the caller set.
+ * @property inboundLinks the links the request came with, in the order sent. A start request from a workflow links to
+ *   the caller's `NexusOperationScheduled` event (type [NexusLink.WORKFLOW_EVENT_TYPE]); a workflow-run operation
+ *   passes the workflow-event links on to the workflow it starts. Empty when the request has none.
  */
 public class NexusOperationContext internal constructor(
     public val namespace: String,
@@ -31,6 +34,7 @@ public class NexusOperationContext internal constructor(
     public val operation: String,
     public val requestId: String,
     public val headers: Map<String, String>,
+    public val inboundLinks: List<NexusLink> = emptyList(),
 ) : AbstractCoroutineContextElement(Key) {
     /** Key of the context element. */
     public companion object Key : CoroutineContext.Key<NexusOperationContext> {

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets
  * `temporal:///namespaces/{ns}/workflows/{workflowId}/{runId}/history?referenceType=EventReference&eventID={id}&eventType={type}`.
  */
 internal object NexusLinks {
-    const val WORKFLOW_EVENT_TYPE = "temporal.api.common.v1.Link.WorkflowEvent"
+    const val WORKFLOW_EVENT_TYPE = dev.temporalkt.nexus.NexusLink.WORKFLOW_EVENT_TYPE
 
     /** The workflow-event link in [link], or `null` when it is of another type or unreadable. */
     fun toTemporal(link: dev.temporalkt.api.nexus.v1.Link): Link? {

@@ -22,6 +22,7 @@ import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.nexus.NexusHandlerErrorType
 import dev.temporalkt.nexus.NexusHandlerException
+import dev.temporalkt.nexus.NexusLink
 import dev.temporalkt.nexus.NexusOperationContext
 import dev.temporalkt.nexus.NexusOperationException
 import dev.temporalkt.nexus.WorkflowRunOperation
@@ -169,6 +170,7 @@ public class NexusWorker(
         }
         val context = NexusOperationContext(
             namespace, taskQueue, request.endpoint, start.service, start.operation, start.requestId, request.headerMap,
+            start.linksList.map { NexusLink(it.url, it.type) },
         )
         val result = try {
             try {

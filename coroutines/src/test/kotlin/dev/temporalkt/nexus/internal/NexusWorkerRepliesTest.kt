@@ -4,6 +4,7 @@ package dev.temporalkt.nexus.internal
 
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.Payload
+import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.nexus.v1.Request
 import dev.temporalkt.api.nexus.v1.Response
 import dev.temporalkt.api.nexus.v1.StartOperationRequest
@@ -17,12 +18,15 @@ import dev.temporalkt.failure.FailureDetails
 import dev.temporalkt.nexus.NexusHandlerErrorType
 import dev.temporalkt.nexus.NexusHandlerException
 import dev.temporalkt.nexus.NexusOperation
+import dev.temporalkt.nexus.NexusLink
+import dev.temporalkt.nexus.NexusOperationContext
 import dev.temporalkt.nexus.NexusOperationException
 import dev.temporalkt.nexus.NexusService
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.runBlocking
+import kotlin.reflect.typeOf
 
 /** Wraps each payload whole into one with encoding `binary/wrapped`, so encoded payloads are recognisable. */
 private object WrappingCodec : PayloadCodec {
@@ -49,12 +53,19 @@ class RefusingService {
     )
 }
 
+@NexusService(name = "Linked")
+class LinkEchoService {
+    @NexusOperation
+    suspend fun echo(name: String): String =
+        NexusOperationContext.current().inboundLinks.joinToString(" | ") { "${it.type} ${it.url}" }
+}
+
 class NexusWorkerRepliesTest : FunSpec({
     val converter = DataConverter(codecs = listOf(WrappingCodec))
     val plain = DataConverter.default
     val connection = runBlocking { Connection.connect(ConnectionOptions(target = "127.0.0.1:1", lazy = true)) }
     afterSpec { connection.close() }
-    val worker = NexusWorker(connection, "default", "worker-1", "nexus-tq", converter, listOf(RefusingService()), 1, 1)
+    val worker = NexusWorker(connection, "default", "worker-1", "nexus-tq", converter, listOf(RefusingService(), LinkEchoService()), 1, 1)
 
     suspend fun request(operation: String, temporalFailures: Boolean = true): Request = Request.newBuilder()
         .setCapabilities(Request.Capabilities.newBuilder().setTemporalFailureResponses(temporalFailures))
@@ -87,5 +98,21 @@ class NexusWorkerRepliesTest : FunSpec({
         reply.message shouldBe "rejected"
         reply.cause!!.applicationFailureInfo.type shouldBe "Bad"
         reply.cause!!.applicationFailureInfo.details.payloadsList shouldBe listOf(encodedDetail)
+    }
+
+    test("an operation sees the request's links, in order, on NexusOperationContext.inboundLinks") {
+        val scheduled = NexusLinks.toNexus("default", "caller-1", "run-1", 5, EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED)
+        val other = dev.temporalkt.api.nexus.v1.Link.newBuilder().setUrl("https://example.com/orders/7").setType("example.Order").build()
+        val start = request("echo").startOperation.toBuilder().setService("Linked").addLinks(scheduled).addLinks(other)
+        val reply = worker.reply(request("echo").toBuilder().setStartOperation(start).build()).shouldBeInstanceOf<Response>()
+        converter.decodeValue(reply.startOperation.syncSuccess.payload, typeOf<String>()) shouldBe
+            "${NexusLink.WORKFLOW_EVENT_TYPE} temporal:///namespaces/default/workflows/caller-1/run-1/history" +
+            "?referenceType=EventReference&eventID=5&eventType=NexusOperationScheduled | example.Order https://example.com/orders/7"
+    }
+
+    test("an operation called without links sees no inbound links") {
+        val start = request("echo").startOperation.toBuilder().setService("Linked")
+        val reply = worker.reply(request("echo").toBuilder().setStartOperation(start).build()).shouldBeInstanceOf<Response>()
+        converter.decodeValue(reply.startOperation.syncSuccess.payload, typeOf<String>()) shouldBe ""
     }
 })
