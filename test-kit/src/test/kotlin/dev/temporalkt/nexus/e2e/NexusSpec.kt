@@ -10,6 +10,7 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
 import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.memoValue
 import dev.temporalkt.client.getWorkflowHandle
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.failure.ApplicationFailure
@@ -19,6 +20,7 @@ import dev.temporalkt.failure.NexusOperationFailure
 import dev.temporalkt.failure.TimeoutFailure
 import dev.temporalkt.nexus.NexusHandlerErrorType
 import dev.temporalkt.nexus.NexusHandlerException
+import dev.temporalkt.nexus.NexusLink
 import dev.temporalkt.nexus.NexusOperation
 import dev.temporalkt.nexus.NexusOperationContext
 import dev.temporalkt.nexus.NexusOperationException
@@ -30,7 +32,12 @@ import dev.temporalkt.testing.EmbeddedTestServer
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.testing.history.HistoryFixtures
 import dev.temporalkt.worker.Worker
+import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.WorkflowReplayer
+import dev.temporalkt.worker.interceptor.StartNexusOperationInput
+import dev.temporalkt.worker.interceptor.WorkerInterceptor
+import dev.temporalkt.worker.interceptor.WorkflowInboundInterceptor
+import dev.temporalkt.worker.interceptor.WorkflowOutboundInterceptor
 import dev.temporalkt.worker.activation.NexusOperationCancellationType
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
@@ -81,6 +88,17 @@ class GreetingService {
         return "Hello $name from ${ctx.service}/${ctx.operation}"
     }
 
+    /** Describes the request's trace header and its link to the caller [callerId]'s NexusOperationScheduled event. */
+    @NexusOperation
+    suspend fun describeRequest(callerId: String): String {
+        val ctx = NexusOperationContext.current()
+        val callerLinks = ctx.inboundLinks.filter {
+            it.type == NexusLink.WORKFLOW_EVENT_TYPE && it.url.contains("/workflows/$callerId/") &&
+                it.url.contains("eventType=NexusOperationScheduled")
+        }
+        return "trace=${ctx.headers["trace-id"]} links to caller=${callerLinks.size}"
+    }
+
     @NexusOperation
     suspend fun refuse(reason: String): String =
         throw NexusOperationException.failed("refused: $reason", ApplicationFailure.nonRetryable("no greetings today", "Refused"))
@@ -88,7 +106,11 @@ class GreetingService {
     @NexusOperation
     suspend fun greetLater(name: String): WorkflowRunOperation<String> = WorkflowRunOperation.start(
         NexusGreetWorkflow::run, name,
-        options = WorkflowRunOperationOptions(workflowId = "greet-${NexusOperationContext.current().requestId}"),
+        options = WorkflowRunOperationOptions(
+            workflowId = "greet-${NexusOperationContext.current().requestId}",
+            memo = mapOf("greeted" to name),
+            staticSummary = "Greeting for $name",
+        ),
     )
 
     /** Fails its first attempt with an unexpected exception (a retryable INTERNAL handler error). */
@@ -134,6 +156,7 @@ class NexusCallerWorkflow {
         return try {
             when (scenario) {
                 "sync" -> greetings.executeOperation(GreetingService::sayHello, "Ada")
+                "context" -> greetings.executeOperation(GreetingService::describeRequest, Workflow.info().workflowId)
                 "async" -> {
                     val handle = greetings.startOperation(GreetingService::greetLater, "Bob")
                     "token ${if (handle.operationToken.isNullOrEmpty()) "missing" else "present"}: ${handle.result()}"
@@ -172,6 +195,18 @@ class NexusCallerWorkflow {
     }
 }
 
+/** Adds the Nexus header `trace-id` to every Nexus operation a workflow schedules. */
+class NexusTraceInterceptor : WorkerInterceptor {
+    override fun interceptWorkflow(next: WorkflowInboundInterceptor): WorkflowInboundInterceptor = object : WorkflowInboundInterceptor(next) {
+        override fun init(outbound: WorkflowOutboundInterceptor) {
+            super.init(object : WorkflowOutboundInterceptor(outbound) {
+                override suspend fun startNexusOperation(input: StartNexusOperationInput) =
+                    super.startNexusOperation(input.copy(headers = input.headers + ("trace-id" to "trace-42")))
+            })
+        }
+    }
+}
+
 /**
  * Nexus end to end: a caller workflow calls operations of a service handled by the same worker through an endpoint
  * created for each test (through the operator service), on the embedded test server (private to this spec) and on
@@ -195,7 +230,10 @@ class NexusSpec : FunSpec({
                 ),
             ).build(),
         ).endpoint
-        val worker = Worker(client, taskQueue, workflows, nexusServices = listOf(GreetingService())).start()
+        val worker = Worker(
+            client, taskQueue, workflows,
+            options = WorkerOptions(interceptors = listOf(NexusTraceInterceptor())), nexusServices = listOf(GreetingService()),
+        ).start()
         try {
             withTimeout(60.seconds) { Run(client, taskQueue, endpointName).block() }
         } finally {
@@ -240,6 +278,15 @@ class NexusSpec : FunSpec({
         }
     }
 
+    test("$devServer: an outbound interceptor's Nexus header and the caller link reach the handler's context") {
+        withNexus(target()) {
+            val (result, handle) = call("context")
+            result shouldBe "trace=trace-42 links to caller=1"
+            val scheduled = events(handle).single { it.eventType == EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED }
+            scheduled.nexusOperationScheduledEventAttributes.nexusHeaderMap["trace-id"] shouldBe "trace-42"
+        }
+    }
+
     test("$devServer: a workflow-run operation starts with a token and completes with the workflow's result") {
         withNexus(target()) {
             val (result, handle) = call("async", recordAs = "nexus-async".takeIf { devServer == "dev server" })
@@ -259,6 +306,9 @@ class NexusSpec : FunSpec({
             val backingStart = events(backing).first()
             backingStart.workflowExecutionStartedEventAttributes.completionCallbacksCount shouldBe 1
             backingStart.linksList.single().workflowEvent.workflowId shouldBe handle.id
+            val description = backing.describe()
+            description.memoValue<String>("greeted") shouldBe "Bob"
+            description.staticSummary() shouldBe "Greeting for Bob"
         }
     }
 
@@ -366,7 +416,7 @@ class NexusSpec : FunSpec({
     test("$devServer: an unknown operation fails with a NOT_FOUND handler error naming what is registered") {
         withNexus(target()) {
             call("unknown").first shouldBe "NexusOperationFailure(E2eGreeting/noSuchOperation) | NexusHandlerFailure: NOT_FOUND: " +
-                "Nexus service 'E2eGreeting' has no operation 'noSuchOperation' (operations: [flaky, greetBadly, greetLater, refuse, sayHello, waitForever])"
+                "Nexus service 'E2eGreeting' has no operation 'noSuchOperation' (operations: [describeRequest, flaky, greetBadly, greetLater, refuse, sayHello, waitForever])"
         }
     }
     }
