@@ -350,7 +350,9 @@ public class WorkflowInstance(
                 return WorkflowActivationCompletion.Successful(activation.runId, answers)
             }
             applyInStages(activation.jobs)
-            (escape ?: taskFailure ?: coroutineOnForeignDispatcher())?.let { return failed(activation.runId, it) }
+            // Read [escape] again after looking for foreign coroutines: a block that finished on another thread
+            // meanwhile set it (on that thread, before running) and is no longer among the run's children.
+            (escape ?: taskFailure ?: coroutineOnForeignDispatcher() ?: escape)?.let { return failed(activation.runId, it) }
             return WorkflowActivationCompletion.Successful(activation.runId, commands.toList())
         } catch (e: Throwable) {
             return failed(activation.runId, e)
