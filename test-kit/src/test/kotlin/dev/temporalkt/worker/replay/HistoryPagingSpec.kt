@@ -36,11 +36,12 @@ class HistoryPagingSpec : FunSpec({
                     WorkerOptions(maxCachedWorkflows = 1, stickyScheduleToStartTimeout = 5.seconds), historyPageSize = 5,
                 )
                 worker.start()
-                val a = client.startWorkflow<List<String>>("ScenarioMessages", options = options("paging-a"))
-                val b = client.startWorkflow<List<String>>("ScenarioMessages", options = options("paging-b"))
                 val rounds = 15
-                try {
-                    userActs {
+                val (a, b) = try {
+                    // the clock is held from the start: an idle run must not be skipped ahead to a timeout
+                    val (a, b) = userActs {
+                        val a = client.startWorkflow<List<String>>("ScenarioMessages", options = options("paging-a"))
+                        val b = client.startWorkflow<List<String>>("ScenarioMessages", options = options("paging-b"))
                         for (round in 1..rounds) {
                             a.signal("add", "a$round")
                             a.query<Int>("count") shouldBe round
@@ -49,9 +50,11 @@ class HistoryPagingSpec : FunSpec({
                         }
                         a.signal("finish")
                         b.signal("finish")
+                        a to b
                     }
                     a.result() shouldBe (1..rounds).map { "a$it" }
                     b.result() shouldBe (1..rounds).map { "b$it" }
+                    a to b
                 } finally {
                     worker.shutdown(5.seconds)
                 }
