@@ -169,20 +169,29 @@ public class WorkflowRunEngine(
     private var recordedSdkName = ""
     private var recordedSdkVersion = ""
 
-    private val timers = HashMap<Int, TimerMachine>()
+    // Collections that only some runs use are created on first use by their getters, so a run that never
+    // touches them holds none: each `xOrNull` field is set once and the getter returns that same instance after.
+    private var timersOrNull: HashMap<Int, TimerMachine>? = null
+    private val timers: HashMap<Int, TimerMachine> get() = timersOrNull ?: HashMap<Int, TimerMachine>().also { timersOrNull = it }
     private val activities = HashMap<Int, ActivityMachine>()
-    private val children = HashMap<Int, ChildWorkflowMachine>()
+    private var childrenOrNull: HashMap<Int, ChildWorkflowMachine>? = null
+    private val children: HashMap<Int, ChildWorkflowMachine> get() = childrenOrNull ?: HashMap<Int, ChildWorkflowMachine>().also { childrenOrNull = it }
     private val routes = HashMap<Long, (HistoryEvent) -> Unit>()
     private val updates = HashMap<String, UpdateMachine>()
     private val localActivities = HashMap<Int, LocalActivityMachine>()
-    private val lookedAheadMarkers = HashMap<Int, LocalActivityMarker>()
+    private var lookedAheadMarkersOrNull: HashMap<Int, LocalActivityMarker>? = null
+    private val lookedAheadMarkers: HashMap<Int, LocalActivityMarker> get() = lookedAheadMarkersOrNull ?: HashMap<Int, LocalActivityMarker>().also { lookedAheadMarkersOrNull = it }
     private val localActivityRequests = LinkedHashMap<Int, LocalActivityRequest>()
     private val localActivityCancels = ArrayList<Int>()
-    private val knownUpdateIds = HashSet<String>()
-    private val patchIds = HashSet<String>()
-    private val localActivityCompleteTimes = HashMap<Int, Instant>()
+    private var knownUpdateIdsOrNull: HashSet<String>? = null
+    private val knownUpdateIds: HashSet<String> get() = knownUpdateIdsOrNull ?: HashSet<String>().also { knownUpdateIdsOrNull = it }
+    private var patchIdsOrNull: HashSet<String>? = null
+    private val patchIds: HashSet<String> get() = patchIdsOrNull ?: HashSet<String>().also { patchIdsOrNull = it }
+    private var localActivityCompleteTimesOrNull: HashMap<Int, Instant>? = null
+    private val localActivityCompleteTimes: HashMap<Int, Instant> get() = localActivityCompleteTimesOrNull ?: HashMap<Int, Instant>().also { localActivityCompleteTimesOrNull = it }
     private var workflowTime: Instant? = null
-    private val nexusOperations = HashMap<Int, NexusOperationMachine>()
+    private var nexusOperationsOrNull: HashMap<Int, NexusOperationMachine>? = null
+    private val nexusOperations: HashMap<Int, NexusOperationMachine> get() = nexusOperationsOrNull ?: HashMap<Int, NexusOperationMachine>().also { nexusOperationsOrNull = it }
 
     private var taskMessages: List<Message> = emptyList()
     private var taskQueries: Map<String, WorkflowQuery> = emptyMap()
