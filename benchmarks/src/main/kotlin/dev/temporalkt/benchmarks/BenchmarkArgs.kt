@@ -17,17 +17,18 @@ class BenchmarkArgs(
     fun sizesOr(smokeSizes: List<Int>, fullSizes: List<Int>): List<Int> = sizes ?: if (smoke) smokeSizes else fullSizes
 
     /**
-     * The [candidates] (temporal-kt / Java SDK pairs, in order) that run: those named by `--variants`; by default all,
-     * except in smoke mode, which keeps the first pair (JDK of the harness) to stay fast.
+     * The [candidates] (temporal-kt / Java SDK pairs in order, then others) that run: those named by `--variants`; by
+     * default all, except in smoke mode, which keeps the first pair (JDK of the harness) plus [smokeExtras] to stay
+     * fast. Variants that cannot run here (missing JDK, no Python with temporalio) are skipped with a notice.
      */
-    fun select(candidates: List<Variant>): List<Variant> {
+    fun select(candidates: List<Variant>, smokeExtras: List<Variant> = emptyList()): List<Variant> {
         val wanted = when {
             variants != null -> candidates.filter { it.name in variants }
-            smoke -> candidates.take(2)
+            smoke -> candidates.take(2) + smokeExtras.filter { it in candidates }
             else -> candidates
         }
-        val (runnable, missing) = wanted.partition { it.jdk.isAvailable }
-        missing.forEach { println("skipping ${it.name}: no JDK at ${it.jdk.home}") }
+        val (runnable, missing) = wanted.partition { it.unavailableReason == null }
+        missing.forEach { println("skipping ${it.name}: ${it.unavailableReason}") }
         return runnable
     }
 

@@ -51,8 +51,8 @@ object ReplayBenchmark {
     }
 
     private fun measure(args: BenchmarkArgs, variant: Variant, history: java.nio.file.Path, round: Int, size: Int, warmups: Int, measured: Int, results: Measurements) {
-        val child = ChildJvm.start(
-            variant.jdk, "dev.temporalkt.benchmarks.child.ReplayMain",
+        val child = ChildProcess.startJvm(
+            variant.requireJdk(), "dev.temporalkt.benchmarks.child.ReplayMain",
             listOf(variant.sdk.arg, history.toAbsolutePath().toString(), warmups.toString(), measured.toString()),
             listOf("-Xmx2g") + args.workerJvmArgs, "replay-${variant.name}-$size",
         )

@@ -10,6 +10,9 @@ object SelfStats {
     /** CPU time of the whole process (all threads, JIT and GC included), in nanoseconds. */
     fun processCpuNanos(): Long = os.processCpuTime
 
+    /** Heap in use now, garbage included (no collection first). */
+    fun heapUsed(): Long = ManagementFactory.getMemoryMXBean().heapMemoryUsage.used
+
     /** Heap in use after full collections; several rounds so finalization and reference processing settle. */
     fun heapAfterGc(): Long {
         repeat(3) {

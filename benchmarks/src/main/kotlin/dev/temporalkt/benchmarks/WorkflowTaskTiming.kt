@@ -1,0 +1,63 @@
+package dev.temporalkt.benchmarks
+
+import com.google.protobuf.Timestamp
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.history.v1.HistoryEvent
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.getWorkflowHandle
+
+/**
+ * The timing of one workflow task, from the server's event times: scheduled, started (picked up by a worker) and
+ * completed (or failed / timed out); `null` where the history has no such event for the task.
+ */
+data class WorkflowTaskTiming(val scheduledMillis: Double, val startedMillis: Double?, val endedMillis: Double?, val failed: Boolean) {
+    /** WorkflowTaskScheduled to WorkflowTaskStarted: how long the task waited for a worker. */
+    val scheduleToStart: Double? get() = startedMillis?.let { it - scheduledMillis }
+
+    /** WorkflowTaskStarted to WorkflowTaskCompleted: the worker's processing plus the round trip. */
+    val startToClose: Double? get() = if (startedMillis != null && endedMillis != null) endedMillis - startedMillis else null
+
+    /** WorkflowTaskScheduled to WorkflowTaskCompleted. */
+    val scheduleToClose: Double? get() = endedMillis?.let { it - scheduledMillis }
+
+    companion object {
+        /** The workflow tasks of [events], in order. */
+        fun of(events: List<HistoryEvent>): List<WorkflowTaskTiming> {
+            val tasks = mutableListOf<WorkflowTaskTiming>()
+            var scheduled: Double? = null
+            var started: Double? = null
+            for (event in events) {
+                val at = millis(event.eventTime)
+                when (event.eventType) {
+                    EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> {
+                        scheduled = at
+                        started = null
+                    }
+                    EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED -> started = at
+                    EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+                    EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+                    EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+                    -> scheduled?.let {
+                        val failed = event.eventType != EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+                        tasks += WorkflowTaskTiming(it, started, at, failed)
+                        scheduled = null
+                        started = null
+                    }
+                    else -> {}
+                }
+            }
+            return tasks
+        }
+
+        /** The workflow tasks of every workflow in [workflowIds] (their latest runs), fetched one by one. */
+        suspend fun ofWorkflows(client: Client, workflowIds: List<String>): List<WorkflowTaskTiming> =
+            workflowIds.flatMap { of(client.getWorkflowHandle<Any?>(it).fetchHistory().history.eventsList) }
+
+        /** Number of WorkflowTaskFailed events in the history of [workflowId]. */
+        suspend fun failedTasks(client: Client, workflowId: String): Int =
+            client.getWorkflowHandle<Any?>(workflowId).fetchHistory().history.eventsList
+                .count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED }
+
+        private fun millis(t: Timestamp): Double = t.seconds * 1000.0 + t.nanos / 1e6
+    }
+}
