@@ -2,7 +2,8 @@ package dev.temporalkt.benchmarks
 
 /**
  * Command-line settings shared by the benchmark entry points:
- * `--smoke` (tiny sizes, one round), `--rounds N`, `--sizes a,b,c`, `--count N`, `--rate N`,
+ * `--smoke` (tiny sizes, one round), `--rounds N`, `--sizes a,b,c`, `--count N`, `--rate N`, `--seconds N` (length of a
+ * timed window or step),
  * `--variants name,name` (subset of [Variant.ALL] names), `--worker-jvm-arg ARG` (repeatable, e.g. a JFR flag).
  */
 class BenchmarkArgs(
@@ -11,6 +12,7 @@ class BenchmarkArgs(
     val sizes: List<Int>?,
     val count: Int?,
     val rate: Int?,
+    val seconds: Int?,
     val variants: Set<String>?,
     val workerJvmArgs: List<String>,
 ) {
@@ -39,6 +41,7 @@ class BenchmarkArgs(
             var sizes: List<Int>? = null
             var count: Int? = null
             var rate: Int? = null
+            var seconds: Int? = null
             var variants: Set<String>? = null
             val jvmArgs = mutableListOf<String>()
             var i = 0
@@ -50,10 +53,11 @@ class BenchmarkArgs(
                     "--sizes" -> sizes = value().split(',').map { it.trim().replace("_", "").toInt() }
                     "--count" -> count = value().replace("_", "").toInt()
                     "--rate" -> rate = value().toInt()
+                    "--seconds" -> seconds = value().toInt()
                     "--variants" -> variants = value().split(',').map { it.trim() }.toSet()
                     "--worker-jvm-arg" -> jvmArgs += value()
                     else -> throw IllegalArgumentException(
-                        "unknown argument '$arg'; expected --smoke, --rounds N, --sizes a,b, --count N, --rate N, " +
+                        "unknown argument '$arg'; expected --smoke, --rounds N, --sizes a,b, --count N, --rate N, --seconds N, " +
                             "--variants a,b (of ${Variant.ALL.map { it.name }}), --worker-jvm-arg ARG",
                     )
                 }
@@ -61,7 +65,7 @@ class BenchmarkArgs(
             }
             val resolvedRounds = rounds ?: if (smoke) 1 else 3
             require(resolvedRounds >= 1) { "--rounds must be at least 1" }
-            return BenchmarkArgs(smoke, resolvedRounds, sizes, count, rate, variants, jvmArgs)
+            return BenchmarkArgs(smoke, resolvedRounds, sizes, count, rate, seconds, variants, jvmArgs)
         }
     }
 }

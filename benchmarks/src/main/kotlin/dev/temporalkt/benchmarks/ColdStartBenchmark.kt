@@ -16,7 +16,7 @@ import kotlin.time.Duration.Companion.minutes
  * Workload 5, cold start: a `BenchSingleActivity` workflow is started on a fresh task queue, then a fresh worker
  * process is launched for it. Reports launch to `READY` (the worker polls) and launch to the first workflow's result
  * (seen by the load generator), both measured by the harness. Then, from that first result on, single-activity
- * workflows are started at a fixed rate (default 20/s) for 10 s, and the workflow-task latency of all of them
+ * workflows are started at a fixed rate (default 20/s, `--rate`) for 10 s (`--seconds`), and the workflow-task latency of all of them
  * (WorkflowTaskScheduled to WorkflowTaskCompleted, from their histories) shows how the fresh worker (class loading,
  * JIT, caches) copes in its first seconds of work.
  *
@@ -32,7 +32,7 @@ object ColdStartBenchmark {
     /** Runs the workload against [server] and prints and saves the tables. */
     fun run(args: BenchmarkArgs, server: DevServer) {
         val rate = args.rate ?: if (args.smoke) 5 else 20
-        val windowSeconds = if (args.smoke) 2 else 10
+        val windowSeconds = args.seconds ?: if (args.smoke) 2 else 10
         val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON))
         val results = Measurements("coldstart", "workflows in ${windowSeconds}s window")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)

@@ -21,8 +21,8 @@ import kotlin.time.Duration.Companion.minutes
  * Workload 3, fan-out: one `BenchFanOut` workflow starts N activities and N/10 child workflows (one activity each)
  * at once and waits for all of them (default N = 1,000, so 100 children). Reports the end-to-end time (start to
  * result, seen by the load generator), the worker's peak heap in use and peak RSS (sampled every 100 ms during the
- * run; heap in use includes garbage not yet collected), its CPU time, the WorkflowTaskFailed events in the histories
- * of the parent and all children, and the lines of the worker's log that report a potential deadlock. A smaller
+ * run; heap in use includes garbage not yet collected), its CPU time, the WorkflowTaskFailed and WorkflowTaskTimedOut
+ * events in the histories of the parent and all children, and the lines of the worker's log that report a potential deadlock. A smaller
  * fan-out (N/10) runs first as warm-up (not in smoke mode).
  *
  * `mvn -B -q -pl benchmarks exec:java -Dexec.mainClass=dev.temporalkt.benchmarks.FanOutBenchmark -Dexec.args="--sizes 1000 --rounds 3"`
@@ -95,14 +95,14 @@ object FanOutBenchmark {
             val elapsed = System.nanoTime() - started
             check(count == size + children) { "fan-out returned $count, expected ${size + children}" }
             val cpu = worker.stats().cpuNanos - cpuBefore
-            val failedTasks = WorkflowTaskTiming.failedTasks(client, id) +
-                (0 until children).sumOf { WorkflowTaskTiming.failedTasks(client, "$id-child-$it") }
+            val taskProblems = (listOf(id) + (0 until children).map { "$id-child-$it" }).map { WorkflowTaskTiming.failedAndTimedOutTasks(client, it) }
             results.record(round, size, variant, "end-to-end s", elapsed / 1e9)
             results.record(round, size, variant, "CPU s", cpu / 1e9)
             if (peakHeap > 0) results.record(round, size, variant, "peak heap MiB", peakHeap / 1048576.0)
             results.record(round, size, variant, "peak RSS MiB", peakRss / 1048576.0)
             results.record(round, size, variant, "RSS growth MiB", (peakRss - rssBefore) / 1048576.0)
-            results.record(round, size, variant, "WFT failed", failedTasks.toDouble())
+            results.record(round, size, variant, "WFT failed", taskProblems.sumOf { it.first }.toDouble())
+            results.record(round, size, variant, "WFT timed out", taskProblems.sumOf { it.second }.toDouble())
             results.record(round, size, variant, "deadlock log lines", worker.logLinesContaining("potential deadlock").toDouble())
             results.recordLoad(round, size, variant)
         }

@@ -11,7 +11,7 @@ import kotlin.time.Duration.Companion.minutes
 
 /**
  * Workload 6, saturation: one worker per variant gets single-activity workflows at rising start rates (default
- * 25, 50, 100, 200, 400 per second, each for 15 s), until the 99th percentile of workflow-task schedule-to-start
+ * 25, 50, 100, 200, 400 per second, each for 15 s; `--sizes` and `--seconds` change them), until the 99th percentile of workflow-task schedule-to-start
  * (WorkflowTaskScheduled to WorkflowTaskStarted, from the histories of a sample of the step's workflows) exceeds
  * 1 s. Per step: the rate the load generator actually offered, the completed workflows per second (the step's
  * workflows over the time from its first start until none is running), the worker's CPU, and schedule-to-start
@@ -35,7 +35,7 @@ object SaturationBenchmark {
     /** Runs the workload against [server] and prints and saves the tables. */
     fun run(args: BenchmarkArgs, server: DevServer) {
         val rates = args.sizesOr(listOf(20), listOf(25, 50, 100, 200, 400))
-        val stepSeconds = if (args.smoke) 2 else 15
+        val stepSeconds = args.seconds ?: if (args.smoke) 2 else 15
         val warmup = if (args.smoke) 0 else 200
         val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL))
         val steps = Measurements("saturation", "start rate /s")

@@ -53,10 +53,12 @@ data class WorkflowTaskTiming(val scheduledMillis: Double, val startedMillis: Do
         suspend fun ofWorkflows(client: Client, workflowIds: List<String>): List<WorkflowTaskTiming> =
             workflowIds.flatMap { of(client.getWorkflowHandle<Any?>(it).fetchHistory().history.eventsList) }
 
-        /** Number of WorkflowTaskFailed events in the history of [workflowId]. */
-        suspend fun failedTasks(client: Client, workflowId: String): Int =
-            client.getWorkflowHandle<Any?>(workflowId).fetchHistory().history.eventsList
-                .count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED }
+        /** Number of WorkflowTaskFailed and of WorkflowTaskTimedOut events in the history of [workflowId]. */
+        suspend fun failedAndTimedOutTasks(client: Client, workflowId: String): Pair<Int, Int> {
+            val events = client.getWorkflowHandle<Any?>(workflowId).fetchHistory().history.eventsList
+            return events.count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED } to
+                events.count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT }
+        }
 
         private fun millis(t: Timestamp): Double = t.seconds * 1000.0 + t.nanos / 1e6
     }
