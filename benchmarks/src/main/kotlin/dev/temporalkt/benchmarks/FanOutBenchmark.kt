@@ -101,8 +101,13 @@ object FanOutBenchmark {
             if (peakHeap > 0) results.record(round, size, variant, "peak heap MiB", peakHeap / 1048576.0)
             results.record(round, size, variant, "peak RSS MiB", peakRss / 1048576.0)
             results.record(round, size, variant, "RSS growth MiB", (peakRss - rssBefore) / 1048576.0)
-            results.record(round, size, variant, "WFT failed", taskProblems.sumOf { it.first }.toDouble())
-            results.record(round, size, variant, "WFT timed out", taskProblems.sumOf { it.second }.toDouble())
+            val failed = taskProblems.flatMap { it.first }
+            val timedOut = taskProblems.flatMap { it.second }
+            if (failed.isNotEmpty() || timedOut.isNotEmpty()) {
+                println("  workflow tasks failed: ${failed.groupingBy { it }.eachCount()}, timed out: ${timedOut.groupingBy { it }.eachCount()}")
+            }
+            results.record(round, size, variant, "WFT failed", failed.size.toDouble())
+            results.record(round, size, variant, "WFT timed out", timedOut.size.toDouble())
             results.record(round, size, variant, "deadlock log lines", worker.logLinesContaining("potential deadlock").toDouble())
             results.recordLoad(round, size, variant)
         }

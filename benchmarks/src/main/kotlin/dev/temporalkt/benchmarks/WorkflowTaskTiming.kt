@@ -53,11 +53,18 @@ data class WorkflowTaskTiming(val scheduledMillis: Double, val startedMillis: Do
         suspend fun ofWorkflows(client: Client, workflowIds: List<String>): List<WorkflowTaskTiming> =
             workflowIds.flatMap { of(client.getWorkflowHandle<Any?>(it).fetchHistory().history.eventsList) }
 
-        /** Number of WorkflowTaskFailed and of WorkflowTaskTimedOut events in the history of [workflowId]. */
-        suspend fun failedAndTimedOutTasks(client: Client, workflowId: String): Pair<Int, Int> {
+        /**
+         * The causes of the WorkflowTaskFailed events (such as `WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND`) and
+         * the timeout types of the WorkflowTaskTimedOut events (`TIMEOUT_TYPE_SCHEDULE_TO_START` for a sticky task
+         * no worker took in time, `TIMEOUT_TYPE_START_TO_CLOSE`) in the history of [workflowId].
+         */
+        suspend fun failedAndTimedOutTasks(client: Client, workflowId: String): Pair<List<String>, List<String>> {
             val events = client.getWorkflowHandle<Any?>(workflowId).fetchHistory().history.eventsList
-            return events.count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED } to
-                events.count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT }
+            val failed = events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED }
+                .map { it.workflowTaskFailedEventAttributes.cause.name }
+            val timedOut = events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT }
+                .map { it.workflowTaskTimedOutEventAttributes.timeoutType.name }
+            return failed to timedOut
         }
 
         private fun millis(t: Timestamp): Double = t.seconds * 1000.0 + t.nanos / 1e6
