@@ -69,6 +69,7 @@ object ReplayBenchmark {
                 results.record(round, size, variant, "KiB alloc/replay", out.getValue("allocated").toDouble() / 1024)
                 results.record(round, size, variant, "bytes alloc/event", out.getValue("allocated").toDouble() / events)
             }
+            results.recordLoad(round, size, variant)
         }
     }
 }
