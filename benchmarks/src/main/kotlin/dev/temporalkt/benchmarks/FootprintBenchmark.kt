@@ -18,6 +18,9 @@ import kotlin.time.Duration.Companion.minutes
  * released and must complete with the right result. The Python worker has no JVM heap: only its RSS is reported
  * (heap columns are empty, "n/a").
  *
+ * With `-Dbenchmarks.histograms` set, JVM workers also write class histograms of their live heap, before and after
+ * loading the cache, to their logs (`target/benchmark-logs`), to see what a cached run keeps.
+ *
  * `mvn -B -q -pl benchmarks exec:java -Dexec.mainClass=dev.temporalkt.benchmarks.FootprintBenchmark -Dexec.args="--sizes 1000,10000"`
  */
 object FootprintBenchmark {
@@ -34,6 +37,7 @@ object FootprintBenchmark {
         val sizes = args.sizesOr(listOf(20), listOf(1_000, 10_000))
         val variants = args.select(listOf(Variant.KT, Variant.JAVA_RAISED, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON), smokeExtras = listOf(Variant.PYTHON))
         val warmup = if (args.smoke) 5 else 50
+        val histograms = System.getProperty("benchmarks.histograms") != null
         val results = Measurements("footprint", "cached workflows")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         runBlocking {
@@ -60,6 +64,7 @@ object FootprintBenchmark {
                         load.awaitQuiet(worker, 1.minutes)
                         // heap is null for the Python worker (no JVM heap; its GC command still collects)
                         val heapBefore = worker.command("GC")["heap"]?.toDouble()
+                        if (histograms && variant.sdk != Sdk.PYTHON) worker.command("HISTO")
                         val rssBefore = worker.rssBytes().toDouble()
 
                         val loading = System.nanoTime()
@@ -68,6 +73,7 @@ object FootprintBenchmark {
                         load.awaitQuiet(worker, 5.minutes)
                         println("  $size workflows cached in ${(System.nanoTime() - loading) / 1_000_000} ms")
                         val heapAfter = worker.command("GC")["heap"]?.toDouble()
+                        if (histograms && variant.sdk != Sdk.PYTHON) worker.command("HISTO")
                         val rssAfter = worker.rssBytes().toDouble()
                         if (heapBefore != null && heapAfter != null) results.record(round, size, variant, "heap KiB/wf", (heapAfter - heapBefore) / size / 1024)
                         results.record(round, size, variant, "RSS KiB/wf", (rssAfter - rssBefore) / size / 1024)

@@ -35,4 +35,13 @@ object SelfStats {
      */
     fun allocatedBytes(): Long =
         if (totalAllocated != null) totalAllocated.invoke(threads) as Long else threads.getThreadAllocatedBytes(Thread.currentThread().id)
+
+    /** The `GC.class_histogram` diagnostic command's output (a full GC first, then live objects per class). */
+    fun classHistogram(): String =
+        ManagementFactory.getPlatformMBeanServer().invoke(
+            javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+            "gcClassHistogram",
+            arrayOf<Any>(arrayOf<String>()),
+            arrayOf(Array<String>::class.java.name),
+        ) as String
 }

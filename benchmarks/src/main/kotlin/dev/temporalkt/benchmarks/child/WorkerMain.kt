@@ -18,7 +18,8 @@ import kotlin.system.exitProcess
 /**
  * A worker process, driven by the benchmark harness over stdin/stdout, one command per line:
  * `STATS` answers `STATS cpuNanos=… activities=… heapUsed=…` (heap in use now, without collecting); `GC` collects and answers `GC heap=… cpuNanos=… activities=…`;
- * `STOP` shuts the worker down and exits. `READY startMillis=…` is printed once the worker polls.
+ * `HISTO` writes a class histogram of the live heap to stderr (the worker's log) and answers `HISTO`; `STOP` shuts
+ * the worker down and exits. `READY startMillis=…` is printed once the worker polls.
  *
  * Arguments: `kt|java target namespace taskQueue cacheSize virtualThreads`.
  */
@@ -72,6 +73,12 @@ object WorkerMain {
                 "GC" -> {
                     val heap = SelfStats.heapAfterGc()
                     println("GC heap=$heap cpuNanos=${SelfStats.processCpuNanos()} activities=${ActivityCounter.get()}")
+                }
+                "HISTO" -> {
+                    System.err.println("=== class histogram (live objects) at ${System.currentTimeMillis()}")
+                    System.err.println(SelfStats.classHistogram())
+                    System.err.flush()
+                    println("HISTO")
                 }
                 else -> println("ERROR unknown command '$line'")
             }
