@@ -1,10 +1,8 @@
 package dev.temporalkt.benchmarks
 
-import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowOptions
-import dev.temporalkt.client.getWorkflowHandle
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.testing.DevServer
 import kotlinx.coroutines.runBlocking
@@ -33,7 +31,7 @@ object CpuBenchmark {
         val count = args.count ?: if (args.smoke) 20 else 10_000
         val rate = args.rate ?: if (args.smoke) 50 else 100
         val warmup = if (args.smoke) 5 else 200
-        val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL))
+        val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON), smokeExtras = listOf(Variant.PYTHON))
         val results = Measurements("cpu", "workflows @ $rate/s")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         runBlocking {
@@ -54,42 +52,24 @@ object CpuBenchmark {
                         }
                         runAll("warmup", warmup, rate)
                         load.awaitQuiet(worker, 1.minutes)
-                        val cpuBefore = worker.command("STATS").getValue("cpuNanos").toLong()
+                        val cpuBefore = worker.stats().cpuNanos
                         val started = System.nanoTime()
                         runAll("measured", count, rate)
                         val elapsed = System.nanoTime() - started
-                        val cpu = worker.command("STATS").getValue("cpuNanos").toLong() - cpuBefore
+                        val cpu = worker.stats().cpuNanos - cpuBefore
                         results.record(round, count, variant, "CPU ms/wf", cpu / 1e6 / count)
                         results.record(round, count, variant, "CPU % of a core", 100.0 * cpu / elapsed)
-                        val latencies = taskLatenciesMillis(client, (0 until count step maxOf(1, count / LATENCY_SAMPLE)).map { "$taskQueue-measured-$it" })
+                        val sample = (0 until count step maxOf(1, count / LATENCY_SAMPLE)).map { "$taskQueue-measured-$it" }
+                        val latencies = WorkflowTaskTiming.ofWorkflows(client, sample).mapNotNull { it.startToClose }
                         results.record(round, count, variant, "WFT p50 ms", Stats.percentile(latencies, 50.0))
                         results.record(round, count, variant, "WFT p99 ms", Stats.percentile(latencies, 99.0))
+                        results.recordLoad(round, count, variant)
                     }
                 }
             } finally {
                 client.connection.close()
             }
         }
-        results.publish(listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_VIRTUAL))
-    }
-
-    /** WorkflowTaskStarted to WorkflowTaskCompleted, in milliseconds, for every workflow task of [workflowIds]. */
-    private suspend fun taskLatenciesMillis(client: Client, workflowIds: List<String>): List<Double> {
-        val latencies = mutableListOf<Double>()
-        for (id in workflowIds) {
-            var startedAt: com.google.protobuf.Timestamp? = null
-            for (event in client.getWorkflowHandle<String>(id).fetchHistory().history.eventsList) {
-                when (event.eventType) {
-                    EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED -> startedAt = event.eventTime
-                    EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> startedAt?.let { s ->
-                        val t = event.eventTime
-                        latencies += ((t.seconds - s.seconds) * 1e9 + (t.nanos - s.nanos)) / 1e6
-                        startedAt = null
-                    }
-                    else -> {}
-                }
-            }
-        }
-        return latencies
+        results.publish(listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_VIRTUAL, Variant.KT to Variant.PYTHON))
     }
 }

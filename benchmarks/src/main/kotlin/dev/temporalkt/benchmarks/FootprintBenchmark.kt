@@ -15,7 +15,11 @@ import kotlin.time.Duration.Companion.minutes
  * Workload 1, idle cache footprint: N workflows each run one activity and then wait for a signal, all kept in the
  * worker's cache (cache size, and for the Java SDK the workflow thread count, raised to N). Measures the worker's
  * heap after full GC and its RSS, before and after, per cached workflow. Afterwards a sample of the workflows is
- * released and must complete with the right result.
+ * released and must complete with the right result. The Python worker has no JVM heap: only its RSS is reported
+ * (heap columns are empty, "n/a").
+ *
+ * With `-Dbenchmarks.histograms` set, JVM workers also write class histograms of their live heap, before and after
+ * loading the cache, to their logs (`target/benchmark-logs`), to see what a cached run keeps.
  *
  * `mvn -B -q -pl benchmarks exec:java -Dexec.mainClass=dev.temporalkt.benchmarks.FootprintBenchmark -Dexec.args="--sizes 1000,10000"`
  */
@@ -31,8 +35,9 @@ object FootprintBenchmark {
     /** Runs the workload against [server] and prints and saves the tables. */
     fun run(args: BenchmarkArgs, server: DevServer) {
         val sizes = args.sizesOr(listOf(20), listOf(1_000, 10_000))
-        val variants = args.select(listOf(Variant.KT, Variant.JAVA_RAISED, Variant.KT_25, Variant.JAVA_VIRTUAL))
+        val variants = args.select(listOf(Variant.KT, Variant.JAVA_RAISED, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON), smokeExtras = listOf(Variant.PYTHON))
         val warmup = if (args.smoke) 5 else 50
+        val histograms = System.getProperty("benchmarks.histograms") != null
         val results = Measurements("footprint", "cached workflows")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         runBlocking {
@@ -57,7 +62,9 @@ object FootprintBenchmark {
                         release("warmup", warmup)
                         load.awaitNoneRunning(taskQueue, 5.minutes)
                         load.awaitQuiet(worker, 1.minutes)
-                        val heapBefore = worker.command("GC").getValue("heap").toDouble()
+                        // heap is null for the Python worker (no JVM heap; its GC command still collects)
+                        val heapBefore = worker.command("GC")["heap"]?.toDouble()
+                        if (histograms && variant.sdk != Sdk.PYTHON) worker.command("HISTO")
                         val rssBefore = worker.rssBytes().toDouble()
 
                         val loading = System.nanoTime()
@@ -65,12 +72,14 @@ object FootprintBenchmark {
                         load.awaitActivities(worker, (warmup + size).toLong(), 60.minutes)
                         load.awaitQuiet(worker, 5.minutes)
                         println("  $size workflows cached in ${(System.nanoTime() - loading) / 1_000_000} ms")
-                        val heapAfter = worker.command("GC").getValue("heap").toDouble()
+                        val heapAfter = worker.command("GC")["heap"]?.toDouble()
+                        if (histograms && variant.sdk != Sdk.PYTHON) worker.command("HISTO")
                         val rssAfter = worker.rssBytes().toDouble()
-                        results.record(round, size, variant, "heap KiB/wf", (heapAfter - heapBefore) / size / 1024)
+                        if (heapBefore != null && heapAfter != null) results.record(round, size, variant, "heap KiB/wf", (heapAfter - heapBefore) / size / 1024)
                         results.record(round, size, variant, "RSS KiB/wf", (rssAfter - rssBefore) / size / 1024)
-                        results.record(round, size, variant, "heap MiB total", heapAfter / (1 shl 20))
+                        if (heapAfter != null) results.record(round, size, variant, "heap MiB total", heapAfter / (1 shl 20))
                         results.record(round, size, variant, "RSS MiB total", rssAfter / (1 shl 20))
+                        results.recordLoad(round, size, variant)
 
                         // the cached runs are alive: a sample is released and must complete (releasing all would
                         // double the run time on a slow server; the rest go with the server)
@@ -86,6 +95,6 @@ object FootprintBenchmark {
                 client.connection.close()
             }
         }
-        results.publish(listOf(Variant.KT to Variant.JAVA_RAISED, Variant.KT_25 to Variant.JAVA_VIRTUAL))
+        results.publish(listOf(Variant.KT to Variant.JAVA_RAISED, Variant.KT_25 to Variant.JAVA_VIRTUAL, Variant.KT to Variant.PYTHON))
     }
 }

@@ -28,7 +28,7 @@ class HistoryRecorder(private val client: Client, private val target: String, pr
         if (Files.exists(file)) return file
         val taskQueue = "record-${UUID.randomUUID()}"
         val started = System.nanoTime()
-        ChildJvm.start(
+        ChildProcess.startJvm(
             Jdk.CURRENT, "dev.temporalkt.benchmarks.child.WorkerMain",
             listOf(sdk.arg, target, namespace, taskQueue, "10", "false"), listOf("-Xmx1g"), "record-${sdk.arg}-$events",
         ).use { worker ->

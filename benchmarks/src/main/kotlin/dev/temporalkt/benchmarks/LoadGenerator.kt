@@ -58,10 +58,10 @@ class LoadGenerator(private val client: Client) {
     }
 
     /** Polls [worker] until its activity counter reaches [expected]. */
-    suspend fun awaitActivities(worker: ChildJvm, expected: Long, timeout: Duration) {
+    suspend fun awaitActivities(worker: ChildProcess, expected: Long, timeout: Duration) {
         val start = TimeSource.Monotonic.markNow()
         while (true) {
-            val done = worker.command("STATS").getValue("activities").toLong()
+            val done = worker.stats().activities
             if (done >= expected) return
             check(start.elapsedNow() < timeout) { "${worker.description}: $done of $expected activities after $timeout" }
             delay(100.milliseconds)
@@ -72,13 +72,13 @@ class LoadGenerator(private val client: Client) {
      * Waits until [worker] is idle: less than 5% of one core used over two consecutive half-second windows (its
      * pollers keep a little CPU busy), so the last workflow tasks have been processed.
      */
-    suspend fun awaitQuiet(worker: ChildJvm, timeout: Duration) {
+    suspend fun awaitQuiet(worker: ChildProcess, timeout: Duration) {
         val start = TimeSource.Monotonic.markNow()
         var quietWindows = 0
-        var last = worker.command("STATS").getValue("cpuNanos").toLong()
+        var last = worker.stats().cpuNanos
         while (quietWindows < 2 && start.elapsedNow() < timeout) {
             delay(500.milliseconds)
-            val now = worker.command("STATS").getValue("cpuNanos").toLong()
+            val now = worker.stats().cpuNanos
             quietWindows = if (now - last < 25_000_000) quietWindows + 1 else 0
             last = now
         }

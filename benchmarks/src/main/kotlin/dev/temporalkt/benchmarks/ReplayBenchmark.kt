@@ -51,8 +51,8 @@ object ReplayBenchmark {
     }
 
     private fun measure(args: BenchmarkArgs, variant: Variant, history: java.nio.file.Path, round: Int, size: Int, warmups: Int, measured: Int, results: Measurements) {
-        val child = ChildJvm.start(
-            variant.jdk, "dev.temporalkt.benchmarks.child.ReplayMain",
+        val child = ChildProcess.startJvm(
+            variant.requireJdk(), "dev.temporalkt.benchmarks.child.ReplayMain",
             listOf(variant.sdk.arg, history.toAbsolutePath().toString(), warmups.toString(), measured.toString()),
             listOf("-Xmx2g") + args.workerJvmArgs, "replay-${variant.name}-$size",
         )
@@ -69,6 +69,7 @@ object ReplayBenchmark {
                 results.record(round, size, variant, "KiB alloc/replay", out.getValue("allocated").toDouble() / 1024)
                 results.record(round, size, variant, "bytes alloc/event", out.getValue("allocated").toDouble() / events)
             }
+            results.recordLoad(round, size, variant)
         }
     }
 }

@@ -35,7 +35,7 @@ class ResultTable(private val title: String, private val columns: List<String>) 
 
     private fun format(value: Any?): String = when (value) {
         null -> "–"
-        is Double -> if (value >= 100) "%,.0f".format(value) else if (value >= 10) "%.1f".format(value) else "%.3f".format(value)
+        is Double -> if (value == Math.rint(value) && Math.abs(value) < 1e12) "%,d".format(value.toLong()) else if (value >= 100) "%,.0f".format(value) else if (value >= 10) "%.1f".format(value) else "%.3f".format(value)
         is Long, is Int -> "%,d".format(value)
         else -> value.toString()
     }

@@ -17,6 +17,9 @@ object Smoke {
             "replay" to ReplayBenchmark::run,
             "footprint" to FootprintBenchmark::run,
             "cpu" to CpuBenchmark::run,
+            "fanout" to FanOutBenchmark::run,
+            "coldstart" to ColdStartBenchmark::run,
+            "saturation" to SaturationBenchmark::run,
         )
         val failed = mutableListOf<String>()
         val server = DevServer.start()

@@ -4,27 +4,42 @@ import dev.temporalkt.testing.DevServer
 
 /** Starts worker processes of a [Variant] against one dev server, all with the same JVM flags. */
 class WorkerLauncher(private val server: DevServer, private val extraJvmArgs: List<String>) {
-    /** Starts a worker polling [taskQueue] and waits until it polls; returns it with the JDK version it reported. */
-    fun start(variant: Variant, taskQueue: String, workflows: Int, label: String): Pair<ChildJvm, String> {
-        val child = ChildJvm.start(
-            variant.jdk, "dev.temporalkt.benchmarks.child.WorkerMain",
-            listOf(
-                variant.sdk.arg, server.target, server.namespace, taskQueue,
-                variant.cacheSize(workflows).toString(), variant.virtualThreads.toString(),
-            ),
-            WORKER_JVM_ARGS + extraJvmArgs, "$label-${variant.name}",
-        )
+    /** Starts a worker polling [taskQueue] and waits until it polls; returns it with the runtime version it reported. */
+    fun start(variant: Variant, taskQueue: String, workflows: Int, label: String): Pair<ChildProcess, String> {
+        val child = launch(variant, taskQueue, workflows, label)
         val ready = try {
             child.await("READY", 120_000)
         } catch (e: Exception) {
             child.close()
             throw e
         }
-        return child to ready.getValue("jdk")
+        return child to runtimeOf(ready)
+    }
+
+    /**
+     * Launches a worker process polling [taskQueue] without waiting for it; it prints `READY …` (see [runtimeOf]) once
+     * it polls. [workflows] is the cache size for variants that raise it.
+     */
+    fun launch(variant: Variant, taskQueue: String, workflows: Int, label: String): ChildProcess = when (variant.sdk) {
+        Sdk.PYTHON -> ChildProcess.start(
+            PythonWorker.command(server.target, server.namespace, taskQueue, variant.cacheSize(workflows)),
+            "$label-${variant.name}",
+        )
+        else -> ChildProcess.startJvm(
+            variant.requireJdk(), "dev.temporalkt.benchmarks.child.WorkerMain",
+            listOf(
+                variant.sdk.arg, server.target, server.namespace, taskQueue,
+                variant.cacheSize(workflows).toString(), variant.virtualThreads.toString(),
+            ),
+            WORKER_JVM_ARGS + extraJvmArgs, "$label-${variant.name}",
+        )
     }
 
     companion object {
-        /** Same heap ceiling for every worker; nothing else tuned. */
+        /** Same heap ceiling for every JVM worker; nothing else tuned. */
         val WORKER_JVM_ARGS = listOf("-Xmx4g")
+
+        /** The runtime a `READY` line names: `jdk=` (JVM workers) or `runtime=` (Python worker). */
+        fun runtimeOf(ready: Map<String, String>): String = ready["runtime"] ?: ready.getValue("jdk")
     }
 }

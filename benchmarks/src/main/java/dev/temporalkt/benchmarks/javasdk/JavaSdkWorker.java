@@ -32,7 +32,8 @@ public final class JavaSdkWorker implements AutoCloseable {
         factory = WorkerFactory.newInstance(client, factoryOptions.build());
         Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder().build());
         worker.registerWorkflowImplementationTypes(
-            IdleWorkflowImpl.class, SingleActivityWorkflowImpl.class, ReplayWorkflowImpl.class);
+            IdleWorkflowImpl.class, SingleActivityWorkflowImpl.class, ReplayWorkflowImpl.class,
+            FanOutWorkflowImpl.class, FanOutChildWorkflowImpl.class);
         worker.registerActivitiesImplementations(new BenchActivitiesImpl());
     }
 

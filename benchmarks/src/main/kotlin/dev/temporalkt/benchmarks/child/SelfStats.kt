@@ -10,6 +10,9 @@ object SelfStats {
     /** CPU time of the whole process (all threads, JIT and GC included), in nanoseconds. */
     fun processCpuNanos(): Long = os.processCpuTime
 
+    /** Heap in use now, garbage included (no collection first). */
+    fun heapUsed(): Long = ManagementFactory.getMemoryMXBean().heapMemoryUsage.used
+
     /** Heap in use after full collections; several rounds so finalization and reference processing settle. */
     fun heapAfterGc(): Long {
         repeat(3) {
@@ -32,4 +35,13 @@ object SelfStats {
      */
     fun allocatedBytes(): Long =
         if (totalAllocated != null) totalAllocated.invoke(threads) as Long else threads.getThreadAllocatedBytes(Thread.currentThread().id)
+
+    /** The `GC.class_histogram` diagnostic command's output (a full GC first, then live objects per class). */
+    fun classHistogram(): String =
+        ManagementFactory.getPlatformMBeanServer().invoke(
+            javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+            "gcClassHistogram",
+            arrayOf<Any>(arrayOf<String>()),
+            arrayOf(Array<String>::class.java.name),
+        ) as String
 }

@@ -2,6 +2,8 @@ package dev.temporalkt.benchmarks.child
 
 import dev.temporalkt.benchmarks.javasdk.JavaSdkWorker
 import dev.temporalkt.benchmarks.kt.BenchActivities
+import dev.temporalkt.benchmarks.kt.FanOutChildWorkflow
+import dev.temporalkt.benchmarks.kt.FanOutWorkflow
 import dev.temporalkt.benchmarks.kt.IdleWorkflow
 import dev.temporalkt.benchmarks.kt.ReplayWorkflow
 import dev.temporalkt.benchmarks.kt.SingleActivityWorkflow
@@ -15,8 +17,9 @@ import kotlin.system.exitProcess
 
 /**
  * A worker process, driven by the benchmark harness over stdin/stdout, one command per line:
- * `STATS` answers `STATS cpuNanos=… activities=…`; `GC` collects and answers `GC heap=… cpuNanos=… activities=…`;
- * `STOP` shuts the worker down and exits. `READY startMillis=…` is printed once the worker polls.
+ * `STATS` answers `STATS cpuNanos=… activities=… heapUsed=…` (heap in use now, without collecting); `GC` collects and answers `GC heap=… cpuNanos=… activities=…`;
+ * `HISTO` writes a class histogram of the live heap to stderr (the worker's log) and answers `HISTO`; `STOP` shuts
+ * the worker down and exits. `READY startMillis=…` is printed once the worker polls.
  *
  * Arguments: `kt|java target namespace taskQueue cacheSize virtualThreads`.
  */
@@ -45,7 +48,10 @@ object WorkerMain {
                 val worker = Worker(
                     client,
                     taskQueue,
-                    workflows = listOf(IdleWorkflow::class, SingleActivityWorkflow::class, ReplayWorkflow::class),
+                    workflows = listOf(
+                        IdleWorkflow::class, SingleActivityWorkflow::class, ReplayWorkflow::class,
+                        FanOutWorkflow::class, FanOutChildWorkflow::class,
+                    ),
                     activities = listOf(BenchActivities()),
                     options = options,
                 ).start()
@@ -63,10 +69,16 @@ object WorkerMain {
         while (true) {
             when (val line = readLine()?.trim()) {
                 null, "STOP" -> break
-                "STATS" -> println("STATS cpuNanos=${SelfStats.processCpuNanos()} activities=${ActivityCounter.get()}")
+                "STATS" -> println("STATS cpuNanos=${SelfStats.processCpuNanos()} activities=${ActivityCounter.get()} heapUsed=${SelfStats.heapUsed()}")
                 "GC" -> {
                     val heap = SelfStats.heapAfterGc()
                     println("GC heap=$heap cpuNanos=${SelfStats.processCpuNanos()} activities=${ActivityCounter.get()}")
+                }
+                "HISTO" -> {
+                    System.err.println("=== class histogram (live objects) at ${System.currentTimeMillis()}")
+                    System.err.println(SelfStats.classHistogram())
+                    System.err.flush()
+                    println("HISTO")
                 }
                 else -> println("ERROR unknown command '$line'")
             }

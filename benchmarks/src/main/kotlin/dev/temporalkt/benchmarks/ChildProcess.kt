@@ -7,10 +7,10 @@ import java.nio.file.Path
 import java.util.concurrent.TimeUnit
 
 /**
- * A separate JVM running one of the `child` mains, talking line by line over stdin/stdout; stderr goes to a log
- * file under `target/benchmark-logs` whose tail is shown when the child fails.
+ * A separate process (a JVM running one of the `child` mains, or the Python worker), talking line by line over
+ * stdin/stdout; stderr goes to a log file under `target/benchmark-logs` whose tail is shown when the child fails.
  */
-class ChildJvm private constructor(private val process: Process, val log: Path, val description: String) : AutoCloseable {
+class ChildProcess private constructor(private val process: Process, val log: Path, val description: String) : AutoCloseable {
     private val output: BufferedReader = process.inputReader()
     private val input: BufferedWriter = process.outputWriter()
 
@@ -51,6 +51,23 @@ class ChildJvm private constructor(private val process: Process, val log: Path, 
     /** Resident set size of the child process in bytes (`VmRSS` of `/proc/<pid>/status`). */
     fun rssBytes(): Long = ProcStatus.rssBytes(pid)
 
+    /**
+     * Asks the worker for its figures (`STATS`). CPU time comes from the worker when it reports it (JVM workers:
+     * process CPU time from the OS MX bean), else from `/proc/<pid>/stat` (user + system time of all threads).
+     */
+    fun stats(): WorkerStats {
+        val fields = command("STATS")
+        return WorkerStats(
+            cpuNanos = fields["cpuNanos"]?.toLong() ?: ProcStatus.cpuNanos(pid),
+            activities = fields.getValue("activities").toLong(),
+            heapUsed = fields["heapUsed"]?.toLong(),
+        )
+    }
+
+    /** Number of lines of the log so far that contain [text], ignoring case. */
+    fun logLinesContaining(text: String): Int =
+        runCatching { Files.readAllLines(log).count { it.contains(text, ignoreCase = true) } }.getOrDefault(0)
+
     fun waitForExit(timeoutSeconds: Long = 60): Int {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) throw failure("did not exit within $timeoutSeconds s")
         return process.exitValue()
@@ -76,15 +93,21 @@ class ChildJvm private constructor(private val process: Process, val log: Path, 
     companion object {
         private var sequence = 0
 
-        fun start(jdk: Jdk, mainClass: String, args: List<String>, jvmArgs: List<String>, description: String): ChildJvm {
-            val logs = Files.createDirectories(BenchmarkPaths.target.resolve("benchmark-logs"))
-            val log = logs.resolve("${description.replace(Regex("[^A-Za-z0-9._-]"), "_")}-${ProcessHandle.current().pid()}-${++sequence}.log")
+        /** Starts [mainClass] of this module on [jdk] with the worker classpath. */
+        fun startJvm(jdk: Jdk, mainClass: String, args: List<String>, jvmArgs: List<String>, description: String): ChildProcess {
             val command = listOf(jdk.java.toString()) + jvmArgs +
                 listOf("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", WorkerClasspath.value, mainClass) + args
+            return start(command, description)
+        }
+
+        /** Starts [command] as it is. */
+        fun start(command: List<String>, description: String): ChildProcess {
+            val logs = Files.createDirectories(BenchmarkPaths.target.resolve("benchmark-logs"))
+            val log = logs.resolve("${description.replace(Regex("[^A-Za-z0-9._-]"), "_")}-${ProcessHandle.current().pid()}-${++sequence}.log")
             val process = ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
                 .start()
-            return ChildJvm(process, log, description)
+            return ChildProcess(process, log, description)
         }
 
         fun fields(line: String): Map<String, String> =

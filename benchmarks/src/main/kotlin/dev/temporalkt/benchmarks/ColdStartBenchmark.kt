@@ -1,0 +1,82 @@
+package dev.temporalkt.benchmarks
+
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.testing.DevServer
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
+import kotlinx.coroutines.withTimeout
+import java.util.UUID
+import kotlin.time.Duration.Companion.minutes
+
+/**
+ * Workload 5, cold start: a `BenchSingleActivity` workflow is started on a fresh task queue, then a fresh worker
+ * process is launched for it. Reports launch to `READY` (the worker polls) and launch to the first workflow's result
+ * (seen by the load generator), both measured by the harness. Then, from that first result on, single-activity
+ * workflows are started at a fixed rate (default 20/s, `--rate`) for 10 s (`--seconds`), and the workflow-task latency of all of them
+ * (WorkflowTaskScheduled to WorkflowTaskCompleted, from their histories) shows how the fresh worker (class loading,
+ * JIT, caches) copes in its first seconds of work.
+ *
+ * `mvn -B -q -pl benchmarks exec:java -Dexec.mainClass=dev.temporalkt.benchmarks.ColdStartBenchmark -Dexec.args="--rounds 5 --rate 20"`
+ */
+object ColdStartBenchmark {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val parsed = BenchmarkArgs.parse(args)
+        DevServer.start().use { run(parsed, it) }
+    }
+
+    /** Runs the workload against [server] and prints and saves the tables. */
+    fun run(args: BenchmarkArgs, server: DevServer) {
+        val rate = args.rate ?: if (args.smoke) 5 else 20
+        val windowSeconds = args.seconds ?: if (args.smoke) 2 else 10
+        val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON))
+        val results = Measurements("coldstart", "workflows in ${windowSeconds}s window")
+        val launcher = WorkerLauncher(server, args.workerJvmArgs)
+        val count = rate * windowSeconds
+        runBlocking {
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            try {
+                for (round in 1..args.rounds) for (variant in variants) {
+                    println("coldstart round $round, ${variant.name}")
+                    results.attempt(round, count, variant) { runBlocking { measure(client, launcher, variant, round, rate, count, results) } }
+                }
+            } finally {
+                client.connection.close()
+            }
+        }
+        results.publish(listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_VIRTUAL, Variant.KT to Variant.PYTHON))
+    }
+
+    private suspend fun measure(client: Client, launcher: WorkerLauncher, variant: Variant, round: Int, rate: Int, count: Int, results: Measurements) {
+        val taskQueue = "cold-${variant.name}-$round-${UUID.randomUUID()}"
+        val first = client.startWorkflow<String>("BenchSingleActivity", "first", options = WorkflowOptions(id = "$taskQueue-first", taskQueue = taskQueue))
+        val launched = System.nanoTime()
+        val worker = launcher.launch(variant, taskQueue, 0, "coldstart")
+        worker.use {
+            // the worker must poll before it can complete anything, so waiting for READY first delays nothing
+            val readyLine = withContext(Dispatchers.IO) { worker.await("READY", 120_000) }
+            val readyAt = System.nanoTime()
+            check(withTimeout(5.minutes) { first.result() } == "first") { "first workflow returned a wrong result" }
+            val firstResult = System.nanoTime()
+            results.jdk(variant, WorkerLauncher.runtimeOf(readyLine))
+            results.record(round, count, variant, "launch→READY ms", (readyAt - launched) / 1e6)
+            results.record(round, count, variant, "launch→1st result ms", (firstResult - launched) / 1e6)
+
+            val load = LoadGenerator(client)
+            load.atRate(count, rate) { i ->
+                client.startWorkflow<String>("BenchSingleActivity", "$i", options = WorkflowOptions(id = "$taskQueue-w-$i", taskQueue = taskQueue))
+            }
+            load.awaitNoneRunning(taskQueue, 10.minutes)
+            val tasks = WorkflowTaskTiming.ofWorkflows(client, (0 until count).map { "$taskQueue-w-$it" })
+            val latencies = tasks.mapNotNull { it.scheduleToClose }
+            results.record(round, count, variant, "WFT p50 ms", Stats.percentile(latencies, 50.0))
+            results.record(round, count, variant, "WFT p99 ms", Stats.percentile(latencies, 99.0))
+            results.record(round, count, variant, "WFT max ms", latencies.max())
+            results.recordLoad(round, count, variant)
+        }
+    }
+}
