@@ -4,6 +4,8 @@ import dev.temporalkt.activity.Activity
 import dev.temporalkt.activity.activityContext
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.history.v1.History
+import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
+import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowOptions
@@ -185,12 +187,19 @@ class LocalActivityEndToEndSpec : FunSpec({
 
         test("$server: a local activity longer than the workflow task timeout completes thanks to workflow task heartbeats") {
             withWorker { client, taskQueue, activities ->
+                // the embedded server's clock runs in real time here: between a heartbeat's completion and the next
+                // poll it could otherwise skip ahead past the task timeout that the heartbeats are there to beat
+                val holdClock = server.startsWith("embedded")
+                if (holdClock) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
                 val id = "slow-${UUID.randomUUID()}"
-                val handle = client.startWorkflow<String>(
-                    "LocalSlow", id, 6_000L,
-                    options = WorkflowOptions(id = id, taskQueue = taskQueue, taskTimeout = 5.seconds),
-                )
-                handle.result() shouldBe "slept 6000ms"
+                val handle = try {
+                    client.startWorkflow<String>(
+                        "LocalSlow", id, 6_000L,
+                        options = WorkflowOptions(id = id, taskQueue = taskQueue, taskTimeout = 5.seconds),
+                    ).also { it.result() shouldBe "slept 6000ms" }
+                } finally {
+                    if (holdClock) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
+                }
                 activities.calls.getValue(id).get() shouldBe 1
                 val history = handle.fetchHistory().history
                 val types = history.eventsList.map { it.eventType }
