@@ -14,6 +14,7 @@ import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeInstanceOf
+import kotlin.time.Duration.Companion.seconds
 
 @Workflow(name = "E2eRejectedOrder")
 class RejectedOrderWorkflow {
@@ -70,7 +71,8 @@ class ErrorSemanticsSpec : FunSpec({
         test("${server.name}: a plain exception fails only the workflow task; the run completes once the code is fixed") {
             BuggyWorkflow.bugPresent = true
             server.withWorker(workflows, options = WorkerOptions(maxCachedWorkflows = 0)) {
-                val handle = client.startWorkflow<String>("E2eBuggy", options = options("buggy"))
+                // a short task timeout: a retried task the stopping worker had already polled is handed out again soon
+                val handle = client.startWorkflow<String>("E2eBuggy", options = options("buggy").copy(taskTimeout = 2.seconds))
                 val failed = awaitEvent(handle) { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED }
                 val failure = failed.workflowTaskFailedEventAttributes.failure
                 failure.message shouldContain "bug: the code is not fixed yet"
