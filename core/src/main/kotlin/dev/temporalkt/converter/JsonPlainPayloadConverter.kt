@@ -68,6 +68,8 @@ public class JsonPlainPayloadConverter(
 ) : EncodingPayloadConverter {
     private val eligibility = KotlinxEligibility(json.serializersModule)
     private val kotlinSerializers = ConcurrentHashMap<KType, Any>()
+    /** Answers repeated lookups of the same `KType` instance without hashing it; holds the serializer or [NONE]. */
+    private val kotlinSerializersByIdentity = IdentityCache<KType, Any>()
     private val javaSerializers = ConcurrentHashMap<Type, Any>()
 
     override val encoding: String get() = PayloadEncodings.JSON_PLAIN
@@ -102,10 +104,15 @@ public class JsonPlainPayloadConverter(
         return value
     }
 
-    private fun serializerFor(type: KType): KSerializer<Any?>? =
-        cached(kotlinSerializers, type) {
+    @Suppress("UNCHECKED_CAST")
+    private fun serializerFor(type: KType): KSerializer<Any?>? {
+        kotlinSerializersByIdentity.get(type)?.let { return if (it === NONE) null else it as KSerializer<Any?> }
+        val serializer = cached(kotlinSerializers, type) {
             if (eligibility.isEligible(type)) json.serializersModule.serializerOrNull(type) else null
         }
+        kotlinSerializersByIdentity.put(type, serializer ?: NONE)
+        return serializer
+    }
 
     private fun serializerFor(type: Type): KSerializer<Any?>? =
         cached(javaSerializers, type) {

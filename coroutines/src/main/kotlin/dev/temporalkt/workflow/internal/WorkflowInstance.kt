@@ -225,8 +225,11 @@ public class WorkflowInstance(
     private var dynamicUpdateHandler: UpdateHandler? = null
     private val runningHandlers = LinkedHashSet<RunningHandler>()
 
-    private val patchesNotified = HashSet<String>()
-    private val patchesUsed = HashMap<String, Boolean>()
+    // Created on first use by their getters (most runs use no patches, children or external workflows).
+    private var patchesNotifiedOrNull: HashSet<String>? = null
+    private val patchesNotified: HashSet<String> get() = patchesNotifiedOrNull ?: HashSet<String>().also { patchesNotifiedOrNull = it }
+    private var patchesUsedOrNull: HashMap<String, Boolean>? = null
+    private val patchesUsed: HashMap<String, Boolean> get() = patchesUsedOrNull ?: HashMap<String, Boolean>().also { patchesUsedOrNull = it }
 
     /** The run's worker interceptors; built on first use, on the workflow's thread. */
     private val interceptorChain: WorkflowInterceptorChain by lazy { WorkflowInterceptorChain(this, options.interceptors) }
@@ -1017,11 +1020,15 @@ public class WorkflowInstance(
     // Child workflows and external workflows
 
     private var childSeq = 0
-    private val pendingChildren = HashMap<Int, Pair<ChildWorkflowHandleImpl<*>, KType>>()
+    // Created on first use by their getters, like the patch collections.
+    private var pendingChildrenOrNull: HashMap<Int, Pair<ChildWorkflowHandleImpl<*>, KType>>? = null
+    private val pendingChildren: HashMap<Int, Pair<ChildWorkflowHandleImpl<*>, KType>> get() = pendingChildrenOrNull ?: HashMap<Int, Pair<ChildWorkflowHandleImpl<*>, KType>>().also { pendingChildrenOrNull = it }
     private var signalExternalSeq = 0
-    private val pendingExternalSignals = HashMap<Int, CompletableDeferred<Unit>>()
+    private var pendingExternalSignalsOrNull: HashMap<Int, CompletableDeferred<Unit>>? = null
+    private val pendingExternalSignals: HashMap<Int, CompletableDeferred<Unit>> get() = pendingExternalSignalsOrNull ?: HashMap<Int, CompletableDeferred<Unit>>().also { pendingExternalSignalsOrNull = it }
     private var cancelExternalSeq = 0
-    private val pendingExternalCancels = HashMap<Int, CompletableDeferred<Unit>>()
+    private var pendingExternalCancelsOrNull: HashMap<Int, CompletableDeferred<Unit>>? = null
+    private val pendingExternalCancels: HashMap<Int, CompletableDeferred<Unit>> get() = pendingExternalCancelsOrNull ?: HashMap<Int, CompletableDeferred<Unit>>().also { pendingExternalCancelsOrNull = it }
 
     @Suppress("UNCHECKED_CAST")
     internal suspend fun <R> startChild(

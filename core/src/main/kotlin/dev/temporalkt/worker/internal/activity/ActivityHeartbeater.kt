@@ -4,6 +4,7 @@ import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.internal.InternalTemporalApi
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.channels.Channel
@@ -30,7 +31,8 @@ import kotlin.time.TimeSource
  * - [finish] stops all that, sends details recorded but not sent yet, and returns the last recorded details, so
  *   they reach the server before the attempt's outcome is reported.
  *
- * Loops run in [scope]; [record] is thread-safe and never blocks.
+ * Loops run in [scope]; [record] is thread-safe and never blocks. The send loop is launched by the first [record]
+ * call, so an attempt that never heartbeats (and has no heartbeat timeout) launches no coroutine at all.
  *
  * @property throttleInterval the least time between two heartbeats sent, usually [HeartbeatThrottle.interval].
  * @property heartbeatTimeout the attempt's heartbeat timeout, or `null` when it has none.
@@ -61,23 +63,28 @@ public class ActivityHeartbeater(
     public var sentCount: Int = 0
         private set
 
-    /** Starts the send loop and, with a heartbeat timeout, the watchdog. */
+    /** Starts the watchdog when there is a heartbeat timeout; the send loop starts with the first [record]. */
     public fun start() {
-        sendLoop = scope.launch { runSendLoop() }
         val timeout = heartbeatTimeout
         if (timeout != null && timeout.isPositive()) watchdog = scope.launch { runWatchdog(timeout) }
     }
 
     /** Records a heartbeat with [details] (already converted; codecs are applied by [send]). */
     public fun record(details: Payloads) {
-        synchronized(lock) {
+        val newLoop = synchronized(lock) {
             if (finished) return
             pending = details
             lastRecorded = details
             lastBeat = timeSource.markNow()
+            // created lazily and published under the lock, so that finish() always sees (and cancels) it
+            if (sendLoop == null) scope.launch(start = CoroutineStart.LAZY) { runSendLoop() }.also { sendLoop = it } else null
         }
         wakeUp.trySend(Unit)
+        newLoop?.start()
     }
+
+    /** Whether the send loop was launched, which happens on the first [record]. */
+    internal val sendLoopLaunched: Boolean get() = synchronized(lock) { sendLoop != null }
 
     /** The details of the last [record] call, or `null` when the attempt never heartbeated. */
     public val lastDetails: Payloads? get() = synchronized(lock) { lastRecorded }
@@ -126,9 +133,12 @@ public class ActivityHeartbeater(
      * interrupted); returns the last recorded details.
      */
     public suspend fun finish(flush: Boolean = true): Payloads? {
-        synchronized(lock) { finished = true }
+        val loop = synchronized(lock) {
+            finished = true
+            sendLoop
+        }
         watchdog?.cancelAndJoin()
-        sendLoop?.cancelAndJoin()
+        loop?.cancelAndJoin()
         wakeUp.close()
         val unsent = synchronized(lock) { (pending ?: inFlight).also { pending = null; inFlight = null } }
         if (flush && unsent != null) sendNow(unsent)

@@ -10,7 +10,10 @@ import dev.temporalkt.api.command.v1.CancelWorkflowExecutionCommandAttributes
 import dev.temporalkt.api.command.v1.ModifyWorkflowPropertiesCommandAttributes
 import dev.temporalkt.api.command.v1.RecordMarkerCommandAttributes
 import dev.temporalkt.api.command.v1.UpsertWorkflowSearchAttributesCommandAttributes
+import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.api.common.v1.RetryPolicy
+import dev.temporalkt.api.common.v1.SearchAttributes
 import dev.temporalkt.api.common.v1.WorkflowType
 import dev.temporalkt.api.enums.v1.CommandType
 import dev.temporalkt.api.enums.v1.EventType
@@ -19,7 +22,6 @@ import dev.temporalkt.api.enums.v1.WorkflowTaskFailedCause
 import dev.temporalkt.api.failure.v1.ApplicationFailureInfo
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.history.v1.HistoryEvent
-import dev.temporalkt.api.history.v1.WorkflowExecutionStartedEventAttributes
 import dev.temporalkt.api.protocol.v1.Message
 import dev.temporalkt.api.query.v1.WorkflowQuery
 import dev.temporalkt.api.query.v1.WorkflowQueryResult
@@ -131,6 +133,18 @@ import java.time.Instant
  * time the local activity was scheduled plus how long it ran), as the Rust core does; the marker makes it the same
  * value on replay. Workflow time never goes back, so later activations keep at least that time.
  *
+ * ## (f) Memory: applied history is released
+ *
+ * The engine keeps only history it has not applied yet. `events` holds the events from the cursor on:
+ * the events of the task being cut and the WorkflowTaskCompleted and command events after a replayed
+ * boundary, which still have to be matched against the workflow's commands. Everything before the cursor
+ * has been turned into jobs, routed to a state machine or matched, and is dropped at points where no
+ * index into the list is live (after a task is cut, after a completion was matched, when a task is fed
+ * and when the task is finished), so an idle cached run holds no history events. Positions in `events`
+ * are list indices, never event ids: the id of the last event ever fed is kept apart for the gap check.
+ * Of WorkflowExecutionStarted only the fields later commands need (task queue, task timeout, memo,
+ * search attributes, retry policy for continue-as-new) are kept.
+ *
  * @param namespace namespace of the worker, used for children started in the same namespace.
  * @param taskQueue the worker's task queue, the default for activities, children and continue-as-new.
  */
@@ -140,8 +154,11 @@ public class WorkflowRunEngine(
     private val taskQueue: String,
     private val options: EngineOptions = EngineOptions(),
 ) {
+    /** History not applied yet, from the cursor on; see (f). Indexed by list position, not by event id. */
     private val events = ArrayList<HistoryEvent>()
     private var cursor = 0
+    /** Id of the last event ever fed, also once [events] released it. */
+    private var lastEventId = 0L
     private var taskStartedEventId = 0L
     private var legacyQueryMode = false
 
@@ -152,20 +169,29 @@ public class WorkflowRunEngine(
     private var recordedSdkName = ""
     private var recordedSdkVersion = ""
 
-    private val timers = HashMap<Int, TimerMachine>()
+    // Collections that only some runs use are created on first use by their getters, so a run that never
+    // touches them holds none: each `xOrNull` field is set once and the getter returns that same instance after.
+    private var timersOrNull: HashMap<Int, TimerMachine>? = null
+    private val timers: HashMap<Int, TimerMachine> get() = timersOrNull ?: HashMap<Int, TimerMachine>().also { timersOrNull = it }
     private val activities = HashMap<Int, ActivityMachine>()
-    private val children = HashMap<Int, ChildWorkflowMachine>()
+    private var childrenOrNull: HashMap<Int, ChildWorkflowMachine>? = null
+    private val children: HashMap<Int, ChildWorkflowMachine> get() = childrenOrNull ?: HashMap<Int, ChildWorkflowMachine>().also { childrenOrNull = it }
     private val routes = HashMap<Long, (HistoryEvent) -> Unit>()
     private val updates = HashMap<String, UpdateMachine>()
     private val localActivities = HashMap<Int, LocalActivityMachine>()
-    private val lookedAheadMarkers = HashMap<Int, LocalActivityMarker>()
+    private var lookedAheadMarkersOrNull: HashMap<Int, LocalActivityMarker>? = null
+    private val lookedAheadMarkers: HashMap<Int, LocalActivityMarker> get() = lookedAheadMarkersOrNull ?: HashMap<Int, LocalActivityMarker>().also { lookedAheadMarkersOrNull = it }
     private val localActivityRequests = LinkedHashMap<Int, LocalActivityRequest>()
     private val localActivityCancels = ArrayList<Int>()
-    private val knownUpdateIds = HashSet<String>()
-    private val patchIds = HashSet<String>()
-    private val localActivityCompleteTimes = HashMap<Int, Instant>()
+    private var knownUpdateIdsOrNull: HashSet<String>? = null
+    private val knownUpdateIds: HashSet<String> get() = knownUpdateIdsOrNull ?: HashSet<String>().also { knownUpdateIdsOrNull = it }
+    private var patchIdsOrNull: HashSet<String>? = null
+    private val patchIds: HashSet<String> get() = patchIdsOrNull ?: HashSet<String>().also { patchIdsOrNull = it }
+    private var localActivityCompleteTimesOrNull: HashMap<Int, Instant>? = null
+    private val localActivityCompleteTimes: HashMap<Int, Instant> get() = localActivityCompleteTimesOrNull ?: HashMap<Int, Instant>().also { localActivityCompleteTimesOrNull = it }
     private var workflowTime: Instant? = null
-    private val nexusOperations = HashMap<Int, NexusOperationMachine>()
+    private var nexusOperationsOrNull: HashMap<Int, NexusOperationMachine>? = null
+    private val nexusOperations: HashMap<Int, NexusOperationMachine> get() = nexusOperationsOrNull ?: HashMap<Int, NexusOperationMachine>().also { nexusOperationsOrNull = it }
 
     private var taskMessages: List<Message> = emptyList()
     private var taskQueries: Map<String, WorkflowQuery> = emptyMap()
@@ -180,7 +206,7 @@ public class WorkflowRunEngine(
 
     private var outstanding: WorkflowActivation? = null
     private var wft: WftInfo? = null
-    private var started: WorkflowExecutionStartedEventAttributes? = null
+    private var started: StartInfo? = null
 
     private var workflowIdValue = ""
 
@@ -202,6 +228,18 @@ public class WorkflowRunEngine(
         val sizeBytes: Long,
         val continueAsNewSuggested: Boolean,
     )
+
+    /** The fields of WorkflowExecutionStarted the run still needs after its first task; see (f). */
+    private class StartInfo(
+        val taskQueueName: String,
+        val workflowTaskTimeout: kotlin.time.Duration?,
+        val memo: Memo?,
+        val searchAttributes: SearchAttributes?,
+        val retryPolicy: RetryPolicy?,
+    )
+
+    /** Number of history events the engine holds now: only those not applied yet. */
+    internal val retainedEventCount: Int get() = events.size
 
     private val context = object : MachineContext {
         override val replaying: Boolean get() = isReplaying
@@ -233,7 +271,7 @@ public class WorkflowRunEngine(
 
     /** The run's workflow task timeout from its start event, or `null` before the first task or when unset. */
     public val workflowTaskTimeout: kotlin.time.Duration?
-        get() = started?.let { ProtoConversions.fromProtoOrNull(it.hasWorkflowTaskTimeout(), it.workflowTaskTimeout) }
+        get() = started?.workflowTaskTimeout
 
     /** Whether some local activity waits for an outcome from the worker (requested or running). */
     public val hasOutstandingLocalActivities: Boolean get() = localActivities.values.any { it.isExecuting }
@@ -278,15 +316,17 @@ public class WorkflowRunEngine(
             workflowIdValue = task.workflowExecution.workflowId
             workflowType = task.workflowType.name
         }
-        val lastKnown = events.lastOrNull()?.eventId ?: 0L
+        releaseApplied()
+        val lastKnown = lastEventId
         for (e in task.history.eventsList) {
             if (e.eventId <= lastKnown) continue
-            val expected = (events.lastOrNull()?.eventId ?: 0L) + 1
+            val expected = lastEventId + 1
             require(e.eventId == expected) {
                 "History of run $runId has a gap: expected event $expected but got ${e.eventId}. " +
                     "Page the full history (or the events after $lastKnown) before applying the task."
             }
             events.add(e)
+            lastEventId = e.eventId
         }
         legacyQueryMode = task.hasQuery()
         legacyQuery = if (task.hasQuery()) task.query else null
@@ -337,6 +377,7 @@ public class WorkflowRunEngine(
                 queriesDelivered = true
                 return emit(taskQueries.map { (id, q) -> queryJob(id, q) }, current)
             }
+            releaseApplied()
             return null
         }
     }
@@ -367,6 +408,7 @@ public class WorkflowRunEngine(
                         completion.commands.forEach { applyCommand(it) }
                         if (activation.isReplaying && pendingJobs.isEmpty()) matchCommandRegion(requireComplete = true)
                     }
+                    releaseApplied()
                 } catch (e: NonDeterminismException) {
                     if (!options.failRunOnNonDeterminism) throw e
                     nonDeterminismFailure = e
@@ -414,6 +456,16 @@ public class WorkflowRunEngine(
 
     // ---------------------------------------------------------------- history walking
 
+    /**
+     * Drops the events before the cursor, which are fully applied, and moves the cursor to 0; see (f).
+     * Only called where no list index other than [cursor] is held.
+     */
+    private fun releaseApplied() {
+        if (cursor == 0) return
+        events.subList(0, cursor).clear()
+        cursor = 0
+    }
+
     private fun isBoundary(i: Int): Boolean {
         val e = events[i]
         if (e.eventType != EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) return false
@@ -440,6 +492,7 @@ public class WorkflowRunEngine(
         )
         cursor = b + 1
         lookAhead()
+        releaseApplied()
         if (!replaying) {
             acceptUpdateMessages()
             localActivities.values.forEach { it.startLive() }
@@ -537,7 +590,7 @@ public class WorkflowRunEngine(
         queue.removeAll { it.isPatchMarker && it.createdWhileReplaying }
         val extra = queue.firstOrNull { it.createdWhileReplaying || (regionFound && it.sent) } ?: return
         val next = events.getOrNull(cursor)
-        val where = if (next == null) "history ends after event ${events.lastOrNull()?.eventId ?: 0}"
+        val where = if (next == null) "history ends after event $lastEventId"
         else "the next event is ${next.eventId} ${HistoryDescriptions.event(next)}"
         throw nonDeterminism(null, extra.description, "the workflow produced ${extra.description} but history has no matching event ($where)")
     }
@@ -674,7 +727,13 @@ public class WorkflowRunEngine(
 
     private fun initialize(e: HistoryEvent) {
         val a = e.workflowExecutionStartedEventAttributes
-        started = a
+        started = StartInfo(
+            taskQueueName = a.taskQueue.name,
+            workflowTaskTimeout = ProtoConversions.fromProtoOrNull(a.hasWorkflowTaskTimeout(), a.workflowTaskTimeout),
+            memo = if (a.hasMemo()) a.memo else null,
+            searchAttributes = if (a.hasSearchAttributes()) a.searchAttributes else null,
+            retryPolicy = if (a.hasRetryPolicy()) a.retryPolicy else null,
+        )
         if (workflowType.isEmpty()) workflowType = a.workflowType.name
         pendingJobs.add(
             e.eventId to ActivationJob.InitializeWorkflow(
@@ -891,14 +950,14 @@ public class WorkflowRunEngine(
         val s = started
         val b = ContinueAsNewWorkflowExecutionCommandAttributes.newBuilder()
             .setWorkflowType(WorkflowType.newBuilder().setName(c.workflowType.ifEmpty { workflowType }))
-            .setTaskQueue(TaskQueue.newBuilder().setName(c.taskQueue.ifEmpty { s?.taskQueue?.name?.ifEmpty { null } ?: taskQueue }))
+            .setTaskQueue(TaskQueue.newBuilder().setName(c.taskQueue.ifEmpty { s?.taskQueueName?.ifEmpty { null } ?: taskQueue }))
             .setInput(c.arguments)
         if (c.headers.fieldsCount > 0) b.setHeader(c.headers)
         c.runTimeout?.let { b.setWorkflowRunTimeout(ProtoConversions.toProto(it)) }
         c.taskTimeout?.let { b.setWorkflowTaskTimeout(ProtoConversions.toProto(it)) }
-        (c.memo ?: s?.takeIf { it.hasMemo() }?.memo)?.let { b.setMemo(it) }
-        (c.searchAttributes ?: s?.takeIf { it.hasSearchAttributes() }?.searchAttributes)?.let { b.setSearchAttributes(it) }
-        (c.retryPolicy ?: s?.takeIf { it.hasRetryPolicy() }?.retryPolicy)?.let { b.setRetryPolicy(it) }
+        (c.memo ?: s?.memo)?.let { b.setMemo(it) }
+        (c.searchAttributes ?: s?.searchAttributes)?.let { b.setSearchAttributes(it) }
+        (c.retryPolicy ?: s?.retryPolicy)?.let { b.setRetryPolicy(it) }
         return b.build()
     }
 

@@ -142,4 +142,45 @@ class ActivityHeartbeaterTest : FunSpec({
             heartbeater.finish()
         }
     }
+
+    test("an attempt that never heartbeats launches no send loop; the first record launches it") {
+        runTest {
+            val background = backgroundScope.coroutineContext[kotlinx.coroutines.Job]!!
+            val h = Harness(this, null)
+            h.heartbeater.start()
+            runCurrent()
+            h.heartbeater.sendLoopLaunched shouldBe false
+            background.children.count() shouldBe 0
+            h.heartbeater.record(details("a"))
+            h.heartbeater.sendLoopLaunched shouldBe true
+            runCurrent()
+            h.sent shouldContainExactly listOf(0L to "a")
+            background.children.count() shouldBe 1
+            h.heartbeater.finish() shouldBe details("a")
+            background.children.count() shouldBe 0
+            h.sent shouldContainExactly listOf(0L to "a")
+        }
+    }
+
+    test("finish without any heartbeat sends nothing and returns null; a timeout still starts only the watchdog") {
+        runTest {
+            val background = backgroundScope.coroutineContext[kotlinx.coroutines.Job]!!
+            val quiet = Harness(this, null)
+            quiet.heartbeater.start()
+            quiet.heartbeater.finish() shouldBe null
+            quiet.sent.shouldBeEmpty()
+            quiet.heartbeater.record(details("late"))
+            quiet.heartbeater.sendLoopLaunched shouldBe false
+
+            val watched = Harness(this, 10.seconds)
+            watched.heartbeater.start()
+            runCurrent()
+            watched.heartbeater.sendLoopLaunched shouldBe false
+            background.children.count() shouldBe 1
+            advanceTimeBy(10_001)
+            watched.cancels shouldContainExactly listOf(ActivityCancelReason.HEARTBEAT_TIMEOUT)
+            watched.heartbeater.finish() shouldBe null
+            watched.sent.shouldBeEmpty()
+        }
+    }
 })
