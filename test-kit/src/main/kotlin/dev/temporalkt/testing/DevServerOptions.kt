@@ -213,6 +213,8 @@ public class DevServerOptions private constructor(builder: Builder) {
          *   `system.enableDeploymentVersions`: worker versioning and deployments.
          * - `frontend.activityAPIsEnabled`: standalone activity operations (pause, reset, update options).
          * - `component.nexusoperations.recordCancelRequestCompletionEvents`: Nexus cancellation events.
+         * - `frontend.enableCancelWorkerPollsOnShutdown`: the server answers the outstanding polls of a worker
+         *   that shuts down, so a task handed to one of them at that moment is not stranded until its timeout.
          */
         @JvmField
         public val DEFAULT_DYNAMIC_CONFIG: Map<String, String> = mapOf(
@@ -226,6 +228,7 @@ public class DevServerOptions private constructor(builder: Builder) {
             "system.enableDeploymentVersions" to "true",
             "frontend.activityAPIsEnabled" to "true",
             "component.nexusoperations.recordCancelRequestCompletionEvents" to "true",
+            "frontend.enableCancelWorkerPollsOnShutdown" to "true",
         )
 
         /** The default options. */

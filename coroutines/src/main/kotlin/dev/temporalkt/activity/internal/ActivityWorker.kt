@@ -2,6 +2,7 @@
 
 package dev.temporalkt.activity.internal
 
+import dev.temporalkt.api.enums.v1.TaskQueueType
 import dev.temporalkt.client.Connection
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.internal.InternalTemporalApi
@@ -9,6 +10,7 @@ import dev.temporalkt.worker.internal.activity.ActivityCancelReason
 import dev.temporalkt.worker.internal.activity.ActivityTaskProcessor
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import io.grpc.Status
 import io.grpc.StatusException
 import kotlinx.coroutines.Dispatchers
@@ -50,7 +52,10 @@ public class ActivityWorker(
         registry, dataConverter, options.executor ?: ownedExecutor!!, options.coroutineContext,
         interceptors = options.interceptors, metricMeter = options.metricMeter,
     )
-    private val processor = ActivityTaskProcessor(connection, taskQueue, dataConverter, invoker::run)
+    private val shutdownNotice = WorkerShutdownNotice(connection, connection.namespace, connection.identity, taskQueue)
+    private val processor = ActivityTaskProcessor(
+        connection, taskQueue, dataConverter, invoker::run, workerInstanceKey = shutdownNotice.workerInstanceKey,
+    )
     private val supervisor = SupervisorJob()
     private val poller = TaskPoller(
         name = "activity:$taskQueue",
@@ -84,7 +89,9 @@ public class ActivityWorker(
      * Shuts down as the class documentation describes; returns `true` when every activity ended within the timeouts.
      */
     public suspend fun shutdown(gracefulTimeout: Duration = options.gracefulShutdownTimeout): Boolean {
-        poller.stopPolling()
+        poller.beginStop()
+        val announced = shutdownNotice.announce(listOf(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY))
+        poller.stopPolling(if (announced) shutdownNotice.drainTime else Duration.ZERO)
         processor.notifyWorkerShutdown()
         var clean = poller.awaitHandlers(gracefulTimeout)
         if (!clean) {

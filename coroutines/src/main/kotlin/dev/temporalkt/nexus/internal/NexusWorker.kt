@@ -5,6 +5,7 @@ package dev.temporalkt.nexus.internal
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.enums.v1.TaskQueueKind
+import dev.temporalkt.api.enums.v1.TaskQueueType
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.nexus.v1.CancelOperationRequest
 import dev.temporalkt.api.nexus.v1.Request
@@ -28,6 +29,7 @@ import dev.temporalkt.nexus.NexusOperationException
 import dev.temporalkt.nexus.WorkflowRunOperation
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import io.grpc.Status
 import io.grpc.StatusException
 import kotlinx.coroutines.CancellationException
@@ -70,6 +72,7 @@ public class NexusWorker(
     private val logger = LoggerFactory.getLogger(NexusWorker::class.java)
     private val registry = NexusServiceRegistry.of(handlers)
     private val supervisor = SupervisorJob()
+    private val shutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue)
     private val poller = TaskPoller(
         name = "nexus:$taskQueue",
         pollerCount = pollerCount,
@@ -97,7 +100,9 @@ public class NexusWorker(
 
     /** Stops polling, lets running operations finish for up to [gracefulTimeout], then cancels them. */
     public suspend fun shutdown(gracefulTimeout: Duration) {
-        poller.stopPolling()
+        poller.beginStop()
+        val announced = shutdownNotice.announce(listOf(TaskQueueType.TASK_QUEUE_TYPE_NEXUS))
+        poller.stopPolling(if (announced) shutdownNotice.drainTime else Duration.ZERO)
         if (!poller.awaitHandlers(gracefulTimeout)) poller.cancelHandlers()
         supervisor.cancel()
     }
@@ -106,6 +111,7 @@ public class NexusWorker(
         val response = connection.workflowService.pollNexusTaskQueue(
             PollNexusTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
                 .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
+                .setWorkerInstanceKey(shutdownNotice.workerInstanceKey)
                 .build(),
         )
         return if (response.taskToken.isEmpty) null else response

@@ -6,6 +6,7 @@ import dev.temporalkt.api.enums.v1.CommandType
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.enums.v1.QueryResultType
 import dev.temporalkt.api.enums.v1.TaskQueueKind
+import dev.temporalkt.api.enums.v1.TaskQueueType
 import dev.temporalkt.api.enums.v1.WorkflowTaskFailedCause
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.history.v1.History
@@ -29,6 +30,7 @@ import dev.temporalkt.worker.activation.EvictionReason
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import dev.temporalkt.activity.internal.ActivityRegistry
 import dev.temporalkt.worker.internal.replay.EngineOptions
 import dev.temporalkt.worker.internal.replay.LocalActivityRequest
@@ -128,6 +130,7 @@ public class WorkflowWorker(
     private val stickyQueue: String? =
         if (options.maxCachedWorkflows > 0) "$identity-$taskQueue-sticky-${UUID.randomUUID()}" else null
     private val cache = WorkflowRunCache(options.maxCachedWorkflows)
+    private val shutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue)
     private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
     private val supervisor = SupervisorJob()
     private val localActivityRunner: LocalActivityRunner? =
@@ -178,12 +181,16 @@ public class WorkflowWorker(
      */
     public suspend fun shutdown(timeout: Duration) {
         eagerTasks.close()
-        pollers.forEach { it.stopPolling() }
+        pollers.forEach { it.beginStop() }
+        // a server that completes the polls of a worker going away lets them return (with any task it had already
+        // handed to them, which is then run); otherwise polls are cancelled here and the sticky queue goes at the end
+        val announced = shutdownNotice.announce(listOf(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW), stickyQueue)
+        pollers.forEach { it.stopPolling(if (announced) shutdownNotice.drainTime else Duration.ZERO) }
         pollers.forEach { if (!it.awaitHandlers(timeout)) it.cancelHandlers() }
         eagerTasks.drain(timeout)
         for (run in cache.removeAll()) evict(run, "worker shutdown", EvictionReason.LANG_REQUESTED)
         localActivityRunner?.shutdown()
-        if (stickyQueue != null) {
+        if (stickyQueue != null && !announced) {
             try {
                 connection.workflowService.shutdownWorker(
                     ShutdownWorkerRequest.newBuilder()
@@ -204,7 +211,8 @@ public class WorkflowWorker(
         context = Dispatchers.IO + supervisor,
         poll = {
             val response = connection.workflowService.pollWorkflowTaskQueue(
-                PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity).setTaskQueue(queue).build(),
+                PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity).setTaskQueue(queue)
+                    .setWorkerInstanceKey(shutdownNotice.workerInstanceKey).build(),
             )
             if (response.taskToken.isEmpty) null else response
         },

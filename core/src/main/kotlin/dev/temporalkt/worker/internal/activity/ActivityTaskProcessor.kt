@@ -52,6 +52,8 @@ public class ActivityTaskProcessor(
     private val dataConverter: DataConverter,
     private val execute: suspend (RunningActivityTask) -> ActivityOutcome,
     private val logger: Logger = LoggerFactory.getLogger(ActivityTaskProcessor::class.java),
+    /** The worker's `worker_instance_key`, sent on every poll (see [dev.temporalkt.worker.internal.poll.WorkerShutdownNotice]). */
+    private val workerInstanceKey: String = "",
 ) {
     private val running = ConcurrentHashMap<ByteString, RunningActivityTask>()
 
@@ -68,6 +70,7 @@ public class ActivityTaskProcessor(
                 .setNamespace(connection.namespace)
                 .setIdentity(connection.identity)
                 .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
+                .setWorkerInstanceKey(workerInstanceKey)
                 .build(),
         )
         return if (response.taskToken.isEmpty) null else response

@@ -8,6 +8,9 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.isActive
 import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
@@ -31,8 +34,20 @@ import kotlin.time.Duration
  *    again, so a server outage never makes the poller spin. A poll error for which [isFatal] returns `true` stops
  *    every poller and is reported to [onFatal].
  *
- * [stopPolling] ends the poll loops (cancelling polls in flight) while handlers keep running; [awaitHandlers] waits
- * for them; [cancelHandlers] cancels them. Pollers and handlers run with [context] (a dispatcher, usually
+ * [stopPolling] ends the poll loops while handlers keep running; [awaitHandlers] waits for them; [cancelHandlers]
+ * cancels them.
+ *
+ * ## Stopping without losing a task
+ * A poll cancelled on the client side can race with the server handing it a task: the server then counts the task as
+ * delivered and it comes back only after its timeout. Servers that complete a shutting-down worker's outstanding polls
+ * themselves (namespace capability `worker_poll_complete_on_shutdown`, after a `ShutdownWorker` call with the worker's
+ * instance key) avoid that race, and stopping then goes in two steps:
+ *  1. [beginStop]: no poll starts any more; polls in flight go on;
+ *  2. (the caller sends `ShutdownWorker`; the server answers the outstanding polls, empty or with a task already
+ *     handed to them, which is dispatched to [handler] as usual);
+ *  3. [stopPolling] with a drain time: waits up to that long for the polls in flight to return, then cancels what is
+ *     left (polls and poll loops waiting for a slot or a backoff).
+ * Without a drain time, [stopPolling] cancels polls in flight at once (servers without that capability). Pollers and handlers run with [context] (a dispatcher, usually
  * `Dispatchers.IO` or a worker's own), under separate jobs so that stopping the pollers never cancels a handler.
  *
  * The same class serves workflow, activity and Nexus task queues: [poll] and [handler] carry the RPC specifics.
@@ -65,6 +80,9 @@ public class TaskPoller<T : Any>(
     @Volatile
     private var stopping = false
 
+    /** Polls waiting for the server's answer now. */
+    private val pollsInFlight = MutableStateFlow(0)
+
     /** Whether [stopPolling] was called (or a fatal poll error stopped the pollers). */
     public val isStopped: Boolean get() = stopping
 
@@ -83,12 +101,19 @@ public class TaskPoller<T : Any>(
         var failures = 0
         while (isActive && !stopping) {
             val permit = slots.acquire()
+            if (stopping) {
+                permit.release()
+                return
+            }
+            pollsInFlight.update { it + 1 }
             val task = try {
                 poll()
             } catch (e: CancellationException) {
+                pollsInFlight.update { it - 1 }
                 permit.release()
                 throw e
             } catch (e: Throwable) {
+                pollsInFlight.update { it - 1 }
                 permit.release()
                 if (stopping) return
                 if (isFatal(e)) {
@@ -105,11 +130,10 @@ public class TaskPoller<T : Any>(
                 continue
             }
             failures = 0
-            if (task == null) {
-                permit.release()
-                continue
-            }
-            dispatch(task, permit)
+            // an empty answer frees the slot; a task keeps it until its handler ends. Either way the poll counts as
+            // in flight until then, so a draining stop never cancels the loop before the task reached its handler.
+            if (task == null) permit.release() else dispatch(task, permit)
+            pollsInFlight.update { it - 1 }
         }
     }
 
@@ -127,10 +151,22 @@ public class TaskPoller<T : Any>(
         }
     }
 
-    /** Stops polling: polls in flight are cancelled and no new poll starts. Running handlers are not affected. */
-    public suspend fun stopPolling() {
+    /** No new poll starts from now on; polls in flight go on (see the class documentation). */
+    public fun beginStop() {
         stopping = true
+    }
+
+    /**
+     * Stops polling: no new poll starts; polls in flight are given up to [drain] to return (a task they bring is
+     * dispatched as usual), then cancelled. Running handlers are not affected. Returns whether every poll in flight
+     * returned by itself within [drain] (always `false` for a zero [drain] with polls in flight).
+     */
+    public suspend fun stopPolling(drain: Duration = Duration.ZERO): Boolean {
+        stopping = true
+        val drained = pollsInFlight.value == 0 ||
+            (drain.isPositive() && withTimeoutOrNull(drain) { pollsInFlight.first { it == 0 } } != null)
         pollerJob.cancelAndJoin()
+        return drained
     }
 
     /** Waits until every running handler has finished, up to [timeout]; returns whether they all did. */

@@ -76,6 +76,84 @@ class TaskPollerTest : FunSpec({
         }
     }
 
+    test("a draining stop lets the polls in flight return: a task the server hands them then is run, no poll starts after") {
+        runTest {
+            val answers = Channel<Int?>(Channel.UNLIMITED)
+            var polls = 0
+            val handled = mutableListOf<Int>()
+            val poller = TaskPoller(
+                name = "drain",
+                pollerCount = 2,
+                slots = FixedSizeSlotSupplier(4),
+                context = backgroundScope.coroutineContext,
+                poll = { polls++; answers.receive() },
+                handler = { task, _ -> handled += task },
+            )
+            poller.start()
+            runCurrent()
+            polls shouldBe 2
+            poller.beginStop()
+            // what a server that completes a stopping worker's polls does: one poll gets the task it was already
+            // matched with, the other an empty answer
+            answers.send(7)
+            answers.send(null)
+            poller.stopPolling(drain = 5.seconds) shouldBe true
+            runCurrent()
+            handled shouldContainExactly listOf(7)
+            polls shouldBe 2
+            poller.isStopped shouldBe true
+        }
+    }
+
+    test("a draining stop cancels the polls the server did not answer once the drain time is up") {
+        runTest {
+            var cancelled = 0
+            val poller = TaskPoller<Int>(
+                name = "drain-timeout",
+                pollerCount = 2,
+                slots = FixedSizeSlotSupplier(2),
+                context = backgroundScope.coroutineContext,
+                poll = {
+                    try {
+                        awaitCancellation()
+                    } finally {
+                        cancelled++
+                    }
+                },
+                handler = { _, _ -> },
+            )
+            poller.start()
+            runCurrent()
+            poller.beginStop()
+            poller.stopPolling(drain = 3.seconds) shouldBe false
+            cancelled shouldBe 2
+        }
+    }
+
+    test("a stop without drain time cancels polls in flight at once") {
+        runTest {
+            var cancelled = 0
+            val poller = TaskPoller<Int>(
+                name = "no-drain",
+                pollerCount = 1,
+                slots = FixedSizeSlotSupplier(1),
+                context = backgroundScope.coroutineContext,
+                poll = {
+                    try {
+                        awaitCancellation()
+                    } finally {
+                        cancelled++
+                    }
+                },
+                handler = { _, _ -> },
+            )
+            poller.start()
+            runCurrent()
+            poller.stopPolling() shouldBe false
+            cancelled shouldBe 1
+        }
+    }
+
     test("empty poll responses release the slot and poll again") {
         runTest {
             val slots = FixedSizeSlotSupplier(1)
