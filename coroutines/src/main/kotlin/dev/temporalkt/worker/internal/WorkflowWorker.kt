@@ -82,6 +82,8 @@ import kotlin.time.Duration
  *    caching), failed (workflow code failed the task, history no longer matches the code, or the workflow type is
  *    not registered — the run is then evicted and the server retries the task), or a legacy query answer.
  * 5. A run whose completion closed the workflow is evicted; otherwise it stays cached, least recently used first out.
+ *    It goes into the cache before the completion is sent, so a task of the run that the server creates as soon as
+ *    the completion arrives finds it there (and waits for its lock) instead of replaying the run a second time.
  *
  * Two tasks of one run never run at once (a legacy query may arrive while a workflow task is being processed): each
  * run has a lock, taken for the whole task.
@@ -366,6 +368,10 @@ public class WorkflowWorker(
                     )
                 }
                 val closes = outcome.commands.any { it.commandType in CLOSING_COMMANDS }
+                // Cached before the server hears of the completion: the next task of the run can follow at once (a
+                // workflow task heartbeat, events that arrived during this task) and must find this run, waiting on
+                // its lock, rather than miss the cache and replay the run a second time beside this one.
+                if (!closes) keep(run)
                 try {
                     connection.workflowService.respondWorkflowTaskCompleted(encode(request.build()))
                 } catch (e: StatusException) {
@@ -380,8 +386,6 @@ public class WorkflowWorker(
                 if (closes) {
                     cache.remove(run.runId)
                     evict(run, "workflow closed", EvictionReason.WORKFLOW_EXECUTION_ENDING)
-                } else {
-                    keep(run)
                 }
             }
         }
