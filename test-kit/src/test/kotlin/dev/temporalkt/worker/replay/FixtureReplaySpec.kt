@@ -15,8 +15,8 @@ class FixtureReplaySpec : FunSpec({
 
     test("every scenario has a committed fixture") {
         names shouldBe listOf(
-            "worker-activities", "worker-cancelled", "worker-continueAsNew", "worker-failure", "worker-messages",
-            "worker-patches", "worker-timers",
+            "worker-activities", "worker-cancelled", "worker-continueAsNew", "worker-failure", "worker-localActivities",
+            "worker-messages", "worker-patches", "worker-reset", "worker-timers",
         )
     }
 

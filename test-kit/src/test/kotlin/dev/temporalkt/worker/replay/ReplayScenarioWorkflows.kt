@@ -6,7 +6,9 @@ import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.TemporalFailure
 import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.workflow.ActivityOptions
+import dev.temporalkt.workflow.LocalActivityOptions
 import dev.temporalkt.workflow.Query
 import dev.temporalkt.workflow.Signal
 import dev.temporalkt.workflow.Update
@@ -30,6 +32,21 @@ class ScenarioActivities {
 
     @Activity
     fun refuse(text: String): String = throw ApplicationFailure("refused $text", type = "Refused", nonRetryable = true)
+
+    /** Fails its first attempt, then succeeds. */
+    @Activity
+    suspend fun failOnce(text: String): String {
+        val attempt = activityContext().info.attempt
+        if (attempt == 1) throw ApplicationFailure("attempt 1 of $text failed", type = "FirstAttempt")
+        return "$text on attempt $attempt"
+    }
+
+    /** Waits until cancelled, at most 20 s. */
+    @Activity
+    suspend fun waitUntilCancelled(): String {
+        delay(20_000)
+        return "never cancelled"
+    }
 
     /** Heartbeats until cancelled (a cancellation arrives in a heartbeat response), at most 20 s. */
     @Activity
@@ -180,10 +197,64 @@ class FailureWorkflow {
     }
 }
 
+/**
+ * Local activities: one that succeeds, one retried in the worker (a short backoff, below the local retry threshold),
+ * one retried after a durable timer (a backoff above the threshold), and one cancelled while it runs.
+ */
+@Workflow(name = "ScenarioLocalActivities")
+class LocalActivitiesWorkflow {
+    @WorkflowRun
+    suspend fun run(): List<String> {
+        val results = mutableListOf<String>()
+        results += Workflow.executeLocalActivity(ScenarioActivities::echo, "local", options = LocalActivityOptions(startToCloseTimeout = 10.seconds))
+        val retried = LocalActivityOptions(
+            startToCloseTimeout = 10.seconds,
+            retryPolicy = RetryPolicy(initialInterval = 10.milliseconds, backoffCoefficient = 1.0),
+        )
+        results += Workflow.executeLocalActivity(ScenarioActivities::failOnce, "in the worker", options = retried)
+        val timerBackoff = retried.copy(
+            retryPolicy = RetryPolicy(initialInterval = 200.milliseconds, backoffCoefficient = 1.0),
+            localRetryThreshold = 100.milliseconds,
+        )
+        results += Workflow.executeLocalActivity(ScenarioActivities::failOnce, "after a timer", options = timerBackoff)
+        val waiting = Workflow.startLocalActivity(ScenarioActivities::waitUntilCancelled, options = LocalActivityOptions(startToCloseTimeout = 30.seconds))
+        delay(50.milliseconds)
+        waiting.cancel()
+        results += try {
+            waiting.await()
+        } catch (e: ActivityFailure) {
+            "cancelled: ${e.cause?.javaClass?.simpleName}"
+        }
+        return results
+    }
+}
+
+/**
+ * Draws a random number, waits for the `go` signal, draws another: a run reset to its second workflow task draws the
+ * first number again (the seed comes from the first run's id) and the second from the seed of the new run.
+ */
+@Workflow(name = "ScenarioResetDraws")
+class ResetDrawsWorkflow {
+    private var go = false
+
+    @WorkflowRun
+    suspend fun run(): List<Long> {
+        val before = Workflow.random().nextLong()
+        Workflow.waitCondition { go }
+        return listOf(before, Workflow.random().nextLong())
+    }
+
+    @Signal
+    fun go() {
+        go = true
+    }
+}
+
 /** Every scenario workflow class. */
 val scenarioWorkflows = listOf(
     TimersWorkflow::class, ActivitiesWorkflow::class, MessagesWorkflow::class, CancelledWorkflow::class,
-    PatchesWorkflow::class, ContinueAsNewWorkflow::class, FailureWorkflow::class,
+    PatchesWorkflow::class, ContinueAsNewWorkflow::class, FailureWorkflow::class, LocalActivitiesWorkflow::class,
+    ResetDrawsWorkflow::class,
 )
 
 /** [count] one-millisecond timers in a row: five history events each. */

@@ -1,7 +1,10 @@
 package dev.temporalkt.worker.replay
 
+import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.enums.v1.WorkflowTaskFailedCause
 import dev.temporalkt.api.history.v1.History
+import dev.temporalkt.api.workflowservice.v1.ResetWorkflowExecutionRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
@@ -26,6 +29,7 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeInstanceOf
 import java.util.UUID
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * Kotlin workflows run by the real worker on the dev server, one scenario per test: each history the server wrote is
@@ -133,5 +137,65 @@ class WorkerHistoriesSpec : FunSpec({
             }
         }
         history.types().last() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED
+    }
+
+    test("dev server: local activities completed, retried in the worker, retried after a timer and cancelled") {
+        val history = scenario("localActivities") { client, options ->
+            // a short task timeout: the workflow task heartbeats soon while the last local activity runs, so the timer
+            // after which it is cancelled starts early
+            val short = options("local-activities").copy(taskTimeout = 1.seconds)
+            client.startWorkflow<List<String>>("ScenarioLocalActivities", options = short).also {
+                it.result() shouldBe listOf(
+                    "echo local",
+                    "in the worker on attempt 2",
+                    "after a timer on attempt 2",
+                    "cancelled: CanceledFailure",
+                )
+            }
+        }
+        val markers = history.eventsList.filter {
+            it.eventType == EventType.EVENT_TYPE_MARKER_RECORDED && it.markerRecordedEventAttributes.markerName == "core_local_activity"
+        }
+        markers.size shouldBe 5 // the timer-backed retry records its failed first attempt too
+        history.types().count { it == EventType.EVENT_TYPE_TIMER_STARTED } shouldBe 2 // the retry backoff and the delay
+    }
+
+    test("dev server: a run reset to its last workflow task keeps the draw of its first task and re-seeds randomness for the reset task") {
+        val client = Client.connect(ConnectionOptions(target = SharedServers.devServer().target))
+        try {
+            val taskQueue = "history-reset-${UUID.randomUUID()}"
+            Worker(client, taskQueue, workflows = scenarioWorkflows, activities = listOf(ScenarioActivities())).start().use {
+                val original = client.startWorkflow<List<Long>>(
+                    "ScenarioResetDraws", options = WorkflowOptions(id = "reset-${UUID.randomUUID()}", taskQueue = taskQueue),
+                )
+                original.signal("go")
+                val drawn = original.result()
+                // the second task (the signal's) drew the second number and completed the run: the reset run keeps the
+                // first task and gets the second one again, with the randomness seed of the new run
+                val lastTaskCompleted = original.fetchHistory().history.eventsList
+                    .last { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED }
+                val reset = client.connection.workflowService.resetWorkflowExecution(
+                    ResetWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(client.namespace)
+                        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(original.id).setRunId(original.firstExecutionRunId!!))
+                        .setReason("run the last workflow task again")
+                        .setWorkflowTaskFinishEventId(lastTaskCompleted.eventId)
+                        .setRequestId(UUID.randomUUID().toString())
+                        .build(),
+                )
+                val resetRun = client.getWorkflowHandle<List<Long>>(original.id, reset.runId)
+                val redrawn = resetRun.result()
+                redrawn[0] shouldBe drawn[0]
+                (redrawn[1] != drawn[1]) shouldBe true
+                val history = resetRun.fetchHistory().history
+                val failed = history.eventsList.single { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED }
+                failed.workflowTaskFailedEventAttributes.cause shouldBe WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW
+                failed.workflowTaskFailedEventAttributes.newRunId shouldBe reset.runId
+                HistoryFixtures.recordIfRequested("worker-reset", history)
+                WorkflowReplayer(scenarioWorkflows).replay(history)
+            }
+        } finally {
+            client.connection.close()
+        }
     }
 })
