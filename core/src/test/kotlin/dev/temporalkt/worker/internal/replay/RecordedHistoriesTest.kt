@@ -187,4 +187,22 @@ class RecordedHistoriesTest : FunSpec({
         run.activations.all { it.isReplaying } shouldBe true
         run.completion.commands.shouldBeEmpty()
     }
+
+    test("a reset run (test-kit's WorkerHistoriesSpec) re-seeds randomness ahead of the signal of the task run again") {
+        val history = load("worker-reset")
+        val reset = history.eventsList.single { it.hasWorkflowTaskFailedEventAttributes() }.workflowTaskFailedEventAttributes
+        val run = replay(history) { a ->
+            if (a.jobs.any { it is ActivationJob.SignalWorkflow }) listOf(WorkflowCommand.CompleteWorkflowExecution(text("drawn"))) else emptyList()
+        }
+        run.activations.map { a -> a.jobs.map { it::class.simpleName } } shouldBe listOf(
+            listOf("InitializeWorkflow"), listOf("UpdateRandomSeed", "SignalWorkflow"),
+        )
+        val initialize = run.activations[0].jobs.single() as ActivationJob.InitializeWorkflow
+        val reseed = run.activations[1].jobs.first() as ActivationJob.UpdateRandomSeed
+        initialize.randomnessSeed shouldBe RandomnessSeed.of(history.eventsList.first().workflowExecutionStartedEventAttributes.originalExecutionRunId)
+        reseed.randomnessSeed shouldBe RandomnessSeed.of(reset.newRunId)
+        (reseed.randomnessSeed != initialize.randomnessSeed) shouldBe true
+        run.activations.all { it.isReplaying } shouldBe true
+        run.completion.commands.shouldBeEmpty()
+    }
 })
