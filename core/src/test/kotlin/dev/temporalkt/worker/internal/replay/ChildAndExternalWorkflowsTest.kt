@@ -116,6 +116,61 @@ class ChildAndExternalWorkflowsTest : FunSpec({
         failure.cause.hasCanceledFailureInfo() shouldBe true
     }
 
+    test("ABANDON of a started child sends no cancel request and resolves Cancelled at once") {
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        val initiated = h.childInitiated()
+        h.childStarted(initiated)
+        h.signaled("cancel")
+        h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task(), childWorkflow(ChildWorkflowCancellationType.ABANDON))
+        run.completion.commands.size shouldBe 0
+        val resolved = run.activations.last().jobs.single() as ActivationJob.ResolveChildWorkflowExecution
+        (resolved.result as ChildWorkflowResult.Cancelled).failure.cause.hasCanceledFailureInfo() shouldBe true
+    }
+
+    for (type in listOf(ChildWorkflowCancellationType.WAIT_CANCELLATION_REQUESTED, ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)) {
+        test("$type of a started child resolves only when the ${if (type == ChildWorkflowCancellationType.WAIT_CANCELLATION_REQUESTED) "cancel request reached the child" else "child was cancelled"}") {
+            val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+            val initiated = h.childInitiated()
+            val started = h.childStarted(initiated)
+            h.signaled("cancel")
+            h.workflowTask()
+            val engine = WorkflowRunEngine("default", "orders")
+            val first = engine.run(h.task(), childWorkflow(type))
+            first.completion.commands.single().commandType shouldBe CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION
+            first.activations.flatMap { it.jobs }.none { it is ActivationJob.ResolveChildWorkflowExecution } shouldBe true
+
+            var from = h.events.size + 1L
+            h.completed()
+            val request = h.add(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) {
+                requestCancelExternalWorkflowExecutionInitiatedEventAttributesBuilder.setChildWorkflowOnly(true)
+                    .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("child-1").setRunId("child-run"))
+            }
+            h.add(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED) {
+                externalWorkflowExecutionCancelRequestedEventAttributesBuilder.setInitiatedEventId(request)
+                    .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("child-1").setRunId("child-run"))
+            }
+            h.workflowTask()
+            val second = engine.run(h.task(fromEventId = from), childWorkflow(type))
+            val afterRequest = second.activations.flatMap { it.jobs }.filterIsInstance<ActivationJob.ResolveChildWorkflowExecution>()
+            if (type == ChildWorkflowCancellationType.WAIT_CANCELLATION_REQUESTED) {
+                (afterRequest.single().result as ChildWorkflowResult.Cancelled).failure.cause.hasCanceledFailureInfo() shouldBe true
+            } else {
+                afterRequest.size shouldBe 0
+                from = h.events.size + 1L
+                h.completed()
+                h.add(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED) {
+                    childWorkflowExecutionCanceledEventAttributesBuilder.setInitiatedEventId(initiated).setStartedEventId(started)
+                        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("child-1").setRunId("child-run"))
+                }
+                h.workflowTask()
+                val third = engine.run(h.task(fromEventId = from), childWorkflow(type))
+                val resolved = third.activations.single().jobs.single() as ActivationJob.ResolveChildWorkflowExecution
+                (resolved.result as ChildWorkflowResult.Cancelled).failure.cause.hasCanceledFailureInfo() shouldBe true
+            }
+        }
+    }
+
     test("a failed child resolves with a child workflow failure around the cause") {
         val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
         val initiated = h.childInitiated()
