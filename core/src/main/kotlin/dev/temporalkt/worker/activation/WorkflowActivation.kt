@@ -39,8 +39,9 @@ import java.time.Instant
  *   task started event.
  * @property availableInternalFlags ids of the [LogicFlag]s the runtime may apply. When not replaying,
  *   every flag the worker knows is available; when replaying, only those recorded in history so far.
- *   Not a delta: every flag seen so far is always listed. Raw ids are kept because a history written
- *   by a newer worker may hold ids this worker does not know.
+ *   Not a delta: every flag seen so far is always listed. Only ids this worker knows get here: a history
+ *   recording one it does not know (written by a newer version) fails the workflow task before any activation
+ *   (see [LogicFlag]).
  * @property buildId build id of the worker that processed the current task in history, or empty.
  * @property jobs what to apply, in [JobOrder] order.
  */
