@@ -12,8 +12,12 @@ import java.io.File
  * (re)made:
  *
  * ```
- * mvn -pl core,coroutines,test-kit test -Dtest=WorkerHistoriesSpec -Dtemporalkt.recordHistoriesTo=$PWD/core/src/test/resources/histories
+ * mvn -pl core,coroutines,test-kit test -Dtest='WorkerHistoriesSpec,RecordedHistoriesSpec,NexusSpec' -Dtemporalkt.recordHistoriesTo=$PWD/core/src/test/resources/histories
  * ```
+ *
+ * `WorkerHistoriesSpec` writes the `worker-*` fixtures (Kotlin workflows), `RecordedHistoriesSpec` those of the
+ * scripted workflows core's `RecordedHistoriesTest` replays, `NexusSpec` the `nexus-*` ones. Fixtures recorded by
+ * earlier versions are kept as they are: they prove that old histories still replay.
  */
 object HistoryFixtures {
     /** System property naming the directory recorded histories are written to. */

@@ -7,6 +7,7 @@ import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.common.v1.SearchAttributes
 import dev.temporalkt.api.common.v1.WorkflowExecution
+import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.history.v1.History
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.internal.InternalTemporalApi
@@ -16,6 +17,7 @@ import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
 import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
 import dev.temporalkt.worker.activation.NamespacedExecution
 import dev.temporalkt.worker.activation.SignalTarget
+import dev.temporalkt.worker.activation.UpdateOutcome
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowCommand
 import io.kotest.assertions.throwables.shouldThrow
@@ -23,6 +25,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import kotlin.time.Duration.Companion.hours
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
@@ -204,5 +207,97 @@ class RecordedHistoriesTest : FunSpec({
         (reseed.randomnessSeed != initialize.randomnessSeed) shouldBe true
         run.activations.all { it.isReplaying } shouldBe true
         run.completion.commands.shouldBeEmpty()
+    }
+
+    // The worker-* fixtures are written by test-kit's WorkerHistoriesSpec from Kotlin workflows; these scripts issue
+    // the same commands, so the engine alone replays them.
+
+    test("a run failed after a timer (worker-failure) replays: timer, then the fail command") {
+        val run = replay(load("worker-failure")) { a ->
+            a.jobs.flatMap {
+                when (it) {
+                    is ActivationJob.InitializeWorkflow -> listOf(WorkflowCommand.StartTimer(1, 10.milliseconds))
+                    is ActivationJob.FireTimer -> listOf(WorkflowCommand.FailWorkflowExecution(Failure.newBuilder().setMessage("order rejected").build()))
+                    else -> emptyList()
+                }
+            }
+        }
+        run.activations.map { a -> a.jobs.map { it::class.simpleName } } shouldBe listOf(listOf("InitializeWorkflow"), listOf("FireTimer"))
+        run.activations.all { it.isReplaying } shouldBe true
+        run.completion.commands.shouldBeEmpty()
+    }
+
+    test("a run continued as new after a timer (worker-continueAsNew) replays; another close command is non-determinism") {
+        fun script(close: WorkflowCommand): (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            a.jobs.flatMap {
+                when (it) {
+                    is ActivationJob.InitializeWorkflow -> listOf(WorkflowCommand.StartTimer(1, 10.milliseconds))
+                    is ActivationJob.FireTimer -> listOf(close)
+                    else -> emptyList()
+                }
+            }
+        }
+        val run = replay(load("worker-continueAsNew"), script(WorkflowCommand.ContinueAsNewWorkflowExecution("", "", payloads("1"))))
+        run.activations.all { it.isReplaying } shouldBe true
+        run.completion.commands.shouldBeEmpty()
+        val e = shouldThrow<NonDeterminismException> {
+            replay(load("worker-continueAsNew"), script(WorkflowCommand.CompleteWorkflowExecution(text("2"))))
+        }
+        e.message shouldContain "WorkflowExecutionContinuedAsNew"
+    }
+
+    test("a cancel request (worker-cancelled) replays: cancel job, timer cancelled, clean-up activity, cancelled run") {
+        val run = replay(load("worker-cancelled")) { a ->
+            a.jobs.flatMap {
+                when (it) {
+                    is ActivationJob.InitializeWorkflow -> listOf(WorkflowCommand.StartTimer(1, 1.hours))
+                    is ActivationJob.CancelWorkflow -> listOf(
+                        WorkflowCommand.CancelTimer(1),
+                        WorkflowCommand.ScheduleActivity(1, "1", "echo", "", payloads("clean up"), startToClose = 10.seconds),
+                    )
+                    is ActivationJob.ResolveActivity -> listOf(WorkflowCommand.CancelWorkflowExecution)
+                    else -> emptyList()
+                }
+            }
+        }
+        run.activations.map { a -> a.jobs.map { it::class.simpleName } } shouldBe listOf(
+            listOf("InitializeWorkflow"), listOf("CancelWorkflow"), listOf("ResolveActivity"),
+        )
+        run.completion.commands.shouldBeEmpty()
+    }
+
+    test("signals and updates (worker-messages) replay: updates come back from their accepted events without validation") {
+        val handled = mutableListOf<String>()
+        var waiting: String? = null
+        val run = replay(load("worker-messages")) { a ->
+            a.jobs.flatMap { job ->
+                when (job) {
+                    is ActivationJob.SignalWorkflow -> if (job.signalName == "finish") {
+                        listOf(WorkflowCommand.CompleteWorkflowExecution(text("done")))
+                    } else emptyList()
+                    is ActivationJob.DoUpdate -> {
+                        handled += "${job.name} validate=${job.runValidator}"
+                        if (job.name == "addChecked") {
+                            waiting = job.protocolInstanceId
+                            listOf(WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Accepted), WorkflowCommand.StartTimer(1, 10.milliseconds))
+                        } else {
+                            listOf(
+                                WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Accepted),
+                                WorkflowCommand.UpdateResponse(job.protocolInstanceId, UpdateOutcome.Rejected(Failure.newBuilder().setMessage("refused").build())),
+                            )
+                        }
+                    }
+                    is ActivationJob.FireTimer -> listOf(WorkflowCommand.UpdateResponse(waiting!!, UpdateOutcome.Completed(text("2"))))
+                    else -> emptyList()
+                }
+            }
+        }
+        handled shouldBe listOf("addChecked validate=false", "refuse validate=false")
+        run.activations.flatMap { a -> a.jobs.map { it::class.simpleName } }.filter { it != "InitializeWorkflow" } shouldBe listOf(
+            "SignalWorkflow", "DoUpdate", "FireTimer", "DoUpdate", "SignalWorkflow",
+        )
+        run.activations.all { it.isReplaying } shouldBe true
+        run.completion.commands.shouldBeEmpty()
+        run.completion.messages.shouldBeEmpty()
     }
 })
