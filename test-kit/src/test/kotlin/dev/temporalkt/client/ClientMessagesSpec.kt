@@ -1,20 +1,10 @@
 package dev.temporalkt.client
 
-import com.google.protobuf.Any as ProtoAny
-import dev.temporalkt.api.command.v1.Command
-import dev.temporalkt.api.command.v1.ProtocolMessageCommandAttributes
 import dev.temporalkt.api.common.v1.Payloads
-import dev.temporalkt.api.enums.v1.CommandType
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.enums.v1.QueryResultType
 import dev.temporalkt.api.failure.v1.Failure
-import dev.temporalkt.api.protocol.v1.Message
-import dev.temporalkt.api.update.v1.Acceptance
 import dev.temporalkt.api.update.v1.Outcome
-import dev.temporalkt.api.update.v1.Rejection
-import dev.temporalkt.api.update.v1.Request
-import dev.temporalkt.api.update.v1.Response
-import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
 import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.converter.DataConverter
@@ -34,51 +24,6 @@ import kotlinx.coroutines.coroutineScope
 
 private suspend fun payloads(value: String): Payloads =
     Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(value)).build()
-
-/** The update requests delivered with [task]. */
-private fun updateRequests(task: PollWorkflowTaskQueueResponse): List<Pair<Message, Request>> =
-    task.messagesList.filter { it.body.`is`(Request::class.java) }.map { it to it.body.unpack(Request::class.java) }
-
-private fun protocolCommand(messageId: String): Command = Command.newBuilder()
-    .setCommandType(CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE)
-    .setProtocolMessageCommandAttributes(ProtocolMessageCommandAttributes.newBuilder().setMessageId(messageId))
-    .build()
-
-private fun accept(message: Message, request: Request): Message = Message.newBuilder()
-    .setId("${message.protocolInstanceId}/accept")
-    .setProtocolInstanceId(message.protocolInstanceId)
-    .setBody(
-        ProtoAny.pack(
-            Acceptance.newBuilder().setAcceptedRequestMessageId(message.id)
-                .setAcceptedRequestSequencingEventId(message.eventId).setAcceptedRequest(request).build(),
-        ),
-    )
-    .build()
-
-private fun complete(message: Message, request: Request, outcome: Outcome): Message = Message.newBuilder()
-    .setId("${message.protocolInstanceId}/complete")
-    .setProtocolInstanceId(message.protocolInstanceId)
-    .setBody(ProtoAny.pack(Response.newBuilder().setMeta(request.meta).setOutcome(outcome).build()))
-    .build()
-
-private fun reject(message: Message, request: Request, failure: Failure): Message = Message.newBuilder()
-    .setId("${message.protocolInstanceId}/reject")
-    .setProtocolInstanceId(message.protocolInstanceId)
-    .setBody(
-        ProtoAny.pack(
-            Rejection.newBuilder().setRejectedRequestMessageId(message.id)
-                .setRejectedRequestSequencingEventId(message.eventId).setRejectedRequest(request).setFailure(failure).build(),
-        ),
-    )
-    .build()
-
-/** Answers every update request of [task] by accepting it and completing it with [result]. */
-private suspend fun ScriptedWorkflowTasks.acceptAndComplete(task: PollWorkflowTaskQueueResponse, result: suspend (Request) -> Payloads) {
-    val messages = updateRequests(task).flatMap { (message, request) ->
-        listOf(accept(message, request), complete(message, request, Outcome.newBuilder().setSuccess(result(request)).build()))
-    }
-    respond(task, messages.map { protocolCommand(it.id) }, messages)
-}
 
 class ClientMessagesSpec : FunSpec({
     val servers = clientTestServers()
@@ -198,7 +143,7 @@ class ClientMessagesSpec : FunSpec({
                     val task = workflow.tasks.poll()
                     val (message, request) = updateRequests(task).single()
                     val failure = client.dataConverter.encodeFailure(ApplicationFailure("stones are not sold", type = "Invalid"))
-                    val rejection = reject(message, request, failure)
+                    val rejection = rejectUpdate(message, request, failure)
                     workflow.tasks.respond(task, emptyList(), listOf(rejection))
                     val error = result.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateFailedException>()
                     error.updateName shouldBe "addItem"
@@ -210,7 +155,7 @@ class ClientMessagesSpec : FunSpec({
                     val started = async { handle.startUpdate<Int>("checkout", waitForStage = WorkflowUpdateStage.ACCEPTED, updateId = "checkout-1") }
                     val task = workflow.tasks.poll()
                     val (message, request) = updateRequests(task).single()
-                    val acceptance = accept(message, request)
+                    val acceptance = acceptUpdate(message, request)
                     workflow.tasks.respond(task, listOf(protocolCommand(acceptance.id)), listOf(acceptance))
                     val update = started.await()
                     update.id shouldBe "checkout-1"
@@ -219,7 +164,7 @@ class ClientMessagesSpec : FunSpec({
                     handle.signal("wake")
                     val next = workflow.tasks.poll()
                     val failure = client.dataConverter.encodeFailure(ApplicationFailure("payment declined", type = "Payment"))
-                    val response = complete(message, request, Outcome.newBuilder().setFailure(failure).build())
+                    val response = completeUpdate(message, request, Outcome.newBuilder().setFailure(failure).build())
                     workflow.tasks.respond(next, listOf(protocolCommand(response.id)), listOf(response))
                     val error = result.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateFailedException>()
                     error.updateId shouldBe "checkout-1"
