@@ -114,6 +114,39 @@ class ClientMessagesSpec : FunSpec({
             }
         }
 
+        test("$server: two concurrent updates with the same id run the handler once and share the result") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "update-dedup")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), emptyList())
+                coroutineScope {
+                    val first = async { handle.startUpdate<Int>("addItem", "fig", updateId = "fig-1") }
+                    val second = async { handle.startUpdate<Int>("addItem", "fig", updateId = "fig-1") }
+                    val task = workflow.tasks.poll()
+                    val (message, request) = updateRequests(task).single()
+                    val acceptance = acceptUpdate(message, request)
+                    workflow.tasks.respond(task, listOf(protocolCommand(acceptance.id)), listOf(acceptance))
+                    val handles = listOf(first.await(), second.await())
+                    handles.map { it.id } shouldBe listOf("fig-1", "fig-1")
+
+                    // Both callers wait for the one update; the next task carries no second request for the handler.
+                    val results = handles.map { update -> async { update.result() } }
+                    handle.signal("wake")
+                    val next = workflow.tasks.poll()
+                    updateRequests(next) shouldBe emptyList()
+                    val outcome = Outcome.newBuilder().setSuccess(Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(4))).build()
+                    val response = completeUpdate(message, request, outcome)
+                    workflow.tasks.respond(next, listOf(protocolCommand(response.id)), listOf(response))
+                    results.map { it.await() } shouldBe listOf(4, 4)
+                }
+                handle.executeUpdate("addItem", listOf("fig"), kotlin.reflect.typeOf<Int>(), updateId = "fig-1") shouldBe 4
+                val types = handle.fetchHistory().events.map { it.eventType }
+                types.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED } shouldBe 1
+                types.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 1
+                handle.terminate()
+            }
+        }
+
         test("$server: update lifecycle: accepted first, result later; duplicate id attaches; rejection and failure") {
             withClient(target()) { client ->
                 val workflow = ScriptedWorkflow(client, "update")
