@@ -111,6 +111,8 @@ class ClientMessagesSpec : FunSpec({
                     client.getWorkflowHandle<String>(uniqueId("missing")).executeUpdate<Int>("addItem", "x")
                 }
                 error.code shouldBe dev.temporalkt.failure.RpcStatusCode.NOT_FOUND
+                error.rpcMessage.lowercase() shouldContain "not found"
+                error.message shouldBe "NOT_FOUND: ${error.rpcMessage}"
             }
         }
 
