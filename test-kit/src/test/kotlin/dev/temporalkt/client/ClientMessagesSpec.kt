@@ -105,6 +105,31 @@ class ClientMessagesSpec : FunSpec({
             }
         }
 
+        test("$server: signal-with-start with USE_EXISTING signals the running run; FAIL is refused with guidance") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "signal-with-start-policy")
+                val existing = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING)
+                val handle = client.signalWithStart<String>("Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), existing, "addItem", listOf("pear"))
+                val again = client.signalWithStart<String>("Cart", listOf("bob"), kotlin.reflect.typeOf<String>(), existing, "addItem", listOf("fig"))
+                again.resultRunId shouldBe handle.resultRunId
+
+                val failing = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.FAIL)
+                // The embedded test server would signal the running run and the dev server refuses the policy: the client
+                // refuses it up front on both, saying what to use instead.
+                shouldThrow<IllegalArgumentException> {
+                    client.signalWithStart<String>("Cart", listOf("eve"), kotlin.reflect.typeOf<String>(), failing, "addItem", listOf("plum"))
+                }.message shouldContain "cannot use idConflictPolicy = FAIL"
+
+                val events = workflow.tasks.poll().history.eventsList
+                events.count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED } shouldBe 1
+                events.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
+                events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
+                    .map { it.workflowExecutionSignaledEventAttributes.input.getPayloads(0).data.toStringUtf8() } shouldBe
+                    listOf("\"pear\"", "\"fig\"")
+                handle.terminate()
+            }
+        }
+
         test("$server: an update to a workflow that does not exist is an RPC error with NOT_FOUND") {
             withClient(target()) { client ->
                 val error = shouldThrow<dev.temporalkt.failure.RpcException> {
