@@ -14,6 +14,9 @@ import dev.temporalkt.failure.WorkflowQueryFailedException
 import dev.temporalkt.failure.WorkflowQueryRejectedException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
+import dev.temporalkt.workflow.Update
+import dev.temporalkt.workflow.Workflow
+import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -24,6 +27,16 @@ import kotlinx.coroutines.coroutineScope
 
 private suspend fun payloads(value: String): Payloads =
     Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(value)).build()
+
+/** The workflow the scripted tasks play, declared so that calls can name its handlers by reference. */
+@Workflow(name = "Cart")
+interface ScriptedCartWorkflow {
+    @WorkflowRun
+    suspend fun run(owner: String): String
+
+    @Update(name = "add-item")
+    suspend fun addItem(item: String, quantity: Int): Int
+}
 
 class ClientMessagesSpec : FunSpec({
     val servers = clientTestServers()
@@ -127,6 +140,33 @@ class ClientMessagesSpec : FunSpec({
                     .map { it.workflowExecutionSignaledEventAttributes.input.getPayloads(0).data.toStringUtf8() } shouldBe
                     listOf("\"pear\"", "\"fig\"")
                 handle.terminate()
+            }
+        }
+
+        test("$server: executeWorkflow by name returns the result; executeUpdate by reference sends the handler's name and typed arguments") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "typed-calls")
+                coroutineScope {
+                    val result = async { client.executeWorkflow<String>("Cart", "ada", options = workflow.options) }
+                    val first = workflow.tasks.poll()
+                    first.workflowType.name shouldBe "Cart"
+                    first.history.eventsList.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
+                    workflow.tasks.respond(first, emptyList())
+
+                    val handle = client.getWorkflowHandle<String>(workflow.workflowId)
+                    val added = async { handle.executeUpdate(ScriptedCartWorkflow::addItem, "kiwi", 2) }
+                    val task = workflow.tasks.poll()
+                    val (_, request) = updateRequests(task).single()
+                    request.input.name shouldBe "add-item"
+                    request.input.args.payloadsList.map { it.data.toStringUtf8() } shouldBe listOf("\"kiwi\"", "2")
+                    workflow.tasks.acceptAndComplete(task) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(2)).build() }
+                    val quantity: Int = added.await()
+                    quantity shouldBe 2
+
+                    handle.signal("checkout")
+                    workflow.tasks.respond(workflow.tasks.poll(), listOf(ScriptedWorkflowTasks.complete(payloads("2 kiwis for ada"))))
+                    result.await() shouldBe "2 kiwis for ada"
+                }
             }
         }
 

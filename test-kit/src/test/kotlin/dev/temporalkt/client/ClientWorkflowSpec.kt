@@ -231,7 +231,7 @@ class ClientWorkflowSpec : FunSpec({
             }
         }
 
-        test("$server: result follows a retry to the run that completed, and reports a timeout as TimeoutFailure") {
+        test("$server: result follows a retry to the run that completed (without followRuns: the run's failure on the dev server, continued-as-new on the embedded test server) and reports a timeout as TimeoutFailure") {
             withClient(target()) { client ->
                 val workflow = ScriptedWorkflow(client, "retried")
                 val options = workflow.options.copy(retryPolicy = RetryPolicy(initialInterval = 1.seconds, maximumAttempts = 2))
@@ -341,7 +341,7 @@ class ClientWorkflowSpec : FunSpec({
             }
         }
 
-        test("$server: an outbound interceptor can change arguments and add headers") {
+        test("$server: an outbound interceptor can change arguments and add headers (signal headers reach history on the dev server only)") {
             val seen = mutableListOf<String>()
             val interceptor = ClientInterceptor { next ->
                 object : ClientOutboundInterceptor(next) {
