@@ -66,6 +66,11 @@ public class Client(
     /**
      * Sends the signal [signalName] to the running workflow [WorkflowOptions.id], starting it first (with [args])
      * if it is not running. Returns a handle to the signaled run.
+     *
+     * A running workflow is always signaled, so [WorkflowOptions.idConflictPolicy] may be left unset,
+     * [WorkflowIdConflictPolicy.USE_EXISTING] or [WorkflowIdConflictPolicy.TERMINATE_EXISTING];
+     * [WorkflowIdConflictPolicy.FAIL] is refused with an [IllegalArgumentException] (use [startWorkflow] to fail
+     * on a running id).
      */
     public suspend fun <R> signalWithStart(
         workflowType: String,
@@ -78,6 +83,10 @@ public class Client(
         signalArgTypes: List<KType> = ArgumentTypes.infer(signalArgs),
     ): WorkflowHandle<R> {
         require(signalName.isNotBlank()) { "signalName must not be blank" }
+        require(options.idConflictPolicy != WorkflowIdConflictPolicy.FAIL) {
+            "signalWithStart cannot use idConflictPolicy = FAIL: it signals a running workflow instead of failing. " +
+                "Leave the policy unset or use USE_EXISTING, or call startWorkflow to fail when the id is running"
+        }
         @Suppress("UNCHECKED_CAST")
         return outbound.startWorkflow(
             StartWorkflowInput(workflowType, args, argTypes, resultType, options, startSignal = signalName,

@@ -64,6 +64,22 @@ public data class StartWorkflowUpdateInput(
     val headers: Map<String, Payload> = emptyMap(),
 )
 
+/**
+ * Input of [ClientOutboundInterceptor.pollWorkflowUpdate]: the update whose outcome [WorkflowUpdateHandle.result]
+ * waits for.
+ *
+ * @property runId the run the update was sent to, or `null` for the latest run.
+ * @property updateName the update's name when known (it only appears in error messages), or `""`.
+ * @property resultType the type the update's result decodes to.
+ */
+public data class PollWorkflowUpdateInput(
+    val workflowId: String,
+    val runId: String?,
+    val updateId: String,
+    val updateName: String,
+    val resultType: KType,
+)
+
 /** Input of [ClientOutboundInterceptor.startUpdateWithStartWorkflow]. The update's workflow id and run ids are ignored. */
 public data class StartUpdateWithStartInput(
     val start: StartWorkflowInput,

@@ -31,6 +31,21 @@ public abstract class ClientOutboundInterceptor(
     public open suspend fun startWorkflowUpdate(input: StartWorkflowUpdateInput): WorkflowUpdateHandle<Any?> =
         next().startWorkflowUpdate(input)
 
+    /**
+     * Waits for an update to complete and returns its decoded result; used by [WorkflowUpdateHandle.result] when
+     * the handle does not already hold the outcome. The last link asks the server again whenever one of its long
+     * polls ends without an outcome. A failed or rejected update throws
+     * [dev.temporalkt.failure.WorkflowUpdateFailedException].
+     *
+     * ```kotlin
+     * override suspend fun pollWorkflowUpdate(input: PollWorkflowUpdateInput): Any? {
+     *     log.info("waiting for update ${input.updateId} of ${input.workflowId}")
+     *     return super.pollWorkflowUpdate(input)
+     * }
+     * ```
+     */
+    public open suspend fun pollWorkflowUpdate(input: PollWorkflowUpdateInput): Any? = next().pollWorkflowUpdate(input)
+
     /** Starts a workflow (or uses the running one) and sends it an update in one request. */
     public open suspend fun startUpdateWithStartWorkflow(input: StartUpdateWithStartInput): UpdateWithStartResult =
         next().startUpdateWithStartWorkflow(input)

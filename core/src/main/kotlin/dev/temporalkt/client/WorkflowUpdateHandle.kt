@@ -26,7 +26,8 @@ public class WorkflowUpdateHandle<T> internal constructor(
     @Volatile internal var knownOutcome: Outcome?,
 ) {
     /**
-     * Waits for the update to complete (polling the server, surviving its long-poll timeouts) and returns the
+     * Waits for the update to complete (polling the server through the client's interceptors, see
+     * [ClientOutboundInterceptor.pollWorkflowUpdate], and surviving its long-poll timeouts) and returns the
      * handler's result. A failed handler or a rejection by the validator throws
      * [dev.temporalkt.failure.WorkflowUpdateFailedException] whose cause is the converted failure; server errors
      * throw [dev.temporalkt.failure.RpcException].

@@ -36,6 +36,22 @@ class ClientInterceptorChainSpec : FunSpec({
         seen shouldBe listOf("outer [1]", "inner [1, from-outer] [kotlin.Int, kotlin.String]")
     }
 
+    test("waiting for an update's result goes through the interceptors' pollWorkflowUpdate") {
+        val seen = mutableListOf<PollWorkflowUpdateInput>()
+        val answering = ClientInterceptor { next ->
+            object : ClientOutboundInterceptor(next) {
+                override suspend fun pollWorkflowUpdate(input: PollWorkflowUpdateInput): Any? {
+                    seen += input
+                    return 7
+                }
+            }
+        }
+        val client = Client(connection, ClientOptions(interceptors = listOf(answering)))
+        val handle = client.getWorkflowHandle<String>("cart-1").getUpdateHandle<Int>("add-1")
+        handle.result() shouldBe 7
+        seen shouldBe listOf(PollWorkflowUpdateInput("cart-1", null, "add-1", "", typeOf<Int>()))
+    }
+
     test("an interceptor without a next link that does not implement a call says so") {
         val broken = object : ClientOutboundInterceptor(null) {}
         val client = Client(connection, ClientOptions(interceptors = listOf(ClientInterceptor { broken })))

@@ -1,20 +1,10 @@
 package dev.temporalkt.client
 
-import com.google.protobuf.Any as ProtoAny
-import dev.temporalkt.api.command.v1.Command
-import dev.temporalkt.api.command.v1.ProtocolMessageCommandAttributes
 import dev.temporalkt.api.common.v1.Payloads
-import dev.temporalkt.api.enums.v1.CommandType
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.enums.v1.QueryResultType
 import dev.temporalkt.api.failure.v1.Failure
-import dev.temporalkt.api.protocol.v1.Message
-import dev.temporalkt.api.update.v1.Acceptance
 import dev.temporalkt.api.update.v1.Outcome
-import dev.temporalkt.api.update.v1.Rejection
-import dev.temporalkt.api.update.v1.Request
-import dev.temporalkt.api.update.v1.Response
-import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
 import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.converter.DataConverter
@@ -24,6 +14,9 @@ import dev.temporalkt.failure.WorkflowQueryFailedException
 import dev.temporalkt.failure.WorkflowQueryRejectedException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
+import dev.temporalkt.workflow.Update
+import dev.temporalkt.workflow.Workflow
+import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -35,49 +28,14 @@ import kotlinx.coroutines.coroutineScope
 private suspend fun payloads(value: String): Payloads =
     Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(value)).build()
 
-/** The update requests delivered with [task]. */
-private fun updateRequests(task: PollWorkflowTaskQueueResponse): List<Pair<Message, Request>> =
-    task.messagesList.filter { it.body.`is`(Request::class.java) }.map { it to it.body.unpack(Request::class.java) }
+/** The workflow the scripted tasks play, declared so that calls can name its handlers by reference. */
+@Workflow(name = "Cart")
+interface ScriptedCartWorkflow {
+    @WorkflowRun
+    suspend fun run(owner: String): String
 
-private fun protocolCommand(messageId: String): Command = Command.newBuilder()
-    .setCommandType(CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE)
-    .setProtocolMessageCommandAttributes(ProtocolMessageCommandAttributes.newBuilder().setMessageId(messageId))
-    .build()
-
-private fun accept(message: Message, request: Request): Message = Message.newBuilder()
-    .setId("${message.protocolInstanceId}/accept")
-    .setProtocolInstanceId(message.protocolInstanceId)
-    .setBody(
-        ProtoAny.pack(
-            Acceptance.newBuilder().setAcceptedRequestMessageId(message.id)
-                .setAcceptedRequestSequencingEventId(message.eventId).setAcceptedRequest(request).build(),
-        ),
-    )
-    .build()
-
-private fun complete(message: Message, request: Request, outcome: Outcome): Message = Message.newBuilder()
-    .setId("${message.protocolInstanceId}/complete")
-    .setProtocolInstanceId(message.protocolInstanceId)
-    .setBody(ProtoAny.pack(Response.newBuilder().setMeta(request.meta).setOutcome(outcome).build()))
-    .build()
-
-private fun reject(message: Message, request: Request, failure: Failure): Message = Message.newBuilder()
-    .setId("${message.protocolInstanceId}/reject")
-    .setProtocolInstanceId(message.protocolInstanceId)
-    .setBody(
-        ProtoAny.pack(
-            Rejection.newBuilder().setRejectedRequestMessageId(message.id)
-                .setRejectedRequestSequencingEventId(message.eventId).setRejectedRequest(request).setFailure(failure).build(),
-        ),
-    )
-    .build()
-
-/** Answers every update request of [task] by accepting it and completing it with [result]. */
-private suspend fun ScriptedWorkflowTasks.acceptAndComplete(task: PollWorkflowTaskQueueResponse, result: suspend (Request) -> Payloads) {
-    val messages = updateRequests(task).flatMap { (message, request) ->
-        listOf(accept(message, request), complete(message, request, Outcome.newBuilder().setSuccess(result(request)).build()))
-    }
-    respond(task, messages.map { protocolCommand(it.id) }, messages)
+    @Update(name = "add-item")
+    suspend fun addItem(item: String, quantity: Int): Int
 }
 
 class ClientMessagesSpec : FunSpec({
@@ -160,12 +118,99 @@ class ClientMessagesSpec : FunSpec({
             }
         }
 
+        test("$server: signal-with-start with USE_EXISTING signals the running run; FAIL is refused with guidance") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "signal-with-start-policy")
+                val existing = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING)
+                val handle = client.signalWithStart<String>("Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), existing, "addItem", listOf("pear"))
+                val again = client.signalWithStart<String>("Cart", listOf("bob"), kotlin.reflect.typeOf<String>(), existing, "addItem", listOf("fig"))
+                again.resultRunId shouldBe handle.resultRunId
+
+                val failing = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.FAIL)
+                // The embedded test server would signal the running run and the dev server refuses the policy: the client
+                // refuses it up front on both, saying what to use instead.
+                shouldThrow<IllegalArgumentException> {
+                    client.signalWithStart<String>("Cart", listOf("eve"), kotlin.reflect.typeOf<String>(), failing, "addItem", listOf("plum"))
+                }.message shouldContain "cannot use idConflictPolicy = FAIL"
+
+                val events = workflow.tasks.poll().history.eventsList
+                events.count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED } shouldBe 1
+                events.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
+                events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
+                    .map { it.workflowExecutionSignaledEventAttributes.input.getPayloads(0).data.toStringUtf8() } shouldBe
+                    listOf("\"pear\"", "\"fig\"")
+                handle.terminate()
+            }
+        }
+
+        test("$server: executeWorkflow by name returns the result; executeUpdate by reference sends the handler's name and typed arguments") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "typed-calls")
+                coroutineScope {
+                    val result = async { client.executeWorkflow<String>("Cart", "ada", options = workflow.options) }
+                    val first = workflow.tasks.poll()
+                    first.workflowType.name shouldBe "Cart"
+                    first.history.eventsList.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
+                    workflow.tasks.respond(first, emptyList())
+
+                    val handle = client.getWorkflowHandle<String>(workflow.workflowId)
+                    val added = async { handle.executeUpdate(ScriptedCartWorkflow::addItem, "kiwi", 2) }
+                    val task = workflow.tasks.poll()
+                    val (_, request) = updateRequests(task).single()
+                    request.input.name shouldBe "add-item"
+                    request.input.args.payloadsList.map { it.data.toStringUtf8() } shouldBe listOf("\"kiwi\"", "2")
+                    workflow.tasks.acceptAndComplete(task) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(2)).build() }
+                    val quantity: Int = added.await()
+                    quantity shouldBe 2
+
+                    handle.signal("checkout")
+                    workflow.tasks.respond(workflow.tasks.poll(), listOf(ScriptedWorkflowTasks.complete(payloads("2 kiwis for ada"))))
+                    result.await() shouldBe "2 kiwis for ada"
+                }
+            }
+        }
+
         test("$server: an update to a workflow that does not exist is an RPC error with NOT_FOUND") {
             withClient(target()) { client ->
                 val error = shouldThrow<dev.temporalkt.failure.RpcException> {
                     client.getWorkflowHandle<String>(uniqueId("missing")).executeUpdate<Int>("addItem", "x")
                 }
                 error.code shouldBe dev.temporalkt.failure.RpcStatusCode.NOT_FOUND
+                error.rpcMessage.lowercase() shouldContain "not found"
+                error.message shouldBe "NOT_FOUND: ${error.rpcMessage}"
+            }
+        }
+
+        test("$server: two concurrent updates with the same id run the handler once and share the result") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "update-dedup")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), emptyList())
+                coroutineScope {
+                    val first = async { handle.startUpdate<Int>("addItem", "fig", updateId = "fig-1") }
+                    val second = async { handle.startUpdate<Int>("addItem", "fig", updateId = "fig-1") }
+                    val task = workflow.tasks.poll()
+                    val (message, request) = updateRequests(task).single()
+                    val acceptance = acceptUpdate(message, request)
+                    workflow.tasks.respond(task, listOf(protocolCommand(acceptance.id)), listOf(acceptance))
+                    val handles = listOf(first.await(), second.await())
+                    handles.map { it.id } shouldBe listOf("fig-1", "fig-1")
+
+                    // Both callers wait for the one update; the next task carries no second request for the handler.
+                    val results = handles.map { update -> async { update.result() } }
+                    handle.signal("wake")
+                    val next = workflow.tasks.poll()
+                    updateRequests(next) shouldBe emptyList()
+                    val outcome = Outcome.newBuilder().setSuccess(Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(4))).build()
+                    val response = completeUpdate(message, request, outcome)
+                    workflow.tasks.respond(next, listOf(protocolCommand(response.id)), listOf(response))
+                    results.map { it.await() } shouldBe listOf(4, 4)
+                }
+                handle.executeUpdate("addItem", listOf("fig"), kotlin.reflect.typeOf<Int>(), updateId = "fig-1") shouldBe 4
+                val types = handle.fetchHistory().events.map { it.eventType }
+                types.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED } shouldBe 1
+                types.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 1
+                handle.terminate()
             }
         }
 
@@ -198,7 +243,7 @@ class ClientMessagesSpec : FunSpec({
                     val task = workflow.tasks.poll()
                     val (message, request) = updateRequests(task).single()
                     val failure = client.dataConverter.encodeFailure(ApplicationFailure("stones are not sold", type = "Invalid"))
-                    val rejection = reject(message, request, failure)
+                    val rejection = rejectUpdate(message, request, failure)
                     workflow.tasks.respond(task, emptyList(), listOf(rejection))
                     val error = result.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateFailedException>()
                     error.updateName shouldBe "addItem"
@@ -210,7 +255,7 @@ class ClientMessagesSpec : FunSpec({
                     val started = async { handle.startUpdate<Int>("checkout", waitForStage = WorkflowUpdateStage.ACCEPTED, updateId = "checkout-1") }
                     val task = workflow.tasks.poll()
                     val (message, request) = updateRequests(task).single()
-                    val acceptance = accept(message, request)
+                    val acceptance = acceptUpdate(message, request)
                     workflow.tasks.respond(task, listOf(protocolCommand(acceptance.id)), listOf(acceptance))
                     val update = started.await()
                     update.id shouldBe "checkout-1"
@@ -219,7 +264,7 @@ class ClientMessagesSpec : FunSpec({
                     handle.signal("wake")
                     val next = workflow.tasks.poll()
                     val failure = client.dataConverter.encodeFailure(ApplicationFailure("payment declined", type = "Payment"))
-                    val response = complete(message, request, Outcome.newBuilder().setFailure(failure).build())
+                    val response = completeUpdate(message, request, Outcome.newBuilder().setFailure(failure).build())
                     workflow.tasks.respond(next, listOf(protocolCommand(response.id)), listOf(response))
                     val error = result.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateFailedException>()
                     error.updateId shouldBe "checkout-1"

@@ -140,6 +140,61 @@ class ClientScheduleSpec : FunSpec({
         }
     }
 
+    test("dev server: an update whose write fails with FAILED_PRECONDITION is read and written again (dev server only)") {
+        var failuresLeft = 1
+        val writes = mutableListOf<String>()
+        val conflicting = ClientInterceptor { next ->
+            object : ClientOutboundInterceptor(next) {
+                override suspend fun updateSchedule(input: UpdateScheduleInput) {
+                    writes += input.schedule.state.note
+                    if (failuresLeft-- > 0) throw RpcException(RpcStatusCode.FAILED_PRECONDITION, "conflict token does not match")
+                    super.updateSchedule(input)
+                }
+            }
+        }
+        withClient(target(), ClientOptions(interceptors = listOf(conflicting))) { client ->
+            val id = uniqueId("schedule-retry")
+            val handle = client.createSchedule(id, Schedule(action(id), ScheduleSpec(intervals = listOf(ScheduleIntervalSpec(1.days)))))
+            var runs = 0
+            handle.update { description ->
+                runs++
+                description.schedule.copy(state = description.schedule.state.copy(note = "attempt $runs"))
+            }
+            runs shouldBe 2
+            writes shouldBe listOf("attempt 1", "attempt 2")
+            handle.describe().schedule.state.note shouldBe "attempt 2"
+
+            // Out of attempts: the last conflict reaches the caller.
+            failuresLeft = 2
+            val error = shouldThrow<RpcException> {
+                handle.update(maxAttempts = 2) { it.schedule.copy(state = it.schedule.state.copy(note = "never stored")) }
+            }
+            error.code shouldBe RpcStatusCode.FAILED_PRECONDITION
+            error.rpcMessage shouldBe "conflict token does not match"
+            handle.describe().schedule.state.note shouldBe "attempt 2"
+            handle.delete()
+        }
+    }
+
+    test("dev server: listSchedules with pageSize = 1 returns every schedule across pages (dev server only)") {
+        withClient(target()) { client ->
+            val key = dev.temporalkt.common.SearchAttributeKey.forKeyword("CustomKeywordField")
+            val tag = uniqueId("listed-schedules")
+            val ids = (1..3).map { uniqueId("schedule-page-$it") }
+            val handles = ids.map { id ->
+                client.createSchedule(
+                    id,
+                    Schedule(action(id), ScheduleSpec(intervals = listOf(ScheduleIntervalSpec(1.days))), state = ScheduleState(paused = true)),
+                    searchAttributes = dev.temporalkt.common.buildSearchAttributes { set(key, tag) },
+                )
+            }
+            eventually(1.minutes) {
+                client.listSchedules("CustomKeywordField = '$tag'", pageSize = 1).toList().map { it.id }.sorted() shouldBe ids.sorted()
+            }
+            handles.forEach { it.delete() }
+        }
+    }
+
     test("dev server: trigger and backfill start workflows (dev server only)") {
         withClient(target()) { client ->
             val id = uniqueId("schedule-run")

@@ -13,6 +13,7 @@ import dev.temporalkt.converter.PayloadCodec
 import dev.temporalkt.converter.encodeValue
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.FailureDetails
 import dev.temporalkt.failure.TerminatedFailure
 import dev.temporalkt.failure.WorkflowAlreadyStartedException
 import dev.temporalkt.failure.WorkflowFailedException
@@ -48,6 +49,22 @@ private class ReversingCodec : PayloadCodec {
         Payload.parseFrom(it.data.toByteArray().reversedArray())
     }
 }
+
+/** Answers the first workflow task of [parent] by starting the child [childId] of type `Child` on [childQueue]. */
+private suspend fun workflowStartsChild(parent: ScriptedWorkflow, childId: String, childQueue: String) {
+    val command = dev.temporalkt.api.command.v1.Command.newBuilder()
+        .setCommandType(dev.temporalkt.api.enums.v1.CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION)
+        .setStartChildWorkflowExecutionCommandAttributes(
+            dev.temporalkt.api.command.v1.StartChildWorkflowExecutionCommandAttributes.newBuilder()
+                .setWorkflowId(childId)
+                .setWorkflowType(dev.temporalkt.api.common.v1.WorkflowType.newBuilder().setName("Child"))
+                .setTaskQueue(dev.temporalkt.api.taskqueue.v1.TaskQueue.newBuilder().setName(childQueue)),
+        )
+        .build()
+    parent.tasks.respond(parent.tasks.poll(), listOf(command))
+}
+
+private fun com.google.protobuf.Timestamp.toInstant(): java.time.Instant = java.time.Instant.ofEpochSecond(seconds, nanos.toLong())
 
 class ClientWorkflowSpec : FunSpec({
     for ((server, target) in clientTestServers()) {
@@ -94,7 +111,16 @@ class ClientWorkflowSpec : FunSpec({
                 description.searchAttributes[keyword] shouldBe "gold"
                 description.runId shouldBe handle.resultRunId
                 description.parent shouldBe null
+                description.startTime shouldBe started.eventTime.toInstant()
+                description.closeTime shouldBe null
+                description.historyLength shouldBe handle.fetchHistory().events.size.toLong()
                 handle.terminate("done checking")
+                val closedEvents = handle.fetchHistory().events
+                val closed = handle.describe()
+                closed.status shouldBe WorkflowExecutionStatus.TERMINATED
+                closed.startTime shouldBe description.startTime
+                closed.closeTime shouldBe closedEvents.last().eventTime.toInstant()
+                closed.historyLength shouldBe closedEvents.size.toLong()
             }
         }
 
@@ -131,10 +157,42 @@ class ClientWorkflowSpec : FunSpec({
             withClient(target()) { client ->
                 val workflow = ScriptedWorkflow(client, "terminate")
                 val handle = client.startWorkflow<String>("OrderWorkflow", options = workflow.options)
-                handle.terminate("stuck order")
+                handle.terminate("stuck order", FailureDetails.of("order-9", 3))
                 val error = shouldThrow<WorkflowFailedException> { handle.result() }
                 error.cause.shouldBeInstanceOf<TerminatedFailure>().message shouldBe "stuck order"
                 handle.describe().status shouldBe WorkflowExecutionStatus.TERMINATED
+                val terminated = handle.fetchHistory().events.last().workflowExecutionTerminatedEventAttributes
+                terminated.reason shouldBe "stuck order"
+                terminated.details.payloadsList.map { it.data.toStringUtf8() } shouldBe listOf("\"order-9\"", "3")
+                terminated.identity shouldBe client.identity
+            }
+        }
+
+        test("$server: describe shows a child's parent and the parent's pending child") {
+            withClient(target()) { client ->
+                val parent = ScriptedWorkflow(client, "parent")
+                val handle = client.startWorkflow<String>("Parent", options = parent.options)
+                val childId = uniqueId("child")
+                val childQueue = uniqueId("child-queue")
+                // The parent starts a child and then waits (for a signal that never comes).
+                workflowStartsChild(parent, childId, childQueue)
+                val started = parent.tasks.poll()
+                val childStarted = ScriptedWorkflowTasks.newEvents(started)
+                    .single { it.eventType == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED }
+                    .childWorkflowExecutionStartedEventAttributes
+                parent.tasks.respond(started, emptyList())
+
+                val child = client.getWorkflowHandle<String>(childId).describe()
+                child.workflowType shouldBe "Child"
+                child.taskQueue shouldBe childQueue
+                child.runId shouldBe childStarted.workflowExecution.runId
+                child.parent shouldBe (parent.workflowId to handle.resultRunId)
+                val pending = handle.describe().pendingChildren.single()
+                pending.workflowId shouldBe childId
+                pending.runId shouldBe child.runId
+                pending.workflowTypeName shouldBe "Child"
+                client.getWorkflowHandle<String>(childId).terminate()
+                handle.terminate()
             }
         }
 
@@ -173,7 +231,7 @@ class ClientWorkflowSpec : FunSpec({
             }
         }
 
-        test("$server: result follows a retry to the run that completed, and reports a timeout as TimeoutFailure") {
+        test("$server: result follows a retry to the run that completed (without followRuns: the run's failure on the dev server, continued-as-new on the embedded test server) and reports a timeout as TimeoutFailure") {
             withClient(target()) { client ->
                 val workflow = ScriptedWorkflow(client, "retried")
                 val options = workflow.options.copy(retryPolicy = RetryPolicy(initialInterval = 1.seconds, maximumAttempts = 2))
@@ -283,7 +341,7 @@ class ClientWorkflowSpec : FunSpec({
             }
         }
 
-        test("$server: an outbound interceptor can change arguments and add headers") {
+        test("$server: an outbound interceptor can change arguments and add headers (signal headers reach history on the dev server only)") {
             val seen = mutableListOf<String>()
             val interceptor = ClientInterceptor { next ->
                 object : ClientOutboundInterceptor(next) {

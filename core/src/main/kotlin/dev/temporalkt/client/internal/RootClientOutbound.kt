@@ -62,6 +62,7 @@ import dev.temporalkt.client.FailAsyncActivityInput
 import dev.temporalkt.client.FetchWorkflowHistoryEventsInput
 import dev.temporalkt.client.HeartbeatAsyncActivityInput
 import dev.temporalkt.client.ListWorkflowsInput
+import dev.temporalkt.client.PollWorkflowUpdateInput
 import dev.temporalkt.client.QueryWorkflowInput
 import dev.temporalkt.client.ReportCancellationAsyncActivityInput
 import dev.temporalkt.client.SignalWorkflowInput
@@ -270,6 +271,8 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             )
         }
     }
+
+    override suspend fun pollWorkflowUpdate(input: PollWorkflowUpdateInput): Any? = UpdateResults.poll(client, input)
 
     override suspend fun startUpdateWithStartWorkflow(input: StartUpdateWithStartInput): UpdateWithStartResult {
         val start = startRequest(input.start)

@@ -7,27 +7,38 @@ import dev.temporalkt.api.update.v1.UpdateRef
 import dev.temporalkt.api.update.v1.WaitPolicy
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest
 import dev.temporalkt.client.Client
+import dev.temporalkt.client.PollWorkflowUpdateInput
 import dev.temporalkt.client.WorkflowUpdateHandle
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
+import kotlin.reflect.KType
 
 /** Polls for an update's outcome until the server has one, and turns it into a result or an exception. */
 internal object UpdateResults {
+    /** The handle's result: decoded from the outcome it holds, or waited for through the client's interceptors. */
     suspend fun await(client: Client, handle: WorkflowUpdateHandle<*>): Any? {
-        val outcome = handle.knownOutcome ?: poll(client, handle).also { handle.knownOutcome = it }
-        return decode(client, handle, outcome)
+        handle.knownOutcome?.let { return decode(client, handle.workflowId, handle.workflowRunId, handle.id, handle.updateName, handle.resultType, it) }
+        return client.outbound.pollWorkflowUpdate(
+            PollWorkflowUpdateInput(handle.workflowId, handle.workflowRunId, handle.id, handle.updateName, handle.resultType),
+        )
     }
 
-    private suspend fun poll(client: Client, handle: WorkflowUpdateHandle<*>): Outcome {
+    /** The last link's poll: asks the server until it answers with an outcome, then decodes it. */
+    suspend fun poll(client: Client, input: PollWorkflowUpdateInput): Any? {
+        val outcome = fetchOutcome(client, input)
+        return decode(client, input.workflowId, input.runId, input.updateId, input.updateName, input.resultType, outcome)
+    }
+
+    private suspend fun fetchOutcome(client: Client, input: PollWorkflowUpdateInput): Outcome {
         val request = PollWorkflowExecutionUpdateRequest.newBuilder()
             .setNamespace(client.namespace)
             .setIdentity(client.identity)
             .setUpdateRef(
                 UpdateRef.newBuilder()
                     .setWorkflowExecution(
-                        WorkflowExecution.newBuilder().setWorkflowId(handle.workflowId).setRunId(handle.workflowRunId.orEmpty()),
+                        WorkflowExecution.newBuilder().setWorkflowId(input.workflowId).setRunId(input.runId.orEmpty()),
                     )
-                    .setUpdateId(handle.id),
+                    .setUpdateId(input.updateId),
             )
             .setWaitPolicy(
                 WaitPolicy.newBuilder()
@@ -46,14 +57,22 @@ internal object UpdateResults {
         }
     }
 
-    suspend fun decode(client: Client, handle: WorkflowUpdateHandle<*>, outcome: Outcome): Any? = when {
+    private suspend fun decode(
+        client: Client,
+        workflowId: String,
+        runId: String?,
+        updateId: String,
+        updateName: String,
+        resultType: KType,
+        outcome: Outcome,
+    ): Any? = when {
         outcome.hasFailure() -> throw WorkflowUpdateFailedException(
-            handle.workflowId,
-            handle.workflowRunId,
-            handle.updateName,
-            handle.id,
+            workflowId,
+            runId,
+            updateName,
+            updateId,
             client.dataConverter.decodeFailure(outcome.failure),
         )
-        else -> PayloadEncoding.decodeResult(client.dataConverter, outcome.success, handle.resultType)
+        else -> PayloadEncoding.decodeResult(client.dataConverter, outcome.success, resultType)
     }
 }
