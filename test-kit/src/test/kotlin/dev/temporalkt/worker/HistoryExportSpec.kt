@@ -28,7 +28,7 @@ class ExportedWorkflow {
  * same history this SDK fetched, replays through the workflow code, and this SDK's JSON has the CLI's shape.
  */
 class HistoryExportSpec : FunSpec({
-    test("dev server: the Temporal CLI's JSON export of a Kotlin workflow's history reads back, equals the fetched history and replays") {
+    test("dev server only: the Temporal CLI's JSON export of a Kotlin workflow's history reads back, equals the fetched history and replays") {
         val server = SharedServers.devServer()
         val client = Client.connect(ConnectionOptions(target = server.target))
         val taskQueue = "export-${UUID.randomUUID()}"
