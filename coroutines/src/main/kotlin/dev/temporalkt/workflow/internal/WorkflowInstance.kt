@@ -1225,7 +1225,8 @@ public class WorkflowInstance(
 
     private fun memoProto(values: Map<String, Any?>): Memo = Memo.newBuilder().apply {
         for ((key, value) in values) {
-            putFields(key, if (value == null) Payload.getDefaultInstance() else payloadConverter.toPayload(value, typeOf<Any?>()))
+            // A null value is encoded as the converter encodes null (binary/null), which the server reads as a removal.
+            putFields(key, payloadConverter.toPayload(value, typeOf<Any?>()))
         }
     }.build()
 
