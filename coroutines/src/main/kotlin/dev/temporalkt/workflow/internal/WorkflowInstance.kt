@@ -265,7 +265,8 @@ public class WorkflowInstance(
             taskTimeout = initialize.taskTimeout,
             startTime = initialize.startTime,
             parent = initialize.parent?.let { WorkflowInfo.Execution(it.namespace, it.workflowId, it.runId) },
-            root = initialize.root?.let { WorkflowInfo.Execution(it.namespace, it.workflowId, it.runId) },
+            // History names the root's workflow and run only: it is in this run's namespace.
+            root = initialize.root?.let { WorkflowInfo.Execution(it.namespace.ifEmpty { options.namespace }, it.workflowId, it.runId) },
         )
     }
 
