@@ -234,6 +234,9 @@ public annotation class Workflow(
             return CompletionOrder.of(deferreds.toList())
         }
 
+        /** [asCompleted] of the deferreds given as arguments, such as `Workflow.asCompleted(charge, shipment)`. */
+        public fun <T> asCompleted(vararg deferreds: Deferred<T>): Flow<Deferred<T>> = asCompleted(deferreds.asList())
+
         /** The update being handled by the calling coroutine (or the update handler that started it), if any. */
         public suspend fun currentUpdateInfo(): UpdateInfo? {
             current("Workflow.currentUpdateInfo()")

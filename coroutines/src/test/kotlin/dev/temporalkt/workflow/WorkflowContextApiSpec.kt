@@ -55,7 +55,7 @@ class CompletionOrderWorkflow {
         val slow = async { delay(3.minutes); "slow" }
         val fast = async { delay(1.minutes); "fast" }
         val failing = async<String> { delay(2.minutes); throw ApplicationFailure("boom", type = "Boom") }
-        Workflow.asCompleted(listOf(slow, fast, failing))
+        Workflow.asCompleted(slow, fast, failing)
             .map { done -> runCatching { done.await() }.getOrElse { "failed: ${it.message}" } }
             .toList()
     }
