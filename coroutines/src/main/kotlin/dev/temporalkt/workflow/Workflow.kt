@@ -5,10 +5,13 @@ import dev.temporalkt.common.SearchAttributeUpdate
 import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.metrics.MetricMeter
+import dev.temporalkt.workflow.internal.CompletionOrder
 import dev.temporalkt.workflow.internal.CurrentWorkflow
 import dev.temporalkt.workflow.internal.WorkflowInstance
 import dev.temporalkt.workflow.internal.UpdateInfoElement
+import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.withTimeoutOrNull
 import org.slf4j.Logger
 import java.time.Instant
@@ -118,8 +121,41 @@ public annotation class Workflow(
         /** Number of events in history as of the current workflow task. */
         public fun historyLength(): Int = current("Workflow.historyLength()").historyLength
 
+        /**
+         * Size of the run's history in bytes as of the current workflow task, as the server counts it; it grows with
+         * every event, payloads included. Next to [historyLength], it tells when to continue as new before the
+         * server's history limits are reached.
+         *
+         * ```kotlin
+         * if (Workflow.historySize() > 20_000_000 || Workflow.isContinueAsNewSuggested()) Workflow.continueAsNew(state)
+         * ```
+         */
+        public fun historySize(): Long = current("Workflow.historySize()").historySizeBytes
+
         /** Whether the server suggests continuing as new because history grows large. */
         public fun isContinueAsNewSuggested(): Boolean = current("Workflow.isContinueAsNewSuggested()").continueAsNewSuggested
+
+        /**
+         * The run's current details: what the workflow says it is doing now, as last set by [setCurrentDetails];
+         * empty until then.
+         */
+        public fun currentDetails(): String = current("Workflow.currentDetails()").currentDetails()
+
+        /**
+         * Sets the run's current details, a longer (possibly Markdown) text about what the workflow is doing now. It is
+         * kept in the workflow, not in history: tooling reads it through the built-in `__temporal_workflow_metadata`
+         * query (the Temporal UI shows it on the workflow's page), so it is set again when the run is replayed.
+         *
+         * ```kotlin
+         * Workflow.setCurrentDetails("Waiting for the **payment** of order ${order.id}")
+         * ```
+         *
+         * Query handlers and update validators are read-only: called from one, it throws (failing the query, or the
+         * workflow task for a validator).
+         */
+        public fun setCurrentDetails(details: String) {
+            current("Workflow.setCurrentDetails").setCurrentDetails(details)
+        }
 
         /**
          * A logger that writes nothing while the run replays, with the run's workflow id, run id, type, task queue
@@ -171,6 +207,35 @@ public annotation class Workflow(
         public suspend fun sleep(duration: Duration, summary: String? = null) {
             current("Workflow.sleep").sleep(duration, summary)
         }
+
+        /**
+         * The results of [deferreds] in the order they complete, not the order given: the flow emits each deferred
+         * once it has completed (so its `await()` returns at once, with its value or its exception), and ends after
+         * the last one. Completion order is that of the workflow's history, so it is the same when the run is
+         * replayed. The flow can be collected once; wrap the collection in `withTimeout` to stop waiting after a
+         * while (on a durable timer).
+         *
+         * ```kotlin
+         * coroutineScope {
+         *     val quotes = suppliers.map { supplier ->
+         *         async { Workflow.executeActivity(QuoteActivities::quote, supplier, options = options) }
+         *     }
+         *     // the first quote to arrive wins; the others are cancelled
+         *     val first = Workflow.asCompleted(quotes).first().await()
+         *     quotes.forEach { it.cancel() }
+         *     first
+         * }
+         * ```
+         *
+         * Use `.map { it.await() }` on the flow for the values, failing at the first exception in completion order.
+         */
+        public fun <T> asCompleted(deferreds: Iterable<Deferred<T>>): Flow<Deferred<T>> {
+            current("Workflow.asCompleted")
+            return CompletionOrder.of(deferreds.toList())
+        }
+
+        /** [asCompleted] of the deferreds given as arguments, such as `Workflow.asCompleted(charge, shipment)`. */
+        public fun <T> asCompleted(vararg deferreds: Deferred<T>): Flow<Deferred<T>> = asCompleted(deferreds.asList())
 
         /** The update being handled by the calling coroutine (or the update handler that started it), if any. */
         public suspend fun currentUpdateInfo(): UpdateInfo? {
@@ -395,18 +460,32 @@ public annotation class Workflow(
 
         /**
          * Sets (or, with `null`, removes) the handler of signal [name]. Signals of that name received before
-         * the handler existed are delivered to it at once, in the order they arrived.
+         * the handler existed, or while it was removed, are kept and delivered to it (or to a dynamic signal
+         * handler) once there is one, in the order they arrived. [description] is shown by tooling that lists the
+         * workflow's handlers (the metadata query).
+         *
+         * ```kotlin
+         * Workflow.setSignalHandler("add-item", description = "Adds an item to the cart") { args ->
+         *     items += args.single().get<String>()
+         * }
+         * ```
          */
         public fun setSignalHandler(
             name: String,
             unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+            description: String = "",
             handler: (suspend (args: List<RawValue>) -> Unit)?,
         ) {
             val instance = current("Workflow.setSignalHandler")
             instance.setSignalHandler(
                 name,
                 handler?.let { h ->
-                    WorkflowInstance.SignalHandler(unfinishedPolicy, { _, input -> instance.rawValues(input) }, { _, args -> h(args.rawValues()) })
+                    WorkflowInstance.SignalHandler(
+                        unfinishedPolicy,
+                        { _, input -> instance.rawValues(input) },
+                        { _, args -> h(args.rawValues()) },
+                        description,
+                    )
                 },
             )
         }
@@ -414,6 +493,7 @@ public annotation class Workflow(
         /** Sets (or removes) the handler of every signal without a handler of its own; buffered signals go to it. */
         public fun setDynamicSignalHandler(
             unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+            description: String = "",
             handler: (suspend (name: String, args: List<RawValue>) -> Unit)?,
         ) {
             val instance = current("Workflow.setDynamicSignalHandler")
@@ -424,18 +504,48 @@ public annotation class Workflow(
                         unfinishedPolicy,
                         { name, input -> listOf(name, instance.rawValues(input)) },
                         { name, args -> h(name, args.rawArguments(1)) },
+                        description,
                     )
                 },
             )
         }
 
         /** Sets (or removes) the handler of query [name]; its result is encoded by its runtime class. */
-        public fun setQueryHandler(name: String, handler: ((args: List<RawValue>) -> Any?)?) {
+        public fun setQueryHandler(name: String, description: String = "", handler: ((args: List<RawValue>) -> Any?)?) {
             val instance = current("Workflow.setQueryHandler")
             instance.setQueryHandler(
                 name,
                 handler?.let { h ->
-                    WorkflowInstance.QueryHandler(typeOf<Any?>(), { _, input -> instance.rawValues(input) }, { _, args -> h(args.rawValues()) })
+                    WorkflowInstance.QueryHandler(
+                        typeOf<Any?>(),
+                        { _, input -> instance.rawValues(input) },
+                        { _, args -> h(args.rawValues()) },
+                        description,
+                    )
+                },
+            )
+        }
+
+        /**
+         * Sets (or, with `null`, removes) the handler of every query without a handler of its own; it gets the
+         * query's name and arguments, and its result is encoded by its runtime class. Like a query handler, it must
+         * only read workflow state.
+         *
+         * ```kotlin
+         * Workflow.setDynamicQueryHandler { name, _ -> fields[name] ?: throw IllegalArgumentException("no field $name") }
+         * ```
+         */
+        public fun setDynamicQueryHandler(description: String = "", handler: ((name: String, args: List<RawValue>) -> Any?)?) {
+            val instance = current("Workflow.setDynamicQueryHandler")
+            instance.setQueryHandler(
+                null,
+                handler?.let { h ->
+                    WorkflowInstance.QueryHandler(
+                        typeOf<Any?>(),
+                        { name, input -> listOf(name, instance.rawValues(input)) },
+                        { name, args -> h(name, args.rawArguments(1)) },
+                        description,
+                    )
                 },
             )
         }
@@ -449,6 +559,7 @@ public annotation class Workflow(
             handler: (suspend (args: List<RawValue>) -> Any?)?,
             validator: ((args: List<RawValue>) -> Unit)? = null,
             unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+            description: String = "",
         ) {
             val instance = current("Workflow.setUpdateHandler")
             instance.setUpdateHandler(
@@ -460,6 +571,41 @@ public annotation class Workflow(
                         decode = { _, input -> listOf(instance.rawValues(input)) },
                         validate = validator?.let { v -> { args -> v(args.rawArguments()) } },
                         run = { args -> h(args.rawArguments()) },
+                        description = description,
+                    )
+                },
+            )
+        }
+
+        /**
+         * Sets (or, with `null`, removes) the handler of every update without a handler of its own, with an optional
+         * [validator] that rejects an update by throwing before it is accepted. Both get the update's name and
+         * arguments; the result is encoded by its runtime class.
+         *
+         * ```kotlin
+         * Workflow.setDynamicUpdateHandler(
+         *     handler = { name, args -> settings[name] = args.single().get<String>(); settings.size },
+         *     validator = { name, _ -> require(name in allowed) { "unknown setting $name" } },
+         * )
+         * ```
+         */
+        public fun setDynamicUpdateHandler(
+            handler: (suspend (name: String, args: List<RawValue>) -> Any?)?,
+            validator: ((name: String, args: List<RawValue>) -> Unit)? = null,
+            unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+            description: String = "",
+        ) {
+            val instance = current("Workflow.setDynamicUpdateHandler")
+            instance.setUpdateHandler(
+                null,
+                handler?.let { h ->
+                    WorkflowInstance.UpdateHandler(
+                        policy = unfinishedPolicy,
+                        resultType = typeOf<Any?>(),
+                        decode = { name, input -> listOf(name, instance.rawValues(input)) },
+                        validate = validator?.let { v -> { args -> v(args[0] as String, args.rawArguments(1)) } },
+                        run = { args -> h(args[0] as String, args.rawArguments(1)) },
+                        description = description,
                     )
                 },
             )

@@ -1,5 +1,6 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.common.RetryPolicy
 import java.time.Instant
 import kotlin.time.Duration
 
@@ -15,6 +16,9 @@ import kotlin.time.Duration
  * @property continuedRunId the run that continued as new, retried or cron-started into this one; `null` if none.
  * @property parent the parent run when this run is a child workflow.
  * @property root the root of the parent chain when this run is a child workflow.
+ * @property retryPolicy the retry policy the workflow was started with; `null` when it has none (a failed run is
+ *   not retried).
+ * @property headers the headers the run was started with (as set by client interceptors), still encoded.
  */
 public data class WorkflowInfo(
     public val namespace: String,
@@ -32,6 +36,8 @@ public data class WorkflowInfo(
     public val startTime: Instant?,
     public val parent: Execution?,
     public val root: Execution?,
+    public val retryPolicy: RetryPolicy? = null,
+    public val headers: Map<String, RawValue> = emptyMap(),
 ) {
     /** A workflow run in a namespace. */
     public data class Execution(public val namespace: String, public val workflowId: String, public val runId: String)

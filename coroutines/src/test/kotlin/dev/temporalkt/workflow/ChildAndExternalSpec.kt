@@ -1,7 +1,6 @@
 package dev.temporalkt.workflow
 
 import dev.temporalkt.api.common.v1.Memo
-import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.enums.v1.StartChildWorkflowExecutionFailedCause
 import dev.temporalkt.common.SearchAttributeKey
@@ -167,7 +166,7 @@ class ChildAndExternalSpec : FunSpec({
             SearchAttributeUpdate.toProto(listOf(PropertiesWorkflow.STATUS.valueSet("shipped"), PropertiesWorkflow.PRIORITY.valueUnset())),
         )
         commands[1] shouldBe WorkflowCommand.ModifyWorkflowProperties(
-            Memo.newBuilder().putFields("note", h.payload<Any?>("fragile")).putFields("old", Payload.getDefaultInstance()).build(),
+            Memo.newBuilder().putFields("note", h.payload<Any?>("fragile")).putFields("old", h.payload<Any?>(null)).build(),
         )
         commands[2] shouldBe CompleteWorkflowExecution(h.payload(listOf("shipped", "fragile", null)))
     }

@@ -36,6 +36,7 @@ class WorkflowHarness(
     interceptors: List<dev.temporalkt.worker.interceptor.WorkerInterceptor> = emptyList(),
     headers: Map<String, Payload> = emptyMap(),
     metricMeter: MetricMeter = MetricMeter.NOOP,
+    retryPolicy: dev.temporalkt.api.common.v1.RetryPolicy? = null,
 ) {
     val payloadConverter = DefaultPayloadConverter()
     val failureConverter = DefaultFailureConverter()
@@ -47,6 +48,7 @@ class WorkflowHarness(
         randomnessSeed = seed,
         headers = dev.temporalkt.api.common.v1.Header.newBuilder().putAllFields(headers).build(),
         startTime = START,
+        retryPolicy = retryPolicy,
     )
     val instance = WorkflowInstance(
         definition, initialize, payloadConverter, failureConverter,
@@ -57,6 +59,9 @@ class WorkflowHarness(
     var time: Instant = START
     var replaying = false
 
+    /** The history size the next activations report. */
+    var historySizeBytes: Long = 0
+
     /** Activates with [jobs] put in core order. */
     fun activate(vararg jobs: ActivationJob): WorkflowActivationCompletion =
         instance.activate(
@@ -66,6 +71,7 @@ class WorkflowHarness(
                 isReplaying = replaying,
                 historyLength = 3,
                 jobs = JobOrder.sort(jobs.toList(), emptySet()),
+                historySizeBytes = historySizeBytes,
             ),
         )
 

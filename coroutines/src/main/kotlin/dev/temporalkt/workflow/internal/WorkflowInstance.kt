@@ -8,6 +8,7 @@ import dev.temporalkt.api.enums.v1.StartChildWorkflowExecutionFailedCause as Sta
 import dev.temporalkt.api.enums.v1.WorkflowIdReusePolicy as IdReuseProto
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.common.SearchAttributeUpdate
+import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.failure.WorkflowAlreadyStartedException
 import dev.temporalkt.worker.activation.ChildWorkflowResult
@@ -210,6 +211,11 @@ public class WorkflowInstance(
         private set
     internal var continueAsNewSuggested: Boolean = false
         private set
+    internal var historySizeBytes: Long = 0
+        private set
+
+    /** What the run says it is doing now, for the metadata query (and so the UI); set by workflow code. */
+    private var currentDetails: String = ""
     private var runId: String = ""
     internal val random: ReseedableRandom = ReseedableRandom(initialize.randomnessSeed)
 
@@ -265,7 +271,10 @@ public class WorkflowInstance(
             taskTimeout = initialize.taskTimeout,
             startTime = initialize.startTime,
             parent = initialize.parent?.let { WorkflowInfo.Execution(it.namespace, it.workflowId, it.runId) },
-            root = initialize.root?.let { WorkflowInfo.Execution(it.namespace, it.workflowId, it.runId) },
+            // History names the root's workflow and run only: it is in this run's namespace.
+            root = initialize.root?.let { WorkflowInfo.Execution(it.namespace.ifEmpty { options.namespace }, it.workflowId, it.runId) },
+            retryPolicy = initialize.retryPolicy?.let(RetryPolicy::fromProto),
+            headers = initialize.headers.fieldsMap.mapValues { RawValue(it.value, payloadConverter) },
         )
     }
 
@@ -348,6 +357,7 @@ public class WorkflowInstance(
             isReplaying = activation.isReplaying
             historyLength = activation.historyLength
             continueAsNewSuggested = activation.continueAsNewSuggested
+            historySizeBytes = activation.historySizeBytes
             if (activation.isQueryOnly) {
                 val answers = activation.jobs.map { answerQuery(it as ActivationJob.QueryWorkflow) }
                 return WorkflowActivationCompletion.Successful(activation.runId, answers)
@@ -537,10 +547,12 @@ public class WorkflowInstance(
         val policy: HandlerUnfinishedPolicy,
         val decode: (name: String, input: Payloads) -> List<Any?>,
         val call: suspend (name: String, args: List<Any?>) -> Unit,
+        val description: String = "",
     )
 
     private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler(
         handler.unfinishedPolicy,
+        description = handler.description,
         decode = { name, input -> decodeArguments(input, handler, name) },
         call = { _, args -> callUser(handler.function, workflow!!, args) },
     )
@@ -594,10 +606,12 @@ public class WorkflowInstance(
         val resultType: KType,
         val decode: (name: String, input: Payloads) -> List<Any?>,
         val answer: (name: String, args: List<Any?>) -> Any?,
+        val description: String = "",
     )
 
     private fun annotatedQuery(handler: HandlerDefinition) = QueryHandler(
         handler.returnType,
+        description = handler.description,
         decode = { name, input -> decodeArguments(input, handler, name) },
         answer = { name, args -> callReadOnly("query handler '$name'", handler.function, args) },
     )
@@ -638,18 +652,30 @@ public class WorkflowInstance(
         return WorkflowCommand.RespondToQuery(job.queryId, outcome)
     }
 
-    /** The answer to the built-in metadata query: the workflow type and its handlers with their descriptions. */
+    /**
+     * The answer to the built-in metadata query: the workflow type, the handlers registered now (annotated or set at
+     * run time) with their descriptions, sorted by name, a dynamic handler first with an empty name, and the current
+     * details.
+     */
     private fun metadata(): WorkflowMetadata {
-        fun definitions(names: Collection<String>, described: Map<String, HandlerDefinition>) = names.sorted().map {
-            WorkflowInteractionDefinition.newBuilder().setName(it).setDescription(described[it]?.description ?: "").build()
-        }
+        fun definitions(named: Map<String, String>, dynamic: String?) = buildList {
+            if (dynamic != null) add("" to dynamic)
+            named.entries.sortedBy { it.key }.forEach { add(it.key to it.value) }
+        }.map { (name, description) -> WorkflowInteractionDefinition.newBuilder().setName(name).setDescription(description).build() }
         val workflowDefinition = WorkflowDefinitionProto.newBuilder()
             .setType(initialize.workflowType)
-            .addAllQueryDefinitions(definitions(queryHandlers.keys, definition.queries))
-            .addAllSignalDefinitions(definitions(signalHandlers.keys, definition.signals))
-            .addAllUpdateDefinitions(definitions(updateHandlers.keys, definition.updates))
+            .addAllQueryDefinitions(definitions(queryHandlers.mapValues { it.value.description }, dynamicQueryHandler?.description))
+            .addAllSignalDefinitions(definitions(signalHandlers.mapValues { it.value.description }, dynamicSignalHandler?.description))
+            .addAllUpdateDefinitions(definitions(updateHandlers.mapValues { it.value.description }, dynamicUpdateHandler?.description))
             .build()
-        return WorkflowMetadata.newBuilder().setDefinition(workflowDefinition).build()
+        return WorkflowMetadata.newBuilder().setDefinition(workflowDefinition).setCurrentDetails(currentDetails).build()
+    }
+
+    internal fun currentDetails(): String = currentDetails
+
+    internal fun setCurrentDetails(details: String) {
+        requireMutable("Workflow.setCurrentDetails")
+        currentDetails = details
     }
 
     /**
@@ -727,10 +753,12 @@ public class WorkflowInstance(
         val decode: (name: String, input: Payloads) -> List<Any?>,
         val validate: ((List<Any?>) -> Unit)?,
         val run: suspend (List<Any?>) -> Any?,
+        val description: String = "",
     )
 
     private fun annotatedUpdate(handler: HandlerDefinition, validator: HandlerDefinition?) = UpdateHandler(
         policy = handler.unfinishedPolicy,
+        description = handler.description,
         resultType = handler.returnType,
         decode = { name, input -> decodeArguments(input, handler, name) },
         validate = validator?.let { v -> { args -> callReadOnly("update validator '${v.name}'", v.function, args) } },
@@ -1225,7 +1253,8 @@ public class WorkflowInstance(
 
     private fun memoProto(values: Map<String, Any?>): Memo = Memo.newBuilder().apply {
         for ((key, value) in values) {
-            putFields(key, if (value == null) Payload.getDefaultInstance() else payloadConverter.toPayload(value, typeOf<Any?>()))
+            // A null value is encoded as the converter encodes null (binary/null), which the server reads as a removal.
+            putFields(key, payloadConverter.toPayload(value, typeOf<Any?>()))
         }
     }.build()
 
