@@ -168,12 +168,15 @@ class WorkerHistoriesSpec : FunSpec({
                 val original = client.startWorkflow<List<Long>>(
                     "ScenarioResetDraws", options = WorkflowOptions(id = "reset-${UUID.randomUUID()}", taskQueue = taskQueue),
                 )
+                // the first task must be over before the signal arrives, or one task would see both
+                original.awaitEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
                 original.signal("go")
                 val drawn = original.result()
                 // the second task (the signal's) drew the second number and completed the run: the reset run keeps the
                 // first task and gets the second one again, with the randomness seed of the new run
-                val lastTaskCompleted = original.fetchHistory().history.eventsList
-                    .last { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED }
+                val tasksCompleted = original.fetchHistory().history.eventsList.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED }
+                tasksCompleted.size shouldBe 2
+                val lastTaskCompleted = tasksCompleted.last()
                 val reset = client.connection.workflowService.resetWorkflowExecution(
                     ResetWorkflowExecutionRequest.newBuilder()
                         .setNamespace(client.namespace)
