@@ -19,6 +19,7 @@ import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskFailedRequest
 import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
+import dev.temporalkt.client.Client
 import dev.temporalkt.client.Connection
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.internal.PayloadsInMessages
@@ -101,6 +102,8 @@ public class WorkflowWorker(
      * `0` leaves the page size to the server.
      */
     private val historyPageSize: Int = 0,
+    /** The client local activities see as [dev.temporalkt.activity.ActivityContext.client]. */
+    client: Client? = null,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowWorker::class.java)
     private val definitions: Map<String, WorkflowDefinition>
@@ -132,7 +135,10 @@ public class WorkflowWorker(
     private val supervisor = SupervisorJob()
     private val localActivityRunner: LocalActivityRunner? =
         localActivityRegistry?.let {
-            LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor, options.interceptors, options.metricMeter)
+            LocalActivityRunner(
+                it, dataConverter, options.activityExecutor, supervisor, options.interceptors, options.metricMeter,
+                maxConcurrent = options.maxConcurrentLocalActivities, client = client,
+            )
         }
     private val instanceOptions = WorkflowInstanceOptions(
         taskQueue = taskQueue,
