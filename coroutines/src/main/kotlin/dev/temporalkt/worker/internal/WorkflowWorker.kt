@@ -112,6 +112,7 @@ public class WorkflowWorker(
     init {
         require(historyPageSize >= 0) { "historyPageSize must not be negative, was $historyPageSize" }
         val all = workflows.map { WorkflowDefinition.of(it) }
+        all.forEach(WorkflowPayloadTypes::check)
         val (dynamic, named) = all.partition { it.dynamic }
         require(dynamic.size <= 1) {
             "Only one dynamic workflow can be registered on a worker, got ${dynamic.joinToString { it.workflowClass.qualifiedName ?: "?" }}"
