@@ -18,6 +18,7 @@ import dev.temporalkt.workflow.WorkflowIdReusePolicy
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldStartWith
 import kotlin.reflect.typeOf
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
@@ -84,9 +85,19 @@ class OptionsParentWorkflow {
     }
 }
 
+@Workflow(name = "E2eSummaryParent")
+class SummaryParentWorkflow {
+    @WorkflowRun
+    suspend fun run(): String = Workflow.executeChildWorkflow(
+        OptionsChildWorkflow::run, "summarised",
+        options = ChildWorkflowOptions(workflowId = "${Workflow.info().workflowId}-child", summary = "options child"),
+    )
+}
+
 /** Child workflow options as recorded by the server and seen by the child, and external workflow handles. */
 class ChildOptionsSpec : FunSpec({
-    for (server in e2eServers()) {
+    val servers = e2eServers()
+    for (server in servers) {
         test("${server.name}: every child option reaches the initiated event and the child; an external handle signals by run id and cancels by id") {
             server.withWorker(listOf(OptionsParentWorkflow::class, ExternalTargetWorkflow::class)) {
                 val childQueue = "$taskQueue-children"
@@ -154,6 +165,17 @@ class ChildOptionsSpec : FunSpec({
                     WorkflowReplayer(listOf(OptionsChildWorkflow::class)).replay(child.fetchHistory().history, child.id)
                 }
             }
+        }
+    }
+
+    test("dev server: a child's summary is recorded in the initiated event and shown by describe (dev server only)") {
+        servers.single { !it.timeSkipping }.withWorker(listOf(SummaryParentWorkflow::class, OptionsChildWorkflow::class)) {
+            val parent = client.startWorkflow<String>("E2eSummaryParent", options = options("summary-parent"))
+            parent.result() shouldStartWith "summarised from $taskQueue:"
+            val initiated = events(parent).single { it.eventType == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED }
+            client.dataConverter.payloadConverter.fromPayload(initiated.userMetadata.summary, typeOf<String>()) shouldBe "options child"
+            client.getWorkflowHandle<String>("${parent.id}-child").describe().staticSummary() shouldBe "options child"
+            replay(parent)
         }
     }
 })
