@@ -17,6 +17,7 @@ import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.awaitCancellation
+import java.util.concurrent.atomic.AtomicInteger
 import kotlin.reflect.typeOf
 import kotlin.time.Duration.Companion.seconds
 import kotlin.time.toJavaDuration
@@ -66,9 +67,11 @@ class ActivityOptionsWorkflow {
 class CancellableLocalActivities {
     val started = CompletableDeferred<Unit>()
     val observedReason = CompletableDeferred<String>()
+    val starts = AtomicInteger()
 
     @Activity
     suspend fun runUntilCancelled(): String {
+        starts.incrementAndGet()
         started.complete(Unit)
         try {
             awaitCancellation()

@@ -7,8 +7,11 @@ import dev.temporalkt.api.enums.v1.PendingActivityState
 import dev.temporalkt.client.getWorkflowHandle
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
+import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.workflow.ActivityHandle
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.LocalActivityOptions
 import dev.temporalkt.workflow.Signal
@@ -141,6 +144,35 @@ class ThreadNamesWorkflow {
     )
 }
 
+@Workflow(name = "E2eCancelQueuedLocal")
+class CancelQueuedLocalWorkflow {
+    private var cancelRequested = false
+
+    /** With one local activity slot, the second local activity waits for it until it is cancelled. */
+    @WorkflowRun
+    suspend fun run(): List<String> {
+        val options = LocalActivityOptions(startToCloseTimeout = 50.seconds, cancellationType = ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        val running = Workflow.startLocalActivity(CancellableLocalActivities::runUntilCancelled, options = options)
+        val queued = Workflow.startLocalActivity(CancellableLocalActivities::runUntilCancelled, options = options)
+        Workflow.waitCondition { cancelRequested }
+        queued.cancel()
+        val queuedOutcome = outcome(queued)
+        running.cancel()
+        return listOf(queuedOutcome, outcome(running))
+    }
+
+    private suspend fun outcome(handle: ActivityHandle<String>): String = try {
+        "completed with ${handle.await()}"
+    } catch (e: ActivityFailure) {
+        "${e::class.simpleName} caused by ${e.cause?.let { it::class.simpleName }}"
+    }
+
+    @Signal
+    fun cancelNow() {
+        cancelRequested = true
+    }
+}
+
 /** Worker options and the worker's run loop, end to end on both servers, each history replayed afterwards. */
 class WorkerOptionsSpec : FunSpec({
     test("WorkerOptions rejects a maxConcurrentLocalActivities below one") {
@@ -159,6 +191,21 @@ class WorkerOptionsSpec : FunSpec({
                 events(handle).count {
                     it.eventType == EventType.EVENT_TYPE_MARKER_RECORDED && it.markerRecordedEventAttributes.markerName == "core_local_activity"
                 } shouldBe 6
+                replay(handle)
+            }
+        }
+
+        test("${server.name}: a local activity waiting for a slot is cancelled without ever running") {
+            val activities = CancellableLocalActivities()
+            server.withWorker(listOf(CancelQueuedLocalWorkflow::class), listOf(activities), WorkerOptions(maxConcurrentLocalActivities = 1)) {
+                val handle = client.startWorkflow<List<String>>("E2eCancelQueuedLocal", options = options("cancel-queued"))
+                userActs {
+                    activities.started.await()
+                    handle.signal("cancelNow")
+                }
+                handle.result() shouldBe listOf("ActivityFailure caused by CanceledFailure", "ActivityFailure caused by CanceledFailure")
+                activities.starts.get() shouldBe 1
+                activities.observedReason.await() shouldBe "CANCEL_REQUESTED"
                 replay(handle)
             }
         }
