@@ -3,6 +3,7 @@
 package dev.temporalkt.activity
 
 import dev.temporalkt.activity.internal.ActivityContextElement
+import dev.temporalkt.client.Client
 import dev.temporalkt.converter.PayloadConverter
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.metrics.MetricMeter
@@ -68,6 +69,22 @@ public interface ActivityContext {
      * ```
      */
     public val metricMeter: MetricMeter
+
+    /**
+     * The [Client] of the worker running the activity ([dev.temporalkt.worker.Worker.client]), to talk to the server
+     * from inside the activity: signal or query workflows, start new ones, complete other activities.
+     *
+     * ```kotlin
+     * @Activity
+     * suspend fun notifyOwner(message: String) {
+     *     val info = activityContext().info
+     *     activityContext().client.getWorkflowHandle<Unit>(info.workflowId).signal("notify", message)
+     * }
+     * ```
+     *
+     * @throws IllegalStateException when the activity is not run by a worker (there is no client).
+     */
+    public val client: Client
 
     /**
      * Records a heartbeat with [details], each converted with its runtime class. Cheap to call often: heartbeats are

@@ -78,7 +78,7 @@ public class Worker @JvmOverloads constructor(
         } else {
             WorkflowWorker(
                 client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows,
-                options.copy(interceptors = interceptors), activityRegistry,
+                options.copy(interceptors = interceptors), activityRegistry, client = client,
             )
         }
 
@@ -98,6 +98,7 @@ public class Worker @JvmOverloads constructor(
                     gracefulShutdownTimeout = options.gracefulShutdownTimeout,
                     interceptors = interceptors,
                     metricMeter = options.metricMeter,
+                    client = client,
                 ),
             )
         }

@@ -31,7 +31,8 @@ import kotlin.time.Duration.Companion.seconds
  * @property failRunOnNonDeterminism fail the workflow execution (instead of only the workflow task, which the
  *   server retries) when workflow code no longer matches its history.
  * @property disableWorkflowWorker do not poll for workflow tasks.
- * @property disableActivityWorker do not poll for activity tasks.
+ * @property disableActivityWorker do not poll the task queue for activity tasks: activities scheduled on it wait for
+ *   another worker, while the activities registered here still run as local activities of this worker's workflows.
  * @property interceptors intercept workflow and activity code (see [WorkerInterceptor]), the first one outermost;
  *   interceptors of the client that implement [WorkerInterceptor] come before these.
  * @property maxConcurrentNexusTasks Nexus requests (operation starts and cancels) handled at once.
@@ -39,6 +40,8 @@ import kotlin.time.Duration.Companion.seconds
  *   services).
  * @property metricMeter where workflows ([dev.temporalkt.workflow.Workflow.metricMeter]) and activities
  *   ([dev.temporalkt.activity.ActivityContext.metricMeter]) record custom metrics; [MetricMeter.NOOP] drops them.
+ * @property maxConcurrentLocalActivities local activity attempts running at once, over all workflows of the worker;
+ *   further attempts wait for a slot (the wait counts towards their schedule-to-close timeout).
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -58,10 +61,14 @@ public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentNexusTasks: Int = 100,
     val nexusTaskPollers: Int = 2,
     val metricMeter: MetricMeter = MetricMeter.NOOP,
+    val maxConcurrentLocalActivities: Int = 100,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }
         require(maxConcurrentActivities > 0) { "WorkerOptions.maxConcurrentActivities must be positive, was $maxConcurrentActivities" }
+        require(maxConcurrentLocalActivities > 0) {
+            "WorkerOptions.maxConcurrentLocalActivities must be positive, was $maxConcurrentLocalActivities"
+        }
         require(workflowTaskPollers > 0) { "WorkerOptions.workflowTaskPollers must be positive, was $workflowTaskPollers" }
         require(activityTaskPollers > 0) { "WorkerOptions.activityTaskPollers must be positive, was $activityTaskPollers" }
         require(maxCachedWorkflows >= 0) { "WorkerOptions.maxCachedWorkflows must not be negative, was $maxCachedWorkflows" }

@@ -5,6 +5,7 @@ import dev.temporalkt.activity.ActivityCancelledException
 import dev.temporalkt.activity.ActivityContext
 import dev.temporalkt.activity.ActivityInfo
 import dev.temporalkt.activity.CompleteAsyncException
+import dev.temporalkt.client.Client
 import dev.temporalkt.converter.PayloadConverter
 import dev.temporalkt.converter.toPayloads
 import dev.temporalkt.internal.InternalTemporalApi
@@ -28,6 +29,7 @@ internal class ActivityContextImpl(
     override val logger: Logger,
     override val metricMeter: MetricMeter,
     private val attempt: RunningActivityTask,
+    private val workerClient: Client? = null,
 ) : ActivityContext {
     private val shutdown = CompletableDeferred<Unit>()
 
@@ -68,6 +70,12 @@ internal class ActivityContextImpl(
     override suspend fun awaitWorkerShutdown() {
         shutdown.await()
     }
+
+    override val client: Client
+        get() = workerClient ?: throw IllegalStateException(
+            "This activity runs without a client (ActivityContext.client is only available to activities run by a " +
+                "Worker): run it on a Worker, or pass the client to the activity's class instead",
+        )
 
     override fun completeAsynchronously(): Nothing = throw CompleteAsyncException()
 

@@ -7,6 +7,7 @@ import dev.temporalkt.activity.ActivityCancelledException
 import dev.temporalkt.activity.ActivityInfo
 import dev.temporalkt.activity.CompleteAsyncException
 import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.client.Client
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.PayloadConversionException
 import dev.temporalkt.failure.ApplicationFailure
@@ -45,6 +46,8 @@ public class ActivityInvoker(
     activityContext: CoroutineContext,
     private val interceptors: List<WorkerInterceptor> = emptyList(),
     private val metricMeter: MetricMeter = MetricMeter.NOOP,
+    /** The client activities see as [dev.temporalkt.activity.ActivityContext.client]; `null` when there is none. */
+    private val client: Client? = null,
 ) {
     private val suspendContext: CoroutineContext = activityContext.minusKey(Job)
 
@@ -109,7 +112,7 @@ public class ActivityInvoker(
         val meter = metricMeter.withAttributes(
             mapOf("namespace" to task.workflowNamespace, "task_queue" to attempt.taskQueue, "activity_type" to task.activityType.name),
         )
-        return ActivityContextImpl(info, dataConverter.payloadConverter, LoggerFactory.getLogger(loggerName), meter, attempt)
+        return ActivityContextImpl(info, dataConverter.payloadConverter, LoggerFactory.getLogger(loggerName), meter, attempt, client)
     }
 
     private fun decodeArguments(definition: ActivityDefinition, typeName: String, input: Payloads?): List<Any?> {

@@ -5,6 +5,7 @@ package dev.temporalkt.activity.internal
 import dev.temporalkt.activity.Activity
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.PayloadTypeCheck
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter
@@ -27,7 +28,8 @@ import kotlin.reflect.typeOf
  *
  * Names come from [Activity.name] or the function name. Everything wrong is reported at once, each with what to do:
  * two activities with the same name, functions without [Activity], classes without any activity function, unbound
- * member references, type parameters, more than one dynamic activity or a dynamic one with the wrong signature.
+ * member references, type parameters, more than one dynamic activity or a dynamic one with the wrong signature,
+ * parameter or return types that cannot be payloads (see [PayloadTypeCheck]).
  */
 @InternalTemporalApi
 public class ActivityRegistry private constructor(
@@ -144,6 +146,13 @@ public class ActivityRegistry private constructor(
                 if (params.size != 1 || params[0].type != typeOf<List<Payload>>()) {
                     problems += "Dynamic activity '$where' must take exactly one parameter of type " +
                         "List<dev.temporalkt.api.common.v1.Payload> (the raw arguments), has ${params.map { it.type }}"
+                    return null
+                }
+            }
+            if (!annotation.dynamic) {
+                val typeProblems = PayloadTypeCheck.problems("Activity '$where'", function)
+                if (typeProblems.isNotEmpty()) {
+                    problems += typeProblems
                     return null
                 }
             }

@@ -50,7 +50,7 @@ public class ActivityWorker(
     private val ownedExecutor: ExecutorService? = if (options.executor == null) ActivityExecutors.newDefault("temporal-activity-$taskQueue") else null
     private val invoker = ActivityInvoker(
         registry, dataConverter, options.executor ?: ownedExecutor!!, options.coroutineContext,
-        interceptors = options.interceptors, metricMeter = options.metricMeter,
+        interceptors = options.interceptors, metricMeter = options.metricMeter, client = options.client,
     )
     private val shutdownNotice = WorkerShutdownNotice(connection, connection.namespace, connection.identity, taskQueue)
     private val processor = ActivityTaskProcessor(

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.activity.internal
 
+import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.metrics.MetricMeter
@@ -25,6 +26,7 @@ import kotlin.time.Duration.Companion.seconds
  *   before abandoning them.
  * @property interceptors asked for each attempt's activity interceptors (first outermost).
  * @property metricMeter the meter of [dev.temporalkt.activity.ActivityContext.metricMeter].
+ * @property client the client of [dev.temporalkt.activity.ActivityContext.client]; `null` when activities get none.
  */
 @InternalTemporalApi
 public data class ActivityWorkerOptions(
@@ -36,6 +38,7 @@ public data class ActivityWorkerOptions(
     val cancelledShutdownTimeout: Duration = 10.seconds,
     val interceptors: List<WorkerInterceptor> = emptyList(),
     val metricMeter: MetricMeter = MetricMeter.NOOP,
+    val client: Client? = null,
 ) {
     init {
         require(maxConcurrentActivities > 0) { "maxConcurrentActivities must be positive, was $maxConcurrentActivities" }

@@ -17,6 +17,7 @@ import dev.temporalkt.api.failure.v1.CanceledFailureInfo
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.failure.v1.TimeoutFailureInfo
 import dev.temporalkt.api.workflowservice.v1.PollActivityTaskQueueResponse
+import dev.temporalkt.client.Client
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.activity.ActivityCancelReason
@@ -33,6 +34,11 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.async
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.selects.select
+import kotlinx.coroutines.sync.Semaphore
 import kotlinx.coroutines.withTimeoutOrNull
 import java.time.Instant
 import java.util.concurrent.ConcurrentHashMap
@@ -47,6 +53,9 @@ import kotlin.time.toKotlinDuration
  * goes through the same [ActivityInvoker] as activity tasks (with an activity info marked local), timeouts and
  * retries are applied here (see [LocalActivityRetries]), and a backoff longer than the request's local retry
  * threshold ends local retrying with a backoff outcome, so the workflow waits on a durable timer instead.
+ *
+ * At most `maxConcurrent` attempts run at once (over all runs of the worker); further attempts wait for a slot, and
+ * that wait counts towards their schedule-to-close timeout. Retry backoffs do not hold a slot.
  */
 internal class LocalActivityRunner(
     registry: ActivityRegistry,
@@ -55,10 +64,17 @@ internal class LocalActivityRunner(
     parent: Job,
     interceptors: List<dev.temporalkt.worker.interceptor.WorkerInterceptor> = emptyList(),
     metricMeter: MetricMeter = MetricMeter.NOOP,
+    maxConcurrent: Int = 100,
+    client: Client? = null,
 ) {
+    /** One permit per attempt running now, across all runs; an attempt waits for one before it starts. */
+    private val slots = Semaphore(maxConcurrent)
     private val ownedExecutor = if (executor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
     private val invoker =
-        ActivityInvoker(registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default, interceptors = interceptors, metricMeter = metricMeter)
+        ActivityInvoker(
+            registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default,
+            interceptors = interceptors, metricMeter = metricMeter, client = client,
+        )
     private val scope = CoroutineScope(SupervisorJob(parent) + Dispatchers.Default)
 
     /** A new set of local activities for one run. */
@@ -96,17 +112,28 @@ internal class LocalActivityRunner(
                 if (remaining != null && (remaining.isNegative || remaining.isZero)) return done(timeout(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE))
                 val remainingKotlin = remaining?.toKotlinDuration()
                 val startToClose = request.startToClose
-                val limit = listOfNotNull(startToClose, remainingKotlin).minOrNull()
-                val timeoutType = if (startToClose != null && (remainingKotlin == null || startToClose <= remainingKotlin)) {
+                val slotWait = TimeSource.Monotonic.markNow()
+                when (acquireSlot(remainingKotlin)) {
+                    SlotWait.CANCELLED -> return done(cancelledFailure())
+                    SlotWait.TIMED_OUT -> return done(timeout(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE))
+                    SlotWait.ACQUIRED -> Unit
+                }
+                val left = remainingKotlin?.minus(slotWait.elapsedNow())
+                val timeoutType = if (startToClose != null && (left == null || startToClose <= left)) {
                     TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE
                 } else {
                     TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE
                 }
-                val running = RunningActivityTask(task(attempt), request.taskQueue, isLocal = true)
-                current = running
-                if (cancelled.isCompleted) running.cancel(ActivityCancelReason.CANCEL_REQUESTED)
-                val outcome = if (limit != null) withTimeoutOrNull(limit) { invoker.run(running) } else invoker.run(running)
-                current = null
+                val limit = listOfNotNull(startToClose, left).minOrNull()
+                val outcome = try {
+                    val running = RunningActivityTask(task(attempt), request.taskQueue, isLocal = true)
+                    current = running
+                    if (cancelled.isCompleted) running.cancel(ActivityCancelReason.CANCEL_REQUESTED)
+                    if (limit != null) withTimeoutOrNull(limit) { invoker.run(running) } else invoker.run(running)
+                } finally {
+                    current = null
+                    slots.release()
+                }
                 val failure = when (outcome) {
                     null -> timeout(timeoutType)
                     is ActivityOutcome.Completed -> return done(null, outcome.result)
@@ -126,6 +153,27 @@ internal class LocalActivityRunner(
                 if (withTimeoutOrNull(backoff) { cancelled.await() } != null) return done(cancelledFailure())
                 attempt++
             }
+        }
+
+        /** Waits for a free slot, or until the execution is cancelled or [within] (the time left) has passed. */
+        private suspend fun acquireSlot(within: Duration?): SlotWait {
+            if (slots.tryAcquire()) return SlotWait.ACQUIRED
+            val outcome = coroutineScope {
+                val acquiring = async { slots.acquire() }
+                val result = withTimeoutOrNull(within ?: Duration.INFINITE) {
+                    select {
+                        acquiring.onAwait { SlotWait.ACQUIRED }
+                        cancelled.onAwait { SlotWait.CANCELLED }
+                    }
+                } ?: SlotWait.TIMED_OUT
+                if (result != SlotWait.ACQUIRED) {
+                    acquiring.cancelAndJoin()
+                    // the permit may have been granted just before the wait ended
+                    if (acquiring.isCompleted && !acquiring.isCancelled) slots.release()
+                }
+                result
+            }
+            return outcome
         }
 
         private suspend fun task(attempt: Int): PollActivityTaskQueueResponse {
@@ -148,6 +196,8 @@ internal class LocalActivityRunner(
             return b.build()
         }
     }
+
+    private enum class SlotWait { ACQUIRED, CANCELLED, TIMED_OUT }
 
     private fun cancelledFailure(): Failure = Failure.newBuilder().setMessage("Local activity cancelled")
         .setCanceledFailureInfo(CanceledFailureInfo.getDefaultInstance()).build()

@@ -20,6 +20,7 @@ import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskFailedRequest
 import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
+import dev.temporalkt.client.Client
 import dev.temporalkt.client.Connection
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.internal.PayloadsInMessages
@@ -105,6 +106,8 @@ public class WorkflowWorker(
      * `0` leaves the page size to the server.
      */
     private val historyPageSize: Int = 0,
+    /** The client local activities see as [dev.temporalkt.activity.ActivityContext.client]. */
+    client: Client? = null,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowWorker::class.java)
     private val definitions: Map<String, WorkflowDefinition>
@@ -113,6 +116,7 @@ public class WorkflowWorker(
     init {
         require(historyPageSize >= 0) { "historyPageSize must not be negative, was $historyPageSize" }
         val all = workflows.map { WorkflowDefinition.of(it) }
+        all.forEach(WorkflowPayloadTypes::check)
         val (dynamic, named) = all.partition { it.dynamic }
         require(dynamic.size <= 1) {
             "Only one dynamic workflow can be registered on a worker, got ${dynamic.joinToString { it.workflowClass.qualifiedName ?: "?" }}"
@@ -137,7 +141,10 @@ public class WorkflowWorker(
     private val supervisor = SupervisorJob()
     private val localActivityRunner: LocalActivityRunner? =
         localActivityRegistry?.let {
-            LocalActivityRunner(it, dataConverter, options.activityExecutor, supervisor, options.interceptors, options.metricMeter)
+            LocalActivityRunner(
+                it, dataConverter, options.activityExecutor, supervisor, options.interceptors, options.metricMeter,
+                maxConcurrent = options.maxConcurrentLocalActivities, client = client,
+            )
         }
     private val instanceOptions = WorkflowInstanceOptions(
         taskQueue = taskQueue,

@@ -1,0 +1,95 @@
+package dev.temporalkt.worker.internal
+
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.channels.ReceiveChannel
+import kotlinx.coroutines.channels.SendChannel
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.sync.Mutex
+import kotlinx.coroutines.sync.Semaphore
+import java.io.InputStream
+import java.io.OutputStream
+import java.io.Reader
+import java.io.Writer
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.Future
+import java.util.concurrent.locks.Lock
+import java.util.stream.BaseStream
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.CoroutineContext
+import kotlin.reflect.KClass
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.KType
+
+/**
+ * Finds parameter and return types of workflow and activity functions that cannot travel as payloads, so a worker
+ * refuses them when it is built instead of failing each call.
+ *
+ * Payload converters (kotlinx.serialization, Jackson) accept almost any class, so only types that stand for
+ * behaviour, running computations or open resources rather than data are refused: function types and lambdas,
+ * coroutine machinery (`Job`/`Deferred`, `Continuation`, `CoroutineContext`, `Flow`, channels, `Mutex`,
+ * `Semaphore`), lazy or one-shot sources (`Sequence`, `Iterator`, Java streams), pending results (`Future`,
+ * `CompletionStage`), threads, locks and I/O streams, readers and writers; also when they appear as a type argument
+ * (`List<() -> Unit>`). `Any`, `Any?`, `Unit`, type parameters and everything else are left to the converter.
+ */
+internal object PayloadTypeCheck {
+    private val refused: List<Pair<Class<*>, String>> = listOf(
+        Function::class.java to "a function type",
+        Continuation::class.java to "a coroutine continuation",
+        Job::class.java to "a running coroutine (Job or Deferred)",
+        CoroutineContext::class.java to "a coroutine context",
+        Flow::class.java to "a Flow (a stream of values produced while it is collected)",
+        ReceiveChannel::class.java to "a channel",
+        SendChannel::class.java to "a channel",
+        Mutex::class.java to "a lock",
+        Semaphore::class.java to "a semaphore",
+        Lock::class.java to "a lock",
+        Sequence::class.java to "a lazy Sequence",
+        Iterator::class.java to "an iterator",
+        BaseStream::class.java to "a Java stream",
+        Future::class.java to "a pending result (Future)",
+        CompletionStage::class.java to "a pending result (CompletionStage)",
+        Thread::class.java to "a thread",
+        InputStream::class.java to "an I/O stream",
+        OutputStream::class.java to "an I/O stream",
+        Reader::class.java to "a reader",
+        Writer::class.java to "a writer",
+    )
+
+    /** Why a value of [type] cannot be a payload, naming the offending type; `null` when a converter may take it. */
+    fun problem(type: KType): String? {
+        val klass = type.classifier as? KClass<*>
+        if (klass != null) {
+            val reason = refused.firstOrNull { (refusedClass, _) -> refusedClass.isAssignableFrom(klass.java) }?.second
+            if (reason != null) return reason
+        }
+        for (argument in type.arguments) {
+            val inner = argument.type ?: continue
+            problem(inner)?.let { return "$it inside $type" }
+        }
+        return null
+    }
+
+    /**
+     * One message per parameter and the return value of [function] that cannot be a payload; [what] names the
+     * function for the message (`Activity 'OrderActivities.charge'`), [returnType] overrides its return type (for
+     * functions whose `CompletionStage` result the runtime awaits).
+     */
+    fun problems(what: String, function: KFunction<*>, returnType: KType = function.returnType): List<String> {
+        val found = mutableListOf<String>()
+        for (parameter in function.parameters) {
+            if (parameter.kind != KParameter.Kind.VALUE) continue
+            val reason = problem(parameter.type) ?: continue
+            found += "$what parameter '${parameter.name}' has type ${parameter.type}: $reason cannot be sent as a payload; " +
+                "take plain data instead (a @Serializable class, a class Jackson can convert such as a data class, a " +
+                "primitive, String, or collections of them) and keep behaviour on the side that runs the code"
+        }
+        val reason = problem(returnType)
+        if (reason != null) {
+            found += "$what returns $returnType: $reason cannot be sent as a payload; return the value itself (make the " +
+                "function suspend and await or collect the result) as a @Serializable class, a class Jackson can " +
+                "convert such as a data class, a primitive, String, or collections of them"
+        }
+        return found
+    }
+}

@@ -1,0 +1,31 @@
+@file:OptIn(InternalTemporalApi::class)
+
+package dev.temporalkt.worker.internal
+
+import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.workflow.internal.HandlerDefinition
+import dev.temporalkt.workflow.internal.WorkflowDefinition
+import dev.temporalkt.workflow.internal.WorkflowDefinitionException
+
+/**
+ * Checks that the run function, signals, queries and updates of a workflow class take and return only types that
+ * can be payloads ([PayloadTypeCheck]); dynamic handlers, which take raw values, pass.
+ */
+internal object WorkflowPayloadTypes {
+    /** @throws WorkflowDefinitionException naming every parameter and return type of [definition] that cannot be a payload. */
+    fun check(definition: WorkflowDefinition) {
+        val problems = buildList {
+            if (!definition.dynamic) addAll(problemsOf("run function", definition.run))
+            for ((name, handler) in definition.signals) addAll(problemsOf("signal '$name'", handler))
+            for ((name, handler) in definition.queries) addAll(problemsOf("query '$name'", handler))
+            for ((name, handler) in definition.updates) addAll(problemsOf("update '$name'", handler))
+        }
+        if (problems.isNotEmpty()) {
+            val className = definition.workflowClass.qualifiedName ?: definition.workflowClass.toString()
+            throw WorkflowDefinitionException("Workflow class $className is invalid:\n" + problems.joinToString("\n") { "  - $it" })
+        }
+    }
+
+    private fun problemsOf(what: String, handler: HandlerDefinition): List<String> =
+        PayloadTypeCheck.problems("The $what (function '${handler.function.name}')", handler.function, handler.returnType)
+}
