@@ -19,5 +19,9 @@ internal object ProtoConversions {
     /** `null` when [present] is false, so unset optional durations stay unset. */
     fun fromProtoOrNull(present: Boolean, d: com.google.protobuf.Duration): Duration? = if (present) fromProto(d) else null
 
+    /** A workflow timeout: absent or zero (how servers write "none") is `null`. */
+    fun timeoutOrNull(present: Boolean, d: com.google.protobuf.Duration): Duration? =
+        if (present && (d.seconds != 0L || d.nanos != 0)) fromProto(d) else null
+
     fun toInstant(t: Timestamp): Instant = Instant.ofEpochSecond(t.seconds, t.nanos.toLong())
 }

@@ -43,6 +43,23 @@ class WorkflowRunEngineBasicsTest : FunSpec({
         RandomnessSeed.of("0123456789abcdef-run") shouldBe 6638011862730792201L
     }
 
+    test("zero execution and run timeouts in the started event (how servers write none) initialize as no timeout") {
+        val h = HistoryBuilder()
+        h.started()
+        h.events[0] = h.events[0].toBuilder().apply {
+            workflowExecutionStartedEventAttributesBuilder
+                .setWorkflowExecutionTimeout(com.google.protobuf.Duration.getDefaultInstance())
+                .setWorkflowRunTimeout(com.google.protobuf.Duration.getDefaultInstance())
+                .setWorkflowTaskTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(10))
+        }.build()
+        h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task()) { emptyList() }
+        val init = run.activations.single().jobs.single() as ActivationJob.InitializeWorkflow
+        init.executionTimeout shouldBe null
+        init.runTimeout shouldBe null
+        init.taskTimeout shouldBe 10.seconds
+    }
+
     test("first task: InitializeWorkflow with the started event's fields, new work, StartTimer command out") {
         val h = HistoryBuilder()
         h.started()
