@@ -105,13 +105,14 @@ class TaskPollerTest : FunSpec({
         }
     }
 
-    test("a draining stop cancels the polls the server did not answer once the drain time is up") {
+    /** Polls that the server never answers, counting the ones cancelled; [block] stops the poller. */
+    fun unansweredPolls(pollers: Int, block: suspend (TaskPoller<Int>) -> Unit): Int {
+        var cancelled = 0
         runTest {
-            var cancelled = 0
             val poller = TaskPoller<Int>(
-                name = "drain-timeout",
-                pollerCount = 2,
-                slots = FixedSizeSlotSupplier(2),
+                name = "unanswered",
+                pollerCount = pollers,
+                slots = FixedSizeSlotSupplier(pollers),
                 context = backgroundScope.coroutineContext,
                 poll = {
                     try {
@@ -124,34 +125,20 @@ class TaskPollerTest : FunSpec({
             )
             poller.start()
             runCurrent()
+            block(poller)
+        }
+        return cancelled
+    }
+
+    test("a draining stop cancels the polls the server did not answer once the drain time is up") {
+        unansweredPolls(2) { poller ->
             poller.beginStop()
             poller.stopPolling(drain = 3.seconds) shouldBe false
-            cancelled shouldBe 2
-        }
+        } shouldBe 2
     }
 
     test("a stop without drain time cancels polls in flight at once") {
-        runTest {
-            var cancelled = 0
-            val poller = TaskPoller<Int>(
-                name = "no-drain",
-                pollerCount = 1,
-                slots = FixedSizeSlotSupplier(1),
-                context = backgroundScope.coroutineContext,
-                poll = {
-                    try {
-                        awaitCancellation()
-                    } finally {
-                        cancelled++
-                    }
-                },
-                handler = { _, _ -> },
-            )
-            poller.start()
-            runCurrent()
-            poller.stopPolling() shouldBe false
-            cancelled shouldBe 1
-        }
+        unansweredPolls(1) { poller -> poller.stopPolling() shouldBe false } shouldBe 1
     }
 
     test("empty poll responses release the slot and poll again") {
