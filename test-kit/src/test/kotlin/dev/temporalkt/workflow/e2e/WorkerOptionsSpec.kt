@@ -67,6 +67,17 @@ class LocalFanOutWorkflow {
     }
 }
 
+@Workflow(name = "E2eRemoteFanOut")
+class RemoteFanOutWorkflow {
+    @WorkflowRun
+    suspend fun run(count: Int): List<Int> {
+        val handles = (0 until count).map {
+            Workflow.startActivity(ConcurrencyProbeActivities::occupy, it, options = ActivityOptions(startToCloseTimeout = 30.seconds))
+        }
+        return handles.map { it.await() }
+    }
+}
+
 /** Activities of the worker-option tests. */
 class WorkerOptionActivities {
     /** Set when [waitForShutdown] runs. */
@@ -191,6 +202,18 @@ class WorkerOptionsSpec : FunSpec({
                 events(handle).count {
                     it.eventType == EventType.EVENT_TYPE_MARKER_RECORDED && it.markerRecordedEventAttributes.markerName == "core_local_activity"
                 } shouldBe 6
+                replay(handle)
+            }
+        }
+
+        test("${server.name}: no more than maxConcurrentActivities activities run at once; the rest wait on the server") {
+            val probe = ConcurrencyProbeActivities(expected = 2)
+            server.withWorker(listOf(RemoteFanOutWorkflow::class), listOf(probe), WorkerOptions(maxConcurrentActivities = 2)) {
+                val handle = client.startWorkflow<List<Int>>("E2eRemoteFanOut", 6, options = options("remote-fan-out"))
+                handle.result() shouldBe listOf(0, 1, 2, 3, 4, 5)
+                probe.maxRunning.get() shouldBe 2
+                probe.completed.get() shouldBe 6
+                eventTypes(handle).count { it == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED } shouldBe 6
                 replay(handle)
             }
         }
