@@ -171,8 +171,8 @@ public class WorkflowRunEngine(
 
     // Collections that only some runs use are created on first use by their getters, so a run that never
     // touches them holds none: the getter returns the `xOrNull` field's instance while it is set. Local activity
-    // requests and cancellations and query results go back to `null` once handed out or reset for a new task;
-    // the next use creates a new collection.
+    // requests and cancellations and query results go back to `null` once handed out or reset for a new task,
+    // activity machines and routes once the last one is released; the next use creates a new collection.
     private var timersOrNull: HashMap<Int, TimerMachine>? = null
     private val timers: HashMap<Int, TimerMachine> get() = timersOrNull ?: HashMap<Int, TimerMachine>().also { timersOrNull = it }
     private var activitiesOrNull: HashMap<Int, ActivityMachine>? = null
@@ -251,6 +251,12 @@ public class WorkflowRunEngine(
 
     /** Number of history events the engine holds now: only those not applied yet. */
     internal val retainedEventCount: Int get() = events.size
+
+    /** Number of activity machines the engine holds now: only those not resolved yet; see [ActivityMachine]. */
+    internal val activityMachineCount: Int get() = activitiesOrNull?.size ?: 0
+
+    /** Number of routes for later events the engine holds now. */
+    internal val routeCount: Int get() = routesOrNull?.size ?: 0
 
     private val context = object : MachineContext {
         override val replaying: Boolean get() = isReplaying
@@ -699,8 +705,8 @@ public class WorkflowRunEngine(
     }
 
     /**
-     * Hands an event that refers to an earlier command event to the machine that routed it, or matches a command
-     * event against the queue.
+     * Hands an event that refers to an earlier command event to that command's machine, if it still listens (a
+     * released machine does not: its late events are dropped here), or matches a command event against the queue.
      */
     private fun routeEvent(e: HistoryEvent) {
         val routes: Map<Long, (HistoryEvent) -> Unit> = routesOrNull ?: emptyMap()
@@ -858,13 +864,19 @@ public class WorkflowRunEngine(
 
     // ---------------------------------------------------------------- commands
 
+    /** Forgets a resolved activity: its machine and its route; see [ActivityMachine] for why no later event needs them. */
+    private fun releaseActivity(machine: ActivityMachine) {
+        activitiesOrNull?.let { if (it.remove(machine.seq) != null && it.isEmpty()) activitiesOrNull = null }
+        routesOrNull?.let { if (it.remove(machine.scheduledEventId) != null && it.isEmpty()) routesOrNull = null }
+    }
+
     private fun applyCommand(c: WorkflowCommand) {
         val description = HistoryDescriptions.command(c)
         when (c) {
             is WorkflowCommand.StartTimer -> TimerMachine(context, c.seq).also { timers[c.seq] = it }.start(c, description)
             is WorkflowCommand.CancelTimer -> timers[c.seq]?.cancel(description)
             is WorkflowCommand.ScheduleActivity ->
-                ActivityMachine(context, c, taskQueue).also { activities[c.seq] = it }.schedule(description)
+                ActivityMachine(context, c, taskQueue, ::releaseActivity).also { activities[c.seq] = it }.schedule(description)
             is WorkflowCommand.RequestCancelActivity -> activitiesOrNull?.get(c.seq)?.requestCancel(description)
             is WorkflowCommand.StartChildWorkflowExecution ->
                 ChildWorkflowMachine(context, c, namespace, taskQueue).also { children[c.seq] = it }.start(description)
