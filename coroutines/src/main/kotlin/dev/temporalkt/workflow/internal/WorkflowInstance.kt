@@ -220,16 +220,32 @@ public class WorkflowInstance(
     internal val random: ReseedableRandom = ReseedableRandom(initialize.randomnessSeed)
 
     private var activitySeq = 0
-    private val pendingActivities = HashMap<Int, PendingActivity>()
+    private var pendingActivitiesOrNull: HashMap<Int, PendingActivity>? = null
+    private val pendingActivities: HashMap<Int, PendingActivity>
+        get() = pendingActivitiesOrNull ?: HashMap<Int, PendingActivity>().also { pendingActivitiesOrNull = it }
 
-    private val signalHandlers = HashMap<String, SignalHandler>()
+    // The handler maps start as the definition's handlers; each is built on first use (a signal, query or update
+    // arriving, or workflow code registering a handler), so an idle run that saw none holds no map.
+    private var signalHandlersOrNull: HashMap<String, SignalHandler>? = null
+    private val signalHandlers: HashMap<String, SignalHandler>
+        get() = signalHandlersOrNull
+            ?: definition.signals.mapValuesTo(HashMap()) { (_, h) -> annotatedSignal(h) }.also { signalHandlersOrNull = it }
     private var dynamicSignalHandler: SignalHandler? = null
     private val bufferedSignals = ArrayList<ActivationJob.SignalWorkflow>()
-    private val queryHandlers = HashMap<String, QueryHandler>()
+    private var queryHandlersOrNull: HashMap<String, QueryHandler>? = null
+    private val queryHandlers: HashMap<String, QueryHandler>
+        get() = queryHandlersOrNull
+            ?: definition.queries.mapValuesTo(HashMap()) { (_, h) -> annotatedQuery(h) }.also { queryHandlersOrNull = it }
     private var dynamicQueryHandler: QueryHandler? = null
-    private val updateHandlers = HashMap<String, UpdateHandler>()
+    private var updateHandlersOrNull: HashMap<String, UpdateHandler>? = null
+    private val updateHandlers: HashMap<String, UpdateHandler>
+        get() = updateHandlersOrNull
+            ?: definition.updates.mapValuesTo(HashMap()) { (name, h) -> annotatedUpdate(h, definition.validators[name]) }
+                .also { updateHandlersOrNull = it }
     private var dynamicUpdateHandler: UpdateHandler? = null
-    private val runningHandlers = LinkedHashSet<RunningHandler>()
+    private var runningHandlersOrNull: LinkedHashSet<RunningHandler>? = null
+    private val runningHandlers: LinkedHashSet<RunningHandler>
+        get() = runningHandlersOrNull ?: LinkedHashSet<RunningHandler>().also { runningHandlersOrNull = it }
 
     // Created on first use by their getters (most runs use no patches, children or external workflows).
     private var patchesNotifiedOrNull: HashSet<String>? = null
@@ -279,11 +295,8 @@ public class WorkflowInstance(
     }
 
     init {
-        definition.signals.forEach { (name, h) -> signalHandlers[name] = annotatedSignal(h) }
         definition.dynamicSignal?.let { dynamicSignalHandler = annotatedSignal(it) }
-        definition.queries.forEach { (name, h) -> queryHandlers[name] = annotatedQuery(h) }
         definition.dynamicQuery?.let { dynamicQueryHandler = annotatedQuery(it) }
-        definition.updates.forEach { (name, h) -> updateHandlers[name] = annotatedUpdate(h, definition.validators[name]) }
         definition.dynamicUpdate?.let { dynamicUpdateHandler = annotatedUpdate(it, null) }
     }
 
@@ -525,7 +538,7 @@ public class WorkflowInstance(
     }
 
     private fun warnUnfinishedHandlers() {
-        val unfinished = runningHandlers.filter { it.policy == HandlerUnfinishedPolicy.WARN_AND_ABANDON }
+        val unfinished = runningHandlersOrNull.orEmpty().filter { it.policy == HandlerUnfinishedPolicy.WARN_AND_ABANDON }
         if (isReplaying || unfinished.isEmpty()) return
         log.warn(
             "Workflow {} (id '{}', run '{}') finished while handlers were still running: {}. Their work is abandoned " +
@@ -686,13 +699,13 @@ public class WorkflowInstance(
         append("Workflow ${initialize.workflowType} (id '${initialize.workflowId}', run '$runId') is waiting for:")
         val lines = buildList {
             timers.pendingSeqs().forEach { add("timer $it") }
-            pendingActivities.forEach { (seq, p) -> add("${if (p.handle.isLocal) "local activity" else "activity"} $seq '${p.handle.activityType}' (id ${p.handle.activityId})") }
+            pendingActivitiesOrNull?.forEach { (seq, p) -> add("${if (p.handle.isLocal) "local activity" else "activity"} $seq '${p.handle.activityType}' (id ${p.handle.activityId})") }
             pendingChildren.forEach { (seq, p) -> add("child workflow $seq '${p.first.workflowType}' (id ${p.first.workflowId})") }
             pendingExternalSignals.keys.forEach { add("delivery of external signal $it") }
             pendingExternalCancels.keys.forEach { add("delivery of external cancel request $it") }
             addAll(nexusOperations.describePending())
             if (dispatcher.conditionWaiterCount > 0) add("${dispatcher.conditionWaiterCount} Workflow.waitCondition predicate(s)")
-            runningHandlers.forEach { add("running $it") }
+            runningHandlersOrNull?.forEach { add("running $it") }
         }
         if (lines.isEmpty()) append(" nothing") else lines.forEach { append("\n  - ").append(it) }
     }
@@ -833,7 +846,7 @@ public class WorkflowInstance(
     }
 
     /** Whether no signal or update handler coroutine is running. */
-    internal fun allHandlersFinished(): Boolean = runningHandlers.isEmpty()
+    internal fun allHandlersFinished(): Boolean = runningHandlersOrNull.isNullOrEmpty()
 
     // ---------------------------------------------------------------------------------------------
     // Timers
@@ -1014,13 +1027,14 @@ public class WorkflowInstance(
     }
 
     private fun resolveActivity(job: ActivationJob.ResolveActivity) {
-        val pending = pendingActivities.remove(job.seq)
+        val pending = pendingActivitiesOrNull?.remove(job.seq)
             ?: return failTask(
                 IllegalStateException(
                     "ResolveActivity for activity ${job.seq}, which this run is not waiting for; the workflow code " +
                         "is probably not deterministic",
                 ),
             )
+        if (pendingActivitiesOrNull?.isEmpty() == true) pendingActivitiesOrNull = null
         val result = pending.handle.result
         when (val resolution = job.result) {
             is ActivityResolution.Completed -> try {

@@ -29,12 +29,29 @@ import dev.temporalkt.worker.activation.WorkflowCommand
  * - WAIT_CANCELLATION_COMPLETED: a request-cancel command is queued; the activity resolves on
  *   ActivityTaskCanceled, or on a completion, failure or timeout that raced the request;
  * - ABANDON: no command; resolves Cancelled at once and later events are ignored.
+ *
+ * ## When the machine is final
+ * The machine is final as soon as it resolves the activity (completed, failed, timed out or cancelled, whichever
+ * comes first): from then on it sends no command and delivers no job, whatever arrives. It then calls [onResolved],
+ * and the engine forgets the machine and its route, so the schedule command and its arguments can be collected.
+ * What may still arrive for it, and how that is handled without the machine:
+ * - a request to cancel the same seq (workflow code cancelling an activity already resolved): no machine is found,
+ *   so no command is queued, as a resolved machine would do;
+ * - after a TRY_CANCEL or ABANDON resolution, the activity's own late events (ActivityTaskStarted, then Completed,
+ *   Failed, TimedOut or Canceled), live and on replay: their route is gone, so the engine drops them silently,
+ *   as the resolved machine ignored them;
+ * - after a TRY_CANCEL resolution, ActivityTaskCancelRequested: it matches the request-cancel command, which stays
+ *   queued on its own until history records it, so replay still checks it.
  */
 internal class ActivityMachine(
     private val ctx: MachineContext,
     private val cmd: WorkflowCommand.ScheduleActivity,
     private val defaultTaskQueue: String,
+    private val onResolved: (ActivityMachine) -> Unit,
 ) {
+    /** Sequence number of the activity in its run. */
+    val seq: Int get() = cmd.seq
+
     private enum class State { CREATED, SCHEDULED, STARTED, CANCEL_REQUESTED, DONE }
 
     private var state = State.CREATED
@@ -159,6 +176,7 @@ internal class ActivityMachine(
         if (!resolved) {
             resolved = true
             ctx.resolve(ActivationJob.ResolveActivity(cmd.seq, resolution()), e.eventId)
+            onResolved(this)
         }
     }
 
@@ -169,5 +187,6 @@ internal class ActivityMachine(
             cmd.activityType, cmd.activityId, scheduledEventId, startedEventId, "", RetryState.RETRY_STATE_CANCEL_REQUESTED,
         )
         ctx.resolve(ActivationJob.ResolveActivity(cmd.seq, ActivityResolution.Cancelled(ActivityFailures.cancelled(info, details))))
+        onResolved(this)
     }
 }

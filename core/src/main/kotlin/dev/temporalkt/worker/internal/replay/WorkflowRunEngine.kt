@@ -170,19 +170,28 @@ public class WorkflowRunEngine(
     private var recordedSdkVersion = ""
 
     // Collections that only some runs use are created on first use by their getters, so a run that never
-    // touches them holds none: each `xOrNull` field is set once and the getter returns that same instance after.
+    // touches them holds none: the getter returns the `xOrNull` field's instance while it is set. Local activity
+    // requests and cancellations and query results go back to `null` once handed out or reset for a new task,
+    // activity machines and routes once the last one is released; the next use creates a new collection.
     private var timersOrNull: HashMap<Int, TimerMachine>? = null
     private val timers: HashMap<Int, TimerMachine> get() = timersOrNull ?: HashMap<Int, TimerMachine>().also { timersOrNull = it }
-    private val activities = HashMap<Int, ActivityMachine>()
+    private var activitiesOrNull: HashMap<Int, ActivityMachine>? = null
+    private val activities: HashMap<Int, ActivityMachine> get() = activitiesOrNull ?: HashMap<Int, ActivityMachine>().also { activitiesOrNull = it }
     private var childrenOrNull: HashMap<Int, ChildWorkflowMachine>? = null
     private val children: HashMap<Int, ChildWorkflowMachine> get() = childrenOrNull ?: HashMap<Int, ChildWorkflowMachine>().also { childrenOrNull = it }
-    private val routes = HashMap<Long, (HistoryEvent) -> Unit>()
-    private val updates = HashMap<String, UpdateMachine>()
-    private val localActivities = HashMap<Int, LocalActivityMachine>()
+    private var routesOrNull: HashMap<Long, (HistoryEvent) -> Unit>? = null
+    private val routes: HashMap<Long, (HistoryEvent) -> Unit> get() = routesOrNull ?: HashMap<Long, (HistoryEvent) -> Unit>().also { routesOrNull = it }
+    private var updatesOrNull: HashMap<String, UpdateMachine>? = null
+    private val updates: HashMap<String, UpdateMachine> get() = updatesOrNull ?: HashMap<String, UpdateMachine>().also { updatesOrNull = it }
+    private var localActivitiesOrNull: HashMap<Int, LocalActivityMachine>? = null
+    private val localActivities: HashMap<Int, LocalActivityMachine> get() = localActivitiesOrNull ?: HashMap<Int, LocalActivityMachine>().also { localActivitiesOrNull = it }
     private var lookedAheadMarkersOrNull: HashMap<Int, LocalActivityMarker>? = null
     private val lookedAheadMarkers: HashMap<Int, LocalActivityMarker> get() = lookedAheadMarkersOrNull ?: HashMap<Int, LocalActivityMarker>().also { lookedAheadMarkersOrNull = it }
-    private val localActivityRequests = LinkedHashMap<Int, LocalActivityRequest>()
-    private val localActivityCancels = ArrayList<Int>()
+    private var localActivityRequestsOrNull: LinkedHashMap<Int, LocalActivityRequest>? = null
+    private val localActivityRequests: LinkedHashMap<Int, LocalActivityRequest>
+        get() = localActivityRequestsOrNull ?: LinkedHashMap<Int, LocalActivityRequest>().also { localActivityRequestsOrNull = it }
+    private var localActivityCancelsOrNull: ArrayList<Int>? = null
+    private val localActivityCancels: ArrayList<Int> get() = localActivityCancelsOrNull ?: ArrayList<Int>().also { localActivityCancelsOrNull = it }
     private var knownUpdateIdsOrNull: HashSet<String>? = null
     private val knownUpdateIds: HashSet<String> get() = knownUpdateIdsOrNull ?: HashSet<String>().also { knownUpdateIdsOrNull = it }
     private var patchIdsOrNull: HashSet<String>? = null
@@ -199,7 +208,9 @@ public class WorkflowRunEngine(
     private var queriesDelivered = false
 
     private val outgoingMessages = ArrayList<Message>()
-    private val queryResults = LinkedHashMap<String, WorkflowQueryResult>()
+    private var queryResultsOrNull: LinkedHashMap<String, WorkflowQueryResult>? = null
+    private val queryResults: LinkedHashMap<String, WorkflowQueryResult>
+        get() = queryResultsOrNull ?: LinkedHashMap<String, WorkflowQueryResult>().also { queryResultsOrNull = it }
     private var legacyQueryResult: WorkflowQueryResult? = null
     private var taskFailure: WorkflowActivationCompletion.Failed? = null
     private var nonDeterminismFailure: NonDeterminismException? = null
@@ -241,6 +252,12 @@ public class WorkflowRunEngine(
     /** Number of history events the engine holds now: only those not applied yet. */
     internal val retainedEventCount: Int get() = events.size
 
+    /** Number of activity machines the engine holds now: only those not resolved yet; see [ActivityMachine]. */
+    internal val activityMachineCount: Int get() = activitiesOrNull?.size ?: 0
+
+    /** Number of routes for later events the engine holds now. */
+    internal val routeCount: Int get() = routesOrNull?.size ?: 0
+
     private val context = object : MachineContext {
         override val replaying: Boolean get() = isReplaying
         override fun enqueue(command: PendingCommand) {
@@ -274,15 +291,19 @@ public class WorkflowRunEngine(
         get() = started?.workflowTaskTimeout
 
     /** Whether some local activity waits for an outcome from the worker (requested or running). */
-    public val hasOutstandingLocalActivities: Boolean get() = localActivities.values.any { it.isExecuting }
+    public val hasOutstandingLocalActivities: Boolean get() = localActivitiesOrNull?.values?.any { it.isExecuting } ?: false
 
     /** The local activities the worker must start now, in schedule order; each is handed out once. */
-    public fun takeLocalActivityRequests(): List<LocalActivityRequest> =
-        localActivityRequests.values.toList().also { localActivityRequests.clear() }
+    public fun takeLocalActivityRequests(): List<LocalActivityRequest> {
+        val requests = localActivityRequestsOrNull ?: return emptyList()
+        return requests.values.toList().also { localActivityRequestsOrNull = null }
+    }
 
     /** Sequence numbers of running local activities whose attempts the worker must cancel; each is handed out once. */
-    public fun takeLocalActivityCancellations(): List<Int> =
-        localActivityCancels.toList().also { localActivityCancels.clear() }
+    public fun takeLocalActivityCancellations(): List<Int> {
+        val cancels = localActivityCancelsOrNull ?: return emptyList()
+        return cancels.toList().also { localActivityCancelsOrNull = null }
+    }
 
     /**
      * Reports the outcome of the local activity [seq] that the worker ran. The resolution is delivered by the next
@@ -292,7 +313,7 @@ public class WorkflowRunEngine(
         check(outstanding == null) {
             "The activation for run $runId has not been completed yet; call applyCompletion before resolving local activities."
         }
-        localActivities[seq]?.complete(completion)
+        localActivitiesOrNull?.get(seq)?.complete(completion)
     }
 
     /**
@@ -335,7 +356,7 @@ public class WorkflowRunEngine(
         taskQueries = task.queriesMap
         queriesDelivered = false
         outgoingMessages.clear()
-        queryResults.clear()
+        queryResultsOrNull = null
         legacyQueryResult = null
         taskFailure = null
     }
@@ -446,10 +467,12 @@ public class WorkflowRunEngine(
         for (c in sent) c.message?.let { messages.add(it) }
         messages.addAll(outgoingMessages)
         outgoingMessages.clear()
+        outgoingMessages.trimToSize()
+        if (queue.isEmpty()) queue.trimToSize()
         return WorkflowTaskCompletion(
             commands = sent.map { it.command },
             messages = messages,
-            queryResults = LinkedHashMap(queryResults),
+            queryResults = queryResultsOrNull?.let { LinkedHashMap(it) } ?: LinkedHashMap(),
             sdkMetadata = metadata.build(),
         )
     }
@@ -464,6 +487,7 @@ public class WorkflowRunEngine(
         if (cursor == 0) return
         events.subList(0, cursor).clear()
         cursor = 0
+        if (events.isEmpty()) events.trimToSize()
     }
 
     private fun isBoundary(i: Int): Boolean {
@@ -495,7 +519,7 @@ public class WorkflowRunEngine(
         releaseApplied()
         if (!replaying) {
             acceptUpdateMessages()
-            localActivities.values.forEach { it.startLive() }
+            localActivitiesOrNull?.values?.forEach { it.startLive() }
         }
     }
 
@@ -513,12 +537,12 @@ public class WorkflowRunEngine(
             }
             if (LocalActivityMarkers.isMarker(e)) {
                 val marker = decodeLocalActivityMarker(e)
-                val machine = localActivities[marker.seq]
+                val machine = localActivitiesOrNull?.get(marker.seq)
                 if (machine != null) machine.offerLookahead(marker) else lookedAheadMarkers[marker.seq] = marker
             }
             if (e.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) {
                 val a = e.workflowExecutionUpdateAcceptedEventAttributes
-                if (a.protocolInstanceId !in updates) {
+                if (updatesOrNull?.containsKey(a.protocolInstanceId) != true) {
                     startUpdate(a.protocolInstanceId, a.acceptedRequestMessageId, a.acceptedRequestSequencingEventId, a.acceptedRequest, replay = true)
                 }
             }
@@ -548,7 +572,7 @@ public class WorkflowRunEngine(
         for (m in taskMessages) {
             if (!m.body.`is`(Request::class.java)) continue
             val request = m.body.unpack(Request::class.java)
-            if (m.protocolInstanceId in updates || request.meta.updateId in knownUpdateIds) continue
+            if (updatesOrNull?.containsKey(m.protocolInstanceId) == true || request.meta.updateId in knownUpdateIds) continue
             val seqEvent = if (m.sequencingIdCase == Message.SequencingIdCase.EVENT_ID) m.eventId else wft?.historyLength ?: 0L
             startUpdate(m.protocolInstanceId, m.id, seqEvent, request, replay = false)
         }
@@ -598,7 +622,7 @@ public class WorkflowRunEngine(
     private fun matchCommandEvent(e: HistoryEvent) {
         if (LocalActivityMarkers.isMarker(e)) {
             val marker = decodeLocalActivityMarker(e)
-            val machine = localActivities[marker.seq] ?: throw nonDeterminism(
+            val machine = localActivitiesOrNull?.get(marker.seq) ?: throw nonDeterminism(
                 e, null,
                 "history event ${e.eventId} is a local activity marker for seq ${marker.seq} ('${marker.activityType}', " +
                     "id '${marker.activityId}') but the workflow scheduled no such local activity",
@@ -676,6 +700,17 @@ public class WorkflowRunEngine(
                     pendingJobs.add(e.eventId to ActivationJob.UpdateRandomSeed(RandomnessSeed.of(it.newRunId)))
                 }
             }
+            else -> routeEvent(e)
+        }
+    }
+
+    /**
+     * Hands an event that refers to an earlier command event to that command's machine, if it still listens (a
+     * released machine does not: its late events are dropped here), or matches a command event against the queue.
+     */
+    private fun routeEvent(e: HistoryEvent) {
+        val routes: Map<Long, (HistoryEvent) -> Unit> = routesOrNull ?: emptyMap()
+        when (e.eventType) {
             EventType.EVENT_TYPE_TIMER_FIRED -> routes[e.timerFiredEventAttributes.startedEventId]?.invoke(e)
             EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED -> routes[e.activityTaskStartedEventAttributes.scheduledEventId]?.invoke(e)
             EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> routes[e.activityTaskCompletedEventAttributes.scheduledEventId]?.invoke(e)
@@ -773,6 +808,7 @@ public class WorkflowRunEngine(
     private fun drainJobs(): List<ActivationJob> {
         val ordered = pendingJobs.sortedBy { it.first }.map { it.second }
         pendingJobs.clear()
+        pendingJobs.trimToSize()
         return ordered
     }
 
@@ -828,14 +864,20 @@ public class WorkflowRunEngine(
 
     // ---------------------------------------------------------------- commands
 
+    /** Forgets a resolved activity: its machine and its route; see [ActivityMachine] for why no later event needs them. */
+    private fun releaseActivity(machine: ActivityMachine) {
+        activitiesOrNull?.let { if (it.remove(machine.seq) != null && it.isEmpty()) activitiesOrNull = null }
+        routesOrNull?.let { if (it.remove(machine.scheduledEventId) != null && it.isEmpty()) routesOrNull = null }
+    }
+
     private fun applyCommand(c: WorkflowCommand) {
         val description = HistoryDescriptions.command(c)
         when (c) {
             is WorkflowCommand.StartTimer -> TimerMachine(context, c.seq).also { timers[c.seq] = it }.start(c, description)
             is WorkflowCommand.CancelTimer -> timers[c.seq]?.cancel(description)
             is WorkflowCommand.ScheduleActivity ->
-                ActivityMachine(context, c, taskQueue).also { activities[c.seq] = it }.schedule(description)
-            is WorkflowCommand.RequestCancelActivity -> activities[c.seq]?.requestCancel(description)
+                ActivityMachine(context, c, taskQueue, ::releaseActivity).also { activities[c.seq] = it }.schedule(description)
+            is WorkflowCommand.RequestCancelActivity -> activitiesOrNull?.get(c.seq)?.requestCancel(description)
             is WorkflowCommand.StartChildWorkflowExecution ->
                 ChildWorkflowMachine(context, c, namespace, taskQueue).also { children[c.seq] = it }.start(description)
             is WorkflowCommand.CancelChildWorkflowExecution -> children[c.childWorkflowSeq]?.cancel(description)
