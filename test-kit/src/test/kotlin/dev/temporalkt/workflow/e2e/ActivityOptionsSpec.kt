@@ -5,7 +5,6 @@ import dev.temporalkt.activity.activityContext
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
-import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.worker.activation.ActivityCancellationType
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.LocalActivityOptions
@@ -94,11 +93,7 @@ class CancelLocalWorkflow {
         )
         Workflow.waitCondition { cancelRequested }
         handle.cancel()
-        return try {
-            "completed with ${handle.await()}"
-        } catch (e: ActivityFailure) {
-            "${e::class.simpleName} caused by ${e.cause?.let { it::class.simpleName }}"
-        }
+        return outcome(handle)
     }
 
     @Signal

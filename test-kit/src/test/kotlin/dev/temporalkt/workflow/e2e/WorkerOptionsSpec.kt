@@ -7,11 +7,9 @@ import dev.temporalkt.api.enums.v1.PendingActivityState
 import dev.temporalkt.client.getWorkflowHandle
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
-import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.activation.ActivityCancellationType
-import dev.temporalkt.workflow.ActivityHandle
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.LocalActivityOptions
 import dev.temporalkt.workflow.Signal
@@ -56,23 +54,17 @@ class ConcurrencyProbeActivities(private val expected: Int) {
     }
 }
 
-@Workflow(name = "E2eLocalFanOut")
-class LocalFanOutWorkflow {
+/** Starts [count] probe activities at once, as local activities or as ordinary ones, and returns their results. */
+@Workflow(name = "E2eProbeFanOut")
+class ProbeFanOutWorkflow {
     @WorkflowRun
-    suspend fun run(count: Int): List<Int> {
+    suspend fun run(count: Int, local: Boolean): List<Int> {
         val handles = (0 until count).map {
-            Workflow.startLocalActivity(ConcurrencyProbeActivities::occupy, it, options = LocalActivityOptions(startToCloseTimeout = 30.seconds))
-        }
-        return handles.map { it.await() }
-    }
-}
-
-@Workflow(name = "E2eRemoteFanOut")
-class RemoteFanOutWorkflow {
-    @WorkflowRun
-    suspend fun run(count: Int): List<Int> {
-        val handles = (0 until count).map {
-            Workflow.startActivity(ConcurrencyProbeActivities::occupy, it, options = ActivityOptions(startToCloseTimeout = 30.seconds))
+            if (local) {
+                Workflow.startLocalActivity(ConcurrencyProbeActivities::occupy, it, options = LocalActivityOptions(startToCloseTimeout = 30.seconds))
+            } else {
+                Workflow.startActivity(ConcurrencyProbeActivities::occupy, it, options = ActivityOptions(startToCloseTimeout = 30.seconds))
+            }
         }
         return handles.map { it.await() }
     }
@@ -172,12 +164,6 @@ class CancelQueuedLocalWorkflow {
         return listOf(queuedOutcome, outcome(running))
     }
 
-    private suspend fun outcome(handle: ActivityHandle<String>): String = try {
-        "completed with ${handle.await()}"
-    } catch (e: ActivityFailure) {
-        "${e::class.simpleName} caused by ${e.cause?.let { it::class.simpleName }}"
-    }
-
     @Signal
     fun cancelNow() {
         cancelRequested = true
@@ -194,8 +180,8 @@ class WorkerOptionsSpec : FunSpec({
     for (server in e2eServers()) {
         test("${server.name}: no more than maxConcurrentLocalActivities local activities run at once") {
             val probe = ConcurrencyProbeActivities(expected = 2)
-            server.withWorker(listOf(LocalFanOutWorkflow::class), listOf(probe), WorkerOptions(maxConcurrentLocalActivities = 2)) {
-                val handle = client.startWorkflow<List<Int>>("E2eLocalFanOut", 6, options = options("fan-out"))
+            server.withWorker(listOf(ProbeFanOutWorkflow::class), listOf(probe), WorkerOptions(maxConcurrentLocalActivities = 2)) {
+                val handle = client.startWorkflow<List<Int>>("E2eProbeFanOut", 6, true, options = options("fan-out"))
                 handle.result() shouldBe listOf(0, 1, 2, 3, 4, 5)
                 probe.maxRunning.get() shouldBe 2
                 probe.completed.get() shouldBe 6
@@ -208,8 +194,8 @@ class WorkerOptionsSpec : FunSpec({
 
         test("${server.name}: no more than maxConcurrentActivities activities run at once; the rest wait on the server") {
             val probe = ConcurrencyProbeActivities(expected = 2)
-            server.withWorker(listOf(RemoteFanOutWorkflow::class), listOf(probe), WorkerOptions(maxConcurrentActivities = 2)) {
-                val handle = client.startWorkflow<List<Int>>("E2eRemoteFanOut", 6, options = options("remote-fan-out"))
+            server.withWorker(listOf(ProbeFanOutWorkflow::class), listOf(probe), WorkerOptions(maxConcurrentActivities = 2)) {
+                val handle = client.startWorkflow<List<Int>>("E2eProbeFanOut", 6, false, options = options("remote-fan-out"))
                 handle.result() shouldBe listOf(0, 1, 2, 3, 4, 5)
                 probe.maxRunning.get() shouldBe 2
                 probe.completed.get() shouldBe 6
