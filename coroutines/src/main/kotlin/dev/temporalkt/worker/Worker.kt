@@ -8,6 +8,7 @@ import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.WorkerInterceptors
 import dev.temporalkt.nexus.internal.NexusWorker
 import dev.temporalkt.worker.internal.WorkflowWorker
+import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.runBlocking
@@ -72,13 +73,16 @@ public class Worker @JvmOverloads constructor(
     /** The activities, shared by the activity worker and the workflow worker's local activities. */
     private val activityRegistry: ActivityRegistry? = if (activities.isEmpty()) null else ActivityRegistry.of(activities)
 
+    /** One instance key on every poll of this worker, and one announcement of its shutdown per part. */
+    private val shutdownNotice = WorkerShutdownNotice(client.connection, client.namespace, identity, taskQueue)
+
     private val workflowWorker: WorkflowWorker? =
         if (options.disableWorkflowWorker || workflows.isEmpty()) {
             null
         } else {
             WorkflowWorker(
                 client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows,
-                options.copy(interceptors = interceptors), activityRegistry, client = client,
+                options.copy(interceptors = interceptors), activityRegistry, client = client, shutdownNotice = shutdownNotice,
             )
         }
 
@@ -100,6 +104,7 @@ public class Worker @JvmOverloads constructor(
                     metricMeter = options.metricMeter,
                     client = client,
                 ),
+                shutdownNotice,
             )
         }
 
@@ -110,7 +115,7 @@ public class Worker @JvmOverloads constructor(
         } else {
             NexusWorker(
                 client.connection, client.namespace, identity, taskQueue, client.dataConverter, nexusServices,
-                options.nexusTaskPollers, options.maxConcurrentNexusTasks,
+                options.nexusTaskPollers, options.maxConcurrentNexusTasks, shutdownNotice,
             )
         }
 

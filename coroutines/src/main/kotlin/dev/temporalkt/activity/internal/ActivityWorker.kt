@@ -45,6 +45,9 @@ public class ActivityWorker(
     public val registry: ActivityRegistry,
     /** Settings. */
     public val options: ActivityWorkerOptions = ActivityWorkerOptions(),
+    /** Announces this worker's shutdown to the server; one per [dev.temporalkt.worker.Worker], shared by its parts. */
+    private val shutdownNotice: WorkerShutdownNotice =
+        WorkerShutdownNotice(connection, connection.namespace, connection.identity, taskQueue),
 ) {
     private val logger = LoggerFactory.getLogger(ActivityWorker::class.java)
     private val ownedExecutor: ExecutorService? = if (options.executor == null) ActivityExecutors.newDefault("temporal-activity-$taskQueue") else null
@@ -52,7 +55,6 @@ public class ActivityWorker(
         registry, dataConverter, options.executor ?: ownedExecutor!!, options.coroutineContext,
         interceptors = options.interceptors, metricMeter = options.metricMeter, client = options.client,
     )
-    private val shutdownNotice = WorkerShutdownNotice(connection, connection.namespace, connection.identity, taskQueue)
     private val processor = ActivityTaskProcessor(
         connection, taskQueue, dataConverter, invoker::run, workerInstanceKey = shutdownNotice.workerInstanceKey,
     )

@@ -68,11 +68,12 @@ public class NexusWorker(
     handlers: List<Any>,
     pollerCount: Int,
     maxConcurrentTasks: Int,
+    /** Announces this worker's shutdown to the server; one per [dev.temporalkt.worker.Worker], shared by its parts. */
+    private val shutdownNotice: WorkerShutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue),
 ) {
     private val logger = LoggerFactory.getLogger(NexusWorker::class.java)
     private val registry = NexusServiceRegistry.of(handlers)
     private val supervisor = SupervisorJob()
-    private val shutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue)
     private val poller = TaskPoller(
         name = "nexus:$taskQueue",
         pollerCount = pollerCount,

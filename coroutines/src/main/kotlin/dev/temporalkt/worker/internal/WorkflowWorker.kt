@@ -108,6 +108,8 @@ public class WorkflowWorker(
     private val historyPageSize: Int = 0,
     /** The client local activities see as [dev.temporalkt.activity.ActivityContext.client]. */
     client: Client? = null,
+    /** Announces this worker's shutdown to the server; one per [dev.temporalkt.worker.Worker], shared by its parts. */
+    private val shutdownNotice: WorkerShutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue),
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowWorker::class.java)
     private val definitions: Map<String, WorkflowDefinition>
@@ -136,7 +138,6 @@ public class WorkflowWorker(
     private val stickyQueue: String? =
         if (options.maxCachedWorkflows > 0) "$identity-$taskQueue-sticky-${UUID.randomUUID()}" else null
     private val cache = WorkflowRunCache(options.maxCachedWorkflows)
-    private val shutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue)
     private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
     private val supervisor = SupervisorJob()
     private val localActivityRunner: LocalActivityRunner? =

@@ -23,6 +23,9 @@ import kotlin.time.Duration.Companion.seconds
  * with [drainTime] when [announce] returned `true` (and no drain time otherwise: polls are then cancelled on the client
  * side, as servers without the capability need).
  *
+ * One notice serves every part of a worker (workflow, activity and Nexus pollers): one instance key, and the
+ * namespace's capability asked for once.
+ *
  * Servers without the capability (and the time-skipping test server) get the `ShutdownWorker` call only for a sticky
  * queue, at the very end of a workflow worker's shutdown, as before.
  */
@@ -38,6 +41,10 @@ public class WorkerShutdownNotice(
     public val drainTime: Duration = DEFAULT_DRAIN_TIME,
 ) {
     private val logger = LoggerFactory.getLogger(WorkerShutdownNotice::class.java)
+
+    /** The namespace's answer, once asked; `null` before. */
+    @Volatile
+    private var completesPolls: Boolean? = null
 
     /**
      * Sends `ShutdownWorker` for the worker's polls of [types] (and its [stickyQueue], if any) when the namespace
@@ -66,7 +73,9 @@ public class WorkerShutdownNotice(
         }
     }
 
-    private suspend fun serverCompletesPolls(): Boolean = try {
+    private suspend fun serverCompletesPolls(): Boolean = completesPolls ?: askServer().also { completesPolls = it }
+
+    private suspend fun askServer(): Boolean = try {
         connection.workflowService.describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build())
             .namespaceInfo.capabilities.workerPollCompleteOnShutdown
     } catch (e: StatusException) {
