@@ -3,7 +3,6 @@ package dev.temporalkt.worker.internal
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
 import dev.temporalkt.workflow.internal.WorkflowInstance
-import kotlinx.coroutines.sync.Mutex
 
 /**
  * One workflow run held by a worker: its replay engine, its workflow instance once initialized, and the lock that
@@ -11,7 +10,7 @@ import kotlinx.coroutines.sync.Mutex
  */
 @OptIn(InternalTemporalApi::class)
 internal class CachedRun(val runId: String, val engine: WorkflowRunEngine) {
-    val lock = Mutex()
+    val lock = RunLock()
     var instance: WorkflowInstance? = null
 
     /** The run's local activities, once it scheduled one. */
