@@ -406,7 +406,10 @@ public class WorkflowWorker(
         for (evicted in cache.put(run)) evict(evicted, "cache full", EvictionReason.CACHE_FULL)
     }
 
-    private fun newEngine() = WorkflowRunEngine(namespace, taskQueue, EngineOptions(failRunOnNonDeterminism = options.failRunOnNonDeterminism))
+    /** One for all the worker's runs (an idle cached run holds no settings of its own). */
+    private val engineOptions = EngineOptions(failRunOnNonDeterminism = options.failRunOnNonDeterminism)
+
+    private fun newEngine() = WorkflowRunEngine(namespace, taskQueue, engineOptions)
 
     private fun createInstance(activation: WorkflowActivation): WorkflowInstance {
         val init = activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().firstOrNull()

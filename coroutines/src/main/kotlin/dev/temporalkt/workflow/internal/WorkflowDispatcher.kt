@@ -54,8 +54,10 @@ internal class WorkflowDispatcher(
     private val timers: DurableTimers,
     private val onForeignDispatch: (thread: Thread) -> Unit,
 ) : CoroutineDispatcher(), Delay {
-    private val ready = ArrayDeque<Runnable>()
-    private val conditions = ArrayList<ConditionWaiter>()
+    // Both sized for an idle run: the ready queue is replaced by an unallocated one whenever the run goes
+    // quiescent, and the waiter list grows from nothing (a run usually waits on one condition at a time).
+    private var ready = ArrayDeque<Runnable>()
+    private val conditions = ArrayList<ConditionWaiter>(0)
 
     @Volatile
     private var loopThread: Thread? = null
@@ -104,8 +106,9 @@ internal class WorkflowDispatcher(
                 val task = ready.removeFirstOrNull() ?: break
                 task.run()
             }
-            if (!resumeSatisfiedConditions()) return
+            if (!resumeSatisfiedConditions()) break
         }
+        ready = ArrayDeque()
     }
 
     private fun resumeSatisfiedConditions(): Boolean {

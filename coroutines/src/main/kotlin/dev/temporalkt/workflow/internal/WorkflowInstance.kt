@@ -168,16 +168,21 @@ import kotlin.time.Duration
 @InternalTemporalApi
 public class WorkflowInstance(
     public val definition: WorkflowDefinition,
-    private val initialize: ActivationJob.InitializeWorkflow,
+    initialize: ActivationJob.InitializeWorkflow,
     internal val payloadConverter: PayloadConverter,
     internal val failureConverter: FailureConverter,
     public val options: WorkflowInstanceOptions,
 ) {
+    /**
+     * The run's start, without its arguments once they are decoded (a cached run does not keep its input payloads).
+     */
+    private var initialize: ActivationJob.InitializeWorkflow = initialize
+
     private val timers = Timers()
     internal val dispatcher: WorkflowDispatcher = WorkflowDispatcher(timers, ::onForeignDispatch)
     private val rootJob = SupervisorJob()
     private val scope = CoroutineScope(
-        dispatcher + rootJob + CoroutineName("workflow ${initialize.workflowType}") +
+        dispatcher + rootJob +
             CoroutineExceptionHandler { _, e -> if (!evicting) failTask(e) } + EscapeGuard(dispatcher, ::onForeignThread),
     )
     private val commands = ArrayList<WorkflowCommand>()
@@ -231,7 +236,7 @@ public class WorkflowInstance(
         get() = signalHandlersOrNull
             ?: definition.signals.mapValuesTo(HashMap()) { (_, h) -> annotatedSignal(h) }.also { signalHandlersOrNull = it }
     private var dynamicSignalHandler: SignalHandler? = null
-    private val bufferedSignals = ArrayList<ActivationJob.SignalWorkflow>()
+    private val bufferedSignals = ArrayList<ActivationJob.SignalWorkflow>(0)
     private var queryHandlersOrNull: HashMap<String, QueryHandler>? = null
     private val queryHandlers: HashMap<String, QueryHandler>
         get() = queryHandlersOrNull
@@ -253,25 +258,40 @@ public class WorkflowInstance(
     private var patchesUsedOrNull: HashMap<String, Boolean>? = null
     private val patchesUsed: HashMap<String, Boolean> get() = patchesUsedOrNull ?: HashMap<String, Boolean>().also { patchesUsedOrNull = it }
 
-    /** The run's worker interceptors; built on first use, on the workflow's thread. */
-    private val interceptorChain: WorkflowInterceptorChain by lazy { WorkflowInterceptorChain(this, options.interceptors) }
+    // The four below are built on first use, on the workflow's thread, and kept in plain fields (not `by lazy`,
+    // whose holder objects every cached run would carry).
+    private var interceptorChainOrNull: WorkflowInterceptorChain? = null
+
+    /** The run's worker interceptors. */
+    private val interceptorChain: WorkflowInterceptorChain
+        get() = interceptorChainOrNull ?: WorkflowInterceptorChain(this, options.interceptors).also { interceptorChainOrNull = it }
+
+    private var metricMeterOrNull: MetricMeter? = null
+
     /**
      * The replay-safe metric meter of the run's code: the worker's meter with the run's namespace, task queue and
      * workflow type as attributes, recording nothing while the run replays.
      */
-    internal val metricMeter: MetricMeter by lazy {
-        val attributes = mapOf(
-            "namespace" to options.namespace,
-            "task_queue" to options.taskQueue,
-            "workflow_type" to initialize.workflowType,
-        )
-        ReplaySafeMetricMeter(options.metricMeter.withAttributes(attributes)) { isReplaying }
-    }
+    internal val metricMeter: MetricMeter
+        get() = metricMeterOrNull ?: run {
+            val attributes = mapOf(
+                "namespace" to options.namespace,
+                "task_queue" to options.taskQueue,
+                "workflow_type" to initialize.workflowType,
+            )
+            ReplaySafeMetricMeter(options.metricMeter.withAttributes(attributes)) { isReplaying }
+        }.also { metricMeterOrNull = it }
+
+    private var loggerOrNull: Logger? = null
 
     /** The replay-safe logger of the run's code; see [WorkflowLogger]. */
-    internal val logger: Logger by lazy { WorkflowLogger.create(this) }
+    internal val logger: Logger get() = loggerOrNull ?: WorkflowLogger.create(this).also { loggerOrNull = it }
 
-    internal val info: WorkflowInfo by lazy {
+    private var infoOrNull: WorkflowInfo? = null
+
+    internal val info: WorkflowInfo get() = infoOrNull ?: buildInfo().also { infoOrNull = it }
+
+    private fun buildInfo(): WorkflowInfo =
         WorkflowInfo(
             namespace = options.namespace,
             taskQueue = options.taskQueue,
@@ -292,7 +312,6 @@ public class WorkflowInstance(
             retryPolicy = initialize.retryPolicy?.let(RetryPolicy::fromProto),
             headers = initialize.headers.fieldsMap.mapValues { RawValue(it.value, payloadConverter) },
         )
-    }
 
     init {
         definition.dynamicSignal?.let { dynamicSignalHandler = annotatedSignal(it) }
@@ -384,6 +403,7 @@ public class WorkflowInstance(
             return failed(activation.runId, e)
         } finally {
             commands.clear()
+            commands.trimToSize()
             val evictNow = synchronized(lifecycle) {
                 loopRunning = false
                 evictWhenLoopReturns
@@ -477,6 +497,7 @@ public class WorkflowInstance(
         initialized = true
         try {
             runArguments = decodeArguments(job.arguments, definition.run, name = null)
+            if (initialize.arguments.payloadsCount > 0) initialize = initialize.copy(arguments = Payloads.getDefaultInstance())
             workflow = invokeUser { definition.instantiate(runArguments) }
         } catch (e: Throwable) {
             closeRunWithFailure(e)
@@ -484,8 +505,10 @@ public class WorkflowInstance(
     }
 
     private fun startMain() {
-        val deferred = scope.async(CoroutineName("workflow run")) {
-            interceptorChain.inbound.executeWorkflow(ExecuteWorkflowInput(initialize.workflowType, runArguments, initialize.headers.fieldsMap))
+        val args = runArguments
+        runArguments = emptyList()
+        val deferred = scope.async(RUN_FUNCTION_NAME) {
+            interceptorChain.inbound.executeWorkflow(ExecuteWorkflowInput(initialize.workflowType, args, initialize.headers.fieldsMap))
         }
         main = deferred
         deferred.invokeOnCompletion { cause -> onMainCompleted(deferred, cause) }
@@ -703,7 +726,7 @@ public class WorkflowInstance(
             pendingChildren.forEach { (seq, p) -> add("child workflow $seq '${p.first.workflowType}' (id ${p.first.workflowId})") }
             pendingExternalSignals.keys.forEach { add("delivery of external signal $it") }
             pendingExternalCancels.keys.forEach { add("delivery of external cancel request $it") }
-            addAll(nexusOperations.describePending())
+            nexusOperationsOrNull?.let { addAll(it.describePending()) }
             if (dispatcher.conditionWaiterCount > 0) add("${dispatcher.conditionWaiterCount} Workflow.waitCondition predicate(s)")
             runningHandlersOrNull?.forEach { add("running $it") }
         }
@@ -853,7 +876,8 @@ public class WorkflowInstance(
 
     private inner class Timers : DurableTimers {
         private var seq = 0
-        private val pending = HashMap<Int, () -> Unit>()
+        private var pendingOrNull: HashMap<Int, () -> Unit>? = null
+        private val pending: HashMap<Int, () -> Unit> get() = pendingOrNull ?: HashMap<Int, () -> Unit>().also { pendingOrNull = it }
 
         override fun startTimer(duration: Duration, onFire: () -> Unit): Int = start(duration, null, "delay/withTimeout", onFire)
 
@@ -866,13 +890,13 @@ public class WorkflowInstance(
         }
 
         override fun cancelTimer(seq: Int) {
-            if (pending.remove(seq) != null && !evicting) commands += WorkflowCommand.CancelTimer(seq)
+            if (pendingOrNull?.remove(seq) != null && !evicting) commands += WorkflowCommand.CancelTimer(seq)
         }
 
-        fun pendingSeqs(): List<Int> = pending.keys.sorted()
+        fun pendingSeqs(): List<Int> = pendingOrNull?.keys?.sorted() ?: emptyList()
 
         fun fire(timer: Int) {
-            val onFire = pending.remove(timer)
+            val onFire = pendingOrNull?.remove(timer)
             when {
                 onFire != null -> onFire()
                 timer > seq -> failTask(
@@ -1238,7 +1262,9 @@ public class WorkflowInstance(
 
     internal var searchAttributes: SearchAttributes = SearchAttributes.fromProto(initialize.searchAttributes)
         private set
-    private val memo = LinkedHashMap<String, Payload>(initialize.memo.fieldsMap)
+    /** The memo as upserted by this run; until the first upsert, the start event's memo is read. */
+    private var upsertedMemo: LinkedHashMap<String, Payload>? = null
+    private val memo: Map<String, Payload> get() = upsertedMemo ?: initialize.memo.fieldsMap
 
     internal fun upsertSearchAttributes(updates: List<SearchAttributeUpdate<*>>) {
         requireMutable("Workflow.upsertSearchAttributes")
@@ -1260,6 +1286,7 @@ public class WorkflowInstance(
         requireMutable("Workflow.upsertMemo")
         require(updates.isNotEmpty()) { "Workflow.upsertMemo needs at least one entry" }
         commands += WorkflowCommand.ModifyWorkflowProperties(memoProto(updates))
+        val memo = upsertedMemo ?: LinkedHashMap(initialize.memo.fieldsMap).also { upsertedMemo = it }
         for ((key, value) in updates) {
             if (value == null) memo.remove(key) else memo[key] = payloadConverter.toPayload(value, typeOf<Any?>())
         }
@@ -1420,9 +1447,11 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Nexus operations (state and resolutions in dev.temporalkt.nexus.internal.WorkflowNexusOperations)
 
-    private val nexusOperations = dev.temporalkt.nexus.internal.WorkflowNexusOperations(
-        this, payloadConverter, failureConverter, emit = { commands += it },
-    )
+    private var nexusOperationsOrNull: dev.temporalkt.nexus.internal.WorkflowNexusOperations? = null
+    private val nexusOperations: dev.temporalkt.nexus.internal.WorkflowNexusOperations
+        get() = nexusOperationsOrNull ?: dev.temporalkt.nexus.internal.WorkflowNexusOperations(
+            this, payloadConverter, failureConverter, emit = { commands += it },
+        ).also { nexusOperationsOrNull = it }
 
     @Suppress("UNCHECKED_CAST")
     internal suspend fun <R> startNexusOperation(
@@ -1504,6 +1533,9 @@ public class WorkflowInstance(
         const val STACK_TRACE_QUERY = "__stack_trace"
 
         private val log = LoggerFactory.getLogger(WorkflowInstance::class.java)
+
+        /** The name of every run's run function coroutine (shared: a cached run holds no copy). */
+        private val RUN_FUNCTION_NAME = CoroutineName("workflow run")
 
         private val sharedExecutor: Executor by lazy {
             val counter = AtomicInteger()

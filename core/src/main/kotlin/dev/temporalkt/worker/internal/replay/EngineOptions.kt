@@ -26,5 +26,8 @@ public data class EngineOptions(
     public val failRunOnNonDeterminism: Boolean = false,
     public val sdkName: String = SdkIdentity.name,
     public val sdkVersion: String = SdkIdentity.version,
-    public val knownLogicFlags: Set<Int> = LogicFlag.entries.mapTo(LinkedHashSet()) { it.id },
+    public val knownLogicFlags: Set<Int> = ALL_LOGIC_FLAGS,
 )
+
+/** The ids of every [LogicFlag], shared by every engine that keeps the default. */
+private val ALL_LOGIC_FLAGS: Set<Int> = LogicFlag.entries.mapTo(LinkedHashSet()) { it.id }

@@ -164,8 +164,10 @@ public class WorkflowRunEngine(
 
     private val queue = ArrayList<PendingCommand>()
     private val pendingJobs = ArrayList<Pair<Long, ActivationJob>>()
-    private val recordedFlags = LinkedHashSet<Int>()
-    private val usedFlags = LinkedHashSet<Int>()
+    // Logic flags recorded in history and used by the workflow code; created with their first flag.
+    private var recordedFlagsOrNull: LinkedHashSet<Int>? = null
+    private val recordedFlags: LinkedHashSet<Int> get() = recordedFlagsOrNull ?: LinkedHashSet<Int>().also { recordedFlagsOrNull = it }
+    private var usedFlagsOrNull: LinkedHashSet<Int>? = null
     private var recordedSdkName = ""
     private var recordedSdkVersion = ""
 
@@ -335,7 +337,7 @@ public class WorkflowRunEngine(
         if (runId.isEmpty()) {
             runId = task.workflowExecution.runId
             workflowIdValue = task.workflowExecution.workflowId
-            workflowType = task.workflowType.name
+            workflowType = SharedStrings.of(task.workflowType.name)
         }
         releaseApplied()
         val lastKnown = lastEventId
@@ -421,7 +423,9 @@ public class WorkflowRunEngine(
                 return
             }
             is WorkflowActivationCompletion.Successful -> {
-                usedFlags.addAll(completion.usedInternalFlags)
+                if (completion.usedInternalFlags.isNotEmpty()) {
+                    (usedFlagsOrNull ?: LinkedHashSet<Int>().also { usedFlagsOrNull = it }).addAll(completion.usedInternalFlags)
+                }
                 try {
                     if (activation.isQueryOnly) {
                         applyQueryAnswers(completion.commands)
@@ -456,8 +460,8 @@ public class WorkflowRunEngine(
             return WorkflowTaskCompletion(commands = listOf(cmd))
         }
         legacyQueryResult?.let { return WorkflowTaskCompletion(legacyQueryResult = it) }
-        val newFlags = usedFlags.filter { it !in recordedFlags }
-        recordedFlags.addAll(newFlags)
+        val newFlags = usedFlagsOrNull?.filter { recordedFlagsOrNull?.contains(it) != true }.orEmpty()
+        if (newFlags.isNotEmpty()) recordedFlags.addAll(newFlags)
         val metadata = WorkflowTaskCompletedMetadata.newBuilder().addAllLangUsedFlags(newFlags)
         if (recordedSdkName != options.sdkName) metadata.setSdkName(options.sdkName).also { recordedSdkName = options.sdkName }
         if (recordedSdkVersion != options.sdkVersion) metadata.setSdkVersion(options.sdkVersion).also { recordedSdkVersion = options.sdkVersion }
@@ -557,15 +561,16 @@ public class WorkflowRunEngine(
      */
     private fun observeTaskCompleted(e: HistoryEvent) {
         val metadata = e.workflowTaskCompletedEventAttributes.sdkMetadata
-        if (metadata.sdkName.isNotEmpty()) recordedSdkName = metadata.sdkName
-        if (metadata.sdkVersion.isNotEmpty()) recordedSdkVersion = metadata.sdkVersion
+        // ours are kept as our own instances, not one copy per run
+        if (metadata.sdkName.isNotEmpty()) recordedSdkName = metadata.sdkName.let { if (it == options.sdkName) options.sdkName else it }
+        if (metadata.sdkVersion.isNotEmpty()) recordedSdkVersion = metadata.sdkVersion.let { if (it == options.sdkVersion) options.sdkVersion else it }
         if (recordedSdkName.isNotEmpty() && recordedSdkName != options.sdkName) return
         val ids = metadata.langUsedFlagsList.toSet()
         val unknown = ids.filter { it !in options.knownLogicFlags }.sorted()
         if (unknown.isNotEmpty()) {
             throw UnknownLogicFlagException(workflowType, workflowIdValue, runId, e.eventId, unknown, options.sdkName, options.sdkVersion)
         }
-        recordedFlags.addAll(ids)
+        if (ids.isNotEmpty()) recordedFlags.addAll(ids)
     }
 
     private fun acceptUpdateMessages() {
@@ -763,21 +768,21 @@ public class WorkflowRunEngine(
     private fun initialize(e: HistoryEvent) {
         val a = e.workflowExecutionStartedEventAttributes
         started = StartInfo(
-            taskQueueName = a.taskQueue.name,
+            taskQueueName = a.taskQueue.name.let { if (it == taskQueue) taskQueue else it },
             workflowTaskTimeout = ProtoConversions.fromProtoOrNull(a.hasWorkflowTaskTimeout(), a.workflowTaskTimeout),
             memo = if (a.hasMemo()) a.memo else null,
             searchAttributes = if (a.hasSearchAttributes()) a.searchAttributes else null,
             retryPolicy = if (a.hasRetryPolicy()) a.retryPolicy else null,
         )
-        if (workflowType.isEmpty()) workflowType = a.workflowType.name
+        if (workflowType.isEmpty()) workflowType = SharedStrings.of(a.workflowType.name)
         pendingJobs.add(
             e.eventId to ActivationJob.InitializeWorkflow(
-                workflowType = a.workflowType.name,
+                workflowType = a.workflowType.name.let { if (it == workflowType) workflowType else it },
                 workflowId = workflowIdValue,
                 arguments = a.input,
                 randomnessSeed = RandomnessSeed.of(a.originalExecutionRunId),
                 headers = a.header,
-                identity = a.identity,
+                identity = SharedStrings.of(a.identity),
                 parent = if (a.hasParentWorkflowExecution()) {
                     NamespacedExecution(a.parentWorkflowNamespace, a.parentWorkflowExecution.workflowId, a.parentWorkflowExecution.runId)
                 } else null,
@@ -791,7 +796,7 @@ public class WorkflowRunEngine(
                 continuedInitiator = if (a.continuedExecutionRunId.isEmpty()) null else a.initiator,
                 continuedFailure = if (a.hasContinuedFailure()) a.continuedFailure else null,
                 lastCompletionResult = if (a.hasLastCompletionResult()) a.lastCompletionResult else null,
-                firstExecutionRunId = a.firstExecutionRunId,
+                firstExecutionRunId = a.firstExecutionRunId.let { if (it == runId) runId else it },
                 retryPolicy = if (a.hasRetryPolicy()) a.retryPolicy else null,
                 executionExpirationTime = if (a.hasWorkflowExecutionExpirationTime()) ProtoConversions.toInstant(a.workflowExecutionExpirationTime) else null,
                 cronScheduleToScheduleInterval = if (a.hasFirstWorkflowTaskBackoff() && a.cronSchedule.isNotEmpty()) ProtoConversions.fromProto(a.firstWorkflowTaskBackoff) else null,
@@ -813,7 +818,8 @@ public class WorkflowRunEngine(
     }
 
     private fun emit(jobs: List<ActivationJob>, info: WftInfo): WorkflowActivation {
-        val flags = if (info.replaying) recordedFlags.toSet() else options.knownLogicFlags + recordedFlags
+        val recorded = recordedFlagsOrNull.orEmpty()
+        val flags = if (info.replaying) recorded.toSet() else if (recorded.isEmpty()) options.knownLogicFlags else options.knownLogicFlags + recorded
         val sorted = if (jobs.all { it is ActivationJob.QueryWorkflow }) jobs else JobOrder.sort(jobs, LogicFlag.fromIds(flags))
         val activation = WorkflowActivation(
             runId = runId,
