@@ -76,16 +76,6 @@ public class Worker @JvmOverloads constructor(
     /** One instance key on every poll of this worker, and one announcement of its shutdown per part. */
     private val shutdownNotice = WorkerShutdownNotice(client.connection, client.namespace, identity, taskQueue)
 
-    private val workflowWorker: WorkflowWorker? =
-        if (options.disableWorkflowWorker || workflows.isEmpty()) {
-            null
-        } else {
-            WorkflowWorker(
-                client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows,
-                options.copy(interceptors = interceptors), activityRegistry, client = client, shutdownNotice = shutdownNotice,
-            )
-        }
-
     private val activityWorker: ActivityWorker? =
         if (options.disableActivityWorker || activities.isEmpty()) {
             null
@@ -105,6 +95,17 @@ public class Worker @JvmOverloads constructor(
                     client = client,
                 ),
                 shutdownNotice,
+            )
+        }
+
+    private val workflowWorker: WorkflowWorker? =
+        if (options.disableWorkflowWorker || workflows.isEmpty()) {
+            null
+        } else {
+            WorkflowWorker(
+                client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows,
+                options.copy(interceptors = interceptors), activityRegistry, client = client, shutdownNotice = shutdownNotice,
+                eagerActivities = if (options.disableEagerActivityExecution) null else activityWorker?.eagerDispatcher,
             )
         }
 
@@ -145,6 +146,13 @@ public class Worker @JvmOverloads constructor(
         nexusWorker?.shutdown(options.gracefulShutdownTimeout)
         workflowWorker?.shutdown(maxOf(options.gracefulShutdownTimeout, 10.seconds))
     }
+
+    /**
+     * Activity tasks the server handed this worker eagerly so far, with the completion of a workflow task that
+     * scheduled them (see [dev.temporalkt.workflow.ActivityOptions.disableEagerExecution]), rather than through a poll.
+     */
+    @InternalTemporalApi
+    public val eagerActivityTasksStarted: Long get() = activityWorker?.eagerTasksStarted ?: 0
 
     /** Shuts the worker down, blocking the calling thread until it is done. */
     override fun close(): Unit = runBlocking { shutdown() }

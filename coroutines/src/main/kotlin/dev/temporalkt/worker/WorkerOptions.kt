@@ -42,6 +42,9 @@ import kotlin.time.Duration.Companion.seconds
  *   ([dev.temporalkt.activity.ActivityContext.metricMeter]) record custom metrics; [MetricMeter.NOOP] drops them.
  * @property maxConcurrentLocalActivities local activity attempts running at once, over all workflows of the worker;
  *   further attempts wait for a slot (the wait counts towards their schedule-to-close timeout).
+ * @property disableEagerActivityExecution never ask the server to hand activities scheduled by this worker's
+ *   workflows straight back to it (see [dev.temporalkt.workflow.ActivityOptions.disableEagerExecution]); eager
+ *   execution also needs the activity worker, so [disableActivityWorker] turns it off too.
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -62,6 +65,7 @@ public data class WorkerOptions @JvmOverloads constructor(
     val nexusTaskPollers: Int = 2,
     val metricMeter: MetricMeter = MetricMeter.NOOP,
     val maxConcurrentLocalActivities: Int = 100,
+    val disableEagerActivityExecution: Boolean = false,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }

@@ -26,7 +26,11 @@ import kotlin.time.Duration
  * @property cancellationType when a cancelled activity is reported to the workflow as cancelled.
  * @property activityId the activity id; `null` lets the runtime number activities within the run.
  * @property summary single-line description shown in the UI and recorded in history.
- * @property disableEagerExecution never run the activity eagerly on this worker.
+ * @property disableEagerExecution never run the activity eagerly. By default, an activity scheduled on the workflow's
+ *   own task queue, by a worker that runs activities and has a free activity slot, is handed by the server straight
+ *   back to that worker with the workflow task's completion (at most three per workflow task), instead of going
+ *   through the task queue; `true` always sends it through the task queue (e.g. to spread the activities of one
+ *   workflow over many workers).
  */
 public data class ActivityOptions(
     public val startToCloseTimeout: Duration? = null,

@@ -3,12 +3,15 @@
 package dev.temporalkt.activity.internal
 
 import dev.temporalkt.api.enums.v1.TaskQueueType
+import dev.temporalkt.api.workflowservice.v1.PollActivityTaskQueueResponse
 import dev.temporalkt.client.Connection
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.activity.ActivityCancelReason
 import dev.temporalkt.worker.internal.activity.ActivityTaskProcessor
+import dev.temporalkt.worker.internal.activity.EagerActivityDispatcher
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
+import dev.temporalkt.worker.internal.poll.SlotPermit
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import io.grpc.Status
@@ -17,6 +20,7 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import org.slf4j.LoggerFactory
 import java.util.concurrent.ExecutorService
+import java.util.concurrent.atomic.AtomicLong
 import kotlin.time.Duration
 
 /**
@@ -69,6 +73,23 @@ public class ActivityWorker(
         isFatal = ::isFatalPollError,
         onFatal = { error -> fatalError = error },
     )
+
+    private val eagerTasks = AtomicLong()
+
+    /** Activity tasks this worker was handed eagerly so far (with a workflow task completion, not polled). */
+    public val eagerTasksStarted: Long get() = eagerTasks.get()
+
+    /** Runs the activity tasks the server hands out with this worker's workflow task completions. */
+    public val eagerDispatcher: EagerActivityDispatcher = object : EagerActivityDispatcher {
+        override val taskQueue: String get() = this@ActivityWorker.taskQueue
+
+        override fun tryReserve(): SlotPermit? = poller.tryReserveSlot()
+
+        override fun dispatch(task: PollActivityTaskQueueResponse, permit: SlotPermit) {
+            eagerTasks.incrementAndGet()
+            poller.handle(task, permit)
+        }
+    }
 
     /**
      * The poll error that stopped this worker (the namespace does not exist, the credentials are rejected), or

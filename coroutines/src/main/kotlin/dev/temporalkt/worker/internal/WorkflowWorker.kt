@@ -29,6 +29,8 @@ import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.EvictionReason
 import dev.temporalkt.worker.activation.WorkflowActivation
+import dev.temporalkt.worker.internal.activity.EagerActivityDispatcher
+import dev.temporalkt.worker.internal.activity.EagerActivityReservation
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
@@ -79,7 +81,9 @@ import kotlin.time.Duration
  *    `forceCreateNewWorkflowTask` (a workflow task heartbeat) while they keep running for the next task. That needs
  *    the run to stay cached: with caching off, a run is dropped after each task and its local activities with it.
  * 4. The engine's task completion is encoded with the codecs and sent: completed (with sticky attributes when
- *    caching), failed (workflow code failed the task, history no longer matches the code, or the workflow type is
+ *    caching, and up to three schedule-activity commands asking for eager execution where this worker's activity
+ *    side has a slot reserved for them: [EagerActivityReservation]; activity tasks in the response run there),
+ *    failed (workflow code failed the task, history no longer matches the code, or the workflow type is
  *    not registered — the run is then evicted and the server retries the task), or a legacy query answer.
  * 5. A run whose completion closed the workflow is evicted; otherwise it stays cached, least recently used first out.
  *    It goes into the cache before the completion is sent, so a task of the run that the server creates as soon as
@@ -109,6 +113,11 @@ public class WorkflowWorker(
     client: Client? = null,
     /** Announces this worker's shutdown to the server; one per [dev.temporalkt.worker.Worker], shared by its parts. */
     private val shutdownNotice: WorkerShutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue),
+    /**
+     * Runs the activity tasks the server hands back eagerly with a completion (see [EagerActivityReservation]);
+     * `null` turns eager activity execution off.
+     */
+    private val eagerActivities: EagerActivityDispatcher? = null,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowWorker::class.java)
     private val definitions: Map<String, WorkflowDefinition>
@@ -358,11 +367,12 @@ public class WorkflowWorker(
                 keep(run)
             }
             else -> {
+                val eager = EagerActivityReservation.reserve(outcome.commands, eagerActivities)
                 val request = RespondWorkflowTaskCompletedRequest.newBuilder()
                     .setNamespace(namespace)
                     .setIdentity(identity)
                     .setTaskToken(task.taskToken)
-                    .addAllCommands(outcome.commands)
+                    .addAllCommands(eager.commands)
                     .addAllMessages(outcome.messages)
                     .putAllQueryResults(outcome.queryResults)
                     .setSdkMetadata(outcome.sdkMetadata)
@@ -379,9 +389,11 @@ public class WorkflowWorker(
                 // workflow task heartbeat, events that arrived during this task) and must find this run, waiting on
                 // its lock, rather than miss the cache and replay the run a second time beside this one.
                 if (!closes) keep(run)
-                try {
+                val response = try {
                     connection.workflowService.respondWorkflowTaskCompleted(encode(request.build()))
-                } catch (e: StatusException) {
+                } catch (e: Throwable) {
+                    eager.release()
+                    if (e !is StatusException) throw e
                     cache.remove(run.runId)
                     evict(run, "completion not accepted: ${e.status}", EvictionReason.TASK_NOT_FOUND)
                     if (e.status.code == Status.Code.NOT_FOUND) {
@@ -390,6 +402,7 @@ public class WorkflowWorker(
                     }
                     throw e
                 }
+                eager.deliver(response.activityTasksList)
                 if (closes) {
                     cache.remove(run.runId)
                     evict(run, "workflow closed", EvictionReason.WORKFLOW_EXECUTION_ENDING)

@@ -89,6 +89,9 @@ internal class E2eRun(
         worker = Worker(client, taskQueue, workflows, activities, options).start()
     }
 
+    /** The running worker. */
+    val currentWorker: Worker get() = checkNotNull(worker) { "the worker is not running" }
+
     suspend fun stopWorker() {
         worker?.shutdown()
         worker = null

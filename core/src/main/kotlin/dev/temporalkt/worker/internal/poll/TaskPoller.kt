@@ -137,6 +137,21 @@ public class TaskPoller<T : Any>(
         }
     }
 
+    /**
+     * A free slot for a task that comes from elsewhere than this poller's polls (an activity task the server hands
+     * out eagerly with a workflow task completion), or `null` when all slots are taken or polling is stopping.
+     * The slot is the caller's to [handle] a task with, or to release.
+     */
+    public fun tryReserveSlot(): SlotPermit? = if (stopping) null else slots.tryAcquire()
+
+    /**
+     * Runs [handler] with [task], obtained elsewhere than this poller's polls, holding [permit] (from
+     * [tryReserveSlot]), as if a poll had returned it: [awaitHandlers] and [cancelHandlers] cover it too.
+     */
+    public fun handle(task: T, permit: SlotPermit) {
+        dispatch(task, permit)
+    }
+
     private fun dispatch(task: T, permit: SlotPermit) {
         handlerScope.launch {
             try {

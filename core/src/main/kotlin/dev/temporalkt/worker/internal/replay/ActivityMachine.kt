@@ -67,7 +67,9 @@ internal class ActivityMachine(
             .setActivityType(ActivityType.newBuilder().setName(cmd.activityType))
             .setTaskQueue(TaskQueue.newBuilder().setName(cmd.taskQueue.ifEmpty { defaultTaskQueue }))
             .setInput(cmd.arguments)
-            .setRequestEagerExecution(false)
+            // asked for unless the activity opted out; the worker keeps it only where it can run the task at once
+            // (dev.temporalkt.worker.internal.activity.EagerActivityReservation)
+            .setRequestEagerExecution(!cmd.doNotEagerlyExecute)
         if (cmd.headers.fieldsCount > 0) attrs.setHeader(cmd.headers)
         cmd.scheduleToClose?.let { attrs.setScheduleToCloseTimeout(ProtoConversions.toProto(it)) }
         cmd.scheduleToStart?.let { attrs.setScheduleToStartTimeout(ProtoConversions.toProto(it)) }

@@ -61,19 +61,28 @@ class ActivityReplayTest : FunSpec({
         return h to h.activityScheduled("charge", "a1")
     }
 
-    test("ScheduleActivity becomes the API command with the worker's task queue as default") {
+    fun expectedSchedule(eager: Boolean) = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK)
+        .setScheduleActivityTaskCommandAttributes(
+            ScheduleActivityTaskCommandAttributes.newBuilder().setActivityId("a1")
+                .setActivityType(ActivityType.newBuilder().setName("charge"))
+                .setTaskQueue(TaskQueue.newBuilder().setName("orders"))
+                .setInput(payloads("x"))
+                .setStartToCloseTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(10))
+                .setRequestEagerExecution(eager),
+        ).build()
+
+    test("ScheduleActivity becomes the API command with the worker's task queue as default, asking for eager execution") {
         val h = HistoryBuilder(); h.started(); h.workflowTask()
         val run = WorkflowRunEngine("default", "orders").run(h.task(), activityWorkflow())
-        run.completion.commands shouldBe listOf(
-            Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK)
-                .setScheduleActivityTaskCommandAttributes(
-                    ScheduleActivityTaskCommandAttributes.newBuilder().setActivityId("a1")
-                        .setActivityType(ActivityType.newBuilder().setName("charge"))
-                        .setTaskQueue(TaskQueue.newBuilder().setName("orders"))
-                        .setInput(payloads("x"))
-                        .setStartToCloseTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(10)),
-                ).build(),
-        )
+        run.completion.commands shouldBe listOf(expectedSchedule(eager = true))
+    }
+
+    test("an activity that opted out of eager execution does not ask for it") {
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task()) { a ->
+            if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(schedule().copy(doNotEagerlyExecute = true)) else emptyList()
+        }
+        run.completion.commands shouldBe listOf(expectedSchedule(eager = false))
     }
 
     test("activity started and completed between workflow task scheduled and started resolves with the result") {
