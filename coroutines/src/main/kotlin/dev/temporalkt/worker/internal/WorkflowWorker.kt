@@ -84,7 +84,8 @@ import kotlin.time.Duration
  *    caching, and up to three schedule-activity commands asking for eager execution where this worker's activity
  *    side has a slot reserved for them: [EagerActivityReservation]; activity tasks in the response run there),
  *    failed (workflow code failed the task, history no longer matches the code, or the workflow type is
- *    not registered — the run is then evicted and the server retries the task), or a legacy query answer.
+ *    not registered — the run is then evicted and the server retries the task; reported on the task's first
+ *    attempt only, later attempts are left to time out: see [respondFailed]), or a legacy query answer.
  * 5. A run whose completion closed the workflow is evicted; otherwise it stays cached, least recently used first out.
  *    It goes into the cache before the completion is sent, so a task of the run that the server creates as soon as
  *    the completion arrives finds it there (and waits for its lock) instead of replaying the run a second time.
@@ -511,7 +512,21 @@ public class WorkflowWorker(
     private suspend fun respondFailed(task: PollWorkflowTaskQueueResponse, error: Throwable, cause: WorkflowTaskFailedCause) =
         respondFailed(task, dataConverter.failureConverter.toFailure(error, dataConverter.payloadConverter), cause)
 
+    /**
+     * Reports a failed workflow task, on its first attempt only. A retried task (attempt 2 and up) that fails again is
+     * not reported: the server would schedule the next attempt at once, and a bug that fails every attempt would keep
+     * the worker and the server busy retrying it. Left unanswered, the attempt times out after the workflow task
+     * timeout, which the server lengthens as the attempts add up (its back-off for failing workflow tasks), and the
+     * history keeps the first failure. The other Temporal SDKs do the same.
+     */
     private suspend fun respondFailed(task: PollWorkflowTaskQueueResponse, failure: Failure, cause: WorkflowTaskFailedCause) {
+        if (!task.hasQuery() && task.attempt > 1) {
+            logger.warn(
+                "Workflow task attempt {} of run {} (workflow {}) failed again ({}); not reported, so the server retries it after the workflow task timeout",
+                task.attempt, task.workflowExecution.runId, task.workflowExecution.workflowId, failure.message,
+            )
+            return
+        }
         val request = RespondWorkflowTaskFailedRequest.newBuilder()
             .setNamespace(namespace)
             .setIdentity(identity)
