@@ -102,14 +102,18 @@ class ChildOptionsSpec : FunSpec({
             server.withWorker(listOf(OptionsParentWorkflow::class, ExternalTargetWorkflow::class)) {
                 val childQueue = "$taskQueue-children"
                 Worker(client, childQueue, workflows = listOf(OptionsChildWorkflow::class)).start().use {
-                    val target = client.startWorkflow<List<String>>("E2eExternalTarget", options = options("target"))
-                    val parent = client.startWorkflow<String>(
-                        "E2eOptionsParent", childQueue, target.id, target.resultRunId, options = options("parent"),
-                    )
-                    // The embedded server delivers external signals and cancels off the workflow task; with the
-                    // clock free it could skip past the idle target's default execution timeout meanwhile.
-                    userActs { parent.result() } shouldBe "hello from $childQueue: execution 10m, run 5m, task 7s, parent ${parent.id}, " +
-                        "memo ada, tag child-tag"
+                    // The clock is held from before the target starts until the parent is done: the embedded server
+                    // delivers external signals and cancels off the workflow task, and the parent's cron child waits
+                    // for its schedule, so a free clock could skip past the idle target's execution timeout meanwhile.
+                    val (target, parent) = userActs {
+                        val target = client.startWorkflow<List<String>>("E2eExternalTarget", options = options("target"))
+                        val parent = client.startWorkflow<String>(
+                            "E2eOptionsParent", childQueue, target.id, target.resultRunId, options = options("parent"),
+                        )
+                        parent.result() shouldBe "hello from $childQueue: execution 10m, run 5m, task 7s, parent ${parent.id}, " +
+                            "memo ada, tag child-tag"
+                        target to parent
+                    }
 
                     val initiated = events(parent).filter { it.eventType == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED }
                     initiated.size shouldBe 2
