@@ -7,7 +7,9 @@ import dev.temporalkt.client.getWorkflowHandle
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.testing.DevServer
+import dev.temporalkt.testing.DevServerOptions
 import kotlinx.coroutines.runBlocking
+import java.nio.file.Files
 import java.util.UUID
 import kotlin.time.Duration.Companion.minutes
 
@@ -33,15 +35,38 @@ object FootprintBenchmark {
      */
     private const val LOAD_CHUNK = 500
 
+    /**
+     * From this many cached runs on, the dev server keeps its data in a SQLite file instead of in memory: with its
+     * in-memory store, a dev server holding about 90,000 open workflows stopped answering (keep-alive failures, then
+     * RPC deadlines) twice, before the load was complete.
+     */
+    private const val FILE_STORE_FROM = 50_000
+
     @JvmStatic
     fun main(args: Array<String>) {
         val parsed = BenchmarkArgs.parse(args)
-        DevServer.start().use { run(parsed, it) }
+        val largest = sizes(parsed).max()
+        if (largest < FILE_STORE_FROM) {
+            DevServer.start().use { run(parsed, it) }
+            return
+        }
+        // a file the server creates: it takes an existing one for a store it already set up
+        val dir = Files.createTempDirectory("footprint-dev-server")
+        val store = dir.resolve("store.sqlite")
+        try {
+            val options = DevServerOptions.newBuilder().extraArgs("--db-filename", store.toString()).build()
+            DevServer.start(options).use { run(parsed, it) }
+        } finally {
+            Files.list(dir).use { files -> files.forEach(Files::deleteIfExists) }
+            Files.deleteIfExists(dir)
+        }
     }
+
+    private fun sizes(args: BenchmarkArgs) = args.sizesOr(listOf(20), listOf(1_000, 10_000))
 
     /** Runs the workload against [server] and prints and saves the tables. */
     fun run(args: BenchmarkArgs, server: DevServer) {
-        val sizes = args.sizesOr(listOf(20), listOf(1_000, 10_000))
+        val sizes = sizes(args)
         val variants = args.select(listOf(Variant.KT, Variant.JAVA_RAISED, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON), smokeExtras = listOf(Variant.PYTHON))
         val warmup = if (args.smoke) 5 else 50
         val histograms = System.getProperty("benchmarks.histograms") != null
