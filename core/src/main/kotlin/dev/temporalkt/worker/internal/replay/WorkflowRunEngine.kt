@@ -168,6 +168,7 @@ public class WorkflowRunEngine(
     private var recordedFlagsOrNull: LinkedHashSet<Int>? = null
     private val recordedFlags: LinkedHashSet<Int> get() = recordedFlagsOrNull ?: LinkedHashSet<Int>().also { recordedFlagsOrNull = it }
     private var usedFlagsOrNull: LinkedHashSet<Int>? = null
+    private val usedFlags: LinkedHashSet<Int> get() = usedFlagsOrNull ?: LinkedHashSet<Int>().also { usedFlagsOrNull = it }
     private var recordedSdkName = ""
     private var recordedSdkVersion = ""
 
@@ -423,9 +424,7 @@ public class WorkflowRunEngine(
                 return
             }
             is WorkflowActivationCompletion.Successful -> {
-                if (completion.usedInternalFlags.isNotEmpty()) {
-                    (usedFlagsOrNull ?: LinkedHashSet<Int>().also { usedFlagsOrNull = it }).addAll(completion.usedInternalFlags)
-                }
+                if (completion.usedInternalFlags.isNotEmpty()) usedFlags.addAll(completion.usedInternalFlags)
                 try {
                     if (activation.isQueryOnly) {
                         applyQueryAnswers(completion.commands)
