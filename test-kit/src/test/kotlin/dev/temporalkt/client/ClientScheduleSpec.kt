@@ -115,7 +115,11 @@ class ClientScheduleSpec : FunSpec({
             var calls = 0
             handle.update { description ->
                 calls++
-                if (calls == 1) handle.update { it.schedule.copy(state = it.schedule.state.copy(note = "concurrent change")) }
+                if (calls == 1) {
+                    handle.update { it.schedule.copy(state = it.schedule.state.copy(note = "concurrent change")) }
+                    // the server applies an update asynchronously: the stale write must come after it took effect
+                    eventually(1.minutes) { handle.describe().schedule.state.note shouldBe "concurrent change" }
+                }
                 description.schedule.copy(state = description.schedule.state.copy(note = "after ${description.schedule.state.note}"))
             }
             calls shouldBe 1
