@@ -25,6 +25,7 @@ import dev.temporalkt.worker.internal.activity.ActivityOutcome
 import dev.temporalkt.worker.internal.activity.RunningActivityTask
 import dev.temporalkt.worker.internal.replay.LocalActivityCompletion
 import dev.temporalkt.worker.internal.replay.LocalActivityRequest
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
@@ -34,11 +35,7 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.async
-import kotlinx.coroutines.cancelAndJoin
-import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.selects.select
-import kotlinx.coroutines.sync.Semaphore
 import kotlinx.coroutines.withTimeoutOrNull
 import java.time.Instant
 import java.util.concurrent.ConcurrentHashMap
@@ -55,7 +52,10 @@ import kotlin.time.toKotlinDuration
  * threshold ends local retrying with a backoff outcome, so the workflow waits on a durable timer instead.
  *
  * At most `maxConcurrent` attempts run at once (over all runs of the worker); further attempts wait for a slot, and
- * that wait counts towards their schedule-to-close timeout. Retry backoffs do not hold a slot.
+ * that wait counts towards their schedule-to-close timeout. Retry backoffs do not hold a slot. Slots are granted in
+ * the order the local activities were started (see [LocalActivitySlots]): the first attempt asks for its slot when
+ * [RunLocalActivities.start] is called, so of two local activities scheduled in one workflow task the first one
+ * scheduled runs first.
  */
 internal class LocalActivityRunner(
     registry: ActivityRegistry,
@@ -68,7 +68,7 @@ internal class LocalActivityRunner(
     client: Client? = null,
 ) {
     /** One permit per attempt running now, across all runs; an attempt waits for one before it starts. */
-    private val slots = Semaphore(maxConcurrent)
+    private val slots = LocalActivitySlots(maxConcurrent)
     private val ownedExecutor = if (executor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
     private val invoker =
         ActivityInvoker(
@@ -88,9 +88,21 @@ internal class LocalActivityRunner(
 
     internal fun launch(execution: LocalActivityExecution, report: suspend (LocalActivityCompletion) -> Unit): Job =
         scope.launch(start = CoroutineStart.LAZY) { report(execution.run()) }
+            .also { job -> job.invokeOnCompletion { execution.giveUpFirstSlot() } }
 
     internal inner class LocalActivityExecution(private val request: LocalActivityRequest) {
         private val cancelled = CompletableDeferred<Unit>()
+
+        /** The first attempt's slot, asked for when the execution is created, until [run] takes it. */
+        @Volatile
+        private var firstSlot: CompletableDeferred<Unit>? = slots.request()
+
+        /** Gives the first attempt's slot request back when [run] never took it (a job cancelled before it ran). */
+        fun giveUpFirstSlot() {
+            val unused = firstSlot ?: return
+            firstSlot = null
+            slots.withdraw(unused)
+        }
 
         @Volatile
         private var current: RunningActivityTask? = null
@@ -113,7 +125,8 @@ internal class LocalActivityRunner(
                 val remainingKotlin = remaining?.toKotlinDuration()
                 val startToClose = request.startToClose
                 val slotWait = TimeSource.Monotonic.markNow()
-                when (acquireSlot(remainingKotlin)) {
+                val slot = firstSlot?.also { firstSlot = null } ?: slots.request()
+                when (acquireSlot(slot, remainingKotlin)) {
                     SlotWait.CANCELLED -> return done(cancelledFailure())
                     SlotWait.TIMED_OUT -> return done(timeout(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE))
                     SlotWait.ACQUIRED -> Unit
@@ -155,25 +168,26 @@ internal class LocalActivityRunner(
             }
         }
 
-        /** Waits for a free slot, or until the execution is cancelled or [within] (the time left) has passed. */
-        private suspend fun acquireSlot(within: Duration?): SlotWait {
-            if (slots.tryAcquire()) return SlotWait.ACQUIRED
-            val outcome = coroutineScope {
-                val acquiring = async { slots.acquire() }
-                val result = withTimeoutOrNull(within ?: Duration.INFINITE) {
+        /**
+         * Waits until [slot] (a request) is granted, or until the execution is cancelled or [within] (the time left)
+         * has passed; in those cases, and when the coroutine is cancelled, the request is withdrawn.
+         */
+        private suspend fun acquireSlot(slot: CompletableDeferred<Unit>, within: Duration?): SlotWait {
+            if (slot.isCompleted) return SlotWait.ACQUIRED
+            val result = try {
+                withTimeoutOrNull(within ?: Duration.INFINITE) {
+                    // a cancellation wins over a slot granted at the same time: the attempt never starts
                     select {
-                        acquiring.onAwait { SlotWait.ACQUIRED }
                         cancelled.onAwait { SlotWait.CANCELLED }
+                        slot.onAwait { SlotWait.ACQUIRED }
                     }
                 } ?: SlotWait.TIMED_OUT
-                if (result != SlotWait.ACQUIRED) {
-                    acquiring.cancelAndJoin()
-                    // the permit may have been granted just before the wait ended
-                    if (acquiring.isCompleted && !acquiring.isCancelled) slots.release()
-                }
-                result
+            } catch (e: CancellationException) {
+                slots.withdraw(slot)
+                throw e
             }
-            return outcome
+            if (result != SlotWait.ACQUIRED) slots.withdraw(slot)
+            return result
         }
 
         private suspend fun task(attempt: Int): PollActivityTaskQueueResponse {
