@@ -3,7 +3,7 @@ package dev.temporalkt.benchmarks
 /**
  * Command-line settings shared by the benchmark entry points:
  * `--smoke` (tiny sizes, one round), `--rounds N`, `--sizes a,b,c`, `--count N`, `--rate N`, `--seconds N` (length of a
- * timed window or step),
+ * timed window or step), `--warmup N` (workflows run before a measured window, where a workload has one),
  * `--variants name,name` (subset of [Variant.ALL] names), `--worker-jvm-arg ARG` (repeatable, e.g. a JFR flag).
  */
 class BenchmarkArgs(
@@ -13,6 +13,7 @@ class BenchmarkArgs(
     val count: Int?,
     val rate: Int?,
     val seconds: Int?,
+    val warmup: Int?,
     val variants: Set<String>?,
     val workerJvmArgs: List<String>,
 ) {
@@ -42,6 +43,7 @@ class BenchmarkArgs(
             var count: Int? = null
             var rate: Int? = null
             var seconds: Int? = null
+            var warmup: Int? = null
             var variants: Set<String>? = null
             val jvmArgs = mutableListOf<String>()
             var i = 0
@@ -54,10 +56,11 @@ class BenchmarkArgs(
                     "--count" -> count = value().replace("_", "").toInt()
                     "--rate" -> rate = value().toInt()
                     "--seconds" -> seconds = value().toInt()
+                    "--warmup" -> warmup = value().replace("_", "").toInt()
                     "--variants" -> variants = value().split(',').map { it.trim() }.toSet()
                     "--worker-jvm-arg" -> jvmArgs += value()
                     else -> throw IllegalArgumentException(
-                        "unknown argument '$arg'; expected --smoke, --rounds N, --sizes a,b, --count N, --rate N, --seconds N, " +
+                        "unknown argument '$arg'; expected --smoke, --rounds N, --sizes a,b, --count N, --rate N, --seconds N, --warmup N, " +
                             "--variants a,b (of ${Variant.ALL.map { it.name }}), --worker-jvm-arg ARG",
                     )
                 }
@@ -65,7 +68,7 @@ class BenchmarkArgs(
             }
             val resolvedRounds = rounds ?: if (smoke) 1 else 3
             require(resolvedRounds >= 1) { "--rounds must be at least 1" }
-            return BenchmarkArgs(smoke, resolvedRounds, sizes, count, rate, seconds, variants, jvmArgs)
+            return BenchmarkArgs(smoke, resolvedRounds, sizes, count, rate, seconds, warmup, variants, jvmArgs)
         }
     }
 }

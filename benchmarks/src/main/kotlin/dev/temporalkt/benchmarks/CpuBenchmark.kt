@@ -30,7 +30,7 @@ object CpuBenchmark {
     fun run(args: BenchmarkArgs, server: DevServer) {
         val count = args.count ?: if (args.smoke) 20 else 10_000
         val rate = args.rate ?: if (args.smoke) 50 else 100
-        val warmup = if (args.smoke) 5 else 200
+        val warmup = args.warmup ?: if (args.smoke) 5 else 200
         val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON), smokeExtras = listOf(Variant.PYTHON))
         val results = Measurements("cpu", "workflows @ $rate/s")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
