@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory
 import java.lang.reflect.InvocationTargetException
 import kotlin.reflect.full.callSuspend
 import kotlin.time.Duration
+import dev.temporalkt.client.internal.unary
+import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 
 /**
  * The Nexus half of a worker: polls the Nexus task queue [taskQueue] (the queue a Nexus endpoint targets) and runs
@@ -109,7 +111,8 @@ public class NexusWorker(
     }
 
     private suspend fun poll(): PollNexusTaskQueueResponse? {
-        val response = connection.workflowService.pollNexusTaskQueue(
+        val response = connection.unary(
+            WorkflowServiceGrpc.getPollNexusTaskQueueMethod(),
             PollNexusTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
                 .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
                 .setWorkerInstanceKey(shutdownNotice.workerInstanceKey)
@@ -129,7 +132,8 @@ public class NexusWorker(
             return
         }
         when (outcome) {
-            is Response -> connection.workflowService.respondNexusTaskCompleted(
+            is Response -> connection.unary(
+                WorkflowServiceGrpc.getRespondNexusTaskCompletedMethod(),
                 RespondNexusTaskCompletedRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
                     .setTaskToken(task.taskToken).setResponse(outcome).build(),
             )
@@ -138,7 +142,7 @@ public class NexusWorker(
                     .setTaskToken(task.taskToken)
                 if (temporalFailures) b.setFailure(NexusResponses.handlerFailure(outcome))
                 else @Suppress("DEPRECATION") b.setError(NexusResponses.legacyHandlerError(outcome))
-                connection.workflowService.respondNexusTaskFailed(b.build())
+                connection.unary(WorkflowServiceGrpc.getRespondNexusTaskFailedMethod(), b.build())
             }
         }
     }

@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory
 import java.util.UUID
 import kotlin.reflect.KClass
 import kotlin.time.Duration
+import dev.temporalkt.client.internal.unary
+import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 
 /**
  * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue),
@@ -229,7 +231,8 @@ public class WorkflowWorker(
         slots = slots,
         context = Dispatchers.IO + supervisor,
         poll = {
-            val response = connection.workflowService.pollWorkflowTaskQueue(
+            val response = connection.unary(
+                WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(),
                 PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity).setTaskQueue(queue)
                     .setWorkerInstanceKey(shutdownNotice.workerInstanceKey).build(),
             )
@@ -364,7 +367,7 @@ public class WorkflowWorker(
                 } else {
                     request.setCompletedType(QueryResultType.QUERY_RESULT_TYPE_ANSWERED).setQueryResult(answer.answer)
                 }
-                connection.workflowService.respondQueryTaskCompleted(encode(request.build()))
+                connection.unary(WorkflowServiceGrpc.getRespondQueryTaskCompletedMethod(), encode(request.build()))
                 keep(run)
             }
             else -> {
@@ -391,7 +394,7 @@ public class WorkflowWorker(
                 // its lock, rather than miss the cache and replay the run a second time beside this one.
                 if (!closes) keep(run)
                 val response = try {
-                    connection.workflowService.respondWorkflowTaskCompleted(encode(request.build()))
+                    connection.unary(WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod(), encode(request.build()))
                 } catch (e: Throwable) {
                     eager.release()
                     if (e !is StatusException) throw e
@@ -496,7 +499,8 @@ public class WorkflowWorker(
         val events = ArrayList<HistoryEvent>()
         var token = firstPageToken
         do {
-            val page = connection.workflowService.getWorkflowExecutionHistory(
+            val page = connection.unary(
+                WorkflowServiceGrpc.getGetWorkflowExecutionHistoryMethod(),
                 GetWorkflowExecutionHistoryRequest.newBuilder()
                     .setNamespace(namespace).setExecution(execution).setNextPageToken(token).setMaximumPageSize(historyPageSize).build(),
             )
@@ -541,7 +545,7 @@ public class WorkflowWorker(
             .setFailure(failure)
             .build()
         try {
-            connection.workflowService.respondWorkflowTaskFailed(encode(request))
+            connection.unary(WorkflowServiceGrpc.getRespondWorkflowTaskFailedMethod(), encode(request))
         } catch (e: StatusException) {
             logger.warn("Reporting the failed workflow task of run {} failed: {}", task.workflowExecution.runId, e.status)
         }

@@ -24,6 +24,8 @@ import kotlinx.coroutines.withContext
 import org.slf4j.Logger
 import org.slf4j.LoggerFactory
 import java.util.concurrent.ConcurrentHashMap
+import dev.temporalkt.client.internal.unary
+import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 
 
 /**
@@ -65,7 +67,8 @@ public class ActivityTaskProcessor(
 
     /** Long-polls the task queue once; `null` when the poll ended without a task. */
     public suspend fun poll(): PollActivityTaskQueueResponse? {
-        val response = connection.workflowService.pollActivityTaskQueue(
+        val response = connection.unary(
+            WorkflowServiceGrpc.getPollActivityTaskQueueMethod(),
             PollActivityTaskQueueRequest.newBuilder()
                 .setNamespace(connection.namespace)
                 .setIdentity(connection.identity)
@@ -129,7 +132,7 @@ public class ActivityTaskProcessor(
             .setDetails(dataConverter.encodePayloads(details))
             .build()
         val response = try {
-            connection.workflowService.recordActivityTaskHeartbeat(request)
+            connection.unary(WorkflowServiceGrpc.getRecordActivityTaskHeartbeatMethod(), request)
         } catch (e: Exception) {
             if (statusCode(e) == Status.Code.NOT_FOUND) return ActivityCancelReason.NOT_FOUND
             throw e
@@ -156,7 +159,8 @@ public class ActivityTaskProcessor(
                         reportFailure(task, ApplicationFailure("Encoding the activity result failed: ${e.message}", type = "ResultEncodingFailed", cause = e), lastDetails, description)
                         return
                     }
-                    connection.workflowService.respondActivityTaskCompleted(
+                    connection.unary(
+                        WorkflowServiceGrpc.getRespondActivityTaskCompletedMethod(),
                         RespondActivityTaskCompletedRequest.newBuilder()
                             .setNamespace(connection.namespace)
                             .setIdentity(connection.identity)
@@ -173,7 +177,8 @@ public class ActivityTaskProcessor(
                             logger.debug("{} is no longer known to the server; not reporting its end", description)
                         cancelled && reason == ActivityCancelReason.CANCEL_REQUESTED -> {
                             logger.debug("{} completed as cancelled", description)
-                            connection.workflowService.respondActivityTaskCanceled(
+                            connection.unary(
+                                WorkflowServiceGrpc.getRespondActivityTaskCanceledMethod(),
                                 RespondActivityTaskCanceledRequest.newBuilder()
                                     .setNamespace(connection.namespace)
                                     .setIdentity(connection.identity)
@@ -220,7 +225,7 @@ public class ActivityTaskProcessor(
                 logger.warn("Encoding the last heartbeat details of {} failed; reporting the failure without them", description, e)
             }
         }
-        connection.workflowService.respondActivityTaskFailed(request.build())
+        connection.unary(WorkflowServiceGrpc.getRespondActivityTaskFailedMethod(), request.build())
     }
 
     private fun logFailure(description: String, error: Throwable) {
