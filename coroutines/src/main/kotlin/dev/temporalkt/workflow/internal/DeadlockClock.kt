@@ -26,20 +26,47 @@ internal object DeadlockClock {
     fun currentThreadCpuNanos(): Long = if (cpuTimeAvailable) threads.currentThreadCpuTime else 0L
 
     /**
-     * Waits for [task], running on [thread] which had used [cpuStart] of CPU when it began, as the class describes.
-     *
-     * @throws TimeoutException when the activation counts as deadlocked.
+     * Where and when an activation began on its loop thread: the loop thread calls [mark] first thing. The clock of
+     * [await] starts there, not when the task was handed to the executor, so a task still queued in a busy
+     * executor is never taken for a deadlock (and the caller does not wait for the loop thread to start first).
      */
-    fun <T> await(task: FutureTask<T>, thread: Thread, cpuStart: Long, timeout: Duration): T {
+    class LoopStart {
+        @Volatile
+        var thread: Thread? = null
+            private set
+        var cpuNanos: Long = 0L
+            private set
+        var wallNanos: Long = 0L
+            private set
+
+        /** Called on the loop thread before the activation's code; [thread] is written last, publishing the rest. */
+        fun mark() {
+            cpuNanos = currentThreadCpuNanos()
+            wallNanos = System.nanoTime()
+            thread = Thread.currentThread()
+        }
+    }
+
+    /**
+     * Waits for [task], whose loop thread calls [LoopStart.mark] on [start] when it begins, as the class describes.
+     *
+     * @throws TimeoutException when the activation counts as deadlocked; [LoopStart.thread] is set by then.
+     */
+    fun <T> await(task: FutureTask<T>, start: LoopStart, timeout: Duration): T {
         val timeoutNanos = timeout.inWholeNanoseconds
-        val hardDeadline = System.nanoTime() + timeoutNanos * HARD_LIMIT_FACTOR
         var wait = timeoutNanos
         while (true) {
             try {
                 return task.get(wait, TimeUnit.NANOSECONDS)
             } catch (e: TimeoutException) {
-                if (!cpuTimeAvailable || System.nanoTime() >= hardDeadline || thread.state != Thread.State.RUNNABLE) throw e
-                val used = threads.getThreadCpuTime(thread.id) - cpuStart
+                val thread = start.thread ?: continue
+                val running = System.nanoTime() - start.wallNanos
+                if (running < timeoutNanos) {
+                    wait = timeoutNanos - running
+                    continue
+                }
+                if (!cpuTimeAvailable || running >= timeoutNanos * HARD_LIMIT_FACTOR || thread.state != Thread.State.RUNNABLE) throw e
+                val used = threads.getThreadCpuTime(thread.id) - start.cpuNanos
                 if (used >= timeoutNanos) throw e
                 wait = maxOf(timeoutNanos / 4, 1_000_000L)
             }

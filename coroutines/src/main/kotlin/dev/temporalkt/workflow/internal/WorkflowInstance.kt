@@ -86,7 +86,6 @@ import org.slf4j.Logger
 import org.slf4j.LoggerFactory
 import java.lang.reflect.InvocationTargetException
 import java.time.Instant
-import java.util.concurrent.CountDownLatch
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.Executor
 import java.util.concurrent.Executors
@@ -338,22 +337,17 @@ public class WorkflowInstance(
             }
             if (stillRunning) return WorkflowActivationCompletion.Successful(activation.runId, emptyList())
         }
-        var loopThread: Thread? = null
-        var loopCpuStart = 0L
-        val started = CountDownLatch(1)
+        val start = DeadlockClock.LoopStart()
         val task = FutureTask {
-            loopThread = Thread.currentThread()
-            loopCpuStart = DeadlockClock.currentThreadCpuNanos()
-            started.countDown()
+            start.mark()
             applyOnLoopThread(activation)
         }
         (options.executor ?: sharedExecutor).execute(task)
-        started.await()
         val timeout = options.deadlockTimeout
         return try {
-            if (timeout == null) task.get() else DeadlockClock.await(task, loopThread!!, loopCpuStart, timeout)
+            if (timeout == null) task.get() else DeadlockClock.await(task, start, timeout)
         } catch (_: TimeoutException) {
-            val thread = loopThread!!
+            val thread = start.thread!!
             // The frames below the dispatcher loop are the runtime's own; the user code is above them.
             val stack = thread.stackTrace.takeWhile { it.className != WorkflowDispatcher::class.java.name }.toTypedArray()
             val stuck = PotentialDeadlockException(deadlockMessage(timeout!!, thread, stack), stack)
