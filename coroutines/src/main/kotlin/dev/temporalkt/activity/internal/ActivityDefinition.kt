@@ -1,5 +1,6 @@
 package dev.temporalkt.activity.internal
 
+import dev.temporalkt.internal.UserFunctionCaller
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter
 import kotlin.reflect.KType
@@ -17,6 +18,9 @@ internal class ActivityDefinition(
     val instanceParameter: KParameter? = function.parameters.firstOrNull { it.kind == KParameter.Kind.INSTANCE }
     val valueParameters: List<KParameter> = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
     val returnType: KType = function.returnType
+    val returnsUnit: Boolean = returnType.classifier == Unit::class
+    val parameterTypes: List<KType> = valueParameters.map { it.type }
+    val caller: UserFunctionCaller = UserFunctionCaller(function)
 
     /** `OrderActivities.charge` or `charge`, for messages. */
     val description: String = receiver?.let { "${it::class.qualifiedName ?: it::class.java.name}.${function.name}" } ?: function.name

@@ -29,8 +29,6 @@ import java.util.concurrent.CompletionException
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext
-import kotlin.reflect.KParameter
-import kotlin.reflect.full.callSuspendBy
 import kotlin.reflect.typeOf
 
 /**
@@ -68,7 +66,7 @@ public class ActivityInvoker(
             val context = newContext(attempt, definition)
             val arguments = decodeArguments(definition, typeName, dataConverter.decodePayloads(task.input))
             val result = intercepted(definition, arguments, context, attempt)
-            val payload = if (definition.returnType.classifier == Unit::class) {
+            val payload = if (definition.returnsUnit) {
                 dataConverter.payloadConverter.toPayload(null, typeOf<Any?>())
             } else {
                 dataConverter.payloadConverter.toPayload(result, definition.returnType)
@@ -136,7 +134,7 @@ public class ActivityInvoker(
         return payloads.mapIndexed { index, payload ->
             val parameter = parameters[index]
             try {
-                dataConverter.payloadConverter.fromPayload(payload, parameter.type)
+                dataConverter.payloadConverter.fromPayload(payload, definition.parameterTypes[index])
             } catch (e: PayloadConversionException) {
                 throw ApplicationFailure(
                     "Activity '$typeName' cannot decode argument $index (parameter '${parameter.name}' of type " +
@@ -162,24 +160,16 @@ public class ActivityInvoker(
         return withContext(ActivityContextElement(context)) { chain.inbound.executeActivity(input) }
     }
 
-    private fun callArguments(definition: ActivityDefinition, arguments: List<Any?>): Map<KParameter, Any?> {
-        val map = HashMap<KParameter, Any?>()
-        definition.instanceParameter?.let { map[it] = definition.receiver }
-        arguments.forEachIndexed { index, value -> map[definition.valueParameters[index]] = value }
-        return map
-    }
-
     private suspend fun call(
         definition: ActivityDefinition,
         arguments: List<Any?>,
         context: ActivityContextImpl,
         attempt: RunningActivityTask,
     ): Any? {
-        val callArguments = callArguments(definition, arguments)
         if (definition.isSuspend) {
             return coroutineScope {
                 val running = async(suspendContext + ActivityContextElement(context)) {
-                    unwrapInvocation { definition.function.callSuspendBy(callArguments) }
+                    unwrapInvocation { definition.caller.callSuspend(definition.receiver, arguments) }
                 }
                 attempt.onCancel { reason -> running.cancel(ActivityCancelledException(reason.toPublic())) }
                 running.await()
@@ -189,7 +179,7 @@ public class ActivityInvoker(
         blockingExecutor.execute {
             val saved = ActivityContextElement.install(context)
             try {
-                future.complete(unwrapInvocationBlocking { definition.function.callBy(callArguments) })
+                future.complete(unwrapInvocationBlocking { definition.caller.call(definition.receiver, arguments) })
             } catch (e: Throwable) {
                 future.completeExceptionally(e)
             } finally {

@@ -1,6 +1,7 @@
 package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.internal.UserFunctionCaller
 import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import java.util.concurrent.CompletionStage
 import kotlin.reflect.KClass
@@ -36,9 +37,12 @@ public class HandlerDefinition internal constructor(
         }
     }
 
+    /** Calls [function] on a workflow object. */
+    internal val caller: UserFunctionCaller = UserFunctionCaller(function)
+
     /** Whether the function returns a `CompletionStage` that the runtime awaits. */
     public val returnsStage: Boolean = returnType !== function.returnType
-    public val isSuspend: Boolean get() = function.isSuspend
+    public val isSuspend: Boolean = function.isSuspend
     public val isDynamic: Boolean get() = name == null
 
     override fun toString(): String = "${name ?: "<dynamic>"} -> ${function.name}"

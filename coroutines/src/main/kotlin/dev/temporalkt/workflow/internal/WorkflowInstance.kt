@@ -97,9 +97,7 @@ import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
-import kotlin.reflect.KFunction
 import kotlin.reflect.KType
-import kotlin.reflect.full.callSuspend
 import kotlin.reflect.typeOf
 import kotlin.time.Duration
 
@@ -509,7 +507,7 @@ public class WorkflowInstance(
     }
 
     /** Runs the run function with [args]: the end of the inbound interceptor chain. */
-    internal suspend fun runMainFunction(args: List<Any?>): Any? = callUser(definition.run.function, workflow!!, args)
+    internal suspend fun runMainFunction(args: List<Any?>): Any? = callUser(definition.run, workflow!!, args)
 
     @OptIn(ExperimentalCoroutinesApi::class)
     private fun onMainCompleted(deferred: Deferred<Any?>, cause: Throwable?) {
@@ -584,7 +582,7 @@ public class WorkflowInstance(
         handler.unfinishedPolicy,
         description = handler.description,
         decode = { name, input -> decodeArguments(input, handler, name) },
-        call = { _, args -> callUser(handler.function, workflow!!, args) },
+        call = { _, args -> callUser(handler, workflow!!, args) },
     )
 
     private fun deliverSignal(job: ActivationJob.SignalWorkflow) {
@@ -643,7 +641,7 @@ public class WorkflowInstance(
         handler.returnType,
         description = handler.description,
         decode = { name, input -> decodeArguments(input, handler, name) },
-        answer = { name, args -> callReadOnly("query handler '$name'", handler.function, args) },
+        answer = { name, args -> callReadOnly("query handler '$name'", handler, args) },
     )
 
     /** Runs the query's handler: the end of the inbound interceptor chain. */
@@ -735,10 +733,10 @@ public class WorkflowInstance(
      * Calls a handler that must not change state or suspend (a query or an update validator). A `suspend`
      * handler is started without a dispatcher; if it suspends, the call fails with an explanation.
      */
-    private fun callReadOnly(what: String, function: KFunction<*>, args: List<Any?>): Any? {
+    private fun callReadOnly(what: String, handler: HandlerDefinition, args: List<Any?>): Any? {
         val target = workflow!!
-        if (!function.isSuspend) return invokeUser { function.call(target, *args.toTypedArray()) }
-        val block: suspend () -> Any? = { callUser(function, target, args) }
+        if (!handler.isSuspend) return invokeUser { handler.caller.call(target, args) }
+        val block: suspend () -> Any? = { callUser(handler, target, args) }
         val abandoned = Job()
         val outcome = invokeUser {
             block.startCoroutineUninterceptedOrReturn(Continuation(dispatcher + abandoned) {})
@@ -791,8 +789,8 @@ public class WorkflowInstance(
         description = handler.description,
         resultType = handler.returnType,
         decode = { name, input -> decodeArguments(input, handler, name) },
-        validate = validator?.let { v -> { args -> callReadOnly("update validator '${v.name}'", v.function, args) } },
-        run = { args -> callUser(handler.function, workflow!!, args) },
+        validate = validator?.let { v -> { args -> callReadOnly("update validator '${v.name}'", v, args) } },
+        run = { args -> callUser(handler, workflow!!, args) },
     )
 
     private fun updateHandlerFor(name: String): UpdateHandler =
@@ -1515,9 +1513,9 @@ public class WorkflowInstance(
             payloadConverter.toPayload(value, type)
         }
 
-    private suspend fun callUser(function: KFunction<*>, target: Any, args: List<Any?>): Any? {
+    private suspend fun callUser(handler: HandlerDefinition, target: Any, args: List<Any?>): Any? {
         val result = invokeUser {
-            if (function.isSuspend) function.callSuspend(target, *args.toTypedArray()) else function.call(target, *args.toTypedArray())
+            if (handler.isSuspend) handler.caller.callSuspend(target, args) else handler.caller.call(target, args)
         }
         return if (result is CompletionStage<*>) result.await() else result
     }

@@ -1,0 +1,12 @@
+package dev.temporalkt.internal.elsewhere
+
+import kotlin.reflect.KFunction
+
+/** A class that code outside this package cannot reach through plain JVM reflection. */
+private class HiddenTargets {
+    fun hidden(): String = "hidden"
+}
+
+val hiddenTargetsFunction: KFunction<*> = HiddenTargets::hidden
+
+fun newHiddenTargets(): Any = HiddenTargets()
