@@ -1,7 +1,10 @@
 package dev.temporalkt.internal
 
+import java.lang.reflect.InvocationTargetException
 import java.lang.reflect.Method
 import java.lang.reflect.Modifier
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
 import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
@@ -22,8 +25,12 @@ import kotlin.reflect.jvm.javaMethod
  * argument given and no value class among the parameter and return types (the JVM signature unboxes those). Bound
  * references, extension functions, calls that leave arguments to their defaults and functions the JVM method of
  * which cannot be accessed go through kotlin-reflect, as does everything after an access check of the JVM method
- * failed once. Either way, exceptions thrown by the function arrive wrapped in
- * [java.lang.reflect.InvocationTargetException], as with kotlin-reflect.
+ * failed once.
+ *
+ * Exceptions thrown by the function arrive as it threw them, not wrapped in
+ * [java.lang.reflect.InvocationTargetException]. On the JVM-method path [callSuspend] keeps no frame of its own while
+ * the function is suspended (every path ends in a tail call), so a cached run waiting in its run function holds one
+ * continuation fewer; the price is that the result of a function that [returnsUnit] is unspecified.
  *
  * ```kotlin
  * val caller = UserFunctionCaller(MyActivities::charge)
@@ -35,53 +42,74 @@ internal class UserFunctionCaller(private val function: KFunction<*>) {
     private val valueParameters: List<KParameter> = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
 
     /**
-     * Whether the function returns `Unit`: as a JVM method it returns nothing, and as a `suspend` function it may hand
-     * back a tail-called function's result instead; either way the call's result is `Unit`.
+     * Whether the function returns `Unit`. A `suspend` function returning `Unit` may hand back a tail-called function's
+     * result instead, so [callSuspend]'s result is only meaningful when this is `false`.
      */
-    private val returnsUnit = function.returnType.classifier == Unit::class && !function.returnType.isMarkedNullable
+    val returnsUnit: Boolean = function.returnType.classifier == Unit::class && !function.returnType.isMarkedNullable
 
     @Volatile
     private var method: Method? = directMethod()
 
     /** Calls a non-`suspend` function on [receiver] (the instance, or `null`) with [arguments]. */
-    fun call(receiver: Any?, arguments: List<Any?>): Any? {
+    fun call(receiver: Any?, arguments: List<Any?>): Any? = unwrapped {
         val direct = method
         if (direct != null && arguments.size == valueParameters.size) {
             try {
                 val result = direct.invoke(receiver, *arguments.toTypedArray())
                 // a function returning Unit is a void method on the JVM
-                return if (returnsUnit) Unit else result
+                return@unwrapped if (returnsUnit) Unit else result
             } catch (e: IllegalAccessException) {
                 method = null
             }
         }
-        return function.callBy(argumentMap(receiver, arguments))
+        function.callBy(argumentMap(receiver, arguments))
     }
 
-    /** Calls a `suspend` function on [receiver] (the instance, or `null`) with [arguments]. */
+    /**
+     * Calls a `suspend` function on [receiver] (the instance, or `null`) with [arguments]. The result of a function
+     * that [returnsUnit] is unspecified (see there).
+     */
     suspend fun callSuspend(receiver: Any?, arguments: List<Any?>): Any? {
         val direct = method
         if (direct != null && arguments.size == valueParameters.size) {
             val values = arrayOfNulls<Any?>(arguments.size + 1)
             arguments.forEachIndexed { index, value -> values[index] = value }
-            val result = suspendCoroutineUninterceptedOrReturn<Any?> { continuation ->
+            return suspendCoroutineUninterceptedOrReturn { continuation ->
                 values[arguments.size] = continuation
-                // only the access check itself counts: the function's own exceptions arrive wrapped, or (after it
-                // suspended) through the continuation
                 try {
-                    direct.invoke(receiver, *values)
+                    unwrapped { direct.invoke(receiver, *values) }
                 } catch (e: IllegalAccessException) {
-                    NOT_ACCESSIBLE
+                    // only the access check throws this here (the function's own exceptions were unwrapped above, or
+                    // come through the continuation once it suspended): the call has not started, so kotlin-reflect
+                    // makes it
+                    method = null
+                    startThroughReflection(receiver, arguments, continuation)
                 }
             }
-            if (result !== NOT_ACCESSIBLE) return if (returnsUnit) Unit else result
-            method = null
         }
+        return callSuspendThroughReflection(receiver, arguments)
+    }
+
+    private suspend fun callSuspendThroughReflection(receiver: Any?, arguments: List<Any?>): Any? = try {
         if (arguments.size == valueParameters.size) {
-            val all = if (instanceParameter != null) listOf(receiver) + arguments else arguments
-            return function.callSuspend(*all.toTypedArray())
+            function.callSuspend(*(if (instanceParameter != null) listOf(receiver) + arguments else arguments).toTypedArray())
+        } else {
+            function.callSuspendBy(argumentMap(receiver, arguments))
         }
-        return function.callSuspendBy(argumentMap(receiver, arguments))
+    } catch (e: InvocationTargetException) {
+        throw e.targetException ?: e
+    }
+
+    /** Starts [callSuspendThroughReflection] as part of the caller's suspended call, resuming [continuation] at its end. */
+    private fun startThroughReflection(receiver: Any?, arguments: List<Any?>, continuation: Continuation<Any?>): Any? {
+        val block: suspend () -> Any? = { callSuspendThroughReflection(receiver, arguments) }
+        return block.startCoroutineUninterceptedOrReturn(continuation)
+    }
+
+    private inline fun unwrapped(block: () -> Any?): Any? = try {
+        block()
+    } catch (e: InvocationTargetException) {
+        throw e.targetException ?: e
     }
 
     private fun argumentMap(receiver: Any?, arguments: List<Any?>): Map<KParameter, Any?> {
@@ -108,8 +136,4 @@ internal class UserFunctionCaller(private val function: KFunction<*>) {
     }
 
     private fun KType.isValueClass(): Boolean = (classifier as? KClass<*>)?.isValue == true
-
-    private companion object {
-        val NOT_ACCESSIBLE = Any()
-    }
 }

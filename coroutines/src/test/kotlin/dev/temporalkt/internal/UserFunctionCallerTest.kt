@@ -3,11 +3,10 @@ package dev.temporalkt.internal
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
-import io.kotest.matchers.types.shouldBeInstanceOf
+import dev.temporalkt.internal.elsewhere.hiddenSuspendingFunction
 import dev.temporalkt.internal.elsewhere.hiddenTargetsFunction
 import dev.temporalkt.internal.elsewhere.newHiddenTargets
 import kotlinx.coroutines.yield
-import java.lang.reflect.InvocationTargetException
 import kotlin.reflect.full.IllegalCallableAccessException
 
 @JvmInline
@@ -41,6 +40,10 @@ class CallTargets(private val prefix: String) {
 
     fun failNow(): Nothing = throw IllegalStateException("at once")
 
+    suspend fun failNowSuspending(): String = throw IllegalStateException("at once")
+
+    suspend fun failWithDefault(message: String = "default"): String = throw IllegalStateException(message)
+
     suspend fun failLater(): String {
         yield()
         throw IllegalArgumentException("after suspending")
@@ -60,9 +63,12 @@ class UserFunctionCallerTest : FunSpec({
         target.reflectFrames shouldBe 0
     }
 
-    test("functions returning Unit give Unit: a void JVM method, and a suspend function whatever it tail-called") {
-        UserFunctionCaller(CallTargets::nothing).call(target, listOf("x")) shouldBe Unit
-        UserFunctionCaller(CallTargets::tailCalls).callSuspend(target, emptyList()) shouldBe Unit
+    test("a function returning Unit says so; called plainly it gives Unit, though its JVM method is void") {
+        val nothing = UserFunctionCaller(CallTargets::nothing)
+        nothing.returnsUnit shouldBe true
+        nothing.call(target, listOf("x")) shouldBe Unit
+        UserFunctionCaller(CallTargets::tailCalls).returnsUnit shouldBe true
+        UserFunctionCaller(CallTargets::greet).returnsUnit shouldBe false
     }
 
     test("arguments left to their defaults and value-class parameters go through kotlin-reflect") {
@@ -72,14 +78,22 @@ class UserFunctionCallerTest : FunSpec({
         UserFunctionCaller(CallTargets::double).call(target, listOf(Cents(21))) shouldBe Cents(42)
     }
 
-    test("exceptions arrive as with kotlin-reflect: wrapped when thrown at once, as they are after a suspension") {
-        shouldThrow<InvocationTargetException> { UserFunctionCaller(CallTargets::failNow).call(target, emptyList()) }
-            .targetException.shouldBeInstanceOf<IllegalStateException>().message shouldBe "at once"
+    test("exceptions arrive as the function threw them, at once or after a suspension, on every path") {
+        shouldThrow<IllegalStateException> { UserFunctionCaller(CallTargets::failNow).call(target, emptyList()) }
+            .message shouldBe "at once"
+        shouldThrow<IllegalStateException> { UserFunctionCaller(CallTargets::failNowSuspending).callSuspend(target, emptyList()) }
+            .message shouldBe "at once"
         shouldThrow<IllegalArgumentException> { UserFunctionCaller(CallTargets::failLater).callSuspend(target, emptyList()) }
             .message shouldBe "after suspending"
+        // through kotlin-reflect: an argument left to its default
+        shouldThrow<IllegalStateException> { UserFunctionCaller(CallTargets::failWithDefault).callSuspend(target, emptyList()) }
+            .message shouldBe "default"
     }
 
     test("a JVM method that cannot be accessed falls back to kotlin-reflect, which reports the access problem") {
         shouldThrow<IllegalCallableAccessException> { UserFunctionCaller(hiddenTargetsFunction).call(newHiddenTargets(), emptyList()) }
+        shouldThrow<IllegalCallableAccessException> {
+            UserFunctionCaller(hiddenSuspendingFunction).callSuspend(newHiddenTargets(), emptyList())
+        }
     }
 })

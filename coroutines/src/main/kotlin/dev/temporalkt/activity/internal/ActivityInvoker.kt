@@ -23,7 +23,6 @@ import kotlinx.coroutines.withContext
 import dev.temporalkt.worker.interceptor.ExecuteActivityInput
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import org.slf4j.LoggerFactory
-import java.lang.reflect.InvocationTargetException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.ExecutionException
@@ -169,7 +168,8 @@ public class ActivityInvoker(
         if (definition.isSuspend) {
             return coroutineScope {
                 val running = async(suspendContext + ActivityContextElement(context)) {
-                    unwrapInvocation { definition.caller.callSuspend(definition.receiver, arguments) }
+                    definition.caller.callSuspend(definition.receiver, arguments)
+                        .let { if (definition.caller.returnsUnit) Unit else it }
                 }
                 attempt.onCancel { reason -> running.cancel(ActivityCancelledException(reason.toPublic())) }
                 running.await()
@@ -179,7 +179,7 @@ public class ActivityInvoker(
         blockingExecutor.execute {
             val saved = ActivityContextElement.install(context)
             try {
-                future.complete(unwrapInvocationBlocking { definition.caller.call(definition.receiver, arguments) })
+                future.complete(definition.caller.call(definition.receiver, arguments))
             } catch (e: Throwable) {
                 future.completeExceptionally(e)
             } finally {
@@ -193,17 +193,5 @@ public class ActivityInvoker(
         } catch (e: ExecutionException) {
             throw e.cause ?: e
         }
-    }
-
-    private inline fun <T> unwrapInvocationBlocking(block: () -> T): T = try {
-        block()
-    } catch (e: InvocationTargetException) {
-        throw e.targetException
-    }
-
-    private suspend inline fun <T> unwrapInvocation(crossinline block: suspend () -> T): T = try {
-        block()
-    } catch (e: InvocationTargetException) {
-        throw e.targetException
     }
 }

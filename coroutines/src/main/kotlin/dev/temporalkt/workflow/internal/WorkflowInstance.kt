@@ -497,13 +497,17 @@ public class WorkflowInstance(
     }
 
     private fun startMain() {
-        val args = runArguments
-        runArguments = emptyList()
-        val deferred = scope.async(RUN_FUNCTION_NAME) {
-            interceptorChain.inbound.executeWorkflow(ExecuteWorkflowInput(initialize.workflowType, args, initialize.headers.fieldsMap))
-        }
+        // the coroutine captures nothing but the instance, so a run suspended in its run function keeps no arguments
+        val deferred = scope.async(RUN_FUNCTION_NAME) { executeRun() }
         main = deferred
         deferred.invokeOnCompletion { cause -> onMainCompleted(deferred, cause) }
+    }
+
+    private suspend fun executeRun(): Any? {
+        val args = runArguments
+        runArguments = emptyList()
+        val headers = if (initialize.headers.fieldsCount == 0) emptyMap() else initialize.headers.fieldsMap
+        return interceptorChain.inbound.executeWorkflow(ExecuteWorkflowInput(initialize.workflowType, args, headers))
     }
 
     /** Runs the run function with [args]: the end of the inbound interceptor chain. */
@@ -735,12 +739,10 @@ public class WorkflowInstance(
      */
     private fun callReadOnly(what: String, handler: HandlerDefinition, args: List<Any?>): Any? {
         val target = workflow!!
-        if (!handler.isSuspend) return invokeUser { handler.caller.call(target, args) }
+        if (!handler.isSuspend) return handler.caller.call(target, args)
         val block: suspend () -> Any? = { callUser(handler, target, args) }
         val abandoned = Job()
-        val outcome = invokeUser {
-            block.startCoroutineUninterceptedOrReturn(Continuation(dispatcher + abandoned) {})
-        }
+        val outcome = block.startCoroutineUninterceptedOrReturn(Continuation(dispatcher + abandoned) {})
         if (outcome === COROUTINE_SUSPENDED) {
             abandoned.cancel()
             throw IllegalStateException(
@@ -1513,12 +1515,23 @@ public class WorkflowInstance(
             payloadConverter.toPayload(value, type)
         }
 
-    private suspend fun callUser(handler: HandlerDefinition, target: Any, args: List<Any?>): Any? {
-        val result = invokeUser {
-            if (handler.isSuspend) handler.caller.callSuspend(target, args) else handler.caller.call(target, args)
-        }
-        return if (result is CompletionStage<*>) result.await() else result
+    /**
+     * Calls [handler] on [target] and, for a function returning a `CompletionStage` (Java workflow code), awaits it.
+     * Every branch is a tail call, so a run suspended in its run function or a handler keeps no frame of this; the
+     * result of a `suspend` function returning `Unit` is then unspecified (see [UserFunctionCaller.returnsUnit]), and
+     * every caller encodes results by the declared type, which ignores the value for `Unit`.
+     */
+    private suspend fun callUser(handler: HandlerDefinition, target: Any, args: List<Any?>): Any? = when {
+        handler.isSuspend && handler.returnsStage -> callSuspendAndAwait(handler, target, args)
+        handler.isSuspend -> handler.caller.callSuspend(target, args)
+        else -> awaitStage(handler.caller.call(target, args))
     }
+
+    /** A `suspend` function returning a `CompletionStage`: awaiting the stage after the call takes a frame. */
+    private suspend fun callSuspendAndAwait(handler: HandlerDefinition, target: Any, args: List<Any?>): Any? =
+        awaitStage(handler.caller.callSuspend(target, args))
+
+    private suspend fun awaitStage(result: Any?): Any? = if (result is CompletionStage<*>) result.await() else result
 
     private companion object {
         const val METADATA_QUERY = "__temporal_workflow_metadata"
