@@ -134,10 +134,7 @@ internal class WorkflowDispatcher(
         suspendCancellableCoroutine { continuation ->
             val waiter = ConditionWaiter(predicate, continuation)
             conditions.add(waiter)
-            continuation.invokeOnCancellation {
-                waiter.registered = false
-                conditions.remove(waiter)
-            }
+            continuation.invokeOnCancellation(waiter)
         }
     }
 
@@ -159,10 +156,16 @@ internal class WorkflowDispatcher(
 
     override fun toString(): String = "WorkflowDispatcher"
 
-    private class ConditionWaiter(
+    /** A suspended [awaitCondition]; also its cancellation handler, which takes it off the list. */
+    private inner class ConditionWaiter(
         val predicate: () -> Boolean,
         val continuation: CancellableContinuation<Unit>,
-    ) {
+    ) : (Throwable?) -> Unit {
         var registered = true
+
+        override fun invoke(cause: Throwable?) {
+            registered = false
+            conditions.remove(this)
+        }
     }
 }

@@ -176,13 +176,16 @@ public class WorkflowInstance(
     private var initialize: ActivationJob.InitializeWorkflow = initialize
 
     private val timers = Timers()
-    internal val dispatcher: WorkflowDispatcher = WorkflowDispatcher(timers, ::onForeignDispatch)
+    // lambdas rather than bound function references, which hold four more fields each (for every cached run)
+    internal val dispatcher: WorkflowDispatcher = WorkflowDispatcher(timers) { thread -> onForeignDispatch(thread) }
     private val rootJob = SupervisorJob()
     private val scope = CoroutineScope(
         dispatcher + rootJob +
-            CoroutineExceptionHandler { _, e -> if (!evicting) failTask(e) } + EscapeGuard(dispatcher, ::onForeignThread),
+            CoroutineExceptionHandler { _, e -> if (!evicting) failTask(e) } + EscapeGuard(dispatcher) { thread, context -> onForeignThread(thread, context) },
     )
-    private val commands = ArrayList<WorkflowCommand>()
+    /** The commands of the activation being applied; created with the first one, dropped at its end. */
+    private var commandsOrNull: ArrayList<WorkflowCommand>? = null
+    private val commands: ArrayList<WorkflowCommand> get() = commandsOrNull ?: ArrayList<WorkflowCommand>().also { commandsOrNull = it }
     private var taskFailure: Throwable? = null
 
     @Volatile
@@ -191,8 +194,9 @@ public class WorkflowInstance(
     @Volatile
     private var deadlock: PotentialDeadlockException? = null
 
-    /** Guards [loopRunning] and [evictWhenLoopReturns], shared by the caller of [activate] and the loop thread. */
-    private val lifecycle = Any()
+    // [loopRunning] and [evictWhenLoopReturns] are shared by the caller of [activate] and the loop thread, and guarded
+    // by this instance's monitor (no code outside this class can reach it; a lock object of its own would cost every
+    // cached run another object)
     private var loopRunning = false
     private var evictWhenLoopReturns = false
 
@@ -233,7 +237,9 @@ public class WorkflowInstance(
         get() = signalHandlersOrNull
             ?: definition.signals.mapValuesTo(HashMap()) { (_, h) -> annotatedSignal(h) }.also { signalHandlersOrNull = it }
     private var dynamicSignalHandler: SignalHandler? = null
-    private val bufferedSignals = ArrayList<ActivationJob.SignalWorkflow>(0)
+    private var bufferedSignalsOrNull: ArrayList<ActivationJob.SignalWorkflow>? = null
+    private val bufferedSignals: ArrayList<ActivationJob.SignalWorkflow>
+        get() = bufferedSignalsOrNull ?: ArrayList<ActivationJob.SignalWorkflow>().also { bufferedSignalsOrNull = it }
     private var queryHandlersOrNull: HashMap<String, QueryHandler>? = null
     private val queryHandlers: HashMap<String, QueryHandler>
         get() = queryHandlersOrNull
@@ -259,9 +265,14 @@ public class WorkflowInstance(
     // whose holder objects every cached run would carry).
     private var interceptorChainOrNull: WorkflowInterceptorChain? = null
 
-    /** The run's worker interceptors. */
+    /**
+     * The run's worker interceptors. Without any, the chain is only the run itself, three small objects that are
+     * built for each call instead of being kept by every cached run.
+     */
     private val interceptorChain: WorkflowInterceptorChain
-        get() = interceptorChainOrNull ?: WorkflowInterceptorChain(this, options.interceptors).also { interceptorChainOrNull = it }
+        get() = interceptorChainOrNull ?: WorkflowInterceptorChain(this, options.interceptors).also {
+            if (options.interceptors.isNotEmpty()) interceptorChainOrNull = it
+        }
 
     private var metricMeterOrNull: MetricMeter? = null
 
@@ -329,7 +340,7 @@ public class WorkflowInstance(
         deadlock?.let { stuck ->
             if (!activation.isEviction) return failed(activation.runId, stuck)
             // The blocked thread may still be running user code: it evicts the run itself when it returns.
-            val stillRunning = synchronized(lifecycle) {
+            val stillRunning = synchronized(this) {
                 evictWhenLoopReturns = loopRunning
                 loopRunning
             }
@@ -369,7 +380,7 @@ public class WorkflowInstance(
     private fun applyOnLoopThread(activation: WorkflowActivation): WorkflowActivationCompletion {
         CurrentWorkflow.set(this)
         dispatcher.enter()
-        synchronized(lifecycle) { loopRunning = true }
+        synchronized(this) { loopRunning = true }
         try {
             if (activation.isEviction) {
                 evict()
@@ -390,13 +401,12 @@ public class WorkflowInstance(
             // Read [escape] again after looking for foreign coroutines: a block that finished on another thread
             // meanwhile set it (on that thread, before running) and is no longer among the run's children.
             (escape ?: taskFailure ?: coroutineOnForeignDispatcher() ?: escape)?.let { return failed(activation.runId, it) }
-            return WorkflowActivationCompletion.Successful(activation.runId, commands.toList())
+            return WorkflowActivationCompletion.Successful(activation.runId, commandsOrNull?.toList() ?: emptyList())
         } catch (e: Throwable) {
             return failed(activation.runId, e)
         } finally {
-            commands.clear()
-            commands.trimToSize()
-            val evictNow = synchronized(lifecycle) {
+            commandsOrNull = null
+            val evictNow = synchronized(this) {
                 loopRunning = false
                 evictWhenLoopReturns
             }
@@ -625,8 +635,10 @@ public class WorkflowInstance(
         requireMutable("Workflow.setSignalHandler")
         if (name == null) dynamicSignalHandler = handler else if (handler == null) signalHandlers.remove(name) else signalHandlers[name] = handler
         if (handler == null) return
-        val ready = bufferedSignals.filter { name == null || it.signalName == name }
-        bufferedSignals.removeAll(ready.toSet())
+        val buffered = bufferedSignalsOrNull ?: return
+        val ready = buffered.filter { name == null || it.signalName == name }
+        buffered.removeAll(ready.toSet())
+        if (buffered.isEmpty()) bufferedSignalsOrNull = null
         ready.forEach(::deliverSignal)
     }
 
@@ -1254,8 +1266,13 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Search attributes and memo
 
-    internal var searchAttributes: SearchAttributes = SearchAttributes.fromProto(initialize.searchAttributes)
-        private set
+    /** The search attributes as upserted by this run; until the first read or upsert, decoded from the start event. */
+    private var searchAttributesOrNull: SearchAttributes? = null
+    internal var searchAttributes: SearchAttributes
+        get() = searchAttributesOrNull ?: SearchAttributes.fromProto(initialize.searchAttributes).also { searchAttributesOrNull = it }
+        private set(value) {
+            searchAttributesOrNull = value
+        }
     /** The memo as upserted by this run; until the first upsert, the start event's memo is read. */
     private var upsertedMemo: LinkedHashMap<String, Payload>? = null
     private val memo: Map<String, Payload> get() = upsertedMemo ?: initialize.memo.fieldsMap
@@ -1311,7 +1328,7 @@ public class WorkflowInstance(
      * Throws when a suspending workflow API is called from a coroutine that does not run on this run's
      * dispatcher although it runs on the loop thread, as inside `runBlocking` or `Dispatchers.Unconfined`.
      */
-    internal suspend fun requireOwnDispatcher(api: String) {
+    internal suspend inline fun requireOwnDispatcher(api: String) {
         if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) {
             throw IllegalStateException(CurrentWorkflow.outsideLoopMessage(api, Thread.currentThread()))
         }
@@ -1333,7 +1350,8 @@ public class WorkflowInstance(
     internal suspend fun waitCondition(predicate: () -> Boolean) {
         requireOwnDispatcher("Workflow.waitCondition")
         requireMutable("Workflow.waitCondition")
-        dispatcher.awaitCondition(predicate)
+        // a tail call: a run waiting here keeps no frame of this function
+        return dispatcher.awaitCondition(predicate)
     }
 
     internal fun patch(patchId: String, deprecated: Boolean): Boolean {

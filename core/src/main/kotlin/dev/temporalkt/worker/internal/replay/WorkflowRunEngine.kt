@@ -154,16 +154,21 @@ public class WorkflowRunEngine(
     private val taskQueue: String,
     private val options: EngineOptions = EngineOptions(),
 ) {
+    // The lists below exist only while they hold something: an idle cached run keeps none of them.
     /** History not applied yet, from the cursor on; see (f). Indexed by list position, not by event id. */
-    private val events = ArrayList<HistoryEvent>()
+    private var eventsOrNull: ArrayList<HistoryEvent>? = null
+    private val events: ArrayList<HistoryEvent> get() = eventsOrNull ?: ArrayList<HistoryEvent>().also { eventsOrNull = it }
     private var cursor = 0
     /** Id of the last event ever fed, also once [events] released it. */
     private var lastEventId = 0L
     private var taskStartedEventId = 0L
     private var legacyQueryMode = false
 
-    private val queue = ArrayList<PendingCommand>()
-    private val pendingJobs = ArrayList<Pair<Long, ActivationJob>>()
+    private var queueOrNull: ArrayList<PendingCommand>? = null
+    private val queue: ArrayList<PendingCommand> get() = queueOrNull ?: ArrayList<PendingCommand>().also { queueOrNull = it }
+    private var pendingJobsOrNull: ArrayList<Pair<Long, ActivationJob>>? = null
+    private val pendingJobs: ArrayList<Pair<Long, ActivationJob>>
+        get() = pendingJobsOrNull ?: ArrayList<Pair<Long, ActivationJob>>().also { pendingJobsOrNull = it }
     // Logic flags recorded in history and used by the workflow code; created with their first flag.
     private var recordedFlagsOrNull: LinkedHashSet<Int>? = null
     private val recordedFlags: LinkedHashSet<Int> get() = recordedFlagsOrNull ?: LinkedHashSet<Int>().also { recordedFlagsOrNull = it }
@@ -210,7 +215,8 @@ public class WorkflowRunEngine(
     private var legacyQuery: WorkflowQuery? = null
     private var queriesDelivered = false
 
-    private val outgoingMessages = ArrayList<Message>()
+    private var outgoingMessagesOrNull: ArrayList<Message>? = null
+    private val outgoingMessages: ArrayList<Message> get() = outgoingMessagesOrNull ?: ArrayList<Message>().also { outgoingMessagesOrNull = it }
     private var queryResultsOrNull: LinkedHashMap<String, WorkflowQueryResult>? = null
     private val queryResults: LinkedHashMap<String, WorkflowQueryResult>
         get() = queryResultsOrNull ?: LinkedHashMap<String, WorkflowQueryResult>().also { queryResultsOrNull = it }
@@ -253,7 +259,7 @@ public class WorkflowRunEngine(
     )
 
     /** Number of history events the engine holds now: only those not applied yet. */
-    internal val retainedEventCount: Int get() = events.size
+    internal val retainedEventCount: Int get() = eventsOrNull?.size ?: 0
 
     /** Number of activity machines the engine holds now: only those not resolved yet; see [ActivityMachine]. */
     internal val activityMachineCount: Int get() = activitiesOrNull?.size ?: 0
@@ -261,7 +267,11 @@ public class WorkflowRunEngine(
     /** Number of routes for later events the engine holds now. */
     internal val routeCount: Int get() = routesOrNull?.size ?: 0
 
-    private val context = object : MachineContext {
+    /** What the machines of this run call back; created with the first machine. */
+    private var contextOrNull: MachineContext? = null
+    private val context: MachineContext get() = contextOrNull ?: newMachineContext().also { contextOrNull = it }
+
+    private fun newMachineContext() = object : MachineContext {
         override val replaying: Boolean get() = isReplaying
         override fun enqueue(command: PendingCommand) {
             queue.add(command)
@@ -275,7 +285,11 @@ public class WorkflowRunEngine(
         }
     }
 
-    private val localActivityHost = object : LocalActivityHost {
+    private var localActivityHostOrNull: LocalActivityHost? = null
+    private val localActivityHost: LocalActivityHost
+        get() = localActivityHostOrNull ?: newLocalActivityHost().also { localActivityHostOrNull = it }
+
+    private fun newLocalActivityHost() = object : LocalActivityHost {
         override fun requestExecution(request: LocalActivityRequest) {
             localActivityRequests[request.seq] = request
         }
@@ -356,9 +370,10 @@ public class WorkflowRunEngine(
         legacyQuery = if (task.hasQuery()) task.query else null
         if (!legacyQueryMode) taskStartedEventId = task.startedEventId
         taskMessages = task.messagesList
-        taskQueries = task.queriesMap
+        // an empty map field of a message is a new map view on each read: kept until the next task, share one
+        taskQueries = if (task.queriesCount == 0) emptyMap() else task.queriesMap
         queriesDelivered = false
-        outgoingMessages.clear()
+        outgoingMessagesOrNull = null
         queryResultsOrNull = null
         legacyQueryResult = null
         taskFailure = null
@@ -468,10 +483,9 @@ public class WorkflowRunEngine(
         sent.forEach { it.sent = true }
         val messages = ArrayList<Message>()
         for (c in sent) c.message?.let { messages.add(it) }
-        messages.addAll(outgoingMessages)
-        outgoingMessages.clear()
-        outgoingMessages.trimToSize()
-        if (queue.isEmpty()) queue.trimToSize()
+        outgoingMessagesOrNull?.let { messages.addAll(it) }
+        outgoingMessagesOrNull = null
+        if (queueOrNull?.isEmpty() == true) queueOrNull = null
         return WorkflowTaskCompletion(
             commands = sent.map { it.command },
             messages = messages,
@@ -487,10 +501,13 @@ public class WorkflowRunEngine(
      * Only called where no list index other than [cursor] is held.
      */
     private fun releaseApplied() {
-        if (cursor == 0) return
+        if (cursor == 0) {
+            if (eventsOrNull?.isEmpty() == true) eventsOrNull = null
+            return
+        }
         events.subList(0, cursor).clear()
         cursor = 0
-        if (events.isEmpty()) events.trimToSize()
+        if (events.isEmpty()) eventsOrNull = null
     }
 
     private fun isBoundary(i: Int): Boolean {
@@ -766,9 +783,11 @@ public class WorkflowRunEngine(
 
     private fun initialize(e: HistoryEvent) {
         val a = e.workflowExecutionStartedEventAttributes
+        // one boxed value for both holders of the task timeout
+        val taskTimeout = ProtoConversions.timeoutOrNull(a.hasWorkflowTaskTimeout(), a.workflowTaskTimeout)
         started = StartInfo(
             taskQueueName = a.taskQueue.name.let { if (it == taskQueue) taskQueue else it },
-            workflowTaskTimeout = ProtoConversions.fromProtoOrNull(a.hasWorkflowTaskTimeout(), a.workflowTaskTimeout),
+            workflowTaskTimeout = taskTimeout ?: ProtoConversions.fromProtoOrNull(a.hasWorkflowTaskTimeout(), a.workflowTaskTimeout),
             memo = if (a.hasMemo()) a.memo else null,
             searchAttributes = if (a.hasSearchAttributes()) a.searchAttributes else null,
             retryPolicy = if (a.hasRetryPolicy()) a.retryPolicy else null,
@@ -790,7 +809,7 @@ public class WorkflowRunEngine(
                 cronSchedule = a.cronSchedule,
                 executionTimeout = ProtoConversions.timeoutOrNull(a.hasWorkflowExecutionTimeout(), a.workflowExecutionTimeout),
                 runTimeout = ProtoConversions.timeoutOrNull(a.hasWorkflowRunTimeout(), a.workflowRunTimeout),
-                taskTimeout = ProtoConversions.timeoutOrNull(a.hasWorkflowTaskTimeout(), a.workflowTaskTimeout),
+                taskTimeout = taskTimeout,
                 continuedFromRunId = a.continuedExecutionRunId,
                 continuedInitiator = if (a.continuedExecutionRunId.isEmpty()) null else a.initiator,
                 continuedFailure = if (a.hasContinuedFailure()) a.continuedFailure else null,
@@ -810,9 +829,8 @@ public class WorkflowRunEngine(
     // ---------------------------------------------------------------- activations
 
     private fun drainJobs(): List<ActivationJob> {
-        val ordered = pendingJobs.sortedBy { it.first }.map { it.second }
-        pendingJobs.clear()
-        pendingJobs.trimToSize()
+        val ordered = pendingJobsOrNull?.sortedBy { it.first }?.map { it.second } ?: emptyList()
+        pendingJobsOrNull = null
         return ordered
     }
 
