@@ -15,7 +15,6 @@ internal class ActivityDefinition(
     val isDynamic: Boolean,
 ) {
     val isSuspend: Boolean = function.isSuspend
-    val instanceParameter: KParameter? = function.parameters.firstOrNull { it.kind == KParameter.Kind.INSTANCE }
     val valueParameters: List<KParameter> = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
     val returnType: KType = function.returnType
     val returnsUnit: Boolean = returnType.classifier == Unit::class

@@ -17,7 +17,9 @@ import dev.temporalkt.api.workflowservice.v1.PollNexusTaskQueueResponse
 import dev.temporalkt.api.workflowservice.v1.RequestCancelWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.RespondNexusTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondNexusTaskFailedRequest
+import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Connection
+import dev.temporalkt.client.internal.unary
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.internal.InternalTemporalApi
@@ -42,8 +44,6 @@ import org.slf4j.LoggerFactory
 import java.lang.reflect.InvocationTargetException
 import kotlin.reflect.full.callSuspend
 import kotlin.time.Duration
-import dev.temporalkt.client.internal.unary
-import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 
 /**
  * The Nexus half of a worker: polls the Nexus task queue [taskQueue] (the queue a Nexus endpoint targets) and runs

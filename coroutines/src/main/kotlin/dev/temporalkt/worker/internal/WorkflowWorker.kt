@@ -20,8 +20,10 @@ import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskFailedRequest
 import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
+import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.Connection
+import dev.temporalkt.client.internal.unary
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.internal.PayloadsInMessages
 import dev.temporalkt.internal.InternalTemporalApi
@@ -57,8 +59,6 @@ import org.slf4j.LoggerFactory
 import java.util.UUID
 import kotlin.reflect.KClass
 import kotlin.time.Duration
-import dev.temporalkt.client.internal.unary
-import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 
 /**
  * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue),

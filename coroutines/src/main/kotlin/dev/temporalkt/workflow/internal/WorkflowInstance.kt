@@ -1326,7 +1326,8 @@ public class WorkflowInstance(
 
     /**
      * Throws when a suspending workflow API is called from a coroutine that does not run on this run's
-     * dispatcher although it runs on the loop thread, as inside `runBlocking` or `Dispatchers.Unconfined`.
+     * dispatcher although it runs on the loop thread, as inside `runBlocking` or `Dispatchers.Unconfined`. Inline, so
+     * that it is no suspension point of its own: a workflow API ending in a suspending call keeps no frame.
      */
     internal suspend inline fun requireOwnDispatcher(api: String) {
         if (currentCoroutineContext()[ContinuationInterceptor] !== dispatcher) {
@@ -1536,7 +1537,7 @@ public class WorkflowInstance(
     /**
      * Calls [handler] on [target] and, for a function returning a `CompletionStage` (Java workflow code), awaits it.
      * Every branch is a tail call, so a run suspended in its run function or a handler keeps no frame of this; the
-     * result of a `suspend` function returning `Unit` is then unspecified (see [UserFunctionCaller.returnsUnit]), and
+     * result of a `suspend` function returning `Unit` is then unspecified (see [dev.temporalkt.internal.UserFunctionCaller.returnsUnit]), and
      * every caller encodes results by the declared type, which ignores the value for `Unit`.
      */
     private suspend fun callUser(handler: HandlerDefinition, target: Any, args: List<Any?>): Any? = when {

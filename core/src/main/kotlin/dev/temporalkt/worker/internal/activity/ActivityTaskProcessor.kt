@@ -9,7 +9,9 @@ import dev.temporalkt.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest
 import dev.temporalkt.api.workflowservice.v1.RespondActivityTaskCanceledRequest
 import dev.temporalkt.api.workflowservice.v1.RespondActivityTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondActivityTaskFailedRequest
+import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Connection
+import dev.temporalkt.client.internal.unary
 import dev.temporalkt.common.internal.toKotlinDuration
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.failure.ApplicationFailure
@@ -24,8 +26,6 @@ import kotlinx.coroutines.withContext
 import org.slf4j.Logger
 import org.slf4j.LoggerFactory
 import java.util.concurrent.ConcurrentHashMap
-import dev.temporalkt.client.internal.unary
-import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 
 
 /**
