@@ -119,7 +119,8 @@ public class DefaultPayloadConverter(converters: List<EncodingPayloadConverter>)
     public companion object {
         /**
          * Returns the standard encoding converters in the standard order: `binary/null`, `binary/plain`,
-         * `json/protobuf`, `binary/protobuf`, `json/plain` (with the given JSON configuration).
+         * `json/protobuf`, `binary/protobuf`, `json/plain` (with the given JSON configuration, and the given
+         * Jackson mapper or, for `null`, [JsonPlainPayloadConverter.defaultObjectMapper] built on first use).
          *
          * ```kotlin
          * val converter = DefaultPayloadConverter(
@@ -129,7 +130,7 @@ public class DefaultPayloadConverter(converters: List<EncodingPayloadConverter>)
          */
         public fun defaultEncodingConverters(
             json: Json = JsonPlainPayloadConverter.defaultJson,
-            objectMapper: ObjectMapper = JsonPlainPayloadConverter.defaultObjectMapper(),
+            objectMapper: ObjectMapper? = null,
         ): List<EncodingPayloadConverter> = listOf(
             BinaryNullPayloadConverter(),
             BinaryPlainPayloadConverter(),

@@ -59,13 +59,23 @@ import kotlin.reflect.KType
  *
  * @property json the kotlinx.serialization configuration; [defaultJson] encodes default values and
  *   ignores unknown keys, so both sides can add fields.
- * @property objectMapper the Jackson mapper; [defaultObjectMapper] has the Kotlin, JSR-310 (ISO-8601
- *   strings, not timestamps) and JDK 8 modules and ignores unknown properties.
+ * @param objectMapper the Jackson mapper, or `null` for [defaultObjectMapper] (the Kotlin, JSR-310 (ISO-8601
+ *   strings, not timestamps) and JDK 8 modules, unknown properties ignored), built the first time a value
+ *   needs Jackson: setting Jackson up takes a few hundred milliseconds of a process's start, which
+ *   applications whose payloads are all kotlinx-serializable never pay.
  */
 public class JsonPlainPayloadConverter(
     public val json: Json = defaultJson,
-    public val objectMapper: ObjectMapper = defaultObjectMapper(),
+    objectMapper: ObjectMapper? = null,
 ) : EncodingPayloadConverter {
+    private val mapper: Lazy<ObjectMapper> = if (objectMapper != null) lazyOf(objectMapper) else lazy { defaultObjectMapper() }
+
+    /** The Jackson mapper: the one given to the constructor, or [defaultObjectMapper] built on first read. */
+    public val objectMapper: ObjectMapper get() = mapper.value
+
+    /** Whether [objectMapper] exists yet: given, or built because a value needed Jackson. */
+    internal val hasObjectMapper: Boolean get() = mapper.isInitialized()
+
     private val eligibility = KotlinxEligibility(json.serializersModule)
     private val kotlinSerializers = ConcurrentHashMap<KType, Any>()
     /** Answers repeated lookups of the same `KType` instance without hashing it; holds the serializer or [NONE]. */

@@ -151,4 +151,20 @@ class JsonRoundTripTest : FunSpec({
         withRegistry.fromPayload<Any>(withRegistry.toPayload(execution)) shouldBe execution
         withRegistry.fromPayload<com.google.protobuf.Message>(withRegistry.toPayload(execution)) shouldBe execution
     }
+
+    test("the default Jackson mapper is built only when a value needs Jackson, and a given mapper is used as it is") {
+        val json = JsonPlainPayloadConverter()
+        json.fromPayload(json.toPayload(listOf(Order("a", 2)), typeOf<List<Order>>()), typeOf<List<Order>>()) shouldBe listOf(Order("a", 2))
+        json.fromPayload(json.toPayload("text", typeOf<String>()), typeOf<String>()) shouldBe "text"
+        json.hasObjectMapper shouldBe false
+        json.toPayload(PlainOrder("p", 1), typeOf<PlainOrder>()).dataString() shouldBe """{"name":"p","qty":1}"""
+        json.hasObjectMapper shouldBe true
+
+        val given = JsonPlainPayloadConverter.defaultObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+        val indenting = DefaultPayloadConverter(DefaultPayloadConverter.defaultEncodingConverters(objectMapper = given))
+        val jsonPlain = indenting.converters.filterIsInstance<JsonPlainPayloadConverter>().single()
+        jsonPlain.objectMapper shouldBe given
+        indenting.toPayload(PlainOrder("p", 1)).dataString() shouldBe "{\n  \"name\" : \"p\",\n  \"qty\" : 1\n}"
+    }
 })
