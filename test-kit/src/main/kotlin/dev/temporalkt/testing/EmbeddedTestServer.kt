@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean
  * ```
  *
  * Tests usually share one instance per JVM through [SharedServers.embedded] instead of starting
- * their own.
+ * their own, or use [WorkflowEnvironment.startTimeSkipping]: a private instance with a client that
+ * holds the clock while the test runs its own code and lets it skip while results are awaited.
  *
  * ### The clock is shared by everything on the server
  * The server skips time only while no workflow task, activity or update is outstanding anywhere on

@@ -1,0 +1,160 @@
+package dev.temporalkt.testing
+
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.ClientOptions
+import dev.temporalkt.client.Connection
+import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.testing.internal.AutoTimeSkipping
+import dev.temporalkt.testing.internal.TimeSkippingClock
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.withContext
+import java.time.Instant
+import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.time.Duration
+
+/**
+ * A Temporal server and a [client] to it, for tests: the time-skipping test server ([startTimeSkipping]), a
+ * fresh dev server ([startLocal]) or any server a client is already connected to ([fromClient]). Start workers with
+ * [client] and drive workflows through it; [close] stops what the environment started.
+ *
+ * ```kotlin
+ * WorkflowEnvironment.startTimeSkipping().use { env ->
+ *     Worker(env.client, "orders", workflows = listOf(ReminderWorkflow::class), activities = listOf(Mailer())).use {
+ *         val handle = env.client.startWorkflow(ReminderWorkflow::run, "ada@example.com",
+ *             options = WorkflowOptions(id = "reminder-1", taskQueue = "orders"))
+ *         env.sleep(3.days)                      // the server's clock moves three days on, at once
+ *         handle.signal(ReminderWorkflow::cancel)
+ *         handle.result() shouldBe "cancelled"   // waits, skipping any timers still ahead
+ *     }
+ * }
+ * ```
+ *
+ * ### Time skipping
+ * In a time-skipping environment the server's clock stands still while the test runs its own code (starting
+ * workflows, signalling, querying, asserting), so timers do not fire behind the test's back, and moves on only
+ * - while the test waits for a workflow's result (or any history fetch that waits for new events): then the
+ *   server jumps to the next timer whenever no workflow task or activity is running, so a workflow that sleeps for
+ *   a month completes in milliseconds; and
+ * - in [sleep], which moves it by the given amount.
+ *
+ * [withoutAutoTimeSkipping] waits for results in real time instead. The clock belongs to the server, so it is
+ * shared by every workflow on it: each environment started by [startTimeSkipping] has a server of its own.
+ * Activities run in real time; a running activity stops the clock for everyone until it ends.
+ */
+public class WorkflowEnvironment private constructor(
+    /** The client to the environment's server, to start workers with and to drive workflows. */
+    public val client: Client,
+    private val clock: TimeSkippingClock?,
+    private val shutdown: () -> Unit,
+) : AutoCloseable {
+    private val closed = AtomicBoolean(false)
+
+    /** Whether the server skips time: `true` only for [startTimeSkipping]. */
+    public val supportsTimeSkipping: Boolean get() = clock != null
+
+    /**
+     * Lets [duration] pass on the server: in a time-skipping environment its clock moves on by [duration] (at once
+     * unless a workflow task or activity is running, and firing the timers due on the way); elsewhere this
+     * suspends for [duration] of real time.
+     */
+    public suspend fun sleep(duration: Duration) {
+        require(!duration.isNegative()) { "Cannot sleep for a negative duration ($duration)" }
+        if (clock == null) delay(duration) else clock.sleep(duration)
+    }
+
+    /** The server's current time: the skipped-to time in a time-skipping environment, the system clock elsewhere. */
+    public suspend fun currentTime(): Instant = clock?.now() ?: Instant.now()
+
+    /**
+     * Runs [block] with workflow results awaited in real time: the time-skipping server's clock stays still while
+     * [block] waits (other than in [sleep]). Has no effect in environments without time skipping.
+     *
+     * ```kotlin
+     * env.withoutAutoTimeSkipping {
+     *     withTimeoutOrNull(200.milliseconds) { handle.result() } shouldBe null   // its timer has not fired
+     * }
+     * ```
+     */
+    public suspend fun <T> withoutAutoTimeSkipping(block: suspend CoroutineScope.() -> T): T =
+        withContext(AutoTimeSkipping.Disabled, block)
+
+    /** Closes the client's connection and stops the server, when the environment started them; idempotent. */
+    override fun close() {
+        if (closed.compareAndSet(false, true)) shutdown()
+    }
+
+    override fun toString(): String =
+        "WorkflowEnvironment(namespace=${client.namespace}, timeSkipping=$supportsTimeSkipping, connection=${client.connection})"
+
+    /** Ways to start an environment. */
+    public companion object {
+        /**
+         * Starts a time-skipping test server of its own ([EmbeddedTestServer], in this JVM unless [mode] says
+         * otherwise) and connects a client to it with [clientOptions]; its interceptors run before the one that
+         * unlocks the clock while results are awaited.
+         *
+         * The test server does not implement everything the real server does (schedules, advanced visibility
+         * queries, worker deployments); use [startLocal] for those.
+         */
+        public suspend fun startTimeSkipping(
+            clientOptions: ClientOptions = ClientOptions(),
+            mode: EmbeddedTestServer.Mode = EmbeddedTestServer.Mode.IN_PROCESS,
+        ): WorkflowEnvironment {
+            val server = EmbeddedTestServer.start(mode)
+            try {
+                val connection = Connection.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+                try {
+                    val clock = TimeSkippingClock(connection.testService)
+                    clock.hold()
+                    val options = clientOptions.copy(interceptors = clientOptions.interceptors + AutoTimeSkipping(clock))
+                    return WorkflowEnvironment(Client(connection, options), clock) {
+                        try {
+                            connection.close()
+                        } finally {
+                            server.close()
+                        }
+                    }
+                } catch (e: Throwable) {
+                    connection.close()
+                    throw e
+                }
+            } catch (e: Throwable) {
+                server.close()
+                throw e
+            }
+        }
+
+        /**
+         * Starts a dev server of its own (the Temporal CLI's `server start-dev`, see [DevServer] for how the CLI is
+         * found) and connects a client to it with [clientOptions]. Time passes in real time.
+         *
+         * @throws DevServerUnavailableException if the Temporal CLI cannot be found.
+         */
+        public suspend fun startLocal(
+            devServerOptions: DevServerOptions = DevServerOptions.DEFAULT,
+            clientOptions: ClientOptions = ClientOptions(),
+        ): WorkflowEnvironment {
+            val server = DevServer.start(devServerOptions)
+            try {
+                val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), clientOptions)
+                return WorkflowEnvironment(client, null) {
+                    try {
+                        client.connection.close()
+                    } finally {
+                        server.close()
+                    }
+                }
+            } catch (e: Throwable) {
+                server.close()
+                throw e
+            }
+        }
+
+        /**
+         * An environment over [client]'s server, without time skipping; [close] leaves the client open. For a
+         * server the tests share, e.g. `WorkflowEnvironment.fromClient(Client.connect(...SharedServers.devServer().target...))`.
+         */
+        public fun fromClient(client: Client): WorkflowEnvironment = WorkflowEnvironment(client, null) {}
+    }
+}

@@ -1,0 +1,172 @@
+package dev.temporalkt.testing
+
+import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.client.WorkflowHandle
+import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.signal
+import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.worker.Worker
+import dev.temporalkt.worker.WorkflowReplayer
+import dev.temporalkt.workflow.Signal
+import dev.temporalkt.workflow.Workflow
+import dev.temporalkt.workflow.WorkflowRun
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContain
+import io.kotest.matchers.collections.shouldNotContain
+import io.kotest.matchers.comparables.shouldBeGreaterThanOrEqualTo
+import io.kotest.matchers.comparables.shouldBeLessThan
+import io.kotest.matchers.comparables.shouldBeLessThanOrEqualTo
+import io.kotest.matchers.shouldBe
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import java.time.Instant
+import java.util.UUID
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.days
+import kotlin.time.Duration.Companion.hours
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.minutes
+import kotlin.time.toJavaDuration
+
+/** Waits [waitMillis] for a `dismiss` signal: "dismissed" if it came, "reminded" when the time ran out. */
+@Workflow(name = "EnvironmentReminder")
+class EnvironmentReminderWorkflow {
+    private var dismissed = false
+
+    @WorkflowRun
+    suspend fun run(waitMillis: Long): String =
+        if (Workflow.waitCondition(waitMillis.milliseconds) { dismissed }) "dismissed" else "reminded"
+
+    @Signal
+    fun dismiss() {
+        dismissed = true
+    }
+}
+
+class WorkflowEnvironmentSpec : FunSpec({
+    suspend fun <T> WorkflowEnvironment.withWorker(block: suspend (taskQueue: String) -> T): T {
+        val taskQueue = "environment-${UUID.randomUUID()}"
+        return Worker(client, taskQueue, workflows = listOf(EnvironmentReminderWorkflow::class)).start().use { block(taskQueue) }
+    }
+
+    suspend fun WorkflowEnvironment.remind(taskQueue: String, wait: Duration): WorkflowHandle<String> =
+        client.startWorkflow(
+            EnvironmentReminderWorkflow::run, wait.inWholeMilliseconds,
+            options = WorkflowOptions(id = "reminder-${UUID.randomUUID()}", taskQueue = taskQueue),
+        )
+
+    suspend fun WorkflowHandle<*>.eventTypes(): List<EventType> = fetchHistory().history.eventsList.map { it.eventType }
+
+    /**
+     * Waits until the run's first workflow task has started its timer, reading the history (which never lets time
+     * skip) until it shows: a history long poll on the test server does not report events before the run closes.
+     */
+    suspend fun timerStarted(handle: WorkflowHandle<*>) {
+        while (EventType.EVENT_TYPE_TIMER_STARTED !in handle.eventTypes()) delay(10.milliseconds)
+    }
+
+    test("time-skipping: a month-long wait completes as soon as its result is awaited, and the server's clock moves by the month") {
+        WorkflowEnvironment.startTimeSkipping().use { env ->
+            env.supportsTimeSkipping shouldBe true
+            env.withWorker { taskQueue ->
+                val before = env.currentTime()
+                val handle = env.remind(taskQueue, 30.days)
+                handle.result() shouldBe "reminded"
+                env.currentTime() shouldBeGreaterThanOrEqualTo before + 30.days.toJavaDuration()
+                val history = handle.fetchHistory().history
+                history.eventsList.map { it.eventType } shouldContain EventType.EVENT_TYPE_TIMER_FIRED
+                WorkflowReplayer(listOf(EnvironmentReminderWorkflow::class)).replay(history)
+            }
+        }
+    }
+
+    test("time-skipping: the clock stands still while the test signals and reads, and sleep moves it by the amount asked") {
+        WorkflowEnvironment.startTimeSkipping().use { env ->
+            env.withWorker { taskQueue ->
+                val before = env.currentTime()
+                val handle = env.remind(taskQueue, 1.hours)
+                timerStarted(handle)
+                handle.eventTypes() shouldNotContain EventType.EVENT_TYPE_TIMER_FIRED
+                env.currentTime() shouldBeLessThan before + 1.hours.toJavaDuration()
+
+                env.sleep(2.hours)
+                env.currentTime() shouldBeGreaterThanOrEqualTo before + 2.hours.toJavaDuration()
+                handle.eventTypes() shouldContain EventType.EVENT_TYPE_TIMER_FIRED
+                env.withoutAutoTimeSkipping { handle.result() } shouldBe "reminded"
+            }
+        }
+    }
+
+    test("time-skipping: a result awaited without auto time skipping waits in real time, so the signal wins over the hour") {
+        WorkflowEnvironment.startTimeSkipping().use { env ->
+            env.withWorker { taskQueue ->
+                val handle = env.remind(taskQueue, 1.hours)
+                timerStarted(handle)
+                val result = env.withoutAutoTimeSkipping {
+                    val waiting = async { handle.result() }
+                    handle.signal(EnvironmentReminderWorkflow::dismiss)
+                    waiting.await()
+                }
+                result shouldBe "dismissed"
+                handle.eventTypes() shouldNotContain EventType.EVENT_TYPE_TIMER_FIRED
+            }
+        }
+    }
+
+    test("time-skipping: results awaited at the same time all complete, and the clock is held again once the last is in") {
+        WorkflowEnvironment.startTimeSkipping().use { env ->
+            env.withWorker { taskQueue ->
+                val handles = listOf(env.remind(taskQueue, 2.hours), env.remind(taskQueue, 1.hours), env.remind(taskQueue, 3.days))
+                coroutineScope { handles.map { async { it.result() } }.awaitAll() } shouldBe listOf("reminded", "reminded", "reminded")
+
+                val afterWaits = env.currentTime()
+                val held = env.remind(taskQueue, 1.minutes)
+                timerStarted(held)
+                held.eventTypes() shouldNotContain EventType.EVENT_TYPE_TIMER_FIRED
+                env.currentTime() shouldBeLessThan afterWaits + 1.minutes.toJavaDuration()
+                held.signal(EnvironmentReminderWorkflow::dismiss)
+                held.result() shouldBe "dismissed"
+            }
+        }
+    }
+
+    test("time-skipping: sleep rejects a negative duration, saying so") {
+        WorkflowEnvironment.startTimeSkipping().use { env ->
+            shouldThrow<IllegalArgumentException> { env.sleep((-1).hours) }.message shouldBe
+                "Cannot sleep for a negative duration (-1h)"
+        }
+    }
+
+    test("from a client (dev server): no time skipping, the system clock, and closing leaves the client open") {
+        val client = Client.connect(ConnectionOptions(target = SharedServers.devServer().target))
+        try {
+            val env = WorkflowEnvironment.fromClient(client)
+            env.supportsTimeSkipping shouldBe false
+            val before = Instant.now()
+            val now = env.currentTime()
+            now shouldBeGreaterThanOrEqualTo before
+            now shouldBeLessThanOrEqualTo Instant.now()
+            env.close()
+            env.withWorker { taskQueue -> env.remind(taskQueue, 1.milliseconds).result() } shouldBe "reminded"
+        } finally {
+            client.connection.close()
+        }
+    }
+
+    test("local (a dev server of its own): no time skipping, and a signal ends a wait in real time") {
+        WorkflowEnvironment.startLocal().use { env ->
+            env.supportsTimeSkipping shouldBe false
+            env.withWorker { taskQueue ->
+                val handle = env.remind(taskQueue, 1.hours)
+                timerStarted(handle)
+                handle.signal(EnvironmentReminderWorkflow::dismiss)
+                handle.result() shouldBe "dismissed"
+            }
+        }
+    }
+})
