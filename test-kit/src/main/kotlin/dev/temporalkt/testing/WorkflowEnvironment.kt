@@ -20,7 +20,7 @@ import kotlin.time.Duration
  *
  * ```kotlin
  * WorkflowEnvironment.startTimeSkipping().use { env ->
- *     Worker(env.client, "orders", workflows = listOf(ReminderWorkflow::class), activities = listOf(Mailer())).use {
+ *     Worker(env.client, "orders", workflows = listOf(ReminderWorkflow::class), activities = listOf(Mailer())).start().use {
  *         val handle = env.client.startWorkflow(ReminderWorkflow::run, "ada@example.com",
  *             options = WorkflowOptions(id = "reminder-1", taskQueue = "orders"))
  *         env.sleep(3.days)                      // the server's clock moves three days on, at once
