@@ -33,9 +33,10 @@ import kotlin.time.Duration
  * ### Time skipping
  * In a time-skipping environment the server's clock stands still while the test runs its own code (starting
  * workflows, signalling, querying, asserting), so timers do not fire behind the test's back, and moves on only
- * - while the test waits for a workflow's result (or any history fetch that waits for new events): then the
- *   server jumps to the next timer whenever no workflow task or activity is running, so a workflow that sleeps for
- *   a month completes in milliseconds; and
+ * - while the test waits for a workflow's result (or any history fetch that waits for new events) or for an
+ *   update's result (`executeUpdate`, an update handle's `result()`): then the server jumps to the next timer
+ *   whenever no workflow task or activity is running, so a workflow that sleeps for a month completes in
+ *   milliseconds; and
  * - in [sleep], which moves it by the given amount.
  *
  * [withoutAutoTimeSkipping] waits for results in real time instead. The clock belongs to the server, so it is

@@ -5,11 +5,13 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
 import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.executeUpdate
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkflowReplayer
 import dev.temporalkt.workflow.Signal
+import dev.temporalkt.workflow.Update
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow
@@ -45,6 +47,12 @@ class EnvironmentReminderWorkflow {
     @Signal
     fun dismiss() {
         dismissed = true
+    }
+
+    @Update
+    suspend fun snooze(minutes: Long): String {
+        Workflow.sleep(minutes.minutes)
+        return "woke after $minutes minutes"
     }
 }
 
@@ -131,6 +139,19 @@ class WorkflowEnvironmentSpec : FunSpec({
                 env.currentTime() shouldBeLessThan afterWaits + 1.minutes.toJavaDuration()
                 held.signal(EnvironmentReminderWorkflow::dismiss)
                 held.result() shouldBe "dismissed"
+            }
+        }
+    }
+
+    test("time-skipping: an update whose handler sleeps for two hours returns as soon as its result is awaited") {
+        WorkflowEnvironment.startTimeSkipping().use { env ->
+            env.withWorker { taskQueue ->
+                val before = env.currentTime()
+                val handle = env.remind(taskQueue, 30.days)
+                timerStarted(handle)
+                handle.executeUpdate(EnvironmentReminderWorkflow::snooze, 120L) shouldBe "woke after 120 minutes"
+                env.currentTime() shouldBeGreaterThanOrEqualTo before + 2.hours.toJavaDuration()
+                handle.result() shouldBe "reminded"
             }
         }
     }
