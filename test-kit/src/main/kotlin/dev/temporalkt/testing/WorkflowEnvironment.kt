@@ -1,5 +1,10 @@
 package dev.temporalkt.testing
 
+import dev.temporalkt.api.nexus.v1.Endpoint
+import dev.temporalkt.api.nexus.v1.EndpointSpec
+import dev.temporalkt.api.nexus.v1.EndpointTarget
+import dev.temporalkt.api.operatorservice.v1.CreateNexusEndpointRequest
+import dev.temporalkt.api.operatorservice.v1.DeleteNexusEndpointRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ClientOptions
 import dev.temporalkt.client.Connection
@@ -79,6 +84,33 @@ public class WorkflowEnvironment private constructor(
      */
     public suspend fun <T> withoutAutoTimeSkipping(block: suspend CoroutineScope.() -> T): T =
         withContext(AutoTimeSkipping.Disabled, block)
+
+    /**
+     * Creates a Nexus endpoint named [name] that routes to the workers polling [taskQueue] in the client's namespace,
+     * through the operator service; a worker with Nexus services on [taskQueue] then serves workflows that call
+     * [name].
+     *
+     * ```kotlin
+     * val endpoint = env.createNexusEndpoint("greeting-endpoint", taskQueue)
+     * // ... workflows call Workflow.nexusClient(GreetingService::class, "greeting-endpoint")
+     * env.deleteNexusEndpoint(endpoint)
+     * ```
+     */
+    public suspend fun createNexusEndpoint(name: String, taskQueue: String): Endpoint {
+        val target = EndpointTarget.newBuilder()
+            .setWorker(EndpointTarget.Worker.newBuilder().setNamespace(client.namespace).setTaskQueue(taskQueue))
+        val request = CreateNexusEndpointRequest.newBuilder()
+            .setSpec(EndpointSpec.newBuilder().setName(name).setTarget(target))
+            .build()
+        return client.connection.operatorService.createNexusEndpoint(request).endpoint
+    }
+
+    /** Deletes [endpoint] (as [createNexusEndpoint] returned it: its id and version). */
+    public suspend fun deleteNexusEndpoint(endpoint: Endpoint) {
+        client.connection.operatorService.deleteNexusEndpoint(
+            DeleteNexusEndpointRequest.newBuilder().setId(endpoint.id).setVersion(endpoint.version).build(),
+        )
+    }
 
     /** Closes the client's connection and stops the server, when the environment started them; idempotent. */
     override fun close() {

@@ -1,6 +1,7 @@
 package dev.temporalkt.testing
 
 import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.operatorservice.v1.ListNexusEndpointsRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
@@ -8,6 +9,8 @@ import dev.temporalkt.client.WorkflowOptions
 import dev.temporalkt.client.executeUpdate
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.nexus.NexusOperation
+import dev.temporalkt.nexus.NexusService
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkflowReplayer
 import dev.temporalkt.workflow.Signal
@@ -54,6 +57,20 @@ class EnvironmentReminderWorkflow {
         Workflow.sleep(minutes.minutes)
         return "woke after $minutes minutes"
     }
+}
+
+@NexusService(name = "EnvironmentGreeting")
+class EnvironmentGreetingService {
+    @NexusOperation
+    suspend fun greet(name: String): String = "Hello, $name"
+}
+
+/** Greets [name] through the Nexus endpoint [endpoint]. */
+@Workflow(name = "EnvironmentNexusCaller")
+class EnvironmentNexusCallerWorkflow {
+    @WorkflowRun
+    suspend fun run(endpoint: String, name: String): String =
+        Workflow.nexusClient(EnvironmentGreetingService::class, endpoint).executeOperation(EnvironmentGreetingService::greet, name)
 }
 
 class WorkflowEnvironmentSpec : FunSpec({
@@ -153,6 +170,29 @@ class WorkflowEnvironmentSpec : FunSpec({
                 env.currentTime() shouldBeGreaterThanOrEqualTo before + 2.hours.toJavaDuration()
                 handle.result() shouldBe "reminded"
             }
+        }
+    }
+
+    test("time-skipping: a Nexus endpoint created by the environment routes a workflow's operation to the worker, until deleted") {
+        WorkflowEnvironment.startTimeSkipping().use { env ->
+            val taskQueue = "environment-nexus-${UUID.randomUUID()}"
+            val name = "environment-${UUID.randomUUID().toString().replace("-", "")}"
+            val endpoint = env.createNexusEndpoint(name, taskQueue)
+            endpoint.spec.name shouldBe name
+            endpoint.spec.target.worker.taskQueue shouldBe taskQueue
+            endpoint.spec.target.worker.namespace shouldBe env.client.namespace
+            Worker(
+                env.client, taskQueue, workflows = listOf(EnvironmentNexusCallerWorkflow::class),
+                nexusServices = listOf(EnvironmentGreetingService()),
+            ).start().use {
+                env.client.startWorkflow(
+                    EnvironmentNexusCallerWorkflow::run, name, "Ada",
+                    options = WorkflowOptions(id = "nexus-caller-${UUID.randomUUID()}", taskQueue = taskQueue),
+                ).result() shouldBe "Hello, Ada"
+            }
+            env.deleteNexusEndpoint(endpoint)
+            val remaining = env.client.connection.operatorService.listNexusEndpoints(ListNexusEndpointsRequest.getDefaultInstance())
+            remaining.endpointsList.map { it.spec.name } shouldNotContain name
         }
     }
 
