@@ -89,7 +89,8 @@ class WorkflowEnvironmentSpec : FunSpec({
 
     /**
      * Waits until the run's first workflow task has started its timer, reading the history (which never lets time
-     * skip) until it shows: a history long poll on the test server does not report events before the run closes.
+     * skip) until it shows: on the test server, a history long poll did not report the timer's events within its
+     * 20-second poll.
      */
     suspend fun timerStarted(handle: WorkflowHandle<*>) {
         while (EventType.EVENT_TYPE_TIMER_STARTED !in handle.eventTypes()) delay(10.milliseconds)
@@ -110,7 +111,7 @@ class WorkflowEnvironmentSpec : FunSpec({
         }
     }
 
-    test("time-skipping: the clock stands still while the test signals and reads, and sleep moves it by the amount asked") {
+    test("time-skipping: the clock stands still while the test reads the history, and sleep moves it by the amount asked") {
         WorkflowEnvironment.startTimeSkipping().use { env ->
             env.withWorker { taskQueue ->
                 val before = env.currentTime()
@@ -123,6 +124,7 @@ class WorkflowEnvironmentSpec : FunSpec({
                 env.currentTime() shouldBeGreaterThanOrEqualTo before + 2.hours.toJavaDuration()
                 handle.eventTypes() shouldContain EventType.EVENT_TYPE_TIMER_FIRED
                 env.withoutAutoTimeSkipping { handle.result() } shouldBe "reminded"
+                WorkflowReplayer(listOf(EnvironmentReminderWorkflow::class)).replay(handle.fetchHistory().history)
             }
         }
     }
@@ -169,6 +171,9 @@ class WorkflowEnvironmentSpec : FunSpec({
                 handle.executeUpdate(EnvironmentReminderWorkflow::snooze, 120L) shouldBe "woke after 120 minutes"
                 env.currentTime() shouldBeGreaterThanOrEqualTo before + 2.hours.toJavaDuration()
                 handle.result() shouldBe "reminded"
+                val history = handle.fetchHistory().history
+                history.eventsList.map { it.eventType } shouldContain EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED
+                WorkflowReplayer(listOf(EnvironmentReminderWorkflow::class)).replay(history)
             }
         }
     }
