@@ -11,6 +11,7 @@ import dev.temporalkt.client.Connection
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.testing.internal.AutoTimeSkipping
 import dev.temporalkt.testing.internal.TimeSkippingClock
+import dev.temporalkt.testing.internal.WorkflowAssertionFailures
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.withContext
@@ -47,6 +48,13 @@ import kotlin.time.Duration
  * [withoutAutoTimeSkipping] waits for results in real time instead. The clock belongs to the server, so it is
  * shared by every workflow on it: each environment started by [startTimeSkipping] has a server of its own.
  * Activities run in real time; a running activity stops the clock for everyone until it ends.
+ *
+ * ### Failed assertions in workflow code
+ * In the environments [startTimeSkipping] and [startLocal] start, an [AssertionError] thrown by a workflow's run
+ * function or signal handler (a failed `shouldBe` or `assert`) fails the workflow with a non-retryable
+ * [dev.temporalkt.failure.ApplicationFailure] of type `AssertionError` carrying the assertion's message, for the
+ * workers built on [client]. Elsewhere it is, like any exception that is not a Temporal failure, a workflow task
+ * failure the server retries, and the test would wait for a result until it times out.
  */
 public class WorkflowEnvironment private constructor(
     /** The client to the environment's server, to start workers with and to drive workflows. */
@@ -140,7 +148,9 @@ public class WorkflowEnvironment private constructor(
                 try {
                     val clock = TimeSkippingClock(connection.testService)
                     clock.hold()
-                    val options = clientOptions.copy(interceptors = clientOptions.interceptors + AutoTimeSkipping(clock))
+                    val options = clientOptions.copy(
+                        interceptors = clientOptions.interceptors + AutoTimeSkipping(clock) + WorkflowAssertionFailures,
+                    )
                     return WorkflowEnvironment(Client(connection, options), clock) {
                         try {
                             connection.close()
@@ -170,7 +180,8 @@ public class WorkflowEnvironment private constructor(
         ): WorkflowEnvironment {
             val server = DevServer.start(devServerOptions)
             try {
-                val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), clientOptions)
+                val options = clientOptions.copy(interceptors = clientOptions.interceptors + WorkflowAssertionFailures)
+                val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), options)
                 return WorkflowEnvironment(client, null) {
                     try {
                         client.connection.close()

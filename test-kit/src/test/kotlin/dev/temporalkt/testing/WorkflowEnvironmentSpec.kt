@@ -9,6 +9,8 @@ import dev.temporalkt.client.WorkflowOptions
 import dev.temporalkt.client.executeUpdate
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.WorkflowFailedException
 import dev.temporalkt.nexus.NexusOperation
 import dev.temporalkt.nexus.NexusService
 import dev.temporalkt.worker.Worker
@@ -24,7 +26,10 @@ import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.comparables.shouldBeGreaterThanOrEqualTo
 import io.kotest.matchers.comparables.shouldBeLessThan
 import io.kotest.matchers.comparables.shouldBeLessThanOrEqualTo
+import io.kotest.matchers.ints.shouldBeLessThan
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.coroutineScope
@@ -56,6 +61,25 @@ class EnvironmentReminderWorkflow {
     suspend fun snooze(minutes: Long): String {
         Workflow.sleep(minutes.minutes)
         return "woke after $minutes minutes"
+    }
+}
+
+/** Asserts on its input and on what it is signalled, as a test might inside workflow code. */
+@Workflow(name = "EnvironmentAsserting")
+class EnvironmentAssertingWorkflow {
+    private var signalled: Int? = null
+
+    @WorkflowRun
+    suspend fun run(input: Int): Int {
+        input shouldBe 1
+        Workflow.waitCondition { signalled != null }
+        return signalled!!
+    }
+
+    @Signal
+    fun set(value: Int) {
+        value shouldBeLessThan 10
+        signalled = value
     }
 }
 
@@ -198,6 +222,33 @@ class WorkflowEnvironmentSpec : FunSpec({
             env.deleteNexusEndpoint(endpoint)
             val remaining = env.client.connection.operatorService.listNexusEndpoints(ListNexusEndpointsRequest.getDefaultInstance())
             remaining.endpointsList.map { it.spec.name } shouldNotContain name
+        }
+    }
+
+    test("time-skipping: a failed assertion in a run function or a signal handler fails the workflow with its message") {
+        WorkflowEnvironment.startTimeSkipping().use { env ->
+            val taskQueue = "environment-asserting-${UUID.randomUUID()}"
+            Worker(env.client, taskQueue, workflows = listOf(EnvironmentAssertingWorkflow::class)).start().use {
+                suspend fun start(input: Int) = env.client.startWorkflow(
+                    EnvironmentAssertingWorkflow::run, input,
+                    options = WorkflowOptions(id = "asserting-${UUID.randomUUID()}", taskQueue = taskQueue),
+                )
+
+                val inRun = shouldThrow<WorkflowFailedException> { start(2).result() }.cause.shouldBeInstanceOf<ApplicationFailure>()
+                inRun.type shouldBe "AssertionError"
+                inRun.nonRetryable shouldBe true
+                inRun.message shouldBe "expected:<1> but was:<2>"
+
+                val signalled = start(1)
+                signalled.signal(EnvironmentAssertingWorkflow::set, 12)
+                val inSignal = shouldThrow<WorkflowFailedException> { signalled.result() }.cause.shouldBeInstanceOf<ApplicationFailure>()
+                inSignal.type shouldBe "AssertionError"
+                inSignal.message shouldContain "12 should be < 10"
+
+                val fine = start(1)
+                fine.signal(EnvironmentAssertingWorkflow::set, 3)
+                fine.result() shouldBe 3
+            }
         }
     }
 
