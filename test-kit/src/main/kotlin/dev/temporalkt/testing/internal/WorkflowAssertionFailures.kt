@@ -10,7 +10,7 @@ import dev.temporalkt.worker.interceptor.WorkflowInboundInterceptor
 
 /**
  * Makes a failed assertion in workflow code fail the workflow. An [AssertionError] (a failed `shouldBe`, `assert`
- * or `check`-style test assertion) thrown by a run function or a signal handler is, like any exception that is not
+ * or other test assertion) thrown by a run function or a signal handler is, like any exception that is not
  * a Temporal failure, a workflow task failure: the server retries the task, the same assertion fails again, and
  * the test waits for a result until it times out. With this interceptor the error becomes a non-retryable
  * [ApplicationFailure] of type `AssertionError` with the assertion's message (and the error as its cause), so the
