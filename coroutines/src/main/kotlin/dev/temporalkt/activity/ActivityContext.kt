@@ -10,6 +10,8 @@ import dev.temporalkt.metrics.MetricMeter
 import org.slf4j.Logger
 import kotlin.coroutines.coroutineContext
 import kotlin.reflect.KType
+import kotlin.reflect.full.starProjectedType
+import kotlin.reflect.typeOf
 
 /**
  * The running activity attempt, seen from inside the activity: its [info], heartbeats, cancellation, asynchronous
@@ -93,19 +95,22 @@ public interface ActivityContext {
      *
      * @throws dev.temporalkt.converter.PayloadConversionException when a detail cannot be converted.
      */
-    public fun heartbeat(vararg details: Any?)
+    public fun heartbeat(vararg details: Any?): Unit =
+        heartbeatWithTypes(details.toList(), details.map { detail -> detail?.let { it::class.starProjectedType } ?: typeOf<Any?>() })
 
     /** Like [heartbeat], with the static [types] of [details] (for generic values such as `List<Order>`). */
     public fun heartbeatWithTypes(details: List<Any?>, types: List<KType>)
 
     /** Whether the attempt has been cancelled. */
-    public val isCancelled: Boolean
+    public val isCancelled: Boolean get() = cancellationReason != null
 
     /** Why the attempt was cancelled, or `null` while it is not. */
     public val cancellationReason: ActivityCancellationReason?
 
     /** Throws [ActivityCancelledException] when the attempt has been cancelled. */
-    public fun throwIfCancelled()
+    public fun throwIfCancelled() {
+        cancellationReason?.let { throw ActivityCancelledException(it) }
+    }
 
     /**
      * Whether the worker is shutting down. The activity may still finish: it is only cancelled (with

@@ -1,7 +1,6 @@
 package dev.temporalkt.activity.internal
 
 import dev.temporalkt.activity.ActivityCancellationReason
-import dev.temporalkt.activity.ActivityCancelledException
 import dev.temporalkt.activity.ActivityContext
 import dev.temporalkt.activity.ActivityInfo
 import dev.temporalkt.activity.CompleteAsyncException
@@ -17,8 +16,6 @@ import kotlinx.coroutines.CompletableDeferred
 import dev.temporalkt.metrics.MetricMeter
 import org.slf4j.Logger
 import kotlin.reflect.KType
-import kotlin.reflect.full.starProjectedType
-import kotlin.reflect.typeOf
 
 /** The [ActivityContext] of one attempt run by the worker. */
 @OptIn(InternalTemporalApi::class)
@@ -43,10 +40,6 @@ internal class ActivityContextImpl(
         attempt.onWorkerShutdown { shutdown.complete(Unit) }
     }
 
-    override fun heartbeat(vararg details: Any?) {
-        heartbeatWithTypes(details.toList(), details.map { it?.let { value -> value::class.starProjectedType } ?: typeOf<Any?>() })
-    }
-
     override fun heartbeatWithTypes(details: List<Any?>, types: List<KType>) {
         val chain = outbound
         if (chain != null) chain.heartbeat(ActivityHeartbeatInput(details, types)) else recordHeartbeat(details, types)
@@ -57,13 +50,7 @@ internal class ActivityContextImpl(
         attempt.heartbeat(payloadConverter.toPayloads(details, types))
     }
 
-    override val isCancelled: Boolean get() = attempt.cancelReason != null
-
     override val cancellationReason: ActivityCancellationReason? get() = attempt.cancelReason?.toPublic()
-
-    override fun throwIfCancelled() {
-        cancellationReason?.let { throw ActivityCancelledException(it) }
-    }
 
     override val isWorkerShuttingDown: Boolean get() = attempt.isWorkerShuttingDown
 

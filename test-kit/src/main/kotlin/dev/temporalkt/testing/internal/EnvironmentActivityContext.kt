@@ -21,8 +21,6 @@ import kotlinx.coroutines.job
 import org.slf4j.Logger
 import org.slf4j.LoggerFactory
 import kotlin.reflect.KType
-import kotlin.reflect.full.starProjectedType
-import kotlin.reflect.typeOf
 
 /**
  * The [ActivityContext] of a [dev.temporalkt.testing.ActivityEnvironment]: one attempt whose heartbeats are recorded
@@ -57,10 +55,6 @@ internal class EnvironmentActivityContext(
     /** A snapshot of the details of every heartbeat so far, in order. */
     val heartbeats: List<List<Any?>> get() = synchronized(lock) { recorded.toList() }
 
-    override fun heartbeat(vararg details: Any?) {
-        heartbeatWithTypes(details.toList(), details.map { it?.let { value -> value::class.starProjectedType } ?: typeOf<Any?>() })
-    }
-
     override fun heartbeatWithTypes(details: List<Any?>, types: List<KType>) {
         // converted as the worker does, so a detail it could not send fails here too; the payloads are not kept
         payloadConverter.toPayloads(details, types)
@@ -69,13 +63,7 @@ internal class EnvironmentActivityContext(
         onHeartbeat(copy)
     }
 
-    override val isCancelled: Boolean get() = reason != null
-
     override val cancellationReason: ActivityCancellationReason? get() = reason
-
-    override fun throwIfCancelled() {
-        reason?.let { throw ActivityCancelledException(it) }
-    }
 
     override val isWorkerShuttingDown: Boolean get() = shutdown.isCompleted
 
