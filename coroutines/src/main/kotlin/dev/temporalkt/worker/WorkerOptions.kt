@@ -45,6 +45,11 @@ import kotlin.time.Duration.Companion.seconds
  * @property disableEagerActivityExecution never ask the server to hand activities scheduled by this worker's
  *   workflows straight back to it (see [dev.temporalkt.workflow.ActivityOptions.disableEagerExecution]); eager
  *   execution also needs the activity worker, so [disableActivityWorker] turns it off too.
+ * @property upsertPatchSearchAttribute after each patch a run takes for the first time
+ *   ([dev.temporalkt.workflow.Workflow.patched]), also upsert the `TemporalChangeVersion` search attribute with every
+ *   patch id the run has used, so runs can be found by patch in visibility (as the Java SDK does when asked to). Off
+ *   by default, as in the Python SDK: the attribute grows with every patch and counts against the namespace's search
+ *   attribute size limits. Histories written with or without it replay either way.
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -66,6 +71,7 @@ public data class WorkerOptions @JvmOverloads constructor(
     val metricMeter: MetricMeter = MetricMeter.NOOP,
     val maxConcurrentLocalActivities: Int = 100,
     val disableEagerActivityExecution: Boolean = false,
+    val upsertPatchSearchAttribute: Boolean = false,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }

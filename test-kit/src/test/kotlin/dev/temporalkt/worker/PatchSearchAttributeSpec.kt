@@ -29,14 +29,31 @@ class TwoPatchesApartWorkflow {
 }
 
 /**
- * Patches upsert the `TemporalChangeVersion` search attribute when they are first taken, never again on replay, and
- * the histories they write replay.
+ * With [WorkerOptions.upsertPatchSearchAttribute], patches upsert the `TemporalChangeVersion` search attribute when they
+ * are first taken, never again on replay, and the histories they write replay; without it (the default) nothing but
+ * the patch markers is written.
  */
 class PatchSearchAttributeSpec : FunSpec({
     for (server in e2eServers()) {
-        test("${server.name}: each patch taken upserts TemporalChangeVersion with the run's patch ids, also when the run replays in between") {
-            // caching off: the task of the signal replays the first patch and its upsert from history
+        test("${server.name}: by default patches write their markers and no search attribute upsert") {
             server.withWorker(listOf(TwoPatchesApartWorkflow::class), options = WorkerOptions(maxCachedWorkflows = 0)) {
+                val handle = userActs {
+                    client.startWorkflow<List<Boolean>>("TwoPatchesApart", options = options("patch-no-sa")).also { handle ->
+                        handle.signal("next")
+                        handle.result() shouldBe listOf(true, true)
+                    }
+                }
+                val history = events(handle)
+                history.count { it.eventType == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES } shouldBe 0
+                history.count { it.eventType == EventType.EVENT_TYPE_MARKER_RECORDED } shouldBe 2
+                replay(handle)
+            }
+        }
+
+        test("${server.name}: when asked, each patch taken upserts TemporalChangeVersion with the run's patch ids, also when the run replays in between") {
+            // caching off: the task of the signal replays the first patch and its upsert from history
+            val options = WorkerOptions(maxCachedWorkflows = 0, upsertPatchSearchAttribute = true)
+            server.withWorker(listOf(TwoPatchesApartWorkflow::class), options = options) {
                 // the embedded server's clock is held from the start: the run waits for the test's signal
                 val handle = userActs {
                     client.startWorkflow<List<Boolean>>("TwoPatchesApart", options = options("patch-sa")).also { handle ->

@@ -424,7 +424,10 @@ public class WorkflowWorker(
     }
 
     /** One for all the worker's runs (an idle cached run holds no settings of its own). */
-    private val engineOptions = EngineOptions(failRunOnNonDeterminism = options.failRunOnNonDeterminism)
+    private val engineOptions = EngineOptions(
+        failRunOnNonDeterminism = options.failRunOnNonDeterminism,
+        upsertPatchSearchAttribute = options.upsertPatchSearchAttribute,
+    )
 
     private fun newEngine() = WorkflowRunEngine(namespace, taskQueue, engineOptions)
 

@@ -20,6 +20,8 @@ import dev.temporalkt.worker.activation.LogicFlag
  * @property sdkVersion the SDK version written the same way.
  * @property knownLogicFlags ids of the [LogicFlag]s this engine knows (all of them unless a test narrows or widens
  *   the set): available to new work, and the only ones history may record for our SDK.
+ * @property upsertPatchSearchAttribute whether a patch marker of new work is followed by an upsert of the
+ *   `TemporalChangeVersion` search attribute (see [PatchMarkers]); replay accepts histories with and without it.
  */
 @InternalTemporalApi
 public data class EngineOptions(
@@ -27,6 +29,7 @@ public data class EngineOptions(
     public val sdkName: String = SdkIdentity.name,
     public val sdkVersion: String = SdkIdentity.version,
     public val knownLogicFlags: Set<Int> = ALL_LOGIC_FLAGS,
+    public val upsertPatchSearchAttribute: Boolean = false,
 )
 
 /** The ids of every [LogicFlag], shared by every engine that keeps the default. */

@@ -22,9 +22,11 @@ import kotlinx.serialization.json.jsonPrimitive
  *
  * ## The `TemporalChangeVersion` search attribute
  *
- * Like the Rust-core SDKs (and Go and Java with their own value format), a patch marker written during new work is
- * followed by an upsert of the `TemporalChangeVersion` search attribute ([changeVersionUpsert]), so that visibility
- * queries find the runs that took a patch (`TemporalChangeVersion = 'my-patch'`). The value is the keyword list of
+ * When the worker asks for it ([EngineOptions.upsertPatchSearchAttribute]; off by default, as in the Python SDK, and
+ * opt-in in the Java SDK, because the attribute grows with every patch and counts against the namespace's search
+ * attribute size limits), a patch marker written during new work is followed by an upsert of the
+ * `TemporalChangeVersion` search attribute ([changeVersionUpsert]), so that visibility queries find the runs that took
+ * a patch (`TemporalChangeVersion = 'my-patch'`). The value is the keyword list of
  * every patch id the run has met so far, sorted, encoded as `json/plain` with `type` `KeywordList`; an upsert whose
  * value would reach [MAX_CHANGE_VERSION_BYTES] is left out (the marker is written anyway).
  *

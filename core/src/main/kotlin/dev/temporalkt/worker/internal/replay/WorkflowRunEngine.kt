@@ -104,7 +104,8 @@ import java.time.Instant
  * SDKs: a deprecated patch marker without a matching command is skipped, and a patch-marker command
  * without a marker in history is dropped during replay; a search attribute upsert recorded only for
  * the patch search attribute (`TemporalChangeVersion`) is skipped unless the command at the head of the queue is
- * such an upsert (the engine writes one after each patch marker of new work, see [PatchMarkers]).
+ * such an upsert (with [EngineOptions.upsertPatchSearchAttribute] the engine writes one after each patch marker of
+ * new work, see [PatchMarkers]; earlier versions always did).
  * Commands left in the queue after new work are sent with [taskCompletion]; their events arrive at the
  * start of the next task's history and are matched the same way.
  *
@@ -940,7 +941,7 @@ public class WorkflowRunEngine(
                     ),
                 )
                 patchIds.add(c.patchId)
-                if (!isReplaying) PatchMarkers.changeVersionUpsert(patchIds)?.let { attributes ->
+                if (!isReplaying && options.upsertPatchSearchAttribute) PatchMarkers.changeVersionUpsert(patchIds)?.let { attributes ->
                     oneShot(
                         Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
                             .setUpsertWorkflowSearchAttributesCommandAttributes(

@@ -39,9 +39,17 @@ private fun HistoryBuilder.userUpsert(): Long = add(EventType.EVENT_TYPE_UPSERT_
 }
 
 class ChangeVersionSearchAttributeTest : FunSpec({
-    test("a patch taken in new work is followed by an upsert of TemporalChangeVersion: all patch ids of the run, sorted, as a keyword list") {
+    test("by default a patch taken in new work writes its marker only") {
         val h = HistoryBuilder(); h.started(); h.workflowTask()
-        val engine = WorkflowRunEngine("default", "orders")
+        WorkflowRunEngine("default", "orders").run(h.task(), twoPatches).completion.commands.map { it.commandType } shouldBe listOf(
+            CommandType.COMMAND_TYPE_RECORD_MARKER, CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+            CommandType.COMMAND_TYPE_START_TIMER,
+        )
+    }
+
+    test("when asked, a patch taken in new work is followed by an upsert of TemporalChangeVersion: all patch ids of the run, sorted, as a keyword list") {
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders", EngineOptions(upsertPatchSearchAttribute = true))
         val first = engine.run(h.task(), twoPatches).completion.commands
         first.map { it.commandType } shouldBe listOf(
             CommandType.COMMAND_TYPE_RECORD_MARKER, CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
@@ -86,7 +94,7 @@ class ChangeVersionSearchAttributeTest : FunSpec({
             ) else emptyList()
         }
         val h = HistoryBuilder(); h.started(); h.workflowTask()
-        WorkflowRunEngine("default", "orders").run(h.task(), both).completion.commands.map { it.commandType } shouldBe listOf(
+        WorkflowRunEngine("default", "orders", EngineOptions(upsertPatchSearchAttribute = true)).run(h.task(), both).completion.commands.map { it.commandType } shouldBe listOf(
             CommandType.COMMAND_TYPE_RECORD_MARKER, CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
             CommandType.COMMAND_TYPE_RECORD_MARKER, CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
             CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,

@@ -270,13 +270,13 @@ class RecordedHistoriesSpec : FunSpec({
             it == EventType.EVENT_TYPE_MARKER_RECORDED || it == EventType.EVENT_TYPE_TIMER_CANCELED ||
                 it == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
         } shouldBe listOf(
-            // the patch marker, its TemporalChangeVersion upsert, the workflow's own upsert
+            // the patch marker (no TemporalChangeVersion upsert: that is opt-in), the workflow's own upsert
             EventType.EVENT_TYPE_MARKER_RECORDED, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
-            EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, EventType.EVENT_TYPE_TIMER_CANCELED,
+            EventType.EVENT_TYPE_TIMER_CANCELED,
         )
         history.eventsList.filter { it.eventType == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES }
             .map { it.upsertWorkflowSearchAttributesEventAttributes.searchAttributes.indexedFieldsMap.keys } shouldBe
-            listOf(setOf("TemporalChangeVersion"), setOf("CustomKeywordField"))
+            listOf(setOf("CustomKeywordField"))
         replay(history, RecordedWorkflows.patchUpsertCancel).commands.shouldBeEmpty()
     }
 
