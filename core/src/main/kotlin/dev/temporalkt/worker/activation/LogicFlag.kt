@@ -21,14 +21,27 @@ package dev.temporalkt.worker.activation
  *    flags in `WorkflowTaskCompletedMetadata`. Ids recorded while history names another SDK in that metadata's
  *    `sdk_name` belong to that SDK's own numbering and are ignored, neither checked nor taken as ours.
  *
- * The order rule of [JobOrder] takes the set of available flags as input for this reason. No flag
- * changes the order yet, so this enum has no entries; the first order change adds one, branches on it
- * in [JobOrder.sort], and keeps the existing order for runs without it.
+ * Flags are used by the workflow runtime (reported in its completions) and by the replay core itself (recorded
+ * directly when it takes the new path). The order rule of [JobOrder] takes the set of available flags as input for
+ * the same reason; no flag changes the order yet.
  */
 public enum class LogicFlag(
     /** Id recorded in history; stable forever and never reused. */
     public val id: Int,
 ) {
+    /**
+     * A child workflow cancelled after its start was initiated but before it started is cancelled once it starts
+     * (a request-cancel command for TRY_CANCEL and the WAIT cancellation types), instead of resolving as cancelled
+     * with nothing sent while the child goes on running. Used by the replay core.
+     */
+    CANCEL_CHILD_ONCE_STARTED(1),
+
+    /**
+     * Cancelling the coroutine that waits for the delivery of a signal or cancel request to another workflow
+     * withdraws the request when its command has not been sent yet (nothing reaches the server), and stops waiting
+     * for its outcome when it has. Used by the workflow runtime.
+     */
+    WITHDRAW_EXTERNAL_REQUESTS(2),
     ;
 
     /** Lookup of flags by their recorded id. */

@@ -135,6 +135,19 @@ public sealed interface WorkflowCommand {
         public val execution: NamespacedExecution,
     ) : WorkflowCommand
 
+    /**
+     * Withdraw the signal sent with [seq], whose sender no longer waits for it: a command not sent to the server yet is
+     * dropped and nothing goes out; a signal already sent is delivered all the same. Either way no
+     * [ActivationJob.ResolveSignalExternalWorkflow] follows for [seq].
+     */
+    public data class CancelSignalExternalWorkflow(public val seq: Int) : WorkflowCommand
+
+    /**
+     * Withdraw the cancel request sent with [seq], as [CancelSignalExternalWorkflow] does for a signal: dropped when not
+     * sent yet, delivered otherwise, and no [ActivationJob.ResolveRequestCancelExternalWorkflow] follows.
+     */
+    public data class CancelRequestCancelExternalWorkflow(public val seq: Int) : WorkflowCommand
+
     /** Close the run as completed with [result] (`null` for no result). */
     public data class CompleteWorkflowExecution(public val result: Payload?) : WorkflowCommand
 

@@ -46,6 +46,8 @@ private fun commandKind(command: WorkflowCommand): String = when (command) {
     is WorkflowCommand.CancelChildWorkflowExecution -> "CancelChildWorkflowExecution"
     is WorkflowCommand.SignalExternalWorkflowExecution -> "SignalExternalWorkflowExecution"
     is WorkflowCommand.RequestCancelExternalWorkflowExecution -> "RequestCancelExternalWorkflowExecution"
+    is WorkflowCommand.CancelSignalExternalWorkflow -> "CancelSignalExternalWorkflow"
+    is WorkflowCommand.CancelRequestCancelExternalWorkflow -> "CancelRequestCancelExternalWorkflow"
     is WorkflowCommand.CompleteWorkflowExecution -> "CompleteWorkflowExecution"
     is WorkflowCommand.FailWorkflowExecution -> "FailWorkflowExecution"
     is WorkflowCommand.CancelWorkflowExecution -> "CancelWorkflowExecution"
@@ -97,6 +99,8 @@ class ActivationKindsTest : FunSpec({
         WorkflowCommand.CancelChildWorkflowExecution(4),
         WorkflowCommand.SignalExternalWorkflowExecution(5, SignalTarget.Child("child"), "ping", noArgs),
         WorkflowCommand.RequestCancelExternalWorkflowExecution(6, target),
+        WorkflowCommand.CancelSignalExternalWorkflow(5),
+        WorkflowCommand.CancelRequestCancelExternalWorkflow(6),
         WorkflowCommand.CompleteWorkflowExecution(payload),
         WorkflowCommand.FailWorkflowExecution(failure),
         WorkflowCommand.CancelWorkflowExecution,
@@ -123,8 +127,8 @@ class ActivationKindsTest : FunSpec({
 
     test("every workflow command kind exists and is covered") {
         val names = oneCommandOfEachKind.map(::commandKind)
-        names.size shouldBe 21
-        names.toSet().size shouldBe 21
+        names.size shouldBe 23
+        names.toSet().size shouldBe 23
         WorkflowCommand::class.sealedSubclasses.map { it.simpleName } shouldContainExactlyInAnyOrder names
     }
 

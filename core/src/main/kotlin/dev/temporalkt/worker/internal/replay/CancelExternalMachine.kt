@@ -15,13 +15,15 @@ internal class CancelExternalMachine(
     private val ctx: MachineContext,
     private val cmd: WorkflowCommand.RequestCancelExternalWorkflowExecution,
 ) {
-    fun start(description: String) {
+    /** Queues the command; [onFinal] is called once the request is resolved or withdrawn. */
+    fun start(description: String, onFinal: (ExternalWorkflowRequest) -> Unit): ExternalWorkflowRequest {
         val target = cmd.execution
         val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION)
             .setRequestCancelExternalWorkflowExecutionCommandAttributes(
                 RequestCancelExternalWorkflowExecutionCommandAttributes.newBuilder()
                     .setNamespace(target.namespace).setWorkflowId(target.workflowId).setRunId(target.runId),
             ).build()
-        ExternalWorkflowRequest(ctx, ExternalRequestKind.CANCEL, cmd.seq, target.workflowId).start(command, description)
+        return ExternalWorkflowRequest(ctx, ExternalRequestKind.CANCEL, cmd.seq, target.workflowId, onFinal = onFinal)
+            .also { it.start(command, description) }
     }
 }

@@ -58,24 +58,46 @@ internal enum class ExternalRequestKind(
  * (resolves with an application failure naming the target and the cause). [SignalExternalMachine] and
  * [CancelExternalMachine] build the command; this queues it and turns its outcome into a resolution.
  *
+ * [withdraw] (the sender stopped waiting) drops the command while it has not been recorded (it has not gone to the
+ * server either: a task's commands are recorded before its next activation), so nothing is sent; a request already
+ * recorded is delivered all the same, but its outcome is no longer resolved. The request is final once resolved or
+ * withdrawn: it stops listening for events and calls [onFinal].
+ *
  * @param targetWorkflowId the workflow the request is for; the initiated event must name it.
  * @param matches further checks on the initiated event (e.g. the signal name).
  */
 internal class ExternalWorkflowRequest(
     private val ctx: MachineContext,
     private val kind: ExternalRequestKind,
-    private val seq: Int,
+    val seq: Int,
     private val targetWorkflowId: String,
     private val matches: (HistoryEvent) -> Boolean = { true },
+    private val onFinal: (ExternalWorkflowRequest) -> Unit = {},
 ) {
+    private var command: PendingCommand? = null
+    private var initiatedEventId = 0L
+
     fun start(command: Command, description: String) {
-        ctx.enqueue(
-            PendingCommand(
-                command, description, kind.initiated, ctx.replaying,
-                matches = { kind.initiatedWorkflowId(it) == targetWorkflowId && matches(it) },
-                onRecorded = { initiated -> ctx.route(initiated.eventId, ::onOutcome) },
-            ),
+        val pending = PendingCommand(
+            command, description, kind.initiated, ctx.replaying,
+            matches = { kind.initiatedWorkflowId(it) == targetWorkflowId && matches(it) },
+            onRecorded = { initiated ->
+                this.command = null
+                initiatedEventId = initiated.eventId
+                ctx.route(initiated.eventId, ::onOutcome)
+            },
         )
+        this.command = pending
+        ctx.enqueue(pending)
+    }
+
+    fun withdraw() {
+        val unsent = command
+        if (unsent != null) {
+            ctx.dropQueued(unsent)
+            command = null
+        }
+        finish()
     }
 
     private fun onOutcome(e: HistoryEvent) {
@@ -88,7 +110,13 @@ internal class ExternalWorkflowRequest(
                     .build()
                 ctx.resolve(kind.resolution(seq, failure), e.eventId)
             }
-            else -> Unit
+            else -> return
         }
+        finish()
+    }
+
+    private fun finish() {
+        if (initiatedEventId != 0L) ctx.unroute(initiatedEventId)
+        onFinal(this)
     }
 }

@@ -59,6 +59,8 @@ internal object HistoryDescriptions {
         is WorkflowCommand.CancelChildWorkflowExecution -> "CancelChildWorkflowExecution(seq ${c.childWorkflowSeq})"
         is WorkflowCommand.SignalExternalWorkflowExecution ->
             "SignalExternalWorkflowExecution(seq ${c.seq}, signal '${c.signalName}')"
+        is WorkflowCommand.CancelSignalExternalWorkflow -> "CancelSignalExternalWorkflow(seq ${c.seq})"
+        is WorkflowCommand.CancelRequestCancelExternalWorkflow -> "CancelRequestCancelExternalWorkflow(seq ${c.seq})"
         is WorkflowCommand.RequestCancelExternalWorkflowExecution ->
             "RequestCancelExternalWorkflowExecution(seq ${c.seq}, workflow id '${c.execution.workflowId}')"
         is WorkflowCommand.CompleteWorkflowExecution -> "CompleteWorkflowExecution"

@@ -37,7 +37,10 @@ internal interface LocalActivityHost {
  * resolution is delivered in the next activation. On replay nothing runs: the outcome comes from the marker, found
  * either by looking ahead into the command events of the task being replayed (so it resolves in the same activation
  * as it did originally) or when the marker event itself is reached. A local activity still without marker when
- * replay reaches new work runs then (its first run ended before a marker was recorded).
+ * replay reaches new work runs then (its first run ended before a marker was recorded). Its marker may be recorded
+ * in a later task than the one that scheduled it only if the local activity outlived that task, which every SDK's
+ * worker then completes as a workflow task heartbeat at 80 % of the task timeout; a replayed task that completed
+ * sooner without the marker shows that the local activity never ran there: the engine reports non-determinism.
  *
  * Cancellation, by [ActivityCancellationType]: TRY_CANCEL asks the worker to cancel the attempt and resolves
  * cancelled at once (recording a cancel marker); ABANDON resolves cancelled at once and lets the attempt run on;
@@ -52,7 +55,7 @@ internal class LocalActivityMachine(
     private val request: LocalActivityRequest,
     private val description: String,
 ) {
-    private enum class State { EXECUTING, WAITING_MARKER, RESOLVED_WAITING_MARKER, MARKER_QUEUED, DONE }
+    private enum class State { EXECUTING, WAITING_MARKER, RESOLVED_WAITING_MARKER, MARKER_QUEUED, DONE, ABANDONED }
 
     private var state = State.EXECUTING
     private var markerCommand: PendingCommand? = null
@@ -63,6 +66,12 @@ internal class LocalActivityMachine(
 
     /** Whether the worker owes this machine an outcome. */
     val isExecuting: Boolean get() = state == State.EXECUTING
+
+    /** Scheduled while replaying and not resolved by a marker yet. */
+    val isAwaitingMarker: Boolean get() = state == State.WAITING_MARKER
+
+    /** How the local activity is named in non-determinism messages. */
+    val commandDescription: String get() = description
 
     private val synchronousCancel: Boolean
         get() = cmd.cancellationType != ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
@@ -76,6 +85,21 @@ internal class LocalActivityMachine(
         }
         state = State.WAITING_MARKER
         if (preResolved != null) offerLookahead(preResolved)
+    }
+
+    /**
+     * The run closes while this local activity has no outcome: it is abandoned, as in the SDKs on the Rust core. A
+     * request the worker has not taken is withdrawn and a running attempt cancelled; no marker is recorded and nothing
+     * resolves, live and on replay alike. Returns whether it was abandoned (it had no outcome yet).
+     */
+    fun abandon(): Boolean {
+        when (state) {
+            State.EXECUTING -> if (!host.withdrawRequest(cmd.seq)) host.requestCancel(cmd.seq)
+            State.WAITING_MARKER -> Unit
+            else -> return false
+        }
+        state = State.ABANDONED
+        return true
     }
 
     /** A marker for this local activity found by looking ahead into the task being replayed. */
@@ -126,7 +150,7 @@ internal class LocalActivityMachine(
                 resolveFrom(it)
                 state = State.RESOLVED_WAITING_MARKER
             }
-            State.RESOLVED_WAITING_MARKER, State.MARKER_QUEUED, State.DONE -> Unit
+            State.RESOLVED_WAITING_MARKER, State.MARKER_QUEUED, State.DONE, State.ABANDONED -> Unit
         }
     }
 
@@ -149,6 +173,7 @@ internal class LocalActivityMachine(
             }
             State.RESOLVED_WAITING_MARKER -> Unit
             State.DONE -> return "history records a second marker for $description"
+            State.ABANDONED -> return "history records a marker for $description, which the workflow abandoned when it closed"
         }
         state = State.DONE
         return null

@@ -2,11 +2,19 @@ package dev.temporalkt.worker.internal.replay
 
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.worker.activation.ActivationJob
+import dev.temporalkt.worker.activation.LogicFlag
 
 /** What the per-command state machines may do to the engine that owns them. */
 internal interface MachineContext {
     /** `true` while the activation being answered replays history. */
     val replaying: Boolean
+
+    /**
+     * Whether the behaviour behind [flag] applies now: while replaying, only if history recorded the flag by the task
+     * being replayed (a history written before the behaviour replays the old one); otherwise always, and the flag is
+     * recorded with the task's completion.
+     */
+    fun tryUse(flag: LogicFlag): Boolean
 
     /** Queues a command; it waits for its event (replay) or is sent with the task (new work). */
     fun enqueue(command: PendingCommand)
@@ -22,4 +30,7 @@ internal interface MachineContext {
      * to [handler].
      */
     fun route(commandEventId: Long, handler: (HistoryEvent) -> Unit)
+
+    /** Stops sending events that refer to [commandEventId] anywhere: the machine listening for them is final. */
+    fun unroute(commandEventId: Long)
 }

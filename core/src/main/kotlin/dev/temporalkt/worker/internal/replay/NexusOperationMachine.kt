@@ -40,7 +40,12 @@ import dev.temporalkt.worker.activation.WorkflowCommand
 internal class NexusOperationMachine(
     private val ctx: MachineContext,
     private val cmd: WorkflowCommand.ScheduleNexusOperation,
+    private val onFinal: (NexusOperationMachine) -> Unit,
 ) {
+    /** Sequence number of the operation in its run. */
+    val seq: Int get() = cmd.seq
+    private var cancelRequestedEventId = 0L
+
     private enum class State { CREATED, SCHEDULED, STARTED, DONE }
 
     private var state = State.CREATED
@@ -110,7 +115,12 @@ internal class NexusOperationMachine(
                 command, description, EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUESTED, ctx.replaying,
                 matches = { it.nexusOperationCancelRequestedEventAttributes.scheduledEventId == scheduledEventId },
                 // older servers name only the cancel-requested event in the request's outcome events
-                onRecorded = { e -> ctx.route(e.eventId) { onEvent(it) } },
+                onRecorded = { e ->
+                    if (!resultResolved) {
+                        cancelRequestedEventId = e.eventId
+                        ctx.route(e.eventId) { onEvent(it) }
+                    }
+                },
             ),
         )
     }
@@ -169,10 +179,17 @@ internal class NexusOperationMachine(
         }
     }
 
+    /**
+     * Resolves the result, once. The machine is then final: later events of the operation change nothing, so it stops
+     * listening for them and calls [onFinal] (a request-cancel command still queued is matched on its own).
+     */
     private fun resolveResult(result: NexusOperationResult, eventId: Long) {
         if (resultResolved) return
         resultResolved = true
         ctx.resolve(ActivationJob.ResolveNexusOperation(cmd.seq, result), eventId)
+        if (scheduledEventId != 0L) ctx.unroute(scheduledEventId)
+        if (cancelRequestedEventId != 0L) ctx.unroute(cancelRequestedEventId)
+        onFinal(this)
     }
 
     /** The failure recorded by the server, which already carries the operation's failure info and cause. */

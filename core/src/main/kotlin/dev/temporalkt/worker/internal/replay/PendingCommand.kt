@@ -1,6 +1,7 @@
 package dev.temporalkt.worker.internal.replay
 
 import dev.temporalkt.api.command.v1.Command
+import dev.temporalkt.api.enums.v1.CommandType
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.api.protocol.v1.Message
@@ -29,6 +30,16 @@ internal class PendingCommand(
 ) {
     val isPatchMarker: Boolean get() = patchId != null
 
+    /** Whether the command closes the run (complete, fail, cancel, continue as new); it must be the task's last. */
+    val closesRun: Boolean get() = command.commandType in CLOSING_COMMAND_TYPES
+
     /** Handed to the server with a task completion; history must record it at the start of the next task. */
     var sent: Boolean = false
 }
+
+private val CLOSING_COMMAND_TYPES = setOf(
+    CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
+    CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
+    CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
+    CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+)

@@ -16,7 +16,8 @@ internal class SignalExternalMachine(
     private val ctx: MachineContext,
     private val cmd: WorkflowCommand.SignalExternalWorkflowExecution,
 ) {
-    fun start(description: String) {
+    /** Queues the command; [onFinal] is called once the request is resolved or withdrawn. */
+    fun start(description: String, onFinal: (ExternalWorkflowRequest) -> Unit): ExternalWorkflowRequest {
         val a = SignalExternalWorkflowExecutionCommandAttributes.newBuilder()
             .setSignalName(cmd.signalName).setInput(cmd.args)
         if (cmd.headers.fieldsCount > 0) a.setHeader(cmd.headers)
@@ -33,9 +34,10 @@ internal class SignalExternalMachine(
         }
         val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION)
             .setSignalExternalWorkflowExecutionCommandAttributes(a).build()
-        ExternalWorkflowRequest(
+        return ExternalWorkflowRequest(
             ctx, ExternalRequestKind.SIGNAL, cmd.seq, targetWorkflowId,
             matches = { it.signalExternalWorkflowExecutionInitiatedEventAttributes.signalName == cmd.signalName },
-        ).start(command, description)
+            onFinal = onFinal,
+        ).also { it.start(command, description) }
     }
 }

@@ -14,8 +14,17 @@ import dev.temporalkt.worker.activation.WorkflowCommand
  *
  * Created → (TimerStarted) Started → (TimerFired) Fired, or → CancelTimer command → (TimerCanceled).
  * Cancelling before the start command was sent drops the start command and sends nothing.
+ *
+ * The machine is final once it fired, its cancellation was recorded, or its start command was dropped: it then
+ * stops listening for events and calls [onFinal], so the engine forgets it (a run that sleeps in a loop keeps no
+ * machine per past timer). A cancel of the same seq after that finds no machine and sends nothing, as the final
+ * machine would have done.
  */
-internal class TimerMachine(private val ctx: MachineContext, val seq: Int) {
+internal class TimerMachine(
+    private val ctx: MachineContext,
+    val seq: Int,
+    private val onFinal: (TimerMachine) -> Unit,
+) {
     private enum class State { CREATED, STARTED, CANCEL_SENT, DONE }
 
     private var state = State.CREATED
@@ -44,7 +53,7 @@ internal class TimerMachine(private val ctx: MachineContext, val seq: Int) {
 
     fun cancel(description: String) {
         when (state) {
-            State.CREATED -> if (ctx.dropQueued(startCommand)) state = State.DONE
+            State.CREATED -> if (ctx.dropQueued(startCommand)) finish()
             State.STARTED -> {
                 state = State.CANCEL_SENT
                 val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_CANCEL_TIMER)
@@ -54,7 +63,7 @@ internal class TimerMachine(private val ctx: MachineContext, val seq: Int) {
                     PendingCommand(
                         command, description, EventType.EVENT_TYPE_TIMER_CANCELED, ctx.replaying,
                         matches = { it.timerCanceledEventAttributes.timerId == seq.toString() },
-                        onRecorded = { state = State.DONE },
+                        onRecorded = { finish() },
                     ),
                 )
             }
@@ -64,8 +73,14 @@ internal class TimerMachine(private val ctx: MachineContext, val seq: Int) {
 
     private fun fired(eventId: Long) {
         if (state == State.STARTED) {
-            state = State.DONE
             ctx.resolve(ActivationJob.FireTimer(seq), eventId)
+            finish()
         }
+    }
+
+    private fun finish() {
+        state = State.DONE
+        if (startedEventId != 0L) ctx.unroute(startedEventId)
+        onFinal(this)
     }
 }

@@ -37,6 +37,9 @@ internal class UpdateMachine(
     val updateId: String get() = request.meta.updateId
     val isRejected: Boolean get() = state == State.REJECTED
 
+    /** Rejected or completed: nothing more happens to the update in this run (its last command matches on its own). */
+    val isFinal: Boolean get() = state == State.REJECTED || state == State.COMPLETED
+
     fun respond(outcome: UpdateOutcome, description: String) {
         when (outcome) {
             UpdateOutcome.Accepted -> {

@@ -74,7 +74,10 @@ import java.time.Instant
  * give [ActivationJob.NotifyHasPatch], accepted updates give [ActivationJob.DoUpdate] with
  * `runValidator = false`, and the logic flags recorded in that WorkflowTaskCompleted become available.
  * New update requests arrive as protocol messages of the polled task and are delivered (with
- * `runValidator = true`) in the current task only; an update id already known is ignored.
+ * `runValidator = true`) in the current task only; an update id already known is ignored. Updates the server
+ * admitted itself (reapplied to a run after a reset) arrive as WorkflowExecutionUpdateAdmitted events instead, with
+ * their request: delivered as new updates in the task they lead to, and on replay only if that task accepted them
+ * (the acceptance event then carries no request; the admitted event's is used).
  *
  * Jobs are ordered by [JobOrder] after being put in history order. Resolutions caused by the
  * workflow's own commands (an activity cancelled with TRY_CANCEL or ABANDON, or cancelled before its
@@ -93,7 +96,8 @@ import java.time.Instant
  *
  * ## (c) Matching commands against history
  *
- * Commands from a completion go to a queue in issue order. Each command event in history must match
+ * Commands from a completion go to a queue in issue order, except that the command closing the run always stays
+ * last: a command queued after it goes before it (see [enqueue]). Each command event in history must match
  * the command at the head of the queue: same kind, and the same timer id / activity type and id /
  * child type and id / signal name / patch id / update id. A match removes the command and advances its
  * state machine (e.g. records the scheduled event id). The engine checks a replayed task as soon as
@@ -188,6 +192,12 @@ public class WorkflowRunEngine(
     private val activities: HashMap<Int, ActivityMachine> get() = activitiesOrNull ?: HashMap<Int, ActivityMachine>().also { activitiesOrNull = it }
     private var childrenOrNull: HashMap<Int, ChildWorkflowMachine>? = null
     private val children: HashMap<Int, ChildWorkflowMachine> get() = childrenOrNull ?: HashMap<Int, ChildWorkflowMachine>().also { childrenOrNull = it }
+    private var externalSignalsOrNull: HashMap<Int, ExternalWorkflowRequest>? = null
+    private val externalSignals: HashMap<Int, ExternalWorkflowRequest>
+        get() = externalSignalsOrNull ?: HashMap<Int, ExternalWorkflowRequest>().also { externalSignalsOrNull = it }
+    private var externalCancelsOrNull: HashMap<Int, ExternalWorkflowRequest>? = null
+    private val externalCancels: HashMap<Int, ExternalWorkflowRequest>
+        get() = externalCancelsOrNull ?: HashMap<Int, ExternalWorkflowRequest>().also { externalCancelsOrNull = it }
     private var routesOrNull: HashMap<Long, (HistoryEvent) -> Unit>? = null
     private val routes: HashMap<Long, (HistoryEvent) -> Unit> get() = routesOrNull ?: HashMap<Long, (HistoryEvent) -> Unit>().also { routesOrNull = it }
     private var updatesOrNull: HashMap<String, UpdateMachine>? = null
@@ -216,6 +226,11 @@ public class WorkflowRunEngine(
     private var legacyQuery: WorkflowQuery? = null
     private var queriesDelivered = false
 
+    /** Updates admitted by the server in the segment being cut, by update id; see [startAdmittedUpdates]. */
+    private var admittedUpdatesOrNull: LinkedHashMap<String, AdmittedUpdate>? = null
+
+    private class AdmittedUpdate(val eventId: Long, val request: Request)
+
     private var outgoingMessagesOrNull: ArrayList<Message>? = null
     private val outgoingMessages: ArrayList<Message> get() = outgoingMessagesOrNull ?: ArrayList<Message>().also { outgoingMessagesOrNull = it }
     private var queryResultsOrNull: LinkedHashMap<String, WorkflowQueryResult>? = null
@@ -224,6 +239,10 @@ public class WorkflowRunEngine(
     private var legacyQueryResult: WorkflowQueryResult? = null
     private var taskFailure: WorkflowActivationCompletion.Failed? = null
     private var nonDeterminismFailure: NonDeterminismException? = null
+
+    // Started event id and time (epoch milliseconds) of the task whose command events are matched next: the last task cut.
+    private var regionTaskStartedId = 0L
+    private var regionTaskStartedMillis = 0L
 
     private var outstanding: WorkflowActivation? = null
     private var wft: WftInfo? = null
@@ -268,14 +287,25 @@ public class WorkflowRunEngine(
     /** Number of routes for later events the engine holds now. */
     internal val routeCount: Int get() = routesOrNull?.size ?: 0
 
+    /**
+     * Number of state machines and routes the engine holds now, of every kind: machines are released at their final
+     * state, so this stays bounded by what the run has in flight, however long it runs.
+     */
+    internal val heldStateCount: Int
+        get() = (timersOrNull?.size ?: 0) + (activitiesOrNull?.size ?: 0) + (childrenOrNull?.size ?: 0) +
+            (updatesOrNull?.size ?: 0) + (knownUpdateIdsOrNull?.size ?: 0) + (localActivitiesOrNull?.size ?: 0) +
+            (nexusOperationsOrNull?.size ?: 0) + (externalSignalsOrNull?.size ?: 0) + (externalCancelsOrNull?.size ?: 0) +
+            routeCount + (queueOrNull?.size ?: 0)
+
     /** What the machines of this run call back; created with the first machine. */
     private var contextOrNull: MachineContext? = null
     private val context: MachineContext get() = contextOrNull ?: newMachineContext().also { contextOrNull = it }
 
     private fun newMachineContext() = object : MachineContext {
         override val replaying: Boolean get() = isReplaying
+        override fun tryUse(flag: LogicFlag): Boolean = tryUseFlag(flag)
         override fun enqueue(command: PendingCommand) {
-            queue.add(command)
+            this@WorkflowRunEngine.enqueue(command)
         }
         override fun dropQueued(command: PendingCommand): Boolean = queue.remove(command)
         override fun resolve(job: ActivationJob, eventId: Long) {
@@ -283,6 +313,9 @@ public class WorkflowRunEngine(
         }
         override fun route(commandEventId: Long, handler: (HistoryEvent) -> Unit) {
             routes[commandEventId] = handler
+        }
+        override fun unroute(commandEventId: Long) {
+            routesOrNull = routesOrNull.without(commandEventId)
         }
     }
 
@@ -525,19 +558,25 @@ public class WorkflowRunEngine(
     private fun processSegment() {
         val b = nextBoundary() ?: return
         matchCommandRegion(requireComplete = true)
+        val s = events[b]
+        val attrs = s.workflowTaskStartedEventAttributes
+        val replaying = legacyQueryMode || s.eventId < taskStartedEventId
+        // set before the segment's events are applied: a command a machine queues for one of them (a child cancelled
+        // once it started) belongs to this task, and is replayed or sent with it
+        wft = WftInfo(
+            ProtoConversions.toInstant(s.eventTime), replaying, s.eventId, attrs.historySizeBytes, attrs.suggestContinueAsNew,
+        )
         while (cursor < b) {
             handleEvent(events[cursor])
             cursor++
         }
-        val s = events[b]
-        val attrs = s.workflowTaskStartedEventAttributes
-        val replaying = legacyQueryMode || s.eventId < taskStartedEventId
-        wft = WftInfo(
-            ProtoConversions.toInstant(s.eventTime), replaying, s.eventId, attrs.historySizeBytes, attrs.suggestContinueAsNew,
-        )
         cursor = b + 1
+        regionTaskStartedId = s.eventId
+        regionTaskStartedMillis = ProtoConversions.toInstant(s.eventTime).toEpochMilli()
         lookAhead()
         releaseApplied()
+        if (!replaying) startAdmittedUpdates()
+        admittedUpdatesOrNull = null
         if (!replaying) {
             acceptUpdateMessages()
             localActivitiesOrNull?.values?.forEach { it.startLive() }
@@ -564,7 +603,10 @@ public class WorkflowRunEngine(
             if (e.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) {
                 val a = e.workflowExecutionUpdateAcceptedEventAttributes
                 if (updatesOrNull?.containsKey(a.protocolInstanceId) != true) {
-                    startUpdate(a.protocolInstanceId, a.acceptedRequestMessageId, a.acceptedRequestSequencingEventId, a.acceptedRequest, replay = true)
+                    // an update the server admitted itself (reapplied after a reset) is accepted without its request,
+                    // which its admitted event carries
+                    val request = admittedUpdatesOrNull?.remove(a.protocolInstanceId)?.request ?: a.acceptedRequest
+                    startUpdate(a.protocolInstanceId, a.acceptedRequestMessageId, a.acceptedRequestSequencingEventId, request, replay = true)
                 }
             }
             i++
@@ -594,11 +636,25 @@ public class WorkflowRunEngine(
         for (m in taskMessages) {
             if (!m.body.`is`(Request::class.java)) continue
             val request = m.body.unpack(Request::class.java)
-            if (updatesOrNull?.containsKey(m.protocolInstanceId) == true || request.meta.updateId in knownUpdateIds) continue
+            if (updatesOrNull?.containsKey(m.protocolInstanceId) == true || knownUpdateIdsOrNull?.contains(request.meta.updateId) == true) continue
             val seqEvent = if (m.sequencingIdCase == Message.SequencingIdCase.EVENT_ID) m.eventId else wft?.historyLength ?: 0L
             startUpdate(m.protocolInstanceId, m.id, seqEvent, request, replay = false)
         }
         taskMessages = emptyList()
+    }
+
+    /**
+     * Delivers the updates admitted by the server in the segment just cut (WorkflowExecutionUpdateAdmitted: updates
+     * reapplied to a run after a reset), which arrive without protocol message, as new updates whose validators run.
+     * The protocol instance is the update id and the request message `<update id>/request`, as the server expects in
+     * the acceptance. While replaying, the admitted requests serve only the acceptances looked ahead at.
+     */
+    private fun startAdmittedUpdates() {
+        val admitted = admittedUpdatesOrNull ?: return
+        for ((updateId, admittedUpdate) in admitted) {
+            if (updatesOrNull?.containsKey(updateId) == true || knownUpdateIdsOrNull?.contains(updateId) == true) continue
+            startUpdate(updateId, "$updateId/request", admittedUpdate.eventId, admittedUpdate.request, replay = false)
+        }
     }
 
     private fun startUpdate(instanceId: String, messageId: String, sequencingEventId: Long, request: Request, replay: Boolean) {
@@ -625,12 +681,14 @@ public class WorkflowRunEngine(
     private fun matchCommandRegion(requireComplete: Boolean) {
         val regionFound = cursor < events.size && events[cursor].eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
         if (regionFound) {
-            observeTaskCompleted(events[cursor])
+            val completed = events[cursor]
+            observeTaskCompleted(completed)
             cursor++
             while (cursor < events.size && isCommandEvent(events[cursor].eventType)) {
                 matchCommandEvent(events[cursor])
                 cursor++
             }
+            checkReplayedLocalActivities(completed)
         }
         if (!requireComplete) return
         queue.removeAll { it.isPatchMarker && it.createdWhileReplaying }
@@ -639,6 +697,29 @@ public class WorkflowRunEngine(
         val where = if (next == null) "history ends after event $lastEventId"
         else "the next event is ${next.eventId} ${HistoryDescriptions.event(next)}"
         throw nonDeterminism(null, extra.description, "the workflow produced ${extra.description} but history has no matching event ($where)")
+    }
+
+    /**
+     * After the command events of the task completed by [completed] were matched: a local activity scheduled while
+     * replaying and still without marker must have outlived that task (see [LocalActivityMachine]), which only a task
+     * heartbeat does. A task that completed in less than half its timeout was none, so the local activity is not in the
+     * code that wrote the history. Skipped when the task's start time is unknown.
+     */
+    private fun checkReplayedLocalActivities(completed: HistoryEvent) {
+        val waiting = localActivitiesOrNull?.values?.filter { it.isAwaitingMarker }
+        if (waiting.isNullOrEmpty()) return
+        if (regionTaskStartedId == 0L || completed.workflowTaskCompletedEventAttributes.startedEventId != regionTaskStartedId) return
+        val tookMillis = ProtoConversions.toInstant(completed.eventTime).toEpochMilli() - regionTaskStartedMillis
+        val timeout = started?.workflowTaskTimeout ?: DEFAULT_WORKFLOW_TASK_TIMEOUT
+        if (tookMillis >= timeout.inWholeMilliseconds / 2) return
+        val first = waiting.minBy { it.seq }
+        throw nonDeterminism(
+            completed, first.commandDescription,
+            "the workflow scheduled ${first.commandDescription} while replaying the workflow task completed at event " +
+                "${completed.eventId}, but that task recorded no marker for it and completed after $tookMillis ms, " +
+                "well within its $timeout timeout, so no local activity was left running: the code that wrote this " +
+                "history did not schedule this local activity there",
+        )
     }
 
     private fun matchCommandEvent(e: HistoryEvent) {
@@ -650,7 +731,7 @@ public class WorkflowRunEngine(
                     "id '${marker.activityId}') but the workflow scheduled no such local activity",
             )
             machine.onMarker(marker)?.let { throw nonDeterminism(e, null, "history event ${e.eventId}: $it") }
-            localActivities.remove(marker.seq)
+            localActivitiesOrNull = localActivitiesOrNull.without(marker.seq)
             return
         }
         while (true) {
@@ -714,6 +795,10 @@ public class WorkflowRunEngine(
             EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> initialize(e)
             EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> e.workflowExecutionSignaledEventAttributes.let {
                 pendingJobs.add(e.eventId to ActivationJob.SignalWorkflow(it.signalName, it.input, it.identity, it.header))
+            }
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED -> e.workflowExecutionUpdateAdmittedEventAttributes.request.let {
+                val admitted = admittedUpdatesOrNull ?: LinkedHashMap<String, AdmittedUpdate>().also { m -> admittedUpdatesOrNull = m }
+                admitted[it.meta.updateId] = AdmittedUpdate(e.eventId, it)
             }
             EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
                 pendingJobs.add(e.eventId to ActivationJob.CancelWorkflow(reason = e.workflowExecutionCancelRequestedEventAttributes.cause))
@@ -890,23 +975,61 @@ public class WorkflowRunEngine(
 
     /** Forgets a resolved activity: its machine and its route; see [ActivityMachine] for why no later event needs them. */
     private fun releaseActivity(machine: ActivityMachine) {
-        activitiesOrNull?.let { if (it.remove(machine.seq) != null && it.isEmpty()) activitiesOrNull = null }
-        routesOrNull?.let { if (it.remove(machine.scheduledEventId) != null && it.isEmpty()) routesOrNull = null }
+        activitiesOrNull = activitiesOrNull.without(machine.seq)
+        routesOrNull = routesOrNull.without(machine.scheduledEventId)
+    }
+
+    /**
+     * Whether the engine's own behaviour behind [flag] applies: while replaying, when history recorded the flag by the
+     * task being replayed; otherwise always, recording its use with the task's completion (see [LogicFlag]).
+     */
+    private fun tryUseFlag(flag: LogicFlag): Boolean {
+        if (isReplaying) return recordedFlagsOrNull?.contains(flag.id) == true
+        usedFlags.add(flag.id)
+        return true
+    }
+
+    /** Forgets a child workflow that has nothing left to resolve or send; see [ChildWorkflowMachine]. */
+    private fun releaseChild(machine: ChildWorkflowMachine) {
+        childrenOrNull = childrenOrNull.without(machine.seq)
+    }
+
+    /** Forgets a final timer; see [TimerMachine]. */
+    private fun releaseTimer(machine: TimerMachine) {
+        timersOrNull = timersOrNull.without(machine.seq)
+    }
+
+    /** [this] without [element], or `null` once nothing is left. */
+    private fun <E> HashSet<E>?.without(element: E): HashSet<E>? {
+        if (this == null) return null
+        remove(element)
+        return if (isEmpty()) null else this
+    }
+
+    /** [this] without [key], or `null` once nothing is left: what the engine keeps in its `xOrNull` fields. */
+    private fun <K, V> HashMap<K, V>?.without(key: K): HashMap<K, V>? {
+        if (this == null) return null
+        remove(key)
+        return if (isEmpty()) null else this
     }
 
     private fun applyCommand(c: WorkflowCommand) {
         val description = HistoryDescriptions.command(c)
         when (c) {
-            is WorkflowCommand.StartTimer -> TimerMachine(context, c.seq).also { timers[c.seq] = it }.start(c, description)
+            is WorkflowCommand.StartTimer -> TimerMachine(context, c.seq, ::releaseTimer).also { timers[c.seq] = it }.start(c, description)
             is WorkflowCommand.CancelTimer -> timers[c.seq]?.cancel(description)
             is WorkflowCommand.ScheduleActivity ->
                 ActivityMachine(context, c, taskQueue, ::releaseActivity).also { activities[c.seq] = it }.schedule(description)
             is WorkflowCommand.RequestCancelActivity -> activitiesOrNull?.get(c.seq)?.requestCancel(description)
             is WorkflowCommand.StartChildWorkflowExecution ->
-                ChildWorkflowMachine(context, c, namespace, taskQueue).also { children[c.seq] = it }.start(description)
+                ChildWorkflowMachine(context, c, namespace, taskQueue, ::releaseChild).also { children[c.seq] = it }.start(description)
             is WorkflowCommand.CancelChildWorkflowExecution -> children[c.childWorkflowSeq]?.cancel(description)
-            is WorkflowCommand.SignalExternalWorkflowExecution -> SignalExternalMachine(context, c).start(description)
-            is WorkflowCommand.RequestCancelExternalWorkflowExecution -> CancelExternalMachine(context, c).start(description)
+            is WorkflowCommand.SignalExternalWorkflowExecution ->
+                externalSignals[c.seq] = SignalExternalMachine(context, c).start(description) { externalSignalsOrNull = externalSignalsOrNull.without(it.seq) }
+            is WorkflowCommand.RequestCancelExternalWorkflowExecution ->
+                externalCancels[c.seq] = CancelExternalMachine(context, c).start(description) { externalCancelsOrNull = externalCancelsOrNull.without(it.seq) }
+            is WorkflowCommand.CancelSignalExternalWorkflow -> externalSignalsOrNull?.get(c.seq)?.withdraw()
+            is WorkflowCommand.CancelRequestCancelExternalWorkflow -> externalCancelsOrNull?.get(c.seq)?.withdraw()
             is WorkflowCommand.CompleteWorkflowExecution -> {
                 val attrs = CompleteWorkflowExecutionCommandAttributes.newBuilder()
                 if (c.result != null) attrs.setResult(Payloads.newBuilder().addPayloads(c.result))
@@ -929,7 +1052,7 @@ public class WorkflowRunEngine(
                 description, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
             )
             is WorkflowCommand.SetPatchMarker -> {
-                queue.add(
+                enqueue(
                     PendingCommand(
                         Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_RECORD_MARKER)
                             .setRecordMarkerCommandAttributes(
@@ -972,13 +1095,17 @@ public class WorkflowRunEngine(
                         "answer only updates delivered as DoUpdate jobs, quoting their protocolInstanceId."
                 }
                 machine.respond(c.outcome, description)
-                if (machine.isRejected) updates.remove(c.protocolInstanceId)?.let { knownUpdateIds.remove(it.updateId) }
+                if (machine.isFinal) {
+                    updatesOrNull = updatesOrNull.without(c.protocolInstanceId)
+                    knownUpdateIdsOrNull = knownUpdateIdsOrNull.without(machine.updateId)
+                }
             }
             is WorkflowCommand.RespondToQuery -> applyQueryAnswers(listOf(c))
             is WorkflowCommand.ScheduleLocalActivity -> scheduleLocalActivity(c, description)
             is WorkflowCommand.RequestCancelLocalActivity -> localActivities[c.seq]?.cancel()
             is WorkflowCommand.ScheduleNexusOperation ->
-                NexusOperationMachine(context, c).also { nexusOperations[c.seq] = it }.schedule(description)
+                NexusOperationMachine(context, c) { nexusOperationsOrNull = nexusOperationsOrNull.without(it.seq) }
+                    .also { nexusOperations[c.seq] = it }.schedule(description)
             is WorkflowCommand.RequestCancelNexusOperation -> nexusOperations[c.seq]?.requestCancel(description)
         }
     }
@@ -1009,7 +1136,27 @@ public class WorkflowRunEngine(
     }
 
     private fun oneShot(command: Command, description: String, expects: EventType) {
-        queue.add(PendingCommand(command, description, expects, isReplaying))
+        val pending = PendingCommand(command, description, expects, isReplaying)
+        if (pending.closesRun) abandonLocalActivities()
+        enqueue(pending)
+    }
+
+    /** The run closes: local activities without outcome are abandoned and forgotten (see [LocalActivityMachine.abandon]). */
+    private fun abandonLocalActivities() {
+        val machines = localActivitiesOrNull ?: return
+        machines.values.removeAll { it.abandon() }
+        if (machines.isEmpty()) localActivitiesOrNull = null
+    }
+
+    /**
+     * Queues [command]. The command that closes the run stays last: one queued after it (the marker of a local
+     * activity that finished after the run function returned, say) goes before it, so a task completion never has a
+     * command after the closing one, which the server rejects. Live and replay queue in the same order, so history
+     * records the same order that replay expects.
+     */
+    private fun enqueue(command: PendingCommand) {
+        val q = queue
+        if (!command.closesRun && q.lastOrNull()?.closesRun == true) q.add(q.size - 1, command) else q.add(command)
     }
 
     private fun continueAsNew(c: WorkflowCommand.ContinueAsNewWorkflowExecution): ContinueAsNewWorkflowExecutionCommandAttributes {
@@ -1030,6 +1177,9 @@ public class WorkflowRunEngine(
     private companion object {
         /** Query id under which a legacy query task's query is delivered and answered. */
         const val LEGACY_QUERY_ID = "legacy_query"
+
+        /** The server's workflow task timeout when the start event sets none. */
+        val DEFAULT_WORKFLOW_TASK_TIMEOUT: kotlin.time.Duration = kotlin.time.Duration.parse("10s")
 
         /** Backoffs longer than this leave local retrying for a workflow timer, unless the command says otherwise. */
         val DEFAULT_LOCAL_RETRY_THRESHOLD: kotlin.time.Duration = kotlin.time.Duration.parse("1m")

@@ -15,6 +15,7 @@ import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
 import dev.temporalkt.worker.activation.ChildWorkflowResult
 import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
+import dev.temporalkt.worker.activation.LogicFlag
 import dev.temporalkt.worker.activation.NamespacedExecution
 import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.worker.activation.WorkflowActivation
@@ -264,5 +265,130 @@ class ChildAndExternalWorkflowsTest : FunSpec({
         val e = shouldThrow<NonDeterminismException> { WorkflowRunEngine("default", "orders").run(history("someone-else").task(), wf) }
         e.eventId shouldBe 6
         e.commandDescription shouldBe "RequestCancelExternalWorkflowExecution(seq 1, workflow id 'victim')"
+    }
+
+    test("a child cancelled after its start was initiated but before it started is cancelled once it starts (TRY_CANCEL)") {
+        // first task: the child's start is initiated; second: a signal cancels it before ChildWorkflowExecutionStarted
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        val initiated = h.childInitiated()
+        h.signaled("cancel"); h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders")
+        val cancelled = engine.run(h.task(), childWorkflow())
+        // the start resolves cancelled at once, nothing goes out yet: the child has no run to cancel
+        cancelled.activations.last().jobs.single() shouldBe ActivationJob.ResolveChildWorkflowExecutionStart(
+            1, ChildWorkflowStartResolution.Cancelled((cancelled.activations.last().jobs.single() as ActivationJob.ResolveChildWorkflowExecutionStart).let {
+                (it.status as ChildWorkflowStartResolution.Cancelled).failure
+            }),
+        )
+        cancelled.completion.commands.size shouldBe 0
+        cancelled.completion.sdkMetadata.langUsedFlagsList shouldBe listOf(LogicFlag.CANCEL_CHILD_ONCE_STARTED.id)
+
+        // the child starts: the request-cancel command goes out with the next task, and no resolution reaches the code
+        val from = h.events.size + 1L
+        h.completed(listOf(LogicFlag.CANCEL_CHILD_ONCE_STARTED.id))
+        h.childStarted(initiated)
+        h.workflowTask()
+        val afterStart = engine.run(h.task(fromEventId = from), childWorkflow())
+        afterStart.activations.flatMap { it.jobs }.filterIsInstance<ActivationJob.ResolveChildWorkflowExecution>().size shouldBe 0
+        val cancel = afterStart.completion.commands.single()
+        cancel.commandType shouldBe CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION
+        cancel.requestCancelExternalWorkflowExecutionCommandAttributes.runId shouldBe "child-run"
+        cancel.requestCancelExternalWorkflowExecutionCommandAttributes.childWorkflowOnly shouldBe true
+
+        // the history this writes replays, and once the request is recorded the child is forgotten
+        h.completed()
+        h.add(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) {
+            requestCancelExternalWorkflowExecutionInitiatedEventAttributesBuilder.setChildWorkflowOnly(true)
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("child-1").setRunId("child-run"))
+        }
+        h.signaled("more"); h.workflowTask()
+        val replayEngine = WorkflowRunEngine("default", "orders")
+        replayEngine.run(h.task(), childWorkflow()).completion.commands.size shouldBe 0
+        replayEngine.heldStateCount shouldBe 0
+    }
+
+    for (type in listOf(ChildWorkflowCancellationType.WAIT_CANCELLATION_REQUESTED, ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)) {
+        test("$type of a child not started yet waits for its start, then requests the cancellation") {
+            val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+            val initiated = h.childInitiated()
+            h.signaled("cancel"); h.workflowTask()
+            val engine = WorkflowRunEngine("default", "orders")
+            val cancelled = engine.run(h.task(), childWorkflow(type))
+            cancelled.activations.drop(1).flatMap { it.jobs }.filter { it !is ActivationJob.SignalWorkflow } shouldBe emptyList()
+            cancelled.completion.commands.size shouldBe 0
+
+            val from = h.events.size + 1L
+            h.completed(listOf(LogicFlag.CANCEL_CHILD_ONCE_STARTED.id))
+            h.childStarted(initiated)
+            h.workflowTask()
+            val afterStart = engine.run(h.task(fromEventId = from), childWorkflow(type))
+            afterStart.activations.single().jobs shouldBe listOf(
+                ActivationJob.ResolveChildWorkflowExecutionStart(1, ChildWorkflowStartResolution.Succeeded("child-run")),
+            )
+            afterStart.completion.commands.single().commandType shouldBe CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION
+        }
+    }
+
+    test("a history recorded before a child was cancelled once started replays the old way: nothing sent, later events ignored") {
+        // no CANCEL_CHILD_ONCE_STARTED flag in history: the start resolved cancelled and no request was ever sent
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        val initiated = h.childInitiated()
+        h.signaled("cancel"); h.fullWorkflowTask()
+        val started = h.childStarted(initiated)
+        h.add(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED) {
+            childWorkflowExecutionCompletedEventAttributesBuilder.setInitiatedEventId(initiated).setStartedEventId(started).setResult(payloads("done"))
+        }
+        h.signaled("more"); h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders")
+        val run = engine.run(h.task(), childWorkflow())
+        run.activations.flatMap { it.jobs }.filterIsInstance<ActivationJob.ResolveChildWorkflowExecution>().size shouldBe 0
+        run.completion.commands.size shouldBe 0
+        engine.heldStateCount shouldBe 0
+    }
+
+    test("withdrawing a signal and a cancel request not sent yet drops their commands and resolves nothing") {
+        val wf: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(
+                WorkflowCommand.SignalExternalWorkflowExecution(1, SignalTarget.External(NamespacedExecution("default", "other", "")), "poke", payloads("p")),
+                WorkflowCommand.RequestCancelExternalWorkflowExecution(1, NamespacedExecution("default", "victim")),
+                WorkflowCommand.CancelSignalExternalWorkflow(1),
+                WorkflowCommand.CancelRequestCancelExternalWorkflow(1),
+                WorkflowCommand.StartTimer(1, kotlin.time.Duration.parse("1m")),
+            ) else emptyList()
+        }
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders")
+        engine.run(h.task(), wf).completion.commands.map { it.commandType } shouldBe listOf(CommandType.COMMAND_TYPE_START_TIMER)
+        engine.heldStateCount shouldBe 2 // the timer's machine and its queued start command
+        // replay of what that wrote matches: the withdrawn requests are dropped on replay too
+        h.completed(); h.timerStarted(1); h.signaled("go"); h.workflowTask()
+        WorkflowRunEngine("default", "orders").run(h.task(), wf).completion.commands.size shouldBe 0
+    }
+
+    test("withdrawing a signal already sent leaves it to be delivered and resolves nothing") {
+        val wf: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            a.jobs.flatMap {
+                when (it) {
+                    is ActivationJob.InitializeWorkflow -> listOf(
+                        WorkflowCommand.SignalExternalWorkflowExecution(1, SignalTarget.External(NamespacedExecution("default", "other", "")), "poke", payloads("p")),
+                    )
+                    is ActivationJob.SignalWorkflow -> listOf(WorkflowCommand.CancelSignalExternalWorkflow(1))
+                    else -> emptyList()
+                }
+            }
+        }
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        val sig = h.add(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) {
+            signalExternalWorkflowExecutionInitiatedEventAttributesBuilder.setSignalName("poke")
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("other"))
+        }
+        h.signaled("stop"); h.fullWorkflowTask()
+        h.add(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED) { externalWorkflowExecutionSignaledEventAttributesBuilder.setInitiatedEventId(sig) }
+        h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders")
+        val run = engine.run(h.task(), wf)
+        run.activations.flatMap { it.jobs }.filterIsInstance<ActivationJob.ResolveSignalExternalWorkflow>().size shouldBe 0
+        run.completion.commands.size shouldBe 0
+        engine.heldStateCount shouldBe 0
     }
 })

@@ -41,9 +41,9 @@ class HistoryBuilder(
 
     fun timeOf(eventId: Long): Instant = start.plusSeconds(eventId)
 
-    fun add(type: EventType, fill: HistoryEvent.Builder.() -> Unit = {}): Long {
+    fun add(type: EventType, at: Instant? = null, fill: HistoryEvent.Builder.() -> Unit = {}): Long {
         val id = events.size + 1L
-        val t = timeOf(id)
+        val t = at ?: timeOf(id)
         val b = HistoryEvent.newBuilder().setEventId(id).setEventType(type)
             .setEventTime(Timestamp.newBuilder().setSeconds(t.epochSecond))
         b.fill()
@@ -74,6 +74,14 @@ class HistoryBuilder(
     }
 
     fun fullWorkflowTask(flags: List<Int> = emptyList()): Long = workflowTask().also { completed(flags) }
+
+    /**
+     * WorkflowTaskCompleted of a workflow task heartbeat: a worker keeping a local activity running across the task
+     * completes it at 80 % of the (default, 10 s) workflow task timeout.
+     */
+    fun heartbeatCompleted(): Long = add(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, at = timeOf(lastStarted).plusSeconds(8)) {
+        workflowTaskCompletedEventAttributesBuilder.setStartedEventId(lastStarted).setScheduledEventId(lastStarted - 1)
+    }
 
     fun timerStarted(seq: Int): Long = add(EventType.EVENT_TYPE_TIMER_STARTED) {
         timerStartedEventAttributesBuilder.setTimerId(seq.toString())

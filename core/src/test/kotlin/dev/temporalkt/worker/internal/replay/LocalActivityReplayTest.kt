@@ -245,7 +245,7 @@ class LocalActivityReplayTest : FunSpec({
     }
 
     test("a marker recorded in a later task (after a workflow task heartbeat) resolves in that task on replay") {
-        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask(); h.fullWorkflowTask()
+        val h = HistoryBuilder(); h.started(); h.workflowTask(); h.heartbeatCompleted(); h.fullWorkflowTask()
         h.localActivityMarker(marker(1, result = "hi")); h.workflowCompleted(text("hi"))
         val run = WorkflowRunEngine("default", "orders").runWithLocalActivities(replayTask(h), laWorkflow())
         run.activations.size shouldBe 2
@@ -254,13 +254,57 @@ class LocalActivityReplayTest : FunSpec({
     }
 
     test("a replayed local activity without marker runs once replay reaches new work") {
-        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask(); h.workflowTask()
+        // the worker that scheduled it heartbeated the task while it ran, then stopped before its outcome
+        val h = HistoryBuilder(); h.started(); h.workflowTask(); h.heartbeatCompleted(); h.workflowTask()
         val engine = WorkflowRunEngine("default", "orders")
         val executed = ArrayList<LocalActivityRequest>()
         val run = engine.runWithLocalActivities(h.task(), laWorkflow(), mapOf(1 to LocalActivityCompletion(1, text("late"))), executed)
         executed.map { it.seq } shouldBe listOf(1)
         run.activations.last().jobs shouldBe listOf(ActivationJob.ResolveActivity(1, ActivityResolution.Completed(text("late")), isLocal = true))
         run.completion.commands.map { it.commandType } shouldBe listOf(CommandType.COMMAND_TYPE_RECORD_MARKER, CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION)
+    }
+
+    test("a local activity the replayed code schedules where history's task recorded no marker and was no heartbeat is non-determinism") {
+        // the code that wrote this history started a timer and had no local activity: its first task completed at once
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask(); val timer = h.timerStarted(1); h.timerFired(1, timer); h.workflowTask()
+        val laAndTimer: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(la(1), WorkflowCommand.StartTimer(1, 1.minutes)) else emptyList()
+        }
+        val e = shouldThrow<NonDeterminismException> {
+            WorkflowRunEngine("default", "orders").runWithLocalActivities(h.task(), laAndTimer)
+        }
+        e.eventId shouldBe 4L
+        e.message shouldContain "ScheduleLocalActivity"
+        e.message shouldContain "recorded no marker for it and completed after 1000 ms"
+    }
+
+    test("an added local activity is non-determinism also when replay reaches new work right after the task it was added to") {
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask(); h.workflowTask()
+        val executed = ArrayList<LocalActivityRequest>()
+        shouldThrow<NonDeterminismException> {
+            WorkflowRunEngine("default", "orders").runWithLocalActivities(h.task(), laWorkflow(), executed = executed)
+        }.eventId shouldBe 4L
+        executed.shouldBeEmpty()
+        // the same history with the first task completed as a heartbeat: the local activity outlived it, and runs now
+        val heartbeat = HistoryBuilder(); heartbeat.started(); heartbeat.workflowTask(); heartbeat.heartbeatCompleted(); heartbeat.workflowTask()
+        WorkflowRunEngine("default", "orders").runWithLocalActivities(heartbeat.task(), laWorkflow(), executed = executed)
+        executed.map { it.seq } shouldBe listOf(1)
+    }
+
+    test("a local activity still running when the run closes is abandoned: no marker, the completion is the task's last command") {
+        val h = HistoryBuilder(); h.started(); h.workflowTask()
+        val engine = WorkflowRunEngine("default", "orders")
+        val closing: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(la(1), WorkflowCommand.CompleteWorkflowExecution(text("done"))) else emptyList()
+        }
+        val executed = ArrayList<LocalActivityRequest>()
+        val run = engine.runWithLocalActivities(h.task(), closing, mapOf(1 to LocalActivityCompletion(1, text("late"))), executed)
+        executed.shouldBeEmpty()
+        engine.hasOutstandingLocalActivities shouldBe false
+        run.completion.commands.map { it.commandType } shouldBe listOf(CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION)
+        // the history this writes replays
+        h.completed(); h.workflowCompleted(text("done"))
+        WorkflowRunEngine("default", "orders").runWithLocalActivities(replayTask(h), closing).completion.commands.shouldBeEmpty()
     }
 
     test("a failure marker resolves Failed with an activity failure wrapping the recorded failure") {

@@ -124,6 +124,18 @@ class NexusOperationReplayTest : FunSpec({
         run.completion.commands.single().completeWorkflowExecutionCommandAttributes.result.getPayloads(0) shouldBe text("Completed")
     }
 
+    test("a resolved operation is forgotten: its machine and routes are released") {
+        val (h, sched) = scheduledHistory()
+        h.nexusStarted(sched, "tok-1")
+        h.nexusCompleted(sched, "Hello Ada")
+        h.signaled("go"); h.workflowTask()
+        val engine = engine()
+        engine.run(h.task()) { a ->
+            if (a.jobs.any { it is ActivationJob.InitializeWorkflow }) listOf(scheduleOp()) else emptyList()
+        }.completion.commands.shouldBeEmpty()
+        engine.heldStateCount shouldBe 0
+    }
+
     test("a synchronous operation resolves its start and its result in the same activation") {
         val (h, sched) = scheduledHistory()
         h.nexusCompleted(sched, "Hello Ada")

@@ -76,7 +76,7 @@ class UpdatesTest : FunSpec({
             .setRejectedRequestSequencingEventId(2).setRejectedRequest(request).setFailure(failure).build()
     }
 
-    test("replay delivers accepted updates from history without the validator, matches their events, and ignores a redelivered request") {
+    test("replay delivers accepted updates from history without the validator, matches their events, and forgets them once completed") {
         val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
         h.add(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) {
             workflowExecutionUpdateAcceptedEventAttributesBuilder.setProtocolInstanceId("u-inst").setAcceptedRequestMessageId("m1")
@@ -87,7 +87,8 @@ class UpdatesTest : FunSpec({
                 .setOutcome(Outcome.newBuilder().setSuccess(payloads("ok")))
         }
         h.signaled("go"); h.workflowTask()
-        val run = WorkflowRunEngine("default", "orders").run(h.task(messages = listOf(requestMessage(2))), updateWorkflow)
+        val engine = WorkflowRunEngine("default", "orders")
+        val run = engine.run(h.task(), updateWorkflow)
         run.activations[0].isReplaying shouldBe true
         run.activations[0].jobs[1] shouldBe ActivationJob.DoUpdate(
             id = "u1", protocolInstanceId = "u-inst", name = "approve", input = payloads("yes"),
@@ -96,5 +97,75 @@ class UpdatesTest : FunSpec({
         run.activations[1].jobs.map { it::class.simpleName } shouldBe listOf("SignalWorkflow")
         run.completion.commands.shouldBeEmpty()
         run.completion.messages.shouldBeEmpty()
+        engine.heldStateCount shouldBe 0
+    }
+
+    test("a request for an update already accepted and still running is ignored") {
+        val h = HistoryBuilder(); h.started(); h.fullWorkflowTask()
+        h.add(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) {
+            workflowExecutionUpdateAcceptedEventAttributesBuilder.setProtocolInstanceId("u-inst").setAcceptedRequestMessageId("m1")
+                .setAcceptedRequestSequencingEventId(2).setAcceptedRequest(request)
+        }
+        h.signaled("go"); h.workflowTask()
+        val acceptOnly: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
+            a.jobs.filterIsInstance<ActivationJob.DoUpdate>().map { WorkflowCommand.UpdateResponse(it.protocolInstanceId, UpdateOutcome.Accepted) }
+        }
+        val run = WorkflowRunEngine("default", "orders").run(h.task(messages = listOf(requestMessage(2))), acceptOnly)
+        run.activations.flatMap { it.jobs }.filterIsInstance<ActivationJob.DoUpdate>().map { it.runValidator } shouldBe listOf(false)
+        run.completion.commands.shouldBeEmpty()
+        run.completion.messages.shouldBeEmpty()
+    }
+
+    test("an update the server admitted itself (reapplied after a reset) is delivered as a new update and accepted under its own ids") {
+        val h = HistoryBuilder(); h.started()
+        val admitted = h.updateAdmitted(request)
+        h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task(), updateWorkflow)
+        run.activations.single().jobs.filterIsInstance<ActivationJob.DoUpdate>() shouldBe listOf(
+            ActivationJob.DoUpdate(id = "u1", protocolInstanceId = "u1", name = "approve", input = payloads("yes"), meta = request.meta, runValidator = true),
+        )
+        val (accept, complete) = run.completion.messages
+        accept.id shouldBe "u1/request/accept"
+        accept.protocolInstanceId shouldBe "u1"
+        accept.body.unpack(Acceptance::class.java) shouldBe Acceptance.newBuilder().setAcceptedRequestMessageId("u1/request")
+            .setAcceptedRequestSequencingEventId(admitted).setAcceptedRequest(request).build()
+        complete.body.unpack(Response::class.java).meta.updateId shouldBe "u1"
+    }
+
+    test("on replay an admitted update is delivered from its admitted event when accepted, whose event carries no request") {
+        val h = HistoryBuilder(); h.started()
+        val admitted = h.updateAdmitted(request)
+        h.fullWorkflowTask()
+        h.add(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) {
+            workflowExecutionUpdateAcceptedEventAttributesBuilder.setProtocolInstanceId("u1").setAcceptedRequestMessageId("u1/request")
+                .setAcceptedRequestSequencingEventId(admitted)
+        }
+        val accepted = h.events.last().eventId
+        h.add(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED) {
+            workflowExecutionUpdateCompletedEventAttributesBuilder.setMeta(request.meta).setAcceptedEventId(accepted)
+                .setOutcome(Outcome.newBuilder().setSuccess(payloads("ok")))
+        }
+        h.signaled("go"); h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task(), updateWorkflow)
+        run.activations[0].jobs.filterIsInstance<ActivationJob.DoUpdate>() shouldBe listOf(
+            ActivationJob.DoUpdate(id = "u1", protocolInstanceId = "u1", name = "approve", input = payloads("yes"), meta = request.meta, runValidator = false),
+        )
+        run.completion.commands.shouldBeEmpty()
+        run.completion.messages.shouldBeEmpty()
+    }
+
+    test("on replay an admitted update that was rejected is not delivered") {
+        val h = HistoryBuilder(); h.started()
+        h.updateAdmitted(request)
+        h.fullWorkflowTask()
+        h.signaled("go"); h.workflowTask()
+        val run = WorkflowRunEngine("default", "orders").run(h.task(), updateWorkflow)
+        run.activations.flatMap { it.jobs }.filterIsInstance<ActivationJob.DoUpdate>().shouldBeEmpty()
+        run.completion.commands.shouldBeEmpty()
     }
 })
+
+private fun HistoryBuilder.updateAdmitted(request: Request): Long = add(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED) {
+    workflowExecutionUpdateAdmittedEventAttributesBuilder.setRequest(request)
+        .setOrigin(dev.temporalkt.api.enums.v1.UpdateAdmittedEventOrigin.UPDATE_ADMITTED_EVENT_ORIGIN_REAPPLY)
+}
