@@ -11,6 +11,7 @@ import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.JobOrder
+import dev.temporalkt.worker.activation.LogicFlag
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import dev.temporalkt.worker.activation.WorkflowCommand
@@ -59,6 +60,9 @@ class WorkflowHarness(
     var time: Instant = START
     var replaying = false
 
+    /** The logic flags the next activations make available: all of them, as the core does for new work. */
+    var flags: Set<Int> = LogicFlag.entries.mapTo(HashSet()) { it.id }
+
     /** The history size the next activations report. */
     var historySizeBytes: Long = 0
 
@@ -72,6 +76,7 @@ class WorkflowHarness(
                 historyLength = 3,
                 jobs = JobOrder.sort(jobs.toList(), emptySet()),
                 historySizeBytes = historySizeBytes,
+                availableInternalFlags = flags,
             ),
         )
 

@@ -31,6 +31,15 @@ internal class WorkflowNexusOperations(
     private var seq = 0
     private val pending = HashMap<Int, NexusOperationHandleImpl<*>>()
 
+    /** The run is torn down: every coroutine waiting for an operation's start or result resumes with [error]. */
+    fun failAll(error: Throwable) {
+        for (handle in pending.values) {
+            handle.started.completeExceptionally(error)
+            handle.result.completeExceptionally(error)
+        }
+        pending.clear()
+    }
+
     /** Operations still waiting for a result, for the stack trace query. */
     fun describePending(): List<String> =
         pending.values.sortedBy { it.seq }.map { "Nexus operation ${it.seq} '${it.service}/${it.operation}'" }

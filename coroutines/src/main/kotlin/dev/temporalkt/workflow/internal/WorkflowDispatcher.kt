@@ -139,13 +139,26 @@ internal class WorkflowDispatcher(
     }
 
     override fun scheduleResumeAfterDelay(timeMillis: Long, continuation: CancellableContinuation<Unit>) {
-        val seq = timers.startTimer(timeMillis.milliseconds) { continuation.resume(Unit) }
+        val seq = timers.startTimer(timeMillis.milliseconds, continuation)
         continuation.invokeOnCancellation { timers.cancelTimer(seq) }
     }
 
     override fun invokeOnTimeout(timeMillis: Long, block: Runnable, context: CoroutineContext): DisposableHandle {
         val seq = timers.startTimer(timeMillis.milliseconds) { ready.addLast(block) }
         return DisposableHandle { timers.cancelTimer(seq) }
+    }
+
+    /**
+     * Resumes every coroutine waiting in [awaitCondition] with [error] (queued, in registration order); used when the run
+     * is torn down, so the waiters end instead of waiting for a pass that never comes.
+     */
+    fun failConditionWaiters(error: Throwable) {
+        val waiters = conditions.toList()
+        conditions.clear()
+        for (waiter in waiters) {
+            waiter.registered = false
+            waiter.continuation.resumeWithException(error)
+        }
     }
 
     /** Drops every queued task and condition waiter; used when the run is evicted. */

@@ -13,6 +13,7 @@ import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.failure.WorkflowAlreadyStartedException
 import dev.temporalkt.worker.activation.ChildWorkflowResult
 import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
+import dev.temporalkt.worker.activation.LogicFlag
 import dev.temporalkt.worker.activation.NamespacedExecution
 import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.workflow.ChildWorkflowOptions
@@ -66,12 +67,15 @@ import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.CoroutineContext
 import java.util.concurrent.CompletionStage
 import kotlin.coroutines.resume
+import kotlin.coroutines.resumeWithException
 import dev.temporalkt.workflow.LocalActivityOptions
 import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.failure.RetryState
 import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import dev.temporalkt.workflow.RawValue
+import dev.temporalkt.workflow.WorkflowEvictedError
 import dev.temporalkt.workflow.WorkflowInfo
+import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineName
@@ -134,7 +138,17 @@ import kotlin.time.Duration
  * Commands are recorded the moment user code calls the API that emits them (a timer when `delay`
  * suspends, an activity when it is started, CancelTimer when the waiting coroutine is cancelled) and
  * returned with the activation. Update responses are recorded when the update is accepted or rejected and
- * when its handler ends. The command that closes the run is recorded when the run function's coroutine ends:
+ * when its handler ends.
+ *
+ * The command that closes the run is *decided* when the run function's coroutine ends (or when a handler or the
+ * constructor fails the run, see below), but *recorded* only once the activation's loop is quiescent: it is
+ * appended after every other command of the activation. The run function and handlers often wake in the same
+ * activation (a signal satisfies a condition both wait on), and handlers that go on after the run function returned
+ * still emit commands in that activation: an update's response, a timer, an activity. Those go out before the close,
+ * so the closing command is always the last one (the server rejects a completion where it is not), live and on
+ * replay alike. Only the first decision counts. Whether handlers are left unfinished (and the warning about them) is
+ * decided at the same point, so a handler that finishes later in the same activation is not reported. The close
+ * is decided by how the run function's coroutine ends:
  * - a value: CompleteWorkflowExecution with the value encoded with the run function's declared return type;
  * - [ContinueAsNewException]: ContinueAsNewWorkflowExecution;
  * - after a CancelWorkflow job, a [CancellationException], a [CanceledFailure], or a failure caused by one
@@ -183,6 +197,10 @@ public class WorkflowInstance(
         dispatcher + rootJob +
             CoroutineExceptionHandler { _, e -> if (!evicting) failTask(e) } + EscapeGuard(dispatcher) { thread, context -> onForeignThread(thread, context) },
     )
+    /** The logic flags the current activation makes available, and those its code used (see [tryUseFlag]). */
+    private var availableFlags: Set<Int> = emptySet()
+    private var usedFlagsOrNull: HashSet<Int>? = null
+
     /** The commands of the activation being applied; created with the first one, dropped at its end. */
     private var commandsOrNull: ArrayList<WorkflowCommand>? = null
     private val commands: ArrayList<WorkflowCommand> get() = commandsOrNull ?: ArrayList<WorkflowCommand>().also { commandsOrNull = it }
@@ -199,12 +217,16 @@ public class WorkflowInstance(
     // cached run another object)
     private var loopRunning = false
     private var evictWhenLoopReturns = false
+    /** A caller is in [activate]; a second concurrent one is refused. Guarded by this instance's monitor. */
+    private var activating = false
 
     private var workflow: Any? = null
     private var runArguments: List<Any?> = emptyList()
     private var main: Deferred<Any?>? = null
     private var initialized = false
     private var closed = false
+    /** The command closing the run, decided in the current activation and recorded when its loop is quiescent. */
+    private var closingCommand: WorkflowCommand? = null
     private var evicting = false
     private var cancelRequested = false
     private var readOnlyReason: String? = null
@@ -337,6 +359,28 @@ public class WorkflowInstance(
      * and replayed on a new instance.
      */
     public fun activate(activation: WorkflowActivation): WorkflowActivationCompletion {
+        synchronized(this) {
+            if (activating) {
+                return failed(
+                    activation.runId,
+                    IllegalStateException(
+                        "Workflow ${initialize.workflowType} (id '${initialize.workflowId}', run '${activation.runId}') " +
+                            "was given an activation while another one is still being applied on another thread. A run " +
+                            "applies one activation at a time; this one fails so that the run is evicted and replayed " +
+                            "from its history.",
+                    ),
+                )
+            }
+            activating = true
+        }
+        try {
+            return activateAlone(activation)
+        } finally {
+            synchronized(this) { activating = false }
+        }
+    }
+
+    private fun activateAlone(activation: WorkflowActivation): WorkflowActivationCompletion {
         deadlock?.let { stuck ->
             if (!activation.isEviction) return failed(activation.runId, stuck)
             // The blocked thread may still be running user code: it evicts the run itself when it returns.
@@ -352,15 +396,18 @@ public class WorkflowInstance(
             applyOnLoopThread(activation)
         }
         (options.executor ?: sharedExecutor).execute(task)
-        val timeout = options.deadlockTimeout
+        // a teardown is bounded even without deadlock detection: code that does not stop is reported, not waited for
+        val timeout = options.deadlockTimeout ?: if (activation.isEviction) TEARDOWN_TIMEOUT else null
         return try {
             if (timeout == null) task.get() else DeadlockClock.await(task, start, timeout)
         } catch (_: TimeoutException) {
             val thread = start.thread!!
             // The frames below the dispatcher loop are the runtime's own; the user code is above them.
             val stack = thread.stackTrace.takeWhile { it.className != WorkflowDispatcher::class.java.name }.toTypedArray()
-            val stuck = PotentialDeadlockException(deadlockMessage(timeout!!, thread, stack), stack)
+            val message = if (activation.isEviction) teardownMessage(timeout!!, thread, stack) else deadlockMessage(timeout!!, thread, stack)
+            val stuck = PotentialDeadlockException(message, stack)
             deadlock = stuck
+            if (activation.isEviction) log.error(message)
             failed(activation.runId, stuck)
         } catch (e: ExecutionException) {
             failed(activation.runId, e.cause ?: e)
@@ -369,6 +416,14 @@ public class WorkflowInstance(
             failed(activation.runId, e)
         }
     }
+
+    private fun teardownMessage(timeout: Duration, thread: Thread, stack: Array<StackTraceElement>): String =
+        "Workflow ${initialize.workflowType} (id '${initialize.workflowId}', run '$runId') did not stop within $timeout " +
+            "of being removed from the worker's cache: its code goes on running on thread '${thread.name}', which stays " +
+            "busy until it returns. The worker goes on without the run (nothing it does reaches the server; the run " +
+            "continues from its history). Workflow code must let WorkflowEvictedError and CancellationException " +
+            "propagate instead of catching Throwable (or them) in a loop. Stack of the thread:\n" +
+            stack.joinToString("\n") { "\tat $it" }
 
     private fun deadlockMessage(timeout: Duration, thread: Thread, stack: Array<StackTraceElement>): String =
         "Potential deadlock detected: workflow ${initialize.workflowType} (id '${initialize.workflowId}') ran for " +
@@ -393,6 +448,7 @@ public class WorkflowInstance(
             historyLength = activation.historyLength
             continueAsNewSuggested = activation.continueAsNewSuggested
             historySizeBytes = activation.historySizeBytes
+            availableFlags = activation.availableInternalFlags
             if (activation.isQueryOnly) {
                 val answers = activation.jobs.map { answerQuery(it as ActivationJob.QueryWorkflow) }
                 return WorkflowActivationCompletion.Successful(activation.runId, answers)
@@ -401,11 +457,16 @@ public class WorkflowInstance(
             // Read [escape] again after looking for foreign coroutines: a block that finished on another thread
             // meanwhile set it (on that thread, before running) and is no longer among the run's children.
             (escape ?: taskFailure ?: coroutineOnForeignDispatcher() ?: escape)?.let { return failed(activation.runId, it) }
-            return WorkflowActivationCompletion.Successful(activation.runId, commandsOrNull?.toList() ?: emptyList())
+            recordClose()
+            return WorkflowActivationCompletion.Successful(
+                activation.runId, commandsOrNull?.toList() ?: emptyList(), usedFlagsOrNull ?: emptySet(),
+            )
         } catch (e: Throwable) {
             return failed(activation.runId, e)
         } finally {
             commandsOrNull = null
+            usedFlagsOrNull = null
+            availableFlags = emptySet()
             val evictNow = synchronized(this) {
                 loopRunning = false
                 evictWhenLoopReturns
@@ -526,7 +587,6 @@ public class WorkflowInstance(
     @OptIn(ExperimentalCoroutinesApi::class)
     private fun onMainCompleted(deferred: Deferred<Any?>, cause: Throwable?) {
         if (evicting || closed) return
-        warnUnfinishedHandlers()
         if (cause == null) {
             closeRun(WorkflowCommand.CompleteWorkflowExecution(encodeResult(deferred.getCompleted(), definition.run.returnType)))
         } else {
@@ -543,9 +603,21 @@ public class WorkflowInstance(
         }
     }
 
+    /** Decides the run's closing command; the first decision counts. [recordClose] records it. */
     private fun closeRun(command: WorkflowCommand) {
         if (closed) return
         closed = true
+        closingCommand = command
+    }
+
+    /**
+     * Records the closing command decided in this activation after all of its other commands, once the loop is
+     * quiescent, and warns about the handlers still running then.
+     */
+    private fun recordClose() {
+        val command = closingCommand ?: return
+        closingCommand = null
+        warnUnfinishedHandlers()
         commands += command
     }
 
@@ -776,8 +848,17 @@ public class WorkflowInstance(
         }
     }
 
-    /** Throws when called from a query handler or update validator, where [api] would change the run. */
+    /**
+     * Throws when called from a query handler or update validator, where [api] would change the run, and while the run
+     * is torn down ([WorkflowEvictedError]; see [evict]).
+     */
     internal fun requireMutable(api: String) {
+        if (evicting) {
+            throw WorkflowEvictedError(
+                "$api cannot be used: workflow ${initialize.workflowType} (id '${initialize.workflowId}') is being " +
+                    "removed from the worker's cache. Let this error propagate; the run goes on from its history.",
+            )
+        }
         val reason = readOnlyReason ?: return
         throw ReadOnlyViolationException(
             "$api cannot be used in $reason: queries and update validators are read-only and must not start " +
@@ -880,17 +961,26 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Timers
 
+    /**
+     * The run's durable timers by sequence number. A pending timer holds either the suspended coroutine to resume
+     * (`delay`, [Workflow.sleep]: no extra object per sleeping run) or an action to run when it fires (a `withTimeout`
+     * deadline, a local activity's retry backoff).
+     */
     private inner class Timers : DurableTimers {
         private var seq = 0
-        private var pendingOrNull: HashMap<Int, () -> Unit>? = null
-        private val pending: HashMap<Int, () -> Unit> get() = pendingOrNull ?: HashMap<Int, () -> Unit>().also { pendingOrNull = it }
+        private var pendingOrNull: HashMap<Int, Any>? = null
+        private val pending: HashMap<Int, Any> get() = pendingOrNull ?: HashMap<Int, Any>().also { pendingOrNull = it }
+
+        override fun startTimer(duration: Duration, continuation: CancellableContinuation<Unit>): Int =
+            start(duration, null, "delay/withTimeout", continuation)
 
         override fun startTimer(duration: Duration, onFire: () -> Unit): Int = start(duration, null, "delay/withTimeout", onFire)
 
-        fun start(duration: Duration, summary: String?, api: String, onFire: () -> Unit): Int {
+        /** Starts a timer that resumes [waiter] (a `CancellableContinuation<Unit>`) or runs it (a `() -> Unit`). */
+        fun start(duration: Duration, summary: String?, api: String, waiter: Any): Int {
             requireMutable(api)
             val timer = ++seq
-            pending[timer] = onFire
+            pending[timer] = waiter
             commands += WorkflowCommand.StartTimer(timer, duration, summary?.let { payloadConverter.toPayload(it, typeOf<String>()) })
             return timer
         }
@@ -901,17 +991,27 @@ public class WorkflowInstance(
 
         fun pendingSeqs(): List<Int> = pendingOrNull?.keys?.sorted() ?: emptyList()
 
+        @Suppress("UNCHECKED_CAST")
         fun fire(timer: Int) {
-            val onFire = pendingOrNull?.remove(timer)
-            when {
-                onFire != null -> onFire()
-                timer > seq -> failTask(
-                    IllegalStateException(
-                        "FireTimer for timer $timer, which this run never started; the workflow code is probably " +
-                            "not deterministic",
-                    ),
-                )
+            when (val waiter = pendingOrNull?.remove(timer)) {
+                is CancellableContinuation<*> -> (waiter as CancellableContinuation<Unit>).resume(Unit)
+                null -> if (timer > seq) {
+                    failTask(
+                        IllegalStateException(
+                            "FireTimer for timer $timer, which this run never started; the workflow code is probably " +
+                                "not deterministic",
+                        ),
+                    )
+                }
+                else -> (waiter as () -> Unit)()
             }
+        }
+
+        /** The run is torn down: coroutines waiting for a timer resume with [error]; actions are dropped. */
+        fun failAll(error: Throwable) {
+            val waiters = pendingOrNull?.values?.toList() ?: return
+            pendingOrNull = null
+            for (waiter in waiters) if (waiter is CancellableContinuation<*>) waiter.resumeWithException(error)
         }
     }
 
@@ -1239,7 +1339,7 @@ public class WorkflowInstance(
         commands += WorkflowCommand.SignalExternalWorkflowExecution(seq, target, signalName, payloadConverter.toPayloads(args, argTypes), headers)
         val delivered = CompletableDeferred<Unit>()
         pendingExternalSignals[seq] = delivered
-        delivered.await()
+        awaitDelivery(delivered, pendingExternalSignals, seq) { WorkflowCommand.CancelSignalExternalWorkflow(seq) }
     }
 
     internal suspend fun cancelExternal(target: NamespacedExecution) {
@@ -1248,7 +1348,40 @@ public class WorkflowInstance(
         commands += WorkflowCommand.RequestCancelExternalWorkflowExecution(seq, target)
         val delivered = CompletableDeferred<Unit>()
         pendingExternalCancels[seq] = delivered
-        delivered.await()
+        awaitDelivery(delivered, pendingExternalCancels, seq) { WorkflowCommand.CancelRequestCancelExternalWorkflow(seq) }
+    }
+
+    /**
+     * Waits for the delivery of the signal or cancel request [seq] to another workflow. When the waiting coroutine is
+     * cancelled first, it stops waiting at once, and the request is withdrawn ([withdraw]): a command not sent yet is
+     * dropped, one already sent is delivered all the same but its outcome no longer resolves anything (runs recorded
+     * before [LogicFlag.WITHDRAW_EXTERNAL_REQUESTS] keep sending the command and resolving).
+     */
+    private suspend fun awaitDelivery(
+        delivered: CompletableDeferred<Unit>,
+        pending: HashMap<Int, CompletableDeferred<Unit>>,
+        seq: Int,
+        withdraw: () -> WorkflowCommand,
+    ) {
+        try {
+            delivered.await()
+        } catch (e: CancellationException) {
+            if (!delivered.isCompleted && !evicting && tryUseFlag(LogicFlag.WITHDRAW_EXTERNAL_REQUESTS)) {
+                pending.remove(seq)
+                commands += withdraw()
+            }
+            throw e
+        }
+    }
+
+    /**
+     * Whether the behaviour behind [flag] applies in this activation: the core makes a flag available for new work and
+     * for replays of histories that recorded it. Using it reports it in the completion, so history records it.
+     */
+    private fun tryUseFlag(flag: LogicFlag): Boolean {
+        if (flag.id !in availableFlags) return false
+        (usedFlagsOrNull ?: HashSet<Int>(2).also { usedFlagsOrNull = it }).add(flag.id)
+        return true
     }
 
     internal fun externalHandle(workflowId: String, runId: String?): ExternalWorkflowHandleImpl =
@@ -1342,8 +1475,8 @@ public class WorkflowInstance(
             yield()
             return
         }
-        suspendCancellableCoroutine { continuation ->
-            val timer = timers.start(duration, summary, "Workflow.sleep") { continuation.resume(Unit) }
+        suspendCancellableCoroutine<Unit> { continuation ->
+            val timer = timers.start(duration, summary, "Workflow.sleep", continuation)
             continuation.invokeOnCancellation { timers.cancelTimer(timer) }
         }
     }
@@ -1443,11 +1576,30 @@ public class WorkflowInstance(
         )
     }
 
+    /**
+     * Tears the run down (RemoveFromCache), so its coroutines end without help from user code:
+     * 1. from now on every workflow API that would change the run throws [WorkflowEvictedError] ([requireMutable]),
+     *    and nothing recorded reaches the server (the eviction's completion carries no command);
+     * 2. every suspension point of the run's own (timers, conditions, activity, child, external and Nexus
+     *    resolutions) resumes with that error, which `catch (e: Exception)` does not catch;
+     * 3. the root job is cancelled, for suspension points of other libraries (`Mutex`, `Channel`, user `async`);
+     * 4. the loop runs until quiescent, so `finally` blocks run, on this loop thread.
+     * Code that still does not stop keeps the loop thread busy; [activate] reports it once and the run is gone anyway.
+     */
     private fun evict() {
         if (evicting) return
         evicting = true
         closed = true
+        closingCommand = null
         isReplaying = true // nothing user code logs while being torn down is worth showing
+        val error = WorkflowEvictedError(
+            "Workflow ${initialize.workflowType} (id '${initialize.workflowId}', run '$runId') is being removed from the " +
+                "worker's cache: its code must stop now, and nothing it does reaches the server. Let this error (and " +
+                "CancellationException) propagate; the run goes on from its history.",
+        )
+        timers.failAll(error)
+        dispatcher.failConditionWaiters(error)
+        failPendingResolutions(error)
         rootJob.cancel(CancellationException("Workflow run evicted from the worker's cache"))
         try {
             dispatcher.runUntilQuiescent()
@@ -1455,6 +1607,22 @@ public class WorkflowInstance(
             // user cleanup code failing during eviction has nobody to report to
         }
         dispatcher.clear()
+    }
+
+    /** Resumes every coroutine waiting for a resolution of the core with [error]; see [evict]. */
+    private fun failPendingResolutions(error: Throwable) {
+        pendingActivitiesOrNull?.values?.forEach { it.handle.result.completeExceptionally(error) }
+        pendingActivitiesOrNull = null
+        pendingChildrenOrNull?.values?.forEach { (handle, _) ->
+            handle.started.completeExceptionally(error)
+            handle.result.completeExceptionally(error)
+        }
+        pendingChildrenOrNull = null
+        pendingExternalSignalsOrNull?.values?.forEach { it.completeExceptionally(error) }
+        pendingExternalSignalsOrNull = null
+        pendingExternalCancelsOrNull?.values?.forEach { it.completeExceptionally(error) }
+        pendingExternalCancelsOrNull = null
+        nexusOperationsOrNull?.failAll(error)
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1557,6 +1725,9 @@ public class WorkflowInstance(
         const val STACK_TRACE_QUERY = "__stack_trace"
 
         private val log = LoggerFactory.getLogger(WorkflowInstance::class.java)
+
+        /** How long a teardown may take when deadlock detection is off, before it is reported and left behind. */
+        private val TEARDOWN_TIMEOUT: Duration = Duration.parse("10s")
 
         /** The name of every run's run function coroutine (shared: a cached run holds no copy). */
         private val RUN_FUNCTION_NAME = CoroutineName("workflow run")

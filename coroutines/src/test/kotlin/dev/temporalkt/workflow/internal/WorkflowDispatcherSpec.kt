@@ -1,6 +1,8 @@
 package dev.temporalkt.workflow.internal
 
 import io.kotest.core.spec.style.FunSpec
+import kotlinx.coroutines.CancellableContinuation
+import kotlin.coroutines.resume
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
@@ -17,6 +19,9 @@ private class RecordingTimers : DurableTimers {
     val events = mutableListOf<String>()
     val pending = linkedMapOf<Int, () -> Unit>()
     private var seq = 0
+
+    override fun startTimer(duration: Duration, continuation: CancellableContinuation<Unit>): Int =
+        startTimer(duration) { continuation.resume(Unit) }
 
     override fun startTimer(duration: Duration, onFire: () -> Unit): Int {
         val timer = ++seq
