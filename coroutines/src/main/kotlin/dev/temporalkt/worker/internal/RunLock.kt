@@ -25,6 +25,11 @@ internal class RunLock {
     /** Whether a task holds the lock now. */
     val isLocked: Boolean get() = synchronized(this) { locked }
 
+    /** Takes the lock if it is free, without waiting; the caller then releases it with [unlock]. */
+    fun tryLock(): Boolean = synchronized(this) {
+        if (locked) false else true.also { locked = true }
+    }
+
     /** Runs [block] holding the lock, suspending until it is free. */
     suspend fun <T> withLock(block: suspend () -> T): T {
         lock()
@@ -60,7 +65,8 @@ internal class RunLock {
         }
     }
 
-    private fun unlock() {
+    /** Releases the lock, to the first waiter if any. */
+    fun unlock() {
         val next = synchronized(this) {
             val next = waiters?.removeFirstOrNull()
             if (next == null) {

@@ -7,11 +7,19 @@ import dev.temporalkt.workflow.internal.WorkflowInstance
 /**
  * One workflow run held by a worker: its replay engine, its workflow instance once initialized, and the lock that
  * keeps two tasks of the run (a workflow task and a legacy query task) from running at once.
+ *
+ * Everything but [runId] and [lock] is read and changed only by the holder of [lock]: the task processing the run, or
+ * the worker evicting it. An evicted run is [discarded] and no longer in the cache; a task that looked it up before
+ * the eviction and locked it after must look the run up again.
  */
 @OptIn(InternalTemporalApi::class)
-internal class CachedRun(val runId: String, val engine: WorkflowRunEngine) {
+internal class CachedRun(val runId: String, var engine: WorkflowRunEngine) {
     val lock = RunLock()
     var instance: WorkflowInstance? = null
+
+    /** Removed from the cache and torn down; see the class documentation. */
+    @Volatile
+    var discarded = false
 
     /** The run's local activities, once it scheduled one. */
     var localActivities: RunLocalActivities? = null
@@ -23,9 +31,9 @@ internal class CachedRun(val runId: String, val engine: WorkflowRunEngine) {
 /**
  * The runs a worker keeps between workflow tasks, least recently used first out.
  *
- * [capacity] 0 keeps nothing: every task then starts from a fresh run that is dropped after the task. Runs locked
- * by a task in progress are never chosen for eviction; when every run is busy the cache may briefly exceed its
- * capacity.
+ * [capacity] 0 keeps nothing: every task then starts from a fresh run that is dropped after the task. A run is pushed
+ * out only if its lock can be taken at once: runs busy with a task are skipped, and when every run is busy the cache
+ * may briefly exceed its capacity.
  */
 internal class WorkflowRunCache(private val capacity: Int) {
     private val runs = LinkedHashMap<String, CachedRun>(16, 0.75f, true)
@@ -33,7 +41,10 @@ internal class WorkflowRunCache(private val capacity: Int) {
     @Synchronized
     fun get(runId: String): CachedRun? = runs[runId]
 
-    /** Adds [run], returning the runs pushed out to make room (to be evicted by the caller). */
+    /**
+     * Adds [run], returning the runs pushed out to make room. Each is removed from the cache with its lock taken
+     * ([RunLock.tryLock]), so no task is working on it; the caller evicts it and releases the lock.
+     */
     @Synchronized
     fun put(run: CachedRun): List<CachedRun> {
         if (capacity == 0) return emptyList()
@@ -42,7 +53,7 @@ internal class WorkflowRunCache(private val capacity: Int) {
         val iterator = runs.values.iterator()
         while (runs.size - evicted.size > capacity && iterator.hasNext()) {
             val candidate = iterator.next()
-            if (candidate !== run && !candidate.lock.isLocked) evicted += candidate
+            if (candidate !== run && candidate.lock.tryLock()) evicted += candidate
         }
         evicted.forEach { runs.remove(it.runId) }
         return evicted
@@ -50,6 +61,12 @@ internal class WorkflowRunCache(private val capacity: Int) {
 
     @Synchronized
     fun remove(runId: String): CachedRun? = runs.remove(runId)
+
+    /** Removes [run] if the cache holds it (and not a newer run of the same id). */
+    @Synchronized
+    fun remove(run: CachedRun) {
+        if (runs[run.runId] === run) runs.remove(run.runId)
+    }
 
     @Synchronized
     fun removeAll(): List<CachedRun> = runs.values.toList().also { runs.clear() }

@@ -49,6 +49,9 @@ import com.google.protobuf.util.Durations
 import io.grpc.Status
 import io.grpc.StatusException
 import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
@@ -94,6 +97,14 @@ import kotlin.time.Duration
  *
  * Two tasks of one run never run at once (a legacy query may arrive while a workflow task is being processed): each
  * run has a lock, taken for the whole task.
+ *
+ * ## Eviction
+ * A run is evicted (closed, its task failed, pushed out of a full cache, the worker shutting down) only by the holder
+ * of its lock: the task processing it, or the cache taking the lock of a run it pushes out without waiting
+ * ([RunLock.tryLock]; busy runs are skipped). The run is then removed from the cache and marked discarded, so a task
+ * that looked it up before and waited for its lock looks it up again and rebuilds it from history instead of
+ * applying its activations to a torn-down instance. The instance's teardown runs in the background, never on the
+ * path that answers another run's task, and is bounded: code that does not stop is reported and left behind.
  */
 @InternalTemporalApi
 public class WorkflowWorker(
@@ -209,7 +220,11 @@ public class WorkflowWorker(
         pollers.forEach { it.stopPolling(if (announced) shutdownNotice.drainTime else Duration.ZERO) }
         pollers.forEach { if (!it.awaitHandlers(timeout)) it.cancelHandlers() }
         eagerTasks.drain(timeout)
-        for (run in cache.removeAll()) evict(run, "worker shutdown", EvictionReason.LANG_REQUESTED)
+        for (run in cache.removeAll()) {
+            // tasks in progress are done or cancelled by now: the lock comes at once, or as soon as one lets go of it
+            run.lock.withLock { if (!run.discarded) discard(run, "worker shutdown", EvictionReason.LANG_REQUESTED) }
+        }
+        teardowns.coroutineContext[Job]!!.let { all -> withTimeoutOrNull(timeout.coerceAtLeast(TEARDOWN_WAIT)) { all.children.forEach { it.join() } } }
         localActivityRunner?.shutdown()
         if (stickyQueue != null && !announced) {
             try {
@@ -247,34 +262,35 @@ public class WorkflowWorker(
         val received = TimeSource.Monotonic.markNow()
         val task = withStartedEventIdOfHistory(decode(polled))
         val runId = task.workflowExecution.runId
-        val run = cache.get(runId) ?: CachedRun(runId, newEngine())
-        run.lock.withLock {
-            try {
-                process(run, task, received)
-            } catch (e: CancellationException) {
-                throw e
-            } catch (e: Throwable) {
-                logger.error("Workflow task of run {} (workflow {}) failed in the worker", runId, task.workflowExecution.workflowId, e)
-                cache.remove(runId)
-                evict(run, "worker failure: ${e.message}", EvictionReason.FATAL)
-                respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE)
+        while (true) {
+            val run = cache.get(runId) ?: CachedRun(runId, newEngine())
+            val handled = run.lock.withLock {
+                // evicted between the look-up and the lock: the run is gone, look it up again
+                if (run.discarded) return@withLock false
+                try {
+                    process(run, task, received)
+                } catch (e: CancellationException) {
+                    throw e
+                } catch (e: Throwable) {
+                    logger.error("Workflow task of run {} (workflow {}) failed in the worker", runId, task.workflowExecution.workflowId, e)
+                    discard(run, "worker failure: ${e.message}", EvictionReason.FATAL)
+                    respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE)
+                }
+                true
             }
+            if (handled) return
         }
     }
 
-    private suspend fun process(cachedRun: CachedRun, task: PollWorkflowTaskQueueResponse, received: TimeSource.Monotonic.ValueTimeMark) {
-        var run = cachedRun
+    /** Processes [task] for [run], whose lock the caller holds. */
+    private suspend fun process(run: CachedRun, task: PollWorkflowTaskQueueResponse, received: TimeSource.Monotonic.ValueTimeMark) {
         val isNewRun = cache.get(run.runId) !== run
         if (!isNewRun && completionWasRejected(task)) {
-            cache.remove(run.runId)
-            evict(run, "the server rejected the last completion", EvictionReason.UNHANDLED_COMMAND)
-            run = CachedRun(run.runId, newEngine())
+            restart(run, "the server rejected the last completion", EvictionReason.UNHANDLED_COMMAND)
         } else if (!isNewRun && !task.hasQuery() && task.previousStartedEventId < run.lastStartedEventId) {
             // The server dropped the run's last workflow task (a speculative task that only rejected updates), and
             // the event ids of its scheduled and started events now belong to newer events: start from full history.
-            cache.remove(run.runId)
-            evict(run, "the server dropped the last workflow task", EvictionReason.CACHE_MISS)
-            run = CachedRun(run.runId, newEngine())
+            restart(run, "the server dropped the last workflow task", EvictionReason.CACHE_MISS)
         }
         if (!task.hasQuery()) run.lastStartedEventId = task.startedEventId
         val fullTask = if (run.instance == null) withFullHistory(task) else withAllPages(task)
@@ -296,13 +312,11 @@ public class WorkflowWorker(
             }
             engine.taskCompletion().let { if (heartbeat) it.copy(forceCreateNewWorkflowTask = true) else it }
         } catch (e: NonDeterminismException) {
-            cache.remove(run.runId)
-            evict(run, e.message ?: "non-determinism", EvictionReason.NONDETERMINISM)
+            discard(run, e.message ?: "non-determinism", EvictionReason.NONDETERMINISM)
             respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR)
             return
         } catch (e: UnknownWorkflowTypeException) {
-            cache.remove(run.runId)
-            evict(run, e.message ?: "unknown workflow type", EvictionReason.FATAL)
+            discard(run, e.message ?: "unknown workflow type", EvictionReason.FATAL)
             respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE)
             return
         }
@@ -353,8 +367,7 @@ public class WorkflowWorker(
         val failure = outcome.failure
         when {
             failure != null -> {
-                cache.remove(run.runId)
-                evict(run, "workflow task failed: ${failure.message}", EvictionReason.LANG_FAIL)
+                discard(run, "workflow task failed: ${failure.message}", EvictionReason.LANG_FAIL)
                 respondFailed(task, failure, outcome.failureCause)
             }
             task.hasQuery() -> {
@@ -381,6 +394,10 @@ public class WorkflowWorker(
                     .putAllQueryResults(outcome.queryResults)
                     .setSdkMetadata(outcome.sdkMetadata)
                     .setForceCreateNewWorkflowTask(outcome.forceCreateNewWorkflowTask)
+                    // a speculative task that only rejected updates may be dropped even when it carried events this run
+                    // had not seen (the command events of the previous task): a rejected update leaves no trace, and the
+                    // next task of a dropped one rebuilds the run from history (see process)
+                    .setCapabilities(COMPLETION_CAPABILITIES)
                 if (stickyQueue != null) {
                     request.setStickyAttributes(
                         StickyExecutionAttributes.newBuilder()
@@ -398,8 +415,7 @@ public class WorkflowWorker(
                 } catch (e: Throwable) {
                     eager.release()
                     if (e !is StatusException) throw e
-                    cache.remove(run.runId)
-                    evict(run, "completion not accepted: ${e.status}", EvictionReason.TASK_NOT_FOUND)
+                    discard(run, "completion not accepted: ${e.status}", EvictionReason.TASK_NOT_FOUND)
                     if (e.status.code == Status.Code.NOT_FOUND) {
                         logger.debug("Workflow task of run {} no longer exists: {}", run.runId, e.status)
                         return
@@ -407,20 +423,25 @@ public class WorkflowWorker(
                     throw e
                 }
                 eager.deliver(response.activityTasksList)
-                if (closes) {
-                    cache.remove(run.runId)
-                    evict(run, "workflow closed", EvictionReason.WORKFLOW_EXECUTION_ENDING)
-                }
+                if (closes) discard(run, "workflow closed", EvictionReason.WORKFLOW_EXECUTION_ENDING)
             }
         }
     }
 
+    /** Keeps [run] (whose lock the caller holds) in the cache, evicting the runs it pushes out. */
     private fun keep(run: CachedRun) {
         if (options.maxCachedWorkflows == 0) {
-            evict(run, "caching is off", EvictionReason.CACHE_FULL)
+            discard(run, "caching is off", EvictionReason.CACHE_FULL)
             return
         }
-        for (evicted in cache.put(run)) evict(evicted, "cache full", EvictionReason.CACHE_FULL)
+        for (evicted in cache.put(run)) {
+            // pushed out with its lock taken: no task is working on it
+            try {
+                discard(evicted, "cache full", EvictionReason.CACHE_FULL)
+            } finally {
+                evicted.lock.unlock()
+            }
+        }
     }
 
     /** One for all the worker's runs (an idle cached run holds no settings of its own). */
@@ -443,20 +464,47 @@ public class WorkflowWorker(
         return WorkflowInstance(definition, init, dataConverter.payloadConverter, dataConverter.failureConverter, instanceOptions)
     }
 
-    /** Removes [run]'s workflow from memory: its coroutines are cancelled without producing commands. */
-    private fun evict(run: CachedRun, message: String, reason: EvictionReason) {
+    /**
+     * Evicts [run], whose lock the caller holds: removes it from the cache and marks it discarded (a task waiting for its
+     * lock then looks the run up again), and tears its workflow down ([tearDown]).
+     */
+    private fun discard(run: CachedRun, message: String, reason: EvictionReason) {
+        run.discarded = true
+        cache.remove(run)
+        tearDown(run, message, reason)
+    }
+
+    /** Starts [run] (whose lock the caller holds) over from full history: its workflow is torn down, its engine new. */
+    private fun restart(run: CachedRun, message: String, reason: EvictionReason) {
+        tearDown(run, message, reason)
+        run.engine = newEngine()
+        run.lastStartedEventId = 0
+    }
+
+    /**
+     * Detaches [run]'s workflow instance and local activities and removes them from memory: the local activities are
+     * cancelled, and the instance's coroutines end without producing commands (RemoveFromCache). The teardown runs in
+     * the background, off the path of the task that caused it (often another run's), and is bounded by the instance:
+     * workflow code that does not stop is reported there and left behind.
+     */
+    private fun tearDown(run: CachedRun, message: String, reason: EvictionReason) {
         run.localActivities?.cancelAll()
         run.localActivities = null
         val instance = run.instance ?: return
         run.instance = null
-        try {
-            instance.activate(
-                WorkflowActivation(run.runId, null, false, 0, listOf(ActivationJob.RemoveFromCache(message, reason))),
-            )
-        } catch (e: Exception) {
-            logger.warn("Evicting run {} failed", run.runId, e)
+        teardowns.launch {
+            try {
+                instance.activate(
+                    WorkflowActivation(run.runId, null, false, 0, listOf(ActivationJob.RemoveFromCache(message, reason))),
+                )
+            } catch (e: Exception) {
+                logger.warn("Evicting run {} failed", run.runId, e)
+            }
         }
     }
+
+    /** Where evicted runs are torn down; shutdown waits for them. */
+    private val teardowns = CoroutineScope(Dispatchers.IO + SupervisorJob())
 
     /** Whether the events new to a cached run show that its last completed task was not accepted. */
     private fun completionWasRejected(task: PollWorkflowTaskQueueResponse): Boolean =
@@ -563,6 +611,12 @@ public class WorkflowWorker(
     private companion object {
         /** Used when the run's start event has no workflow task timeout (the server's default). */
         val DEFAULT_WORKFLOW_TASK_TIMEOUT: Duration = 10.seconds
+
+        val COMPLETION_CAPABILITIES: RespondWorkflowTaskCompletedRequest.Capabilities =
+            RespondWorkflowTaskCompletedRequest.Capabilities.newBuilder().setDiscardSpeculativeWorkflowTaskWithEvents(true).build()
+
+        /** How long shutdown waits at least for evicted runs to be torn down. */
+        val TEARDOWN_WAIT: Duration = 10.seconds
 
         /** Share of the workflow task timeout after which running local activities heartbeat the workflow task. */
         const val HEARTBEAT_FRACTION: Double = 0.8
