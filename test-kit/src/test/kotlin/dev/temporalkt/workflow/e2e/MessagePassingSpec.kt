@@ -28,6 +28,8 @@ import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.withTimeout
 import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.withLock
 import kotlin.time.Duration.Companion.days
@@ -124,6 +126,45 @@ class AccountWorkflow {
     }
 }
 
+/** Deposits by signal (each recorded by an activity), withdrawals by a validated update. */
+@Workflow(name = "E2eLedger")
+class LedgerWorkflow {
+    private var balance = 0
+    private var closed = false
+
+    @WorkflowRun
+    suspend fun run(): Int {
+        Workflow.waitCondition { closed && Workflow.allHandlersFinished() }
+        return balance
+    }
+
+    @Signal
+    suspend fun deposit(amount: Int) {
+        Workflow.executeActivity(LedgerActivities::record, "deposit $amount", options = ActivityOptions(startToCloseTimeout = 10.seconds))
+        balance += amount
+    }
+
+    @Update
+    fun withdraw(amount: Int): Int {
+        balance -= amount
+        return balance
+    }
+
+    @UpdateValidator("withdraw")
+    fun validateWithdraw(amount: Int) {
+        check(amount >= 0) { "a negative withdrawal is a bug in the caller" }
+        if (amount > balance) throw ApplicationFailure("balance $balance is below $amount", type = "InsufficientFunds")
+    }
+
+    @Query
+    fun balance(): Int = balance
+
+    @Signal
+    fun close() {
+        closed = true
+    }
+}
+
 @Workflow(name = "E2eTimedApproval")
 class TimedApprovalWorkflow {
     private var approved = false
@@ -157,10 +198,25 @@ class AnyWorkflow {
     fun anyQuery(name: String, args: List<RawValue>): String = "$name(${args.joinToString { it.get<String>() }}): ${received.size}"
 }
 
+/**
+ * The history [before] after [rejections] rejected updates: unchanged on the dev server, which drops the speculative
+ * workflow task of a rejected update (a rejection leaves no trace); the time-skipping test server has no speculative
+ * tasks and records a workflow task for each.
+ */
+private fun E2eRun.afterRejections(before: List<EventType>, rejections: Int): List<EventType> =
+    if (!timeSkipping) {
+        before
+    } else {
+        before + List(rejections) {
+            listOf(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+        }.flatten()
+    }
+
 /** Signals, queries and updates from the client, end to end on both servers, each history replayed afterwards. */
 class MessagePassingSpec : FunSpec({
     val workflows = listOf(
         ApprovalWorkflow::class, CartWorkflow::class, AccountWorkflow::class, TimedApprovalWorkflow::class, AnyWorkflow::class,
+        LedgerWorkflow::class,
     )
 
     for (server in e2eServers()) {
@@ -188,24 +244,60 @@ class MessagePassingSpec : FunSpec({
                     val handle = client.startWorkflow<List<String>>("E2eCart", options = options("cart"))
                     handle.executeUpdate<Int>("addItem", "apple") shouldBe 1
                     handle.executeUpdate<Int>("addItem", "pear") shouldBe 2
+                    val accepted = eventTypes(handle)
+                    accepted.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED } shouldBe 2
+                    accepted.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 2
 
                     val rejected = shouldThrow<WorkflowUpdateFailedException> { handle.executeUpdate<Int>("addItem", "apple") }
                     rejected.updateName shouldBe "addItem"
                     val cause = rejected.cause.shouldBeInstanceOf<ApplicationFailure>()
                     cause.message shouldContain "'apple' is already in the cart"
                     cause.type shouldBe "IllegalArgumentException"
+                    eventTypes(handle) shouldBe afterRejections(accepted, 1)
                     shouldThrow<WorkflowUpdateFailedException> { handle.executeUpdate<Int>("addItem", " ") }
                         .cause!!.message shouldContain "an item name must not be blank"
 
                     handle.query<List<String>>("items") shouldBe listOf("apple", "pear")
                     val eventsAfter = eventTypes(handle)
                     eventsAfter shouldNotContain EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_REJECTED
+                    eventsAfter shouldBe afterRejections(accepted, 2)
                     eventsAfter.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED } shouldBe 2
                     eventsAfter.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 2
                     handle.signal("checkout")
                     handle
                 }
                 handle.result() shouldBe listOf("apple", "pear")
+                replay(handle)
+            }
+        }
+
+        test("${server.name}: after signals, activities and an accepted update, rejected updates leave the history exactly as it was") {
+            server.withWorker(workflows, activities = listOf(LedgerActivities())) {
+                val handle = userActs {
+                    val handle = client.startWorkflow<Int>("E2eLedger", options = options("ledger"))
+                    handle.signal("deposit", 50)
+                    handle.signal("deposit", 30)
+                    // the accepted update runs after both deposits' activities: the signals came first
+                    withTimeout(20.seconds) { while (handle.query<Int>("balance") != 80) delay(50.milliseconds) }
+                    handle.executeUpdate<Int>("withdraw", 20) shouldBe 60
+                    val before = eventTypes(handle)
+                    before.count { it == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED } shouldBe 2
+                    before.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 1
+
+                    // rejected by the validator with a failure of its own, then with an exception it throws
+                    val tooMuch = shouldThrow<WorkflowUpdateFailedException> { handle.executeUpdate<Int>("withdraw", 1000) }
+                    tooMuch.cause.shouldBeInstanceOf<ApplicationFailure>().type shouldBe "InsufficientFunds"
+                    eventTypes(handle) shouldBe afterRejections(before, 1)
+                    val negative = shouldThrow<WorkflowUpdateFailedException> { handle.executeUpdate<Int>("withdraw", -1) }
+                    negative.cause.shouldBeInstanceOf<ApplicationFailure>().type shouldBe "IllegalStateException"
+                    eventTypes(handle) shouldBe afterRejections(before, 2)
+
+                    // the run goes on as if nothing happened
+                    handle.executeUpdate<Int>("withdraw", 10) shouldBe 50
+                    handle.signal("close")
+                    handle
+                }
+                handle.result() shouldBe 50
                 replay(handle)
             }
         }
