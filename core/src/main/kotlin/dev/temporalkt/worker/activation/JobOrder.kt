@@ -26,8 +26,11 @@ package dev.temporalkt.worker.activation
  *    get their own activation after the mutating one.
  * 7. [ActivationJob.RemoveFromCache] — always alone in its activation, after all others.
  *
- * The same rule governs the Temporal SDKs built on the shared Rust core, so a workflow ported from
- * them observes the same order.
+ * The Python SDK applies activations the same way (the Rust core orders the jobs, the runtime runs the handlers of
+ * signals and updates until nothing more can run before it applies the rest), so a workflow ported from it observes
+ * the same order. The TypeScript SDK (1.11 and later) applies all jobs of an activation before running any code
+ * (its logic flag 2, and always for activations without signals): a workflow whose commands depend on whether a
+ * handler or the run function acts first in such an activation does not replay across the two SDKs.
  *
  * ## Mixed queries and evictions
  *
