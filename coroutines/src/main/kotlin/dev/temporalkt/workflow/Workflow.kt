@@ -183,6 +183,12 @@ public annotation class Workflow(
          * ```kotlin
          * Workflow.waitCondition { approved || rejected }
          * ```
+         *
+         * When [predicate] throws, `waitCondition` throws that exception in the waiting coroutine, as any suspending
+         * call does. Caught, it is handled there; not caught, it ends the coroutine like any other exception: in the
+         * run function an [dev.temporalkt.failure.ApplicationFailure] fails the run, and anything else fails the
+         * workflow task (so a fixed worker can continue the run), which is what the Python SDK does for every predicate
+         * that raises.
          */
         public suspend fun waitCondition(predicate: () -> Boolean) {
             current("Workflow.waitCondition").waitCondition(predicate)

@@ -15,6 +15,8 @@ import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.supervisorScope
 import kotlinx.coroutines.withContext
 import kotlin.reflect.typeOf
 import kotlin.time.Duration.Companion.hours
@@ -79,7 +81,72 @@ class CancelledAtStartWorkflow {
     }
 }
 
+/** Fails from a coroutine nobody awaits, with the failure named by its argument. */
+@Workflow
+class DetachedFailureWorkflow {
+    @WorkflowRun
+    suspend fun run(kind: String) {
+        supervisorScope {
+            launch {
+                delay(1.seconds)
+                if (kind == "failure") throw ApplicationFailure("detached failure", type = "Detached") else error("detached bug")
+            }
+        }
+        delay(1.hours)
+    }
+}
+
+/** Waits on a predicate that throws, catching what waitCondition throws when asked to. */
+@Workflow
+class ThrowingPredicateWorkflow {
+    @WorkflowRun
+    suspend fun run(kind: String): String {
+        val predicate = {
+            when (kind) {
+                "failure" -> throw ApplicationFailure("predicate failure", type = "Predicate")
+                else -> error("predicate bug")
+            }
+        }
+        if (kind == "caught") {
+            return try {
+                Workflow.waitCondition { error("caught in the run function") }
+                "not thrown"
+            } catch (e: IllegalStateException) {
+                "caught: ${e.message}"
+            }
+        }
+        Workflow.waitCondition(predicate)
+        return "unreachable"
+    }
+}
+
 class ErrorSemanticsSpec : FunSpec({
+    test("an ApplicationFailure thrown by a coroutine nobody awaits fails the workflow execution") {
+        val h = WorkflowHarness(DetachedFailureWorkflow::class, listOf("failure"))
+        h.start() shouldBe listOf(StartTimer(1, 1.seconds))
+        val commands = h.commands(ActivationJob.FireTimer(1))
+        // the run function goes on (supervisorScope is done) and starts its timer; the failure closes the run after it
+        commands.first() shouldBe StartTimer(2, 1.hours)
+        val failure = commands.drop(1).single().shouldBeInstanceOf<WorkflowCommand.FailWorkflowExecution>().failure
+        failure.message shouldBe "detached failure"
+        failure.applicationFailureInfo.type shouldBe "Detached"
+    }
+
+    test("any other exception thrown by a coroutine nobody awaits fails the workflow task") {
+        val h = WorkflowHarness(DetachedFailureWorkflow::class, listOf("bug"))
+        h.start()
+        h.failed(ActivationJob.FireTimer(1)).failure.message shouldBe "detached bug"
+    }
+
+    test("a waitCondition predicate that throws throws in the waiting coroutine: caught there, or failing the run or the task") {
+        WorkflowHarness(ThrowingPredicateWorkflow::class, listOf("caught")).start() shouldBe
+            listOf(CompleteWorkflowExecution(WorkflowHarness(ThrowingPredicateWorkflow::class).payload("caught: caught in the run function")))
+        val failed = WorkflowHarness(ThrowingPredicateWorkflow::class, listOf("failure")).start().single()
+        failed.shouldBeInstanceOf<WorkflowCommand.FailWorkflowExecution>().failure.applicationFailureInfo.type shouldBe "Predicate"
+        val bug = WorkflowHarness(ThrowingPredicateWorkflow::class, listOf("bug"))
+        bug.failed(bug.initialize).failure.message shouldBe "predicate bug"
+    }
+
     test("a cancel request in the first activation lets the run function reach its first suspension") {
         val h = WorkflowHarness(CancelledAtStartWorkflow::class)
         val commands = h.commands(h.initialize, ActivationJob.CancelWorkflow())

@@ -158,8 +158,10 @@ import kotlin.time.Duration
  * - anything else: the workflow *task* fails ([WorkflowActivationCompletion.Failed]) and the run stays open,
  *   so a fixed worker can continue it from history.
  *
- * The same rules apply to exceptions thrown by signal handlers and by the workflow's constructor. For an
- * update handler, a failure type rejects the update instead.
+ * The same rules apply to exceptions thrown by signal handlers, by the workflow's constructor, and by coroutines
+ * nobody awaits (a `launch` in a `supervisorScope`, whose exception would otherwise only reach the coroutine exception
+ * handler): an [ApplicationFailure] thrown there fails the run, not just the task. For an update handler, a failure
+ * type rejects the update instead (before acceptance) or fails the update (after it).
  *
  * ## Cancellation
  *
@@ -195,7 +197,10 @@ public class WorkflowInstance(
     private val rootJob = SupervisorJob()
     private val scope = CoroutineScope(
         dispatcher + rootJob +
-            CoroutineExceptionHandler { _, e -> if (!evicting) failTask(e) } + EscapeGuard(dispatcher) { thread, context -> onForeignThread(thread, context) },
+            // an exception no coroutine awaits (a detached launch, a supervisorScope child) ends up here: the same rules
+            // as for the run function apply (a failure fails the run, anything else the task)
+            CoroutineExceptionHandler { _, e -> if (!evicting) closeRunWithFailure(e) } +
+            EscapeGuard(dispatcher) { thread, context -> onForeignThread(thread, context) },
     )
     /** The logic flags the current activation makes available, and those its code used (see [tryUseFlag]). */
     private var availableFlags: Set<Int> = emptySet()
