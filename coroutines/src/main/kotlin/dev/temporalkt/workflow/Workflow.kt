@@ -57,6 +57,22 @@ import kotlin.time.Duration
  * [failureExceptionTypes]) thrown by the run function fails the workflow execution. Any other exception
  * fails only the workflow task, which is retried, so deploying a fix resumes the run where it stopped.
  *
+ * ## kotlinx.coroutines in workflow code
+ *
+ * The dispatcher is deterministic, so the usual building blocks replay as they ran: `launch`, `async`,
+ * `coroutineScope`, `supervisorScope`, `Mutex`, `Channel`, `Flow` operators without time, `CompletableDeferred`,
+ * `yield`, and `select { }` (the first ready clause in the order the clauses are listed wins). Everything that waits
+ * for time waits on durable timers, and each timer is a StartTimer command in history (and a CancelTimer when it is
+ * cancelled before it fires): `delay`, `withTimeout` and `withTimeoutOrNull`, `select { onTimeout(d) { } }`, and the
+ * `Flow` operators `debounce`, `sample` and `timeout`. `debounce` starts and cancels a timer for every element, which
+ * can grow a history fast; prefer [waitCondition] with a timeout. `selectUnbiased` picks among ready clauses with an
+ * unseeded random generator, so a replay could pick differently: a workflow class whose code uses it is refused when
+ * it is registered (the check reads the class and the classes compiled from its bodies, not helpers in other classes).
+ *
+ * A run is torn down when it leaves the worker's memory (evicted from the cache, its task failed, the worker
+ * stopping): its coroutines then resume with [WorkflowEvictedError], which `catch (e: Exception)` does not catch; see
+ * there.
+ *
  * @property name the workflow type name; empty means the class's simple name.
  * @property description shown by tooling that lists workflows.
  * @property dynamic whether this workflow runs for every workflow type without a definition of its own; its

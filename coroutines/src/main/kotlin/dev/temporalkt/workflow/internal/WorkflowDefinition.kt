@@ -236,6 +236,11 @@ public class WorkflowDefinition private constructor(
                 }
             }
 
+            UnseededRandomUse.selectUnbiasedIn(workflowClass.java)?.let { where ->
+                problems += "it uses selectUnbiased (in $where), which picks among ready clauses with an unseeded random " +
+                    "generator, so a replay can pick another clause than the original run and fail as non-deterministic; " +
+                    "use select { } instead: it picks the first ready clause in the order the clauses are listed"
+            }
             if (problems.isNotEmpty()) {
                 throw WorkflowDefinitionException(
                     "Workflow class $className is invalid:\n" + problems.joinToString("\n") { "  - $it" },
