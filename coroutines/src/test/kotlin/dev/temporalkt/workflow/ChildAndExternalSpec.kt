@@ -21,6 +21,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlin.reflect.typeOf
+import kotlinx.coroutines.withTimeoutOrNull
 import kotlin.time.Duration.Companion.minutes
 
 @Workflow(name = "invoice")
@@ -92,7 +93,43 @@ class CancellingParentWorkflow {
     suspend fun run(): Int = Workflow.executeChildWorkflow(InvoiceWorkflow::run, Order("o-2", 9), options = ChildWorkflowOptions(workflowId = "c"))
 }
 
+/** Signals another workflow while a timer runs; whichever ends first cancels the other. */
+@Workflow
+class SignalRaceWorkflow {
+    @WorkflowRun
+    suspend fun run(): String {
+        val delivered = withTimeoutOrNull(1.minutes) {
+            Workflow.getExternalWorkflowHandle("order-42").signal("approve", "manager")
+            true
+        }
+        return if (delivered == true) "delivered" else "gave up"
+    }
+}
+
 class ChildAndExternalSpec : FunSpec({
+    test("cancelling the wait for a signal to another workflow withdraws the signal and resumes the waiter at once") {
+        val h = WorkflowHarness(SignalRaceWorkflow::class)
+        val signal = WorkflowCommand.SignalExternalWorkflowExecution(
+            1, SignalTarget.External(NamespacedExecution("ns", "order-42", "")), "approve", h.payloads("manager"),
+        )
+        h.start() shouldBe listOf(WorkflowCommand.StartTimer(1, 1.minutes), signal)
+        // the timer fires first: the wait is cancelled, the signal withdrawn (dropped by the core if not sent yet)
+        val completion = h.activate(dev.temporalkt.worker.activation.ActivationJob.FireTimer(1))
+            .shouldBeInstanceOf<dev.temporalkt.worker.activation.WorkflowActivationCompletion.Successful>()
+        completion.commands shouldBe listOf(
+            WorkflowCommand.CancelSignalExternalWorkflow(1),
+            CompleteWorkflowExecution(h.payload("gave up")),
+        )
+        completion.usedInternalFlags shouldBe setOf(dev.temporalkt.worker.activation.LogicFlag.WITHDRAW_EXTERNAL_REQUESTS.id)
+    }
+
+    test("replaying a history recorded before signals could be withdrawn leaves the signal in place") {
+        val h = WorkflowHarness(SignalRaceWorkflow::class).apply { replaying = true; flags = emptySet() }
+        h.start()
+        h.commands(dev.temporalkt.worker.activation.ActivationJob.FireTimer(1)) shouldBe
+            listOf(CompleteWorkflowExecution(h.payload("gave up")))
+    }
+
     test("cancelling the parent while it awaits the child cancels the child and waits for its resolution") {
         val h = WorkflowHarness(CancellingParentWorkflow::class)
         h.start().single().shouldBeInstanceOf<WorkflowCommand.StartChildWorkflowExecution>().workflowId shouldBe "c"
@@ -141,6 +178,16 @@ class ChildAndExternalSpec : FunSpec({
                 h.payload("child-run 5 | " + WorkflowAlreadyStartedException("invoice-1", "invoice", null).message),
             ),
         )
+    }
+
+    test("cancelling the parent before its child started asks to cancel the child and waits for the start the core resolves") {
+        val h = WorkflowHarness(CancellingParentWorkflow::class)
+        h.start().single().shouldBeInstanceOf<WorkflowCommand.StartChildWorkflowExecution>()
+        // the start is initiated but not resolved: the core sends the cancel request once the child has started
+        h.commands(dev.temporalkt.worker.activation.ActivationJob.CancelWorkflow()) shouldBe
+            listOf(WorkflowCommand.CancelChildWorkflowExecution(1))
+        h.commands(ResolveChildWorkflowExecutionStart(1, ChildWorkflowStartResolution.Succeeded("r"))) shouldBe
+            listOf(WorkflowCommand.CancelWorkflowExecution)
     }
 
     test("external workflows: signal and cancel requests resolve with delivery or the failure") {
