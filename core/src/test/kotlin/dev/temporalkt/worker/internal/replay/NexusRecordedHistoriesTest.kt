@@ -19,7 +19,7 @@ import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
 
 /**
- * Caller histories of Nexus operations recorded from the dev server by test-kit's `NexusSpec`
+ * Caller histories of Nexus operations recorded from the dev server by the end-to-end `NexusSpec`
  * (`nexus-async`: a workflow-run operation that completed; `nexus-cancel`: one cancelled by the caller with
  * WAIT_CANCELLATION_COMPLETED), replayed with scripted workflows issuing the same commands.
  */

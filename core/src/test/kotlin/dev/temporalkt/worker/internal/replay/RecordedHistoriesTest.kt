@@ -2,13 +2,14 @@
 
 package dev.temporalkt.worker.internal.replay
 
-import com.google.protobuf.util.JsonFormat
 import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.common.v1.SearchAttributes
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.history.v1.History
+import dev.temporalkt.fixtures.HistoryFixtures
+import dev.temporalkt.fixtures.RecordedWorkflows
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
@@ -30,14 +31,11 @@ import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
 /**
- * Histories recorded from the dev server by test-kit's `RecordedHistoriesSpec` (which drives the same
- * scripted workflows through this engine), replayed from JSON.
+ * Histories recorded from the dev server by the end-to-end `RecordedHistoriesSpec` (which drives the same scripted
+ * [RecordedWorkflows] through this engine), replayed from JSON.
  */
 class RecordedHistoriesTest : FunSpec({
-    fun load(name: String): History {
-        val text = checkNotNull(javaClass.getResource("/histories/$name.json")) { "missing fixture $name.json" }.readText()
-        return History.newBuilder().also { JsonFormat.parser().merge(text, it) }.build()
-    }
+    fun load(name: String): History = HistoryFixtures.load(name)
 
     fun replay(history: History, workflow: (WorkflowActivation) -> List<WorkflowCommand>): TaskRun {
         val started = history.eventsList.first().workflowExecutionStartedEventAttributes
@@ -52,18 +50,8 @@ class RecordedHistoriesTest : FunSpec({
         )
     }
 
-    val timerAndSignal: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
-        a.jobs.flatMap {
-            when (it) {
-                is ActivationJob.InitializeWorkflow -> listOf(WorkflowCommand.StartTimer(1, 300.milliseconds))
-                is ActivationJob.FireTimer -> listOf(WorkflowCommand.CompleteWorkflowExecution(text("done")))
-                else -> emptyList()
-            }
-        }
-    }
-
     test("timer with a signal while it runs: signal and timer in their own tasks, no commands on replay") {
-        val run = replay(load("timerAndSignal"), timerAndSignal)
+        val run = replay(load("timerAndSignal"), RecordedWorkflows.timerAndSignal)
         run.activations.map { a -> a.jobs.map { it::class.simpleName } } shouldBe listOf(
             listOf("InitializeWorkflow"), listOf("SignalWorkflow"), listOf("FireTimer"),
         )
@@ -85,113 +73,33 @@ class RecordedHistoriesTest : FunSpec({
     test("activity completed on the server replays with its result") {
         var result: ActivityResolution? = null
         val run = replay(load("activity")) { a ->
-            a.jobs.flatMap {
-                when (it) {
-                    is ActivationJob.InitializeWorkflow -> listOf(
-                        WorkflowCommand.ScheduleActivity(1, "a1", "charge", "", payloads("card"), startToClose = 10.seconds),
-                    )
-                    is ActivationJob.ResolveActivity -> {
-                        result = it.result
-                        listOf(WorkflowCommand.CompleteWorkflowExecution((it.result as ActivityResolution.Completed).result))
-                    }
-                    else -> emptyList()
-                }
-            }
+            a.jobs.filterIsInstance<ActivationJob.ResolveActivity>().forEach { result = it.result }
+            RecordedWorkflows.activity(a)
         }
         result shouldBe ActivityResolution.Completed(text("paid"))
         run.completion.commands.shouldBeEmpty()
     }
 
     test("patch marker, search attribute upsert and cancelled timer replay, with the patch notified ahead") {
-        val run = replay(load("patchUpsertCancel")) { a ->
-            a.jobs.flatMap {
-                when (it) {
-                    is ActivationJob.InitializeWorkflow -> listOf(
-                        WorkflowCommand.SetPatchMarker("v2"),
-                        WorkflowCommand.UpsertWorkflowSearchAttributes(
-                            SearchAttributes.newBuilder().putIndexedFields("CustomKeywordField", text("paid")).build(),
-                        ),
-                        WorkflowCommand.StartTimer(1, 3600.seconds),
-                        WorkflowCommand.StartTimer(2, 300.milliseconds),
-                    )
-                    is ActivationJob.FireTimer -> listOf(WorkflowCommand.CancelTimer(1), WorkflowCommand.CompleteWorkflowExecution(null))
-                    else -> emptyList()
-                }
-            }
-        }
+        val run = replay(load("patchUpsertCancel"), RecordedWorkflows.patchUpsertCancel)
         run.activations[0].jobs[1] shouldBe ActivationJob.NotifyHasPatch("v2")
         run.activations[1].jobs shouldBe listOf(ActivationJob.FireTimer(2))
         run.completion.commands.shouldBeEmpty()
     }
 
     test("children, external signal and cancel, memo and search attributes recorded on the server replay with every resolution") {
-        // the same script as test-kit's RecordedWorkflows.childrenAndExternal
-        val outcomes = mutableListOf<String>()
-        val resolutions = mutableListOf<ActivationJob>()
-        val run = replay(load("childrenAndExternal")) { a ->
-            val commands = a.jobs.flatMap { job ->
-                when (job) {
-                    is ActivationJob.InitializeWorkflow -> {
-                        val tag = job.arguments.getPayloads(0).data.toStringUtf8().trim('"')
-                        fun child(seq: Int, id: String, type: String) = WorkflowCommand.StartChildWorkflowExecution(
-                            seq, "", "$tag-$id", type, "$tag-children", Payloads.getDefaultInstance(),
-                            cancellationType = ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
-                        )
-                        listOf(
-                            child(1, "ok", "ScenarioTimers"),
-                            child(2, "fail", "ScenarioFailure"),
-                            child(3, "wait", "ScenarioCancelled"),
-                            child(4, "target", "ScenarioMessages"),
-                            WorkflowCommand.SignalExternalWorkflowExecution(
-                                1, SignalTarget.External(NamespacedExecution("", "$tag-target")), "add", payloads("from-parent"),
-                            ),
-                            WorkflowCommand.RequestCancelExternalWorkflowExecution(2, NamespacedExecution("", "$tag-cancel-target")),
-                            WorkflowCommand.ModifyWorkflowProperties(Memo.newBuilder().putFields("note", text("memo")).build()),
-                            WorkflowCommand.UpsertWorkflowSearchAttributes(
-                                SearchAttributes.newBuilder().putIndexedFields("CustomKeywordField", text("parent")).build(),
-                            ),
-                        )
-                    }
-                    is ActivationJob.ResolveChildWorkflowExecutionStart -> {
-                        resolutions += job
-                        when (val status = job.status) {
-                            is ChildWorkflowStartResolution.Succeeded ->
-                                if (job.seq == 3) listOf(WorkflowCommand.CancelChildWorkflowExecution(3)) else emptyList()
-                            is ChildWorkflowStartResolution.Failed -> emptyList<WorkflowCommand>().also { outcomes += "child ${job.seq} not started: ${status.cause}" }
-                            is ChildWorkflowStartResolution.Cancelled -> emptyList<WorkflowCommand>().also { outcomes += "child ${job.seq} start cancelled" }
-                        }
-                    }
-                    is ActivationJob.ResolveChildWorkflowExecution -> emptyList<WorkflowCommand>().also {
-                        resolutions += job
-                        outcomes += "child ${job.seq} ${job.result::class.simpleName}"
-                    }
-                    is ActivationJob.ResolveSignalExternalWorkflow -> emptyList<WorkflowCommand>().also {
-                        resolutions += job
-                        outcomes += "signal ${job.seq} ${job.failure?.message ?: "delivered"}"
-                    }
-                    is ActivationJob.ResolveRequestCancelExternalWorkflow -> emptyList<WorkflowCommand>().also {
-                        resolutions += job
-                        outcomes += "cancel ${job.seq} ${job.failure?.message ?: "requested"}"
-                    }
-                    else -> emptyList()
-                }
-            }
-            if (outcomes.size == 6 && commands.none { it is WorkflowCommand.CompleteWorkflowExecution }) {
-                commands + WorkflowCommand.CompleteWorkflowExecution(text(outcomes.sorted().joinToString("; ")))
-            } else {
-                commands
-            }
-        }
-        outcomes.sorted() shouldBe listOf(
+        val script = RecordedWorkflows.ChildrenAndExternal()
+        val run = replay(load("childrenAndExternal"), script)
+        script.outcomes.sorted() shouldBe listOf(
             "cancel 2 requested", "child 1 Completed", "child 2 Failed", "child 3 Cancelled",
             "child 4 not started: START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS", "signal 1 delivered",
         )
-        resolutions.filterIsInstance<ActivationJob.ResolveChildWorkflowExecutionStart>().map { it.seq } shouldBe listOf(1, 2, 3, 4)
+        script.resolutions.filterIsInstance<ActivationJob.ResolveChildWorkflowExecutionStart>().map { it.seq } shouldBe listOf(1, 2, 3, 4)
         run.activations.all { it.isReplaying } shouldBe true
         run.completion.commands.shouldBeEmpty()
     }
 
-    test("a reset run (test-kit's WorkerHistoriesSpec) re-seeds randomness ahead of the signal of the task run again") {
+    test("a reset run (the end-to-end WorkerHistoriesSpec) re-seeds randomness ahead of the signal of the task run again") {
         val history = load("worker-reset")
         val reset = history.eventsList.single { it.hasWorkflowTaskFailedEventAttributes() }.workflowTaskFailedEventAttributes
         val run = replay(history) { a ->
@@ -209,7 +117,7 @@ class RecordedHistoriesTest : FunSpec({
         run.completion.commands.shouldBeEmpty()
     }
 
-    // The worker-* fixtures are written by test-kit's WorkerHistoriesSpec from Kotlin workflows; these scripts issue
+    // The worker-* fixtures are written by the end-to-end WorkerHistoriesSpec from Kotlin workflows; these scripts issue
     // the same commands, so the engine alone replays them.
 
     test("a run failed after a timer (worker-failure) replays: timer, then the fail command") {

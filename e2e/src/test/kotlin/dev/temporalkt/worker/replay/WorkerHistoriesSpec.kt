@@ -19,7 +19,7 @@ import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.WorkflowFailedException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
 import dev.temporalkt.testing.SharedServers
-import dev.temporalkt.testing.history.HistoryFixtures
+import dev.temporalkt.fixtures.HistoryFixtures
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkflowReplayer
 import io.kotest.assertions.throwables.shouldThrow

@@ -1,6 +1,6 @@
 @file:OptIn(InternalTemporalApi::class)
 
-package dev.temporalkt.worker.internal.replay
+package dev.temporalkt.worker.replay
 
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.ActivityType
@@ -16,8 +16,6 @@ import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
 import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
 import dev.temporalkt.worker.activation.NamespacedExecution
 import dev.temporalkt.worker.activation.SignalTarget
-import dev.temporalkt.worker.replay.ScenarioActivities
-import dev.temporalkt.worker.replay.scenarioWorkflows
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.matchers.collections.shouldContainAll
 import io.kotest.matchers.types.shouldBeInstanceOf
@@ -38,8 +36,11 @@ import dev.temporalkt.api.workflowservice.v1.StartWorkflowExecutionRequest
 import dev.temporalkt.client.Connection
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.fixtures.RecordedWorkflows
+import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
+import dev.temporalkt.worker.internal.replay.WorkflowTaskCompletion
 import dev.temporalkt.testing.SharedServers
-import dev.temporalkt.testing.history.HistoryFixtures
+import dev.temporalkt.fixtures.HistoryFixtures
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.WorkflowActivation
@@ -54,116 +55,6 @@ import kotlin.time.Duration.Companion.seconds
 
 private fun json(s: String): Payload = Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
     .setData(ByteString.copyFromUtf8("\"$s\"")).build()
-
-/**
- * Scripted workflows whose histories are replayed in core's `RecordedHistoriesTest`. The same scripts live
- * there; both must stay in sync.
- */
-internal object RecordedWorkflows {
-    /** Timer 1 (300 ms); completes with "done" when it fires, ignoring signals. */
-    val timerAndSignal: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
-        a.jobs.flatMap {
-            when (it) {
-                is ActivationJob.InitializeWorkflow -> listOf(WorkflowCommand.StartTimer(1, 300.milliseconds))
-                is ActivationJob.FireTimer -> listOf(WorkflowCommand.CompleteWorkflowExecution(json("done")))
-                else -> emptyList()
-            }
-        }
-    }
-
-    /** Activity "charge" on the workflow's queue; completes with the activity's result. */
-    val activity: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
-        a.jobs.flatMap {
-            when (it) {
-                is ActivationJob.InitializeWorkflow -> listOf(
-                    WorkflowCommand.ScheduleActivity(1, "a1", "charge", "", Payloads.newBuilder().addPayloads(json("card")).build(), startToClose = 10.seconds),
-                )
-                is ActivationJob.ResolveActivity -> listOf(
-                    WorkflowCommand.CompleteWorkflowExecution((it.result as dev.temporalkt.worker.activation.ActivityResolution.Completed).result),
-                )
-                else -> emptyList()
-            }
-        }
-    }
-
-    /** Patch "v2", a search attribute upsert, a long timer cancelled when a short one fires. */
-    val patchUpsertCancel: (WorkflowActivation) -> List<WorkflowCommand> = { a ->
-        a.jobs.flatMap {
-            when (it) {
-                is ActivationJob.InitializeWorkflow -> listOf(
-                    WorkflowCommand.SetPatchMarker("v2"),
-                    WorkflowCommand.UpsertWorkflowSearchAttributes(
-                        SearchAttributes.newBuilder().putIndexedFields("CustomKeywordField", json("paid")).build(),
-                    ),
-                    WorkflowCommand.StartTimer(1, 3600.seconds),
-                    WorkflowCommand.StartTimer(2, 300.milliseconds),
-                )
-                is ActivationJob.FireTimer -> listOf(WorkflowCommand.CancelTimer(1), WorkflowCommand.CompleteWorkflowExecution(null))
-                else -> emptyList()
-            }
-        }
-    }
-
-    /**
-     * A parent whose input is a tag T. It starts children on queue `T-children`: `T-ok` (ScenarioTimers, completes),
-     * `T-fail` (ScenarioFailure, fails), `T-wait` (ScenarioCancelled, cancelled once started, waiting for the
-     * cancellation to complete) and `T-target` (already running: the start fails); signals `T-target` ("add",
-     * "from-parent"), asks to cancel `T-cancel-target`, changes its memo and upserts a search attribute. It completes
-     * with the list of outcomes once all six have resolved. One instance per run (it counts outcomes).
-     */
-    fun childrenAndExternal(): (WorkflowActivation) -> List<WorkflowCommand> {
-        val outcomes = mutableListOf<String>()
-        return { a ->
-            val commands = a.jobs.flatMap { job ->
-                when (job) {
-                    is ActivationJob.InitializeWorkflow -> {
-                        val tag = job.arguments.getPayloads(0).data.toStringUtf8().trim('"')
-                        fun child(seq: Int, id: String, type: String) = WorkflowCommand.StartChildWorkflowExecution(
-                            seq, "", "$tag-$id", type, "$tag-children", Payloads.getDefaultInstance(),
-                            cancellationType = ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
-                        )
-                        listOf(
-                            child(1, "ok", "ScenarioTimers"),
-                            child(2, "fail", "ScenarioFailure"),
-                            child(3, "wait", "ScenarioCancelled"),
-                            child(4, "target", "ScenarioMessages"),
-                            WorkflowCommand.SignalExternalWorkflowExecution(
-                                1, SignalTarget.External(NamespacedExecution("", "$tag-target")), "add",
-                                Payloads.newBuilder().addPayloads(json("from-parent")).build(),
-                            ),
-                            WorkflowCommand.RequestCancelExternalWorkflowExecution(2, NamespacedExecution("", "$tag-cancel-target")),
-                            WorkflowCommand.ModifyWorkflowProperties(Memo.newBuilder().putFields("note", json("memo")).build()),
-                            WorkflowCommand.UpsertWorkflowSearchAttributes(
-                                SearchAttributes.newBuilder().putIndexedFields("CustomKeywordField", json("parent")).build(),
-                            ),
-                        )
-                    }
-                    is ActivationJob.ResolveChildWorkflowExecutionStart -> when (val status = job.status) {
-                        is ChildWorkflowStartResolution.Succeeded ->
-                            if (job.seq == 3) listOf(WorkflowCommand.CancelChildWorkflowExecution(3)) else emptyList()
-                        is ChildWorkflowStartResolution.Failed -> emptyList<WorkflowCommand>().also { outcomes += "child ${job.seq} not started: ${status.cause}" }
-                        is ChildWorkflowStartResolution.Cancelled -> emptyList<WorkflowCommand>().also { outcomes += "child ${job.seq} start cancelled" }
-                    }
-                    is ActivationJob.ResolveChildWorkflowExecution -> emptyList<WorkflowCommand>().also {
-                        outcomes += "child ${job.seq} ${job.result::class.simpleName}"
-                    }
-                    is ActivationJob.ResolveSignalExternalWorkflow -> emptyList<WorkflowCommand>().also {
-                        outcomes += "signal ${job.seq} ${job.failure?.message ?: "delivered"}"
-                    }
-                    is ActivationJob.ResolveRequestCancelExternalWorkflow -> emptyList<WorkflowCommand>().also {
-                        outcomes += "cancel ${job.seq} ${job.failure?.message ?: "requested"}"
-                    }
-                    else -> emptyList()
-                }
-            }
-            if (outcomes.size == 6 && commands.none { it is WorkflowCommand.CompleteWorkflowExecution }) {
-                commands + WorkflowCommand.CompleteWorkflowExecution(json(outcomes.sorted().joinToString("; ")))
-            } else {
-                commands
-            }
-        }
-    }
-}
 
 /**
  * Drives scripted workflows through [WorkflowRunEngine] against the dev server, then checks that the
@@ -287,7 +178,7 @@ class RecordedHistoriesSpec : FunSpec({
             Worker(client, "$tag-children", workflows = scenarioWorkflows, activities = listOf(ScenarioActivities())).start().use {
                 val target = client.startWorkflow<List<String>>("ScenarioMessages", options = WorkflowOptions(id = "$tag-target", taskQueue = "$tag-children"))
                 val cancelTarget = client.startWorkflow<String>("ScenarioCancelled", options = WorkflowOptions(id = "$tag-cancel-target", taskQueue = "$tag-children"))
-                val history = drive("childrenAndExternal", RecordedWorkflows.childrenAndExternal(), input = json(tag))
+                val history = drive("childrenAndExternal", RecordedWorkflows.ChildrenAndExternal(), input = json(tag))
                 history.eventsList.last().workflowExecutionCompletedEventAttributes.result.getPayloads(0) shouldBe json(
                     "cancel 2 requested; child 1 Completed; child 2 Failed; child 3 Cancelled; " +
                         "child 4 not started: START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS; signal 1 delivered",
@@ -298,7 +189,7 @@ class RecordedHistoriesSpec : FunSpec({
                     EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
                     EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
                 )
-                replay(history, RecordedWorkflows.childrenAndExternal()).commands.shouldBeEmpty()
+                replay(history, RecordedWorkflows.ChildrenAndExternal()).commands.shouldBeEmpty()
                 target.signal("finish")
                 target.result() shouldBe listOf("from-parent")
                 shouldThrow<WorkflowFailedException> { cancelTarget.result() }.cause.shouldBeInstanceOf<CanceledFailure>()

@@ -30,7 +30,7 @@ import dev.temporalkt.nexus.WorkflowRunOperation
 import dev.temporalkt.nexus.WorkflowRunOperationOptions
 import dev.temporalkt.testing.EmbeddedTestServer
 import dev.temporalkt.testing.SharedServers
-import dev.temporalkt.testing.history.HistoryFixtures
+import dev.temporalkt.fixtures.HistoryFixtures
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.WorkflowReplayer

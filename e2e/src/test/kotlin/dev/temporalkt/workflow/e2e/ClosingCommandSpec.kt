@@ -5,53 +5,21 @@ import dev.temporalkt.client.WorkflowUpdateStage
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startUpdate
 import dev.temporalkt.client.startWorkflow
-import dev.temporalkt.workflow.Signal
-import dev.temporalkt.workflow.Update
-import dev.temporalkt.workflow.Workflow
-import dev.temporalkt.workflow.WorkflowRun
+import dev.temporalkt.workflow.ApprovalRaceWorkflow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
-import kotlin.time.Duration.Companion.seconds
-
-/** The run function and handlers wait for the same approval, so they wake in the same activation. */
-@Workflow(name = "E2eApprovalRace")
-class ApprovalRaceWorkflow {
-    private var approved = false
-
-    @WorkflowRun
-    suspend fun run(): String {
-        Workflow.waitCondition { approved }
-        return "approved"
-    }
-
-    @Signal
-    fun approve() {
-        approved = true
-    }
-
-    @Update
-    suspend fun awaitApproval(): String {
-        Workflow.waitCondition { approved }
-        return "seen"
-    }
-
-    @Signal
-    suspend fun approveThenPause() {
-        Workflow.waitCondition { approved }
-        Workflow.sleep(1.seconds)
-    }
-}
 
 /**
  * The run's closing command goes out after the commands handlers issue in the same workflow task, so the server
- * accepts the completion: the run completes, an update's caller gets its result, and the history replays.
+ * accepts the completion: the run completes, an update's caller gets its result, and the history replays. The workflow
+ * is the one of the runtime's own `ClosingCommandSpec`, where the run function and handlers wait for the same approval.
  */
 class ClosingCommandSpec : FunSpec({
     for (server in e2eServers()) {
         test("${server.name}: an update woken together with the run function completes before the run, and its caller gets the result") {
             server.withWorker(listOf(ApprovalRaceWorkflow::class)) {
                 val handle = userActs {
-                    val handle = client.startWorkflow<String>("E2eApprovalRace", options = options("race-update"))
+                    val handle = client.startWorkflow<String>("ApprovalRaceWorkflow", options = options("race-update"))
                     val update = handle.startUpdate<String>("awaitApproval", waitForStage = WorkflowUpdateStage.ACCEPTED)
                     handle.signal("approve")
                     update.result() shouldBe "seen"
@@ -73,7 +41,7 @@ class ClosingCommandSpec : FunSpec({
         test("${server.name}: a timer a signal handler starts after the run function returned goes before the completion") {
             server.withWorker(listOf(ApprovalRaceWorkflow::class)) {
                 val handle = userActs {
-                    val handle = client.startWorkflow<String>("E2eApprovalRace", options = options("race-timer"))
+                    val handle = client.startWorkflow<String>("ApprovalRaceWorkflow", options = options("race-timer"))
                     handle.signal("approveThenPause")
                     handle.signal("approve")
                     handle

@@ -1,6 +1,6 @@
 package dev.temporalkt.worker.replay
 
-import dev.temporalkt.testing.history.HistoryFixtures
+import dev.temporalkt.fixtures.HistoryFixtures
 import dev.temporalkt.worker.WorkflowReplayer
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
