@@ -1,14 +1,22 @@
 package dev.temporalkt.worker
 
+import dev.temporalkt.activity.internal.ActivityExecutors
+import dev.temporalkt.activity.internal.ActivityInvoker
 import dev.temporalkt.activity.internal.ActivityRegistry
 import dev.temporalkt.activity.internal.ActivityWorker
 import dev.temporalkt.activity.internal.ActivityWorkerOptions
 import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.WorkerInterceptors
-import dev.temporalkt.nexus.internal.NexusWorker
-import dev.temporalkt.worker.internal.WorkflowWorker
+import dev.temporalkt.nexus.internal.KotlinNexusHandler
+import dev.temporalkt.worker.internal.nexus.NexusTaskProcessor
+import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
+import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessor
+import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessorOptions
+import dev.temporalkt.workflow.internal.KotlinWorkflowRuntimes
+import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.runBlocking
@@ -98,24 +106,62 @@ public class Worker @JvmOverloads constructor(
             )
         }
 
-    private val workflowWorker: WorkflowWorker? =
+    /** The Kotlin workflow runtime of the registered classes, validated when the worker is built. */
+    private val workflowRuntimes: KotlinWorkflowRuntimes? =
         if (options.disableWorkflowWorker || workflows.isEmpty()) {
             null
         } else {
-            WorkflowWorker(
-                client.connection, client.namespace, identity, taskQueue, client.dataConverter, workflows,
-                options.copy(interceptors = interceptors), activityRegistry, client = client, shutdownNotice = shutdownNotice,
-                eagerActivities = if (options.disableEagerActivityExecution) null else activityWorker?.eagerDispatcher,
+            KotlinWorkflowRuntimes(
+                workflows,
+                client.dataConverter,
+                WorkflowInstanceOptions(
+                    taskQueue = taskQueue,
+                    namespace = client.namespace,
+                    deadlockTimeout = options.deadlockTimeout,
+                    interceptors = interceptors,
+                    metricMeter = options.metricMeter,
+                ),
             )
         }
 
+    private val workflowWorker: WorkflowTaskProcessor? = workflowRuntimes?.let { runtimes ->
+        WorkflowTaskProcessor(
+            client.connection, client.namespace, identity, taskQueue, client.dataConverter, runtimes,
+            WorkflowTaskProcessorOptions(
+                maxConcurrentWorkflowTasks = options.maxConcurrentWorkflowTasks,
+                workflowTaskPollers = options.workflowTaskPollers,
+                maxCachedWorkflows = options.maxCachedWorkflows,
+                stickyScheduleToStartTimeout = options.stickyScheduleToStartTimeout,
+                failRunOnNonDeterminism = options.failRunOnNonDeterminism,
+                upsertPatchSearchAttribute = options.upsertPatchSearchAttribute,
+            ),
+            localActivityRunner = activityRegistry?.let(::localActivityRunner),
+            shutdownNotice = shutdownNotice,
+            eagerActivities = if (options.disableEagerActivityExecution) null else activityWorker?.eagerDispatcher,
+        )
+    }
+
+    /** Runs the registered activities as local activities of this worker's workflows, on their own executor. */
+    private fun localActivityRunner(registry: ActivityRegistry): LocalActivityRunner {
+        val ownedExecutor = if (options.activityExecutor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
+        val invoker = ActivityInvoker(
+            registry, client.dataConverter, options.activityExecutor ?: ownedExecutor!!, Dispatchers.Default,
+            interceptors = interceptors, metricMeter = options.metricMeter, client = client,
+        )
+        return LocalActivityRunner(
+            client.dataConverter, invoker::run, options.maxConcurrentLocalActivities,
+            onShutdown = { ownedExecutor?.shutdown() },
+        )
+    }
+
     /** Handles the Nexus operations of [nexusServices] when there are any (see [dev.temporalkt.nexus.NexusService]). */
-    private val nexusWorker: NexusWorker? =
+    private val nexusWorker: NexusTaskProcessor? =
         if (nexusServices.isEmpty()) {
             null
         } else {
-            NexusWorker(
-                client.connection, client.namespace, identity, taskQueue, client.dataConverter, nexusServices,
+            NexusTaskProcessor(
+                client.connection, client.namespace, identity, taskQueue,
+                KotlinNexusHandler(client.connection, client.namespace, identity, taskQueue, client.dataConverter, nexusServices),
                 options.nexusTaskPollers, options.maxConcurrentNexusTasks, shutdownNotice,
             )
         }

@@ -39,6 +39,7 @@ import dev.temporalkt.worker.activation.UpdateOutcome
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import dev.temporalkt.worker.activation.WorkflowCommand
+import dev.temporalkt.worker.internal.workflow.WorkflowRuntime
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ContinueAsNewException
 import dev.temporalkt.workflow.ContinueAsNewOptions
@@ -185,7 +186,7 @@ public class WorkflowInstance(
     internal val payloadConverter: PayloadConverter,
     internal val failureConverter: FailureConverter,
     public val options: WorkflowInstanceOptions,
-) {
+) : WorkflowRuntime {
     /**
      * The run's start, without its arguments once they are decoded (a cached run does not keep its input payloads).
      */
@@ -363,7 +364,7 @@ public class WorkflowInstance(
      * never two at once for the same run. After a failed completion the run must be evicted (RemoveFromCache)
      * and replayed on a new instance.
      */
-    public fun activate(activation: WorkflowActivation): WorkflowActivationCompletion {
+    override fun activate(activation: WorkflowActivation): WorkflowActivationCompletion {
         synchronized(this) {
             if (activating) {
                 return failed(

@@ -10,7 +10,10 @@ import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.WorkerOptions
-import dev.temporalkt.worker.internal.WorkflowWorker
+import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessor
+import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessorOptions
+import dev.temporalkt.workflow.internal.KotlinWorkflowRuntimes
+import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
 import dev.temporalkt.workflow.e2e.e2eServers
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.comparables.shouldBeGreaterThan
@@ -31,9 +34,10 @@ class HistoryPagingSpec : FunSpec({
             server.withWorker(listOf(MessagesWorkflow::class), options = WorkerOptions(disableWorkflowWorker = true)) {
                 // one cached run for two workflows: each task of one evicts the other, whose next (sticky) task then
                 // carries only its new events and needs the history from event 1
-                val worker = WorkflowWorker(
-                    client.connection, client.namespace, "paging-worker", taskQueue, client.dataConverter, listOf(MessagesWorkflow::class),
-                    WorkerOptions(maxCachedWorkflows = 1, stickyScheduleToStartTimeout = 5.seconds), historyPageSize = 5,
+                val worker = WorkflowTaskProcessor(
+                    client.connection, client.namespace, "paging-worker", taskQueue, client.dataConverter,
+                    KotlinWorkflowRuntimes(listOf(MessagesWorkflow::class), client.dataConverter, WorkflowInstanceOptions(taskQueue, client.namespace)),
+                    WorkflowTaskProcessorOptions(maxCachedWorkflows = 1, stickyScheduleToStartTimeout = 5.seconds), historyPageSize = 5,
                 )
                 worker.start()
                 val rounds = 15

@@ -6,6 +6,8 @@ import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.nexus.v1.Request
+import dev.temporalkt.worker.internal.nexus.NexusReply
+import dev.temporalkt.worker.internal.nexus.NexusResponses
 import dev.temporalkt.api.nexus.v1.Response
 import dev.temporalkt.api.nexus.v1.StartOperationRequest
 import dev.temporalkt.client.Connection
@@ -60,12 +62,12 @@ class LinkEchoService {
         NexusOperationContext.current().inboundLinks.joinToString(" | ") { "${it.type} ${it.url}" }
 }
 
-class NexusWorkerRepliesTest : FunSpec({
+class KotlinNexusHandlerRepliesTest : FunSpec({
     val converter = DataConverter(codecs = listOf(WrappingCodec))
     val plain = DataConverter.default
     val connection = runBlocking { Connection.connect(ConnectionOptions(target = "127.0.0.1:1", lazy = true)) }
     afterSpec { connection.close() }
-    val worker = NexusWorker(connection, "default", "worker-1", "nexus-tq", converter, listOf(RefusingService(), LinkEchoService()), 1, 1)
+    val worker = KotlinNexusHandler(connection, "default", "worker-1", "nexus-tq", converter, listOf(RefusingService(), LinkEchoService()))
 
     suspend fun request(operation: String, temporalFailures: Boolean = true): Request = Request.newBuilder()
         .setCapabilities(Request.Capabilities.newBuilder().setTemporalFailureResponses(temporalFailures))
@@ -77,7 +79,7 @@ class NexusWorkerRepliesTest : FunSpec({
     val encodedDetail = runBlocking { WrappingCodec.encode(listOf(plain.encodeValue("Sunday"))).single() }
 
     test("the cause of an operation failure carries its details through the payload codec") {
-        val reply = worker.reply(request("refuse")).shouldBeInstanceOf<Response>()
+        val reply = worker.reply(request("refuse")).shouldBeInstanceOf<NexusReply.Completed>().response
         val failure = reply.startOperation.failure
         failure.message shouldBe "refused"
         failure.cause.applicationFailureInfo.type shouldBe "Refused"
@@ -86,15 +88,15 @@ class NexusWorkerRepliesTest : FunSpec({
     }
 
     test("a handler's ApplicationFailure becomes a handler error whose failure details went through the codec") {
-        val reply = worker.reply(request("crash")).shouldBeInstanceOf<HandlerErrorReply>()
-        reply.type shouldBe NexusHandlerErrorType.INTERNAL
+        val reply = worker.reply(request("crash")).shouldBeInstanceOf<NexusReply.HandlerError>()
+        reply.type shouldBe NexusHandlerErrorType.INTERNAL.name
         reply.cause!!.applicationFailureInfo.details.payloadsList shouldBe listOf(encodedDetail)
         NexusResponses.handlerFailure(reply).cause.applicationFailureInfo.details.payloadsList shouldBe listOf(encodedDetail)
     }
 
     test("the cause of a NexusHandlerException carries its details through the codec") {
-        val reply = worker.reply(request("reject")).shouldBeInstanceOf<HandlerErrorReply>()
-        reply.type shouldBe NexusHandlerErrorType.BAD_REQUEST
+        val reply = worker.reply(request("reject")).shouldBeInstanceOf<NexusReply.HandlerError>()
+        reply.type shouldBe NexusHandlerErrorType.BAD_REQUEST.name
         reply.message shouldBe "rejected"
         reply.cause!!.applicationFailureInfo.type shouldBe "Bad"
         reply.cause!!.applicationFailureInfo.details.payloadsList shouldBe listOf(encodedDetail)
@@ -104,7 +106,7 @@ class NexusWorkerRepliesTest : FunSpec({
         val scheduled = NexusLinks.toNexus("default", "caller-1", "run-1", 5, EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED)
         val other = dev.temporalkt.api.nexus.v1.Link.newBuilder().setUrl("https://example.com/orders/7").setType("example.Order").build()
         val start = request("echo").startOperation.toBuilder().setService("Linked").addLinks(scheduled).addLinks(other)
-        val reply = worker.reply(request("echo").toBuilder().setStartOperation(start).build()).shouldBeInstanceOf<Response>()
+        val reply = worker.reply(request("echo").toBuilder().setStartOperation(start).build()).shouldBeInstanceOf<NexusReply.Completed>().response
         converter.decodeValue(reply.startOperation.syncSuccess.payload, typeOf<String>()) shouldBe
             "${NexusLink.WORKFLOW_EVENT_TYPE} temporal:///namespaces/default/workflows/caller-1/run-1/history" +
             "?referenceType=EventReference&eventID=5&eventType=NexusOperationScheduled | example.Order https://example.com/orders/7"
@@ -112,7 +114,7 @@ class NexusWorkerRepliesTest : FunSpec({
 
     test("an operation called without links sees no inbound links") {
         val start = request("echo").startOperation.toBuilder().setService("Linked")
-        val reply = worker.reply(request("echo").toBuilder().setStartOperation(start).build()).shouldBeInstanceOf<Response>()
+        val reply = worker.reply(request("echo").toBuilder().setStartOperation(start).build()).shouldBeInstanceOf<NexusReply.Completed>().response
         converter.decodeValue(reply.startOperation.syncSuccess.payload, typeOf<String>()) shouldBe ""
     }
 })

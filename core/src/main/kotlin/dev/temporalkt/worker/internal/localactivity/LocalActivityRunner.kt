@@ -1,13 +1,9 @@
 @file:OptIn(InternalTemporalApi::class)
 
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.localactivity
 
-import dev.temporalkt.metrics.MetricMeter
 import com.google.protobuf.ByteString
 import com.google.protobuf.Timestamp
-import dev.temporalkt.activity.internal.ActivityExecutors
-import dev.temporalkt.activity.internal.ActivityInvoker
-import dev.temporalkt.activity.internal.ActivityRegistry
 import dev.temporalkt.api.common.v1.ActivityType
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.common.v1.WorkflowType
@@ -17,7 +13,6 @@ import dev.temporalkt.api.failure.v1.CanceledFailureInfo
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.failure.v1.TimeoutFailureInfo
 import dev.temporalkt.api.workflowservice.v1.PollActivityTaskQueueResponse
-import dev.temporalkt.client.Client
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.activity.ActivityCancelReason
@@ -39,17 +34,16 @@ import kotlinx.coroutines.selects.select
 import kotlinx.coroutines.withTimeoutOrNull
 import java.time.Instant
 import java.util.concurrent.ConcurrentHashMap
-import java.util.concurrent.Executor
 import kotlin.time.Duration
 import kotlin.time.TimeSource
 import kotlin.time.toJavaDuration
 import kotlin.time.toKotlinDuration
 
 /**
- * Runs the local activities of a workflow worker's runs, with the activities registered on the worker: each attempt
- * goes through the same [ActivityInvoker] as activity tasks (with an activity info marked local), timeouts and
- * retries are applied here (see [LocalActivityRetries]), and a backoff longer than the request's local retry
- * threshold ends local retrying with a backoff outcome, so the workflow waits on a durable timer instead.
+ * Runs the local activities of a workflow worker's runs, with the activities registered on the worker: each attempt is
+ * handed to [execute] as a [RunningActivityTask] marked local (the activity runtime runs it as it runs activity tasks),
+ * timeouts and retries are applied here (see [LocalActivityRetries]), and a backoff longer than the request's local
+ * retry threshold ends local retrying with a backoff outcome, so the workflow waits on a durable timer instead.
  *
  * At most `maxConcurrent` attempts run at once (over all runs of the worker); further attempts wait for a slot, and
  * that wait counts towards their schedule-to-close timeout. Retry backoffs do not hold a slot. Slots are granted in
@@ -57,33 +51,27 @@ import kotlin.time.toKotlinDuration
  * [RunLocalActivities.start] is called, so of two local activities scheduled in one workflow task the first one
  * scheduled runs first.
  */
-internal class LocalActivityRunner(
-    registry: ActivityRegistry,
+@InternalTemporalApi
+public class LocalActivityRunner(
     private val dataConverter: DataConverter,
-    executor: Executor?,
-    parent: Job,
-    interceptors: List<dev.temporalkt.worker.interceptor.WorkerInterceptor> = emptyList(),
-    metricMeter: MetricMeter = MetricMeter.NOOP,
+    /** Runs one attempt of a local activity's code and returns its outcome: the activity runtime's side. */
+    private val execute: suspend (RunningActivityTask) -> ActivityOutcome,
+    /** Attempts running at once, over all runs of the worker. */
     maxConcurrent: Int = 100,
-    client: Client? = null,
+    /** Called once by [shutdown], after the running attempts were cancelled (to release the runtime's executor). */
+    private val onShutdown: () -> Unit = {},
 ) {
     /** One permit per attempt running now, across all runs; an attempt waits for one before it starts. */
     private val slots = LocalActivitySlots(maxConcurrent)
-    private val ownedExecutor = if (executor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
-    private val invoker =
-        ActivityInvoker(
-            registry, dataConverter, executor ?: ownedExecutor!!, Dispatchers.Default,
-            interceptors = interceptors, metricMeter = metricMeter, client = client,
-        )
-    private val scope = CoroutineScope(SupervisorJob(parent) + Dispatchers.Default)
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
 
     /** A new set of local activities for one run. */
-    fun forRun(): RunLocalActivities = RunLocalActivities(this)
+    internal fun forRun(): RunLocalActivities = RunLocalActivities(this)
 
-    /** Cancels every local activity still running and releases the executor the runner created. */
-    fun shutdown() {
+    /** Cancels every local activity still running and lets the activity runtime release its resources. */
+    public fun shutdown() {
         scope.cancel()
-        ownedExecutor?.shutdown()
+        onShutdown()
     }
 
     internal fun launch(execution: LocalActivityExecution, report: suspend (LocalActivityCompletion) -> Unit): Job =
@@ -142,7 +130,7 @@ internal class LocalActivityRunner(
                     val running = RunningActivityTask(task(attempt), request.taskQueue, isLocal = true)
                     current = running
                     if (cancelled.isCompleted) running.cancel(ActivityCancelReason.CANCEL_REQUESTED)
-                    if (limit != null) withTimeoutOrNull(limit) { invoker.run(running) } else invoker.run(running)
+                    if (limit != null) withTimeoutOrNull(limit) { execute(running) } else execute(running)
                 } finally {
                     current = null
                     slots.release()

@@ -1,6 +1,6 @@
 @file:OptIn(InternalTemporalApi::class)
 
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.workflow
 
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.client.Connection

@@ -1,18 +1,16 @@
 @file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
 
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.localactivity
 
-import dev.temporalkt.activity.Activity
-import dev.temporalkt.activity.internal.ActivityRegistry
 import dev.temporalkt.api.common.v1.Header
 import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.worker.internal.activity.ActivityOutcome
+import dev.temporalkt.worker.internal.activity.RunningActivityTask
 import dev.temporalkt.worker.internal.replay.LocalActivityRequest
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.cancel
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
@@ -20,17 +18,18 @@ import java.time.Instant
 import java.util.Collections
 import kotlin.time.Duration.Companion.seconds
 
+/** Local activity code whose attempts, told apart by activity id (the seq), run until the test opens their gate. */
 class GatedLocalActivities {
     val started: MutableList<Int> = Collections.synchronizedList(mutableListOf())
     val startedSignal = Channel<Int>(Channel.UNLIMITED)
     val gates = (1..10).associateWith { CompletableDeferred<Unit>() }
 
-    @Activity
-    suspend fun gated(seq: Int): Int {
+    suspend fun execute(attempt: RunningActivityTask): ActivityOutcome {
+        val seq = attempt.task.activityId.toInt()
         started += seq
         startedSignal.send(seq)
         gates.getValue(seq).await()
-        return seq
+        return ActivityOutcome.Completed(DataConverter.default.payloadConverter.toPayload(seq, kotlin.reflect.typeOf<Int>()))
     }
 }
 
@@ -49,8 +48,7 @@ class LocalActivityRunnerTest : FunSpec({
     test("with one slot, local activities run in the order they were started, and one cancelled while waiting never runs") {
         repeat(20) {
             val activities = GatedLocalActivities()
-            val parent = Job()
-            val runner = LocalActivityRunner(ActivityRegistry.of(listOf(activities)), DataConverter.default, null, parent, maxConcurrent = 1)
+            val runner = LocalActivityRunner(DataConverter.default, activities::execute, maxConcurrent = 1)
             try {
                 val run = runner.forRun()
                 val requests = (1..4).map { request(it) }
@@ -71,7 +69,6 @@ class LocalActivityRunnerTest : FunSpec({
                 activities.started shouldBe listOf(1, 2, 4)
             } finally {
                 runner.shutdown()
-                parent.cancel()
             }
         }
     }

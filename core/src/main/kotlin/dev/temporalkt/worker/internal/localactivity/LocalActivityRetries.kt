@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.localactivity
 
 import dev.temporalkt.api.common.v1.RetryPolicy
 import dev.temporalkt.api.failure.v1.Failure

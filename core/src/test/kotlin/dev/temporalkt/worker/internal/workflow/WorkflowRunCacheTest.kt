@@ -1,6 +1,6 @@
 @file:OptIn(InternalTemporalApi::class)
 
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.workflow
 
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.replay.WorkflowRunEngine

@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.localactivity
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.workflow
 
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.WorkflowExecution
@@ -21,13 +21,11 @@ import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskFailedRequest
 import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
-import dev.temporalkt.client.Client
 import dev.temporalkt.client.Connection
 import dev.temporalkt.client.internal.unary
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.internal.PayloadsInMessages
 import dev.temporalkt.internal.InternalTemporalApi
-import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.EvictionReason
 import dev.temporalkt.worker.activation.WorkflowActivation
@@ -36,15 +34,13 @@ import dev.temporalkt.worker.internal.activity.EagerActivityReservation
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
-import dev.temporalkt.activity.internal.ActivityRegistry
+import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
+import dev.temporalkt.worker.internal.localactivity.RunLocalActivities
 import dev.temporalkt.worker.internal.replay.EngineOptions
 import dev.temporalkt.worker.internal.replay.LocalActivityRequest
 import dev.temporalkt.worker.internal.replay.NonDeterminismException
 import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
 import dev.temporalkt.worker.internal.replay.WorkflowTaskCompletion
-import dev.temporalkt.workflow.internal.WorkflowDefinition
-import dev.temporalkt.workflow.internal.WorkflowInstance
-import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
 import com.google.protobuf.util.Durations
 import io.grpc.Status
 import io.grpc.StatusException
@@ -60,12 +56,19 @@ import kotlin.time.Duration.Companion.seconds
 import kotlin.time.TimeSource
 import org.slf4j.LoggerFactory
 import java.util.UUID
-import kotlin.reflect.KClass
 import kotlin.time.Duration
 
 /**
  * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue),
- * drives each task through the run's [WorkflowRunEngine] and [WorkflowInstance], and answers the server.
+ * drives each task through the run's [WorkflowRunEngine] and [WorkflowRuntime], and answers the server.
+ *
+ * ## The seam
+ * Everything about the Temporal protocol happens here, in core: polling, the cache, history paging, the replay
+ * engine, local activities, the calls to the server. Workflow code is reached through one seam only: the
+ * [WorkflowRuntime] of each run, made by the [WorkflowRuntimeFactory] the worker was given (the Kotlin coroutine
+ * runtime's, in the coroutines module), which takes one activation and answers with one completion. A workflow task
+ * crosses it exactly there: poll → engine → activation → runtime → completion → engine → respond. Local activities
+ * cross the activity seam the same way ([LocalActivityRunner] hands each attempt to the activity runtime).
  *
  * ## One task
  * 1. Payloads of the polled task are decoded with the data converter's codecs (everything but search attributes).
@@ -78,9 +81,9 @@ import kotlin.time.Duration
  *    workflow) is dropped and rebuilt from full history, so the engine never holds commands the server discarded.
  *    So is a cached run whose last workflow task the server dropped (a speculative task that only rejected updates,
  *    whose event ids the server reuses): the task's previous started event id is then older than the last one seen.
- * 3. The engine's activations are applied to the workflow instance, one at a time, until the engine has none left;
- *    the instance is created from the first activation's InitializeWorkflow job and the registered definition of
- *    its workflow type. Local activities the engine asks for then run in this worker ([LocalActivityRunner], with the
+ * 3. The engine's activations are applied to the run's workflow runtime, one at a time, until the engine has none
+ *    left; the runtime is created by the [WorkflowRuntimeFactory] from the first activation's InitializeWorkflow job
+ *    (its workflow type chooses the registered code). Local activities the engine asks for then run in this worker ([LocalActivityRunner], with the
  *    worker's activities); their outcomes go back to the engine and the activation loop goes on within the same
  *    task. When they outlast 80 % of the workflow task timeout, the task is completed with the commands so far and
  *    `forceCreateNewWorkflowTask` (a workflow task heartbeat) while they keep running for the next task. That needs
@@ -103,29 +106,28 @@ import kotlin.time.Duration
  * of its lock: the task processing it, or the cache taking the lock of a run it pushes out without waiting
  * ([RunLock.tryLock]; busy runs are skipped). The run is then removed from the cache and marked discarded, so a task
  * that looked it up before and waited for its lock looks it up again and rebuilds it from history instead of
- * applying its activations to a torn-down instance. The instance's teardown runs in the background, never on the
+ * applying its activations to a torn-down runtime. The runtime's teardown runs in the background, never on the
  * path that answers another run's task, and is bounded: code that does not stop is reported and left behind.
  */
 @InternalTemporalApi
-public class WorkflowWorker(
+public class WorkflowTaskProcessor(
     private val connection: Connection,
     private val namespace: String,
     private val identity: String,
     /** The task queue to poll. */
     public val taskQueue: String,
     private val dataConverter: DataConverter,
-    workflows: List<KClass<*>>,
-    private val options: WorkerOptions,
-    /** The activities local activities may run; `null` when the worker has none. */
-    localActivityRegistry: ActivityRegistry? = null,
+    /** Creates the workflow code of each run: the seam to the workflow runtime. */
+    private val runtimes: WorkflowRuntimeFactory,
+    private val options: WorkflowTaskProcessorOptions,
+    /** Runs the local activities of the worker's runs; `null` when the worker has no activities. */
+    private val localActivityRunner: LocalActivityRunner? = null,
     /**
      * Events per page asked for when fetching a run's history (`maximum_page_size` of GetWorkflowExecutionHistory);
      * `0` leaves the page size to the server.
      */
     private val historyPageSize: Int = 0,
-    /** The client local activities see as [dev.temporalkt.activity.ActivityContext.client]. */
-    client: Client? = null,
-    /** Announces this worker's shutdown to the server; one per [dev.temporalkt.worker.Worker], shared by its parts. */
+    /** Announces this worker's shutdown to the server; one per worker, shared by its parts. */
     private val shutdownNotice: WorkerShutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue),
     /**
      * Runs the activity tasks the server hands back eagerly with a completion (see [EagerActivityReservation]);
@@ -133,49 +135,20 @@ public class WorkflowWorker(
      */
     private val eagerActivities: EagerActivityDispatcher? = null,
 ) {
-    private val logger = LoggerFactory.getLogger(WorkflowWorker::class.java)
-    private val definitions: Map<String, WorkflowDefinition>
-    private val dynamicDefinition: WorkflowDefinition?
+    private val logger = LoggerFactory.getLogger(WorkflowTaskProcessor::class.java)
 
     init {
         require(historyPageSize >= 0) { "historyPageSize must not be negative, was $historyPageSize" }
-        val all = workflows.map { WorkflowDefinition.of(it) }
-        all.forEach(WorkflowPayloadTypes::check)
-        val (dynamic, named) = all.partition { it.dynamic }
-        require(dynamic.size <= 1) {
-            "Only one dynamic workflow can be registered on a worker, got ${dynamic.joinToString { it.workflowClass.qualifiedName ?: "?" }}"
-        }
-        val duplicates = named.groupBy { it.name }.filterValues { it.size > 1 }
-        require(duplicates.isEmpty()) {
-            "Workflow types registered twice on task queue '$taskQueue': " +
-                duplicates.entries.joinToString { (name, defs) -> "'$name' by ${defs.joinToString { it.workflowClass.qualifiedName ?: "?" }}" }
-        }
-        definitions = named.associateBy { it.name }
-        dynamicDefinition = dynamic.firstOrNull()
     }
 
     /** Workflow type names this worker runs. */
-    public val workflowTypes: List<String> get() = definitions.keys.sorted()
+    public val workflowTypes: List<String> get() = runtimes.workflowTypes
 
     private val stickyQueue: String? =
         if (options.maxCachedWorkflows > 0) "$identity-$taskQueue-sticky-${UUID.randomUUID()}" else null
     private val cache = WorkflowRunCache(options.maxCachedWorkflows)
     private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
     private val supervisor = SupervisorJob()
-    private val localActivityRunner: LocalActivityRunner? =
-        localActivityRegistry?.let {
-            LocalActivityRunner(
-                it, dataConverter, options.activityExecutor, supervisor, options.interceptors, options.metricMeter,
-                maxConcurrent = options.maxConcurrentLocalActivities, client = client,
-            )
-        }
-    private val instanceOptions = WorkflowInstanceOptions(
-        taskQueue = taskQueue,
-        namespace = namespace,
-        deadlockTimeout = options.deadlockTimeout,
-        interceptors = options.interceptors,
-        metricMeter = options.metricMeter,
-    )
     private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = buildList {
         val total = options.workflowTaskPollers
         val normal = if (stickyQueue == null) total else maxOf(1, total / 2)
@@ -293,7 +266,7 @@ public class WorkflowWorker(
             restart(run, "the server dropped the last workflow task", EvictionReason.CACHE_MISS)
         }
         if (!task.hasQuery()) run.lastStartedEventId = task.startedEventId
-        val fullTask = if (run.instance == null) withFullHistory(task) else withAllPages(task)
+        val fullTask = if (run.runtime == null) withFullHistory(task) else withAllPages(task)
         val engine = run.engine
         val outcome = try {
             engine.applyWorkflowTask(fullTask)
@@ -301,8 +274,8 @@ public class WorkflowWorker(
             while (true) {
                 while (true) {
                     val activation = engine.nextActivation() ?: break
-                    val instance = run.instance ?: createInstance(activation).also { run.instance = it }
-                    engine.applyCompletion(instance.activate(activation))
+                    val runtime = run.runtime ?: createRuntime(activation).also { run.runtime = it }
+                    engine.applyCompletion(runtime.activate(activation))
                 }
                 if (task.hasQuery()) break
                 if (!runLocalActivities(run, received)) {
@@ -452,16 +425,10 @@ public class WorkflowWorker(
 
     private fun newEngine() = WorkflowRunEngine(namespace, taskQueue, engineOptions)
 
-    private fun createInstance(activation: WorkflowActivation): WorkflowInstance {
+    private fun createRuntime(activation: WorkflowActivation): WorkflowRuntime {
         val init = activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().firstOrNull()
             ?: error("The first activation of run ${activation.runId} has no InitializeWorkflow job")
-        val definition = definitions[init.workflowType] ?: dynamicDefinition
-            ?: throw UnknownWorkflowTypeException(
-                "Workflow type '${init.workflowType}' is not registered on the worker for task queue '$taskQueue'; " +
-                    "registered types: ${workflowTypes.ifEmpty { listOf("none") }}. Register the workflow class with the worker " +
-                    "or start the workflow with one of these types.",
-            )
-        return WorkflowInstance(definition, init, dataConverter.payloadConverter, dataConverter.failureConverter, instanceOptions)
+        return runtimes.create(init)
     }
 
     /**
@@ -482,19 +449,19 @@ public class WorkflowWorker(
     }
 
     /**
-     * Detaches [run]'s workflow instance and local activities and removes them from memory: the local activities are
-     * cancelled, and the instance's coroutines end without producing commands (RemoveFromCache). The teardown runs in
-     * the background, off the path of the task that caused it (often another run's), and is bounded by the instance:
+     * Detaches [run]'s workflow runtime and local activities and removes them from memory: the local activities are
+     * cancelled, and the runtime's code ends without producing commands (RemoveFromCache). The teardown runs in the
+     * background, off the path of the task that caused it (often another run's), and is bounded by the runtime:
      * workflow code that does not stop is reported there and left behind.
      */
     private fun tearDown(run: CachedRun, message: String, reason: EvictionReason) {
         run.localActivities?.cancelAll()
         run.localActivities = null
-        val instance = run.instance ?: return
-        run.instance = null
+        val runtime = run.runtime ?: return
+        run.runtime = null
         teardowns.launch {
             try {
-                instance.activate(
+                runtime.activate(
                     WorkflowActivation(run.runId, null, false, 0, listOf(ActivationJob.RemoveFromCache(message, reason))),
                 )
             } catch (e: Exception) {
@@ -630,6 +597,3 @@ public class WorkflowWorker(
         )
     }
 }
-
-/** A task for a workflow type no registered workflow class has. */
-internal class UnknownWorkflowTypeException(message: String) : RuntimeException(message)

@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.workflow
 
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.suspendCancellableCoroutine

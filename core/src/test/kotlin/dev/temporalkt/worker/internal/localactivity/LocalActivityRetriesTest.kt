@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.localactivity
 
 import com.google.protobuf.Duration as ProtoDuration
 import dev.temporalkt.api.common.v1.RetryPolicy

@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker.internal.workflow
 
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
