@@ -34,6 +34,19 @@ class ClassFileTest {
     }
 
     @Test
+    fun `reads nested class access and Kotlin metadata values from annotations`() {
+        val nested = Fixtures.classes("fixtures/api").single { it.name == "fixtures/api/JavaBase\$ProtectedNested" }
+        val inner = nested.asInnerClass!!
+        assertEquals("fixtures/api/JavaBase" to "ProtectedNested", inner.outerName to inner.simpleName)
+        assertEquals(ClassFile.ACC_PROTECTED or ClassFile.ACC_STATIC, inner.access)
+
+        val point = Fixtures.classes("fixtures/api").single { it.name == "fixtures/api/Point" }
+        val metadata = point.annotation("kotlin/Metadata")!!.values
+        assertEquals(1, metadata["k"]) // a class
+        assertEquals(listOf("Lfixtures/api/Point;", "", "x", "", "y", "<init>", "(II)V"), (metadata["d2"] as List<*>).take(7))
+    }
+
+    @Test
     fun `scans generic signatures without taking type parameter names for types`() {
         val found = mutableListOf<String>()
         SignatureScanner("<LIST:Ljava/lang/Object;T::Ljava/lang/Comparable<-TT;>;>Lp/Outer<TLIST;>.Inner<[I*>;Lp/I;") { found += it }.scan()
