@@ -2,13 +2,11 @@
 
 package dev.temporalkt.activity
 
-import dev.temporalkt.activity.internal.ActivityContextElement
 import dev.temporalkt.client.Client
 import dev.temporalkt.converter.PayloadConverter
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.metrics.MetricMeter
 import org.slf4j.Logger
-import kotlin.coroutines.coroutineContext
 import kotlin.reflect.KType
 import kotlin.reflect.full.starProjectedType
 import kotlin.reflect.typeOf
@@ -137,7 +135,7 @@ public interface ActivityContext {
          * @throws IllegalStateException outside an activity.
          */
         @JvmStatic
-        public fun current(): ActivityContext = ActivityContextElement.currentOnThread()
+        public fun current(): ActivityContext = CurrentActivityContext.get()
             ?: throw IllegalStateException(
                 "ActivityContext.current() was called outside an activity: call it from a function annotated with " +
                     "@Activity while the worker runs it (in a suspend activity, activityContext() works from any thread)",
@@ -150,7 +148,7 @@ public interface ActivityContext {
  *
  * @throws IllegalStateException outside an activity.
  */
-public suspend fun activityContext(): ActivityContext = coroutineContext[ActivityContextElement]?.context
+public suspend fun activityContext(): ActivityContext = CurrentActivityContext.get()
     ?: throw IllegalStateException(
         "activityContext() was called outside an activity: call it from a function annotated with @Activity while the " +
             "worker runs it, or keep the activity's coroutine context when launching coroutines inside it",

@@ -1,18 +1,15 @@
-@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
-
 package dev.temporalkt.nexus
 
-import dev.temporalkt.nexus.internal.NexusNames
-import dev.temporalkt.workflow.internal.CurrentWorkflow
+import dev.temporalkt.workflow.CurrentWorkflow
 import kotlin.reflect.KSuspendFunction2
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
 
 /**
  * Calls the operations of Nexus service [service] through endpoint [endpoint] from workflow code. Get one with
- * [dev.temporalkt.workflow.Workflow.nexusClient]; use it only inside a workflow. Each call schedules the operation
- * durably: the caller's server delivers it to the handler, retrying failed deliveries, and records its outcome in
- * the workflow's history.
+ * [dev.temporalkt.workflow.Workflow.Companion.nexusClient] (`Workflow.nexusClient`); use it only inside a workflow.
+ * Each call schedules the operation durably: the caller's server delivers it to the handler, retrying failed
+ * deliveries, and records its outcome in the workflow's history.
  *
  * ```kotlin
  * val greetings = Workflow.nexusClient(GreetingService::class, endpoint = "greetings")
@@ -55,8 +52,8 @@ public class NexusClient<S : Any> internal constructor(
         options: NexusOperationOptions = NexusOperationOptions(),
     ): NexusOperationHandle<R> {
         require(operation.isNotBlank()) { "A Nexus operation needs a name" }
-        return CurrentWorkflow.get("NexusClient.startOperation")
-            .startNexusOperation(endpoint, service, operation, input, inputType, resultType, options)
+        val run = CurrentWorkflow.get("NexusClient.startOperation") as NexusOperationStarter
+        return run.startNexusOperation(endpoint, service, operation, input, inputType, resultType, options)
     }
 
     /** Schedules operation [operation] with [input]; see [startOperation]. */

@@ -4,7 +4,7 @@ package dev.temporalkt.nexus
  * Marks a class as a Nexus service handler: its [NexusOperation] functions are the operations of service [name]
  * (the class's simple name when empty). Register an instance on a worker with
  * `Worker(..., nexusServices = listOf(GreetingService()))`; workflows call it through
- * [dev.temporalkt.workflow.Workflow.nexusClient].
+ * [dev.temporalkt.workflow.Workflow.Companion.nexusClient] (`Workflow.nexusClient`).
  *
  * ```kotlin
  * @NexusService(name = "Greeting")

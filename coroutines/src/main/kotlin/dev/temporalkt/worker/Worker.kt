@@ -7,7 +7,6 @@ import dev.temporalkt.activity.internal.ActivityWorker
 import dev.temporalkt.activity.internal.ActivityWorkerOptions
 import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
-import dev.temporalkt.worker.internal.WorkerInterceptors
 import dev.temporalkt.nexus.internal.KotlinNexusHandler
 import dev.temporalkt.worker.internal.nexus.NexusTaskProcessor
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner

@@ -5,10 +5,6 @@ import dev.temporalkt.common.SearchAttributeUpdate
 import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.metrics.MetricMeter
-import dev.temporalkt.workflow.internal.CompletionOrder
-import dev.temporalkt.workflow.internal.CurrentWorkflow
-import dev.temporalkt.workflow.internal.WorkflowInstance
-import dev.temporalkt.workflow.internal.UpdateInfoElement
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.flow.Flow
@@ -94,7 +90,7 @@ public annotation class Workflow(
      */
     @OptIn(InternalTemporalApi::class)
     public companion object {
-        private fun current(api: String): WorkflowInstance = CurrentWorkflow.get(api)
+        private fun current(api: String): WorkflowContext = CurrentWorkflow.get(api)
 
         /** Workflow time: the time of the current workflow task from history; never the wall clock. */
         public fun now(): Instant = current("Workflow.now()").now
@@ -419,38 +415,6 @@ public annotation class Workflow(
         public fun getExternalWorkflowHandle(workflowId: String, runId: String? = null): ExternalWorkflowHandle =
             current("Workflow.getExternalWorkflowHandle").externalHandle(workflowId, runId)
 
-        // ---- Nexus operations ------------------------------------------------------------------------------
-
-        /**
-         * A client for the operations of Nexus service [service] behind endpoint [endpoint]; operation names and
-         * types are given per call.
-         *
-         * ```kotlin
-         * val greeting: String = Workflow.nexusClient(endpoint = "greetings", service = "Greeting")
-         *     .executeOperation("sayHello", "Ada")
-         * ```
-         */
-        public fun nexusClient(endpoint: String, service: String): dev.temporalkt.nexus.NexusClient<Any> {
-            current("Workflow.nexusClient")
-            return dev.temporalkt.nexus.NexusClient(endpoint, service)
-        }
-
-        /**
-         * A typed client for the [dev.temporalkt.nexus.NexusService] class [service] behind endpoint [endpoint]:
-         * operations are referenced as functions of the class, which gives their names and types.
-         *
-         * ```kotlin
-         * val greetings = Workflow.nexusClient(GreetingService::class, endpoint = "greetings")
-         * val hello = greetings.executeOperation(GreetingService::sayHello, "Ada")
-         * ```
-         *
-         * @throws IllegalArgumentException when [service] is not annotated with [dev.temporalkt.nexus.NexusService].
-         */
-        public fun <S : Any> nexusClient(service: KClass<S>, endpoint: String): dev.temporalkt.nexus.NexusClient<S> {
-            current("Workflow.nexusClient")
-            return dev.temporalkt.nexus.NexusClient.of(service, endpoint)
-        }
-
         // ---- search attributes and memo ------------------------------------------------------------------
 
         /** The run's search attributes, including this run's own upserts. */
@@ -502,7 +466,7 @@ public annotation class Workflow(
             instance.setSignalHandler(
                 name,
                 handler?.let { h ->
-                    WorkflowInstance.SignalHandler(
+                    SignalHandler(
                         unfinishedPolicy,
                         { _, input -> instance.rawValues(input) },
                         { _, args -> h(args.rawValues()) },
@@ -522,7 +486,7 @@ public annotation class Workflow(
             instance.setSignalHandler(
                 null,
                 handler?.let { h ->
-                    WorkflowInstance.SignalHandler(
+                    SignalHandler(
                         unfinishedPolicy,
                         { name, input -> listOf(name, instance.rawValues(input)) },
                         { name, args -> h(name, args.rawArguments(1)) },
@@ -538,7 +502,7 @@ public annotation class Workflow(
             instance.setQueryHandler(
                 name,
                 handler?.let { h ->
-                    WorkflowInstance.QueryHandler(
+                    QueryHandler(
                         typeOf<Any?>(),
                         { _, input -> instance.rawValues(input) },
                         { _, args -> h(args.rawValues()) },
@@ -562,7 +526,7 @@ public annotation class Workflow(
             instance.setQueryHandler(
                 null,
                 handler?.let { h ->
-                    WorkflowInstance.QueryHandler(
+                    QueryHandler(
                         typeOf<Any?>(),
                         { name, input -> listOf(name, instance.rawValues(input)) },
                         { name, args -> h(name, args.rawArguments(1)) },
@@ -587,7 +551,7 @@ public annotation class Workflow(
             instance.setUpdateHandler(
                 name,
                 handler?.let { h ->
-                    WorkflowInstance.UpdateHandler(
+                    UpdateHandler(
                         policy = unfinishedPolicy,
                         resultType = typeOf<Any?>(),
                         decode = { _, input -> listOf(instance.rawValues(input)) },
@@ -621,7 +585,7 @@ public annotation class Workflow(
             instance.setUpdateHandler(
                 null,
                 handler?.let { h ->
-                    WorkflowInstance.UpdateHandler(
+                    UpdateHandler(
                         policy = unfinishedPolicy,
                         resultType = typeOf<Any?>(),
                         decode = { name, input -> listOf(name, instance.rawValues(input)) },

@@ -1,6 +1,5 @@
 package dev.temporalkt.workflow
 
-import dev.temporalkt.workflow.internal.inheritedAnnotation
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
 import kotlin.reflect.full.findAnnotation

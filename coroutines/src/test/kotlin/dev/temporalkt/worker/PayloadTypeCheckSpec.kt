@@ -13,7 +13,7 @@ import dev.temporalkt.workflow.Update
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import dev.temporalkt.workflow.internal.WorkflowDefinitionException
-import dev.temporalkt.worker.internal.PayloadTypeCheck
+import dev.temporalkt.reflection.internal.PayloadTypeCheck
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.nulls.shouldBeNull

@@ -51,7 +51,7 @@ class WorkflowHarness(
         startTime = START,
         retryPolicy = retryPolicy,
     )
-    val instance = WorkflowInstance(
+    internal val instance = WorkflowInstance(
         definition, initialize, payloadConverter, failureConverter,
         WorkflowInstanceOptions(
             taskQueue = "tq", namespace = "ns", deadlockTimeout = deadlockTimeout, interceptors = interceptors, metricMeter = metricMeter,

@@ -8,6 +8,7 @@ import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.nexus.NexusOperationOptions
+import dev.temporalkt.nexus.nexusClient
 import dev.temporalkt.worker.activation.ActivationJob.DoUpdate
 import dev.temporalkt.worker.activation.ActivationJob.QueryWorkflow
 import dev.temporalkt.worker.activation.ActivationJob.SignalWorkflow
@@ -31,9 +32,9 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
+import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.launch
-import kotlin.time.Duration.Companion.seconds
 
 private fun text(value: String): Payload =
     Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("binary/plain")).setData(ByteString.copyFromUtf8(value)).build()

@@ -6,6 +6,7 @@ import dev.temporalkt.api.enums.v1.QueryResultType
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.update.v1.Outcome
 import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
+import dev.temporalkt.client.typed.executeUpdate
 import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.encodeValue

@@ -4,7 +4,7 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHistory
 import dev.temporalkt.client.WorkflowOptions
-import dev.temporalkt.client.executeWorkflow
+import dev.temporalkt.client.typed.executeWorkflow
 import dev.temporalkt.client.getWorkflowHandle
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.Workflow

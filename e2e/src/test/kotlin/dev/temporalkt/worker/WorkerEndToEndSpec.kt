@@ -8,8 +8,11 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowOptions
 import dev.temporalkt.client.query
+import dev.temporalkt.client.typed.query
 import dev.temporalkt.client.signal
+import dev.temporalkt.client.typed.signal
 import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.client.typed.startWorkflow
 import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.WorkflowFailedException

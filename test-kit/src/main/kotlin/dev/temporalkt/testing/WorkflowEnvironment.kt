@@ -9,15 +9,16 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.client.ClientOptions
 import dev.temporalkt.client.Connection
 import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.nexus.nexusClient
 import dev.temporalkt.testing.internal.AutoTimeSkipping
 import dev.temporalkt.testing.internal.TimeSkippingClock
 import dev.temporalkt.testing.internal.WorkflowAssertionFailures
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.delay
-import kotlinx.coroutines.withContext
 import java.time.Instant
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.withContext
 
 /**
  * A Temporal server and a [client] to it, for tests: the time-skipping test server ([startTimeSkipping]), a

@@ -6,13 +6,14 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
 import dev.temporalkt.client.WorkflowOptions
-import dev.temporalkt.client.executeUpdate
-import dev.temporalkt.client.signal
-import dev.temporalkt.client.startWorkflow
+import dev.temporalkt.client.typed.executeUpdate
+import dev.temporalkt.client.typed.signal
+import dev.temporalkt.client.typed.startWorkflow
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.WorkflowFailedException
 import dev.temporalkt.nexus.NexusOperation
 import dev.temporalkt.nexus.NexusService
+import dev.temporalkt.nexus.nexusClient
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkflowReplayer
 import dev.temporalkt.workflow.Signal
@@ -30,10 +31,6 @@ import io.kotest.matchers.ints.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeInstanceOf
-import kotlinx.coroutines.async
-import kotlinx.coroutines.awaitAll
-import kotlinx.coroutines.coroutineScope
-import kotlinx.coroutines.delay
 import java.time.Instant
 import java.util.UUID
 import kotlin.time.Duration
@@ -42,6 +39,10 @@ import kotlin.time.Duration.Companion.hours
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.toJavaDuration
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
 
 /** Waits [waitMillis] for a `dismiss` signal: "dismissed" if it came, "reminded" when the time ran out. */
 @Workflow(name = "EnvironmentReminder")

@@ -3,6 +3,7 @@
 package dev.temporalkt.activity.internal
 
 import dev.temporalkt.activity.ActivityContext
+import dev.temporalkt.activity.CurrentActivityContext
 import dev.temporalkt.internal.InternalTemporalApi
 import kotlinx.coroutines.ThreadContextElement
 import org.slf4j.MDC
@@ -21,15 +22,13 @@ public class ActivityContextElement(
 
     /** The key of the element. */
     public companion object Key : CoroutineContext.Key<ActivityContextElement> {
-        private val current = ThreadLocal<ActivityContext?>()
-
         /** The activity context installed on this thread, or `null`. */
-        public fun currentOnThread(): ActivityContext? = current.get()
+        public fun currentOnThread(): ActivityContext? = CurrentActivityContext.get()
 
         /** Installs [context] on this thread (with its MDC entries) and returns what to pass to [restore]. */
         public fun install(context: ActivityContext): Saved {
-            val previous = current.get()
-            current.set(context)
+            val previous = CurrentActivityContext.get()
+            CurrentActivityContext.set(context)
             val info = context.info
             val entries = mapOf(
                 "temporal.activityId" to info.activityId,
@@ -44,7 +43,7 @@ public class ActivityContextElement(
 
         /** Undoes [install]. */
         public fun restore(saved: Saved) {
-            current.set(saved.previous)
+            CurrentActivityContext.set(saved.previous)
             saved.previousMdc.forEach { (key, value) -> if (value == null) MDC.remove(key) else MDC.put(key, value) }
         }
     }

@@ -1,6 +1,6 @@
 package dev.temporalkt.activity.internal
 
-import dev.temporalkt.internal.UserFunctionCaller
+import dev.temporalkt.reflection.internal.UserFunctionCaller
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter
 import kotlin.reflect.KType

@@ -5,7 +5,7 @@ package dev.temporalkt.activity.internal
 import dev.temporalkt.activity.Activity
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.internal.InternalTemporalApi
-import dev.temporalkt.worker.internal.PayloadTypeCheck
+import dev.temporalkt.reflection.internal.PayloadTypeCheck
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter

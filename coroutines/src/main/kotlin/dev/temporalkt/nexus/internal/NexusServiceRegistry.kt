@@ -1,5 +1,6 @@
 package dev.temporalkt.nexus.internal
 
+import dev.temporalkt.nexus.NexusNames
 import dev.temporalkt.nexus.NexusOperation
 import dev.temporalkt.nexus.NexusService
 import kotlin.reflect.KFunction

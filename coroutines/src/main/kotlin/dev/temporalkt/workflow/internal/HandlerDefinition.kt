@@ -1,7 +1,7 @@
 package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
-import dev.temporalkt.internal.UserFunctionCaller
+import dev.temporalkt.reflection.internal.UserFunctionCaller
 import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import java.util.concurrent.CompletionStage
 import kotlin.reflect.KClass

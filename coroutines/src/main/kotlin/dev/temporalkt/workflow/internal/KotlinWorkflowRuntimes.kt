@@ -5,7 +5,6 @@ package dev.temporalkt.workflow.internal
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
-import dev.temporalkt.worker.internal.WorkflowPayloadTypes
 import dev.temporalkt.worker.internal.workflow.UnknownWorkflowTypeException
 import dev.temporalkt.worker.internal.workflow.WorkflowRuntime
 import dev.temporalkt.worker.internal.workflow.WorkflowRuntimeFactory

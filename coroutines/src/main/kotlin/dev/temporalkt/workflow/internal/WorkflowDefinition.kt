@@ -10,6 +10,7 @@ import dev.temporalkt.workflow.Signal
 import dev.temporalkt.workflow.Update
 import dev.temporalkt.workflow.UpdateValidator
 import dev.temporalkt.workflow.Workflow
+import dev.temporalkt.workflow.inheritedAnnotation
 import dev.temporalkt.workflow.WorkflowInit
 import dev.temporalkt.workflow.WorkflowRun
 import java.util.concurrent.ConcurrentHashMap
@@ -271,20 +272,4 @@ public class WorkflowDefinition private constructor(
             )
         }
     }
-}
-
-/** This function's annotation [A], or the one on a function it overrides in a superclass or interface. */
-internal inline fun <reified A : Annotation> KFunction<*>.inheritedAnnotation(): A? {
-    findAnnotation<A>()?.let { return it }
-    val owner = parameters.firstOrNull { it.kind == KParameter.Kind.INSTANCE }?.type?.classifier as? KClass<*>
-        ?: return null
-    val valueTypes = parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-    for (superclass in owner.allSuperclasses) {
-        for (candidate in superclass.declaredMemberFunctions) {
-            if (candidate.name != name) continue
-            if (candidate.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type } != valueTypes) continue
-            candidate.findAnnotation<A>()?.let { return it }
-        }
-    }
-    return null
 }

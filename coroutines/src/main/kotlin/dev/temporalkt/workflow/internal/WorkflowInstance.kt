@@ -76,6 +76,13 @@ import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import dev.temporalkt.workflow.RawValue
 import dev.temporalkt.workflow.WorkflowEvictedError
 import dev.temporalkt.workflow.WorkflowInfo
+import dev.temporalkt.workflow.UpdateInfoElement
+import dev.temporalkt.workflow.CurrentWorkflow
+import dev.temporalkt.workflow.WorkflowContext
+import dev.temporalkt.workflow.SignalHandler
+import dev.temporalkt.workflow.QueryHandler
+import dev.temporalkt.workflow.UpdateHandler
+import dev.temporalkt.nexus.NexusOperationStarter
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineExceptionHandler
@@ -179,14 +186,13 @@ import kotlin.time.Duration
  * is still under another dispatcher when the run is quiescent (`withContext(Dispatchers.IO)`). Eviction
  * (RemoveFromCache) cancels every coroutine of the run without recording commands.
  */
-@InternalTemporalApi
-public class WorkflowInstance(
-    public val definition: WorkflowDefinition,
+internal class WorkflowInstance(
+    val definition: WorkflowDefinition,
     initialize: ActivationJob.InitializeWorkflow,
     internal val payloadConverter: PayloadConverter,
     internal val failureConverter: FailureConverter,
-    public val options: WorkflowInstanceOptions,
-) : WorkflowRuntime {
+    val options: WorkflowInstanceOptions,
+) : WorkflowRuntime, WorkflowContext, NexusOperationStarter {
     /**
      * The run's start, without its arguments once they are decoded (a cached run does not keep its input payloads).
      */
@@ -195,6 +201,7 @@ public class WorkflowInstance(
     private val timers = Timers()
     // lambdas rather than bound function references, which hold four more fields each (for every cached run)
     internal val dispatcher: WorkflowDispatcher = WorkflowDispatcher(timers) { thread -> onForeignDispatch(thread) }
+    override val isOnLoopThread: Boolean get() = dispatcher.isOnLoopThread
     private val rootJob = SupervisorJob()
     private val scope = CoroutineScope(
         dispatcher + rootJob +
@@ -237,21 +244,21 @@ public class WorkflowInstance(
     private var cancelRequested = false
     private var readOnlyReason: String? = null
 
-    internal var now: Instant = initialize.startTime ?: Instant.EPOCH
+    override var now: Instant = initialize.startTime ?: Instant.EPOCH
         private set
-    internal var isReplaying: Boolean = false
+    override var isReplaying: Boolean = false
         private set
-    internal var historyLength: Int = 0
+    override var historyLength: Int = 0
         private set
-    internal var continueAsNewSuggested: Boolean = false
+    override var continueAsNewSuggested: Boolean = false
         private set
-    internal var historySizeBytes: Long = 0
+    override var historySizeBytes: Long = 0
         private set
 
     /** What the run says it is doing now, for the metadata query (and so the UI); set by workflow code. */
     private var currentDetails: String = ""
     private var runId: String = ""
-    internal val random: ReseedableRandom = ReseedableRandom(initialize.randomnessSeed)
+    override val random: ReseedableRandom = ReseedableRandom(initialize.randomnessSeed)
 
     private var activitySeq = 0
     private var pendingActivitiesOrNull: HashMap<Int, PendingActivity>? = null
@@ -308,7 +315,7 @@ public class WorkflowInstance(
      * The replay-safe metric meter of the run's code: the worker's meter with the run's namespace, task queue and
      * workflow type as attributes, recording nothing while the run replays.
      */
-    internal val metricMeter: MetricMeter
+    override val metricMeter: MetricMeter
         get() = metricMeterOrNull ?: run {
             val attributes = mapOf(
                 "namespace" to options.namespace,
@@ -321,11 +328,11 @@ public class WorkflowInstance(
     private var loggerOrNull: Logger? = null
 
     /** The replay-safe logger of the run's code; see [WorkflowLogger]. */
-    internal val logger: Logger get() = loggerOrNull ?: WorkflowLogger.create(this).also { loggerOrNull = it }
+    override val logger: Logger get() = loggerOrNull ?: WorkflowLogger.create(this).also { loggerOrNull = it }
 
     private var infoOrNull: WorkflowInfo? = null
 
-    internal val info: WorkflowInfo get() = infoOrNull ?: buildInfo().also { infoOrNull = it }
+    override val info: WorkflowInfo get() = infoOrNull ?: buildInfo().also { infoOrNull = it }
 
     private fun buildInfo(): WorkflowInfo =
         WorkflowInfo(
@@ -663,12 +670,6 @@ public class WorkflowInstance(
      * A signal handler: [decode] turns the input into the handler's arguments, [call] runs the handler with them in
      * the handler's coroutine.
      */
-    internal class SignalHandler(
-        val policy: HandlerUnfinishedPolicy,
-        val decode: (name: String, input: Payloads) -> List<Any?>,
-        val call: suspend (name: String, args: List<Any?>) -> Unit,
-        val description: String = "",
-    )
 
     private fun annotatedSignal(handler: HandlerDefinition) = SignalHandler(
         handler.unfinishedPolicy,
@@ -709,7 +710,7 @@ public class WorkflowInstance(
         handler.call(input.signalName, input.args)
     }
 
-    internal fun setSignalHandler(name: String?, handler: SignalHandler?) {
+    override fun setSignalHandler(name: String?, handler: SignalHandler?) {
         requireMutable("Workflow.setSignalHandler")
         if (name == null) dynamicSignalHandler = handler else if (handler == null) signalHandlers.remove(name) else signalHandlers[name] = handler
         if (handler == null) return
@@ -723,13 +724,6 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Queries
 
-    /** A query handler: [decode] turns the input into arguments, [answer] computes the answer, encoded as [resultType]. */
-    internal class QueryHandler(
-        val resultType: KType,
-        val decode: (name: String, input: Payloads) -> List<Any?>,
-        val answer: (name: String, args: List<Any?>) -> Any?,
-        val description: String = "",
-    )
 
     private fun annotatedQuery(handler: HandlerDefinition) = QueryHandler(
         handler.returnType,
@@ -793,9 +787,9 @@ public class WorkflowInstance(
         return WorkflowMetadata.newBuilder().setDefinition(workflowDefinition).setCurrentDetails(currentDetails).build()
     }
 
-    internal fun currentDetails(): String = currentDetails
+    override fun currentDetails(): String = currentDetails
 
-    internal fun setCurrentDetails(details: String) {
+    override fun setCurrentDetails(details: String) {
         requireMutable("Workflow.setCurrentDetails")
         currentDetails = details
     }
@@ -819,7 +813,7 @@ public class WorkflowInstance(
         if (lines.isEmpty()) append(" nothing") else lines.forEach { append("\n  - ").append(it) }
     }
 
-    internal fun setQueryHandler(name: String?, handler: QueryHandler?) {
+    override fun setQueryHandler(name: String?, handler: QueryHandler?) {
         if (name == null) dynamicQueryHandler = handler else if (handler == null) queryHandlers.remove(name) else queryHandlers[name] = handler
     }
 
@@ -876,14 +870,6 @@ public class WorkflowInstance(
     // ---------------------------------------------------------------------------------------------
     // Updates
 
-    internal class UpdateHandler(
-        val policy: HandlerUnfinishedPolicy,
-        val resultType: KType,
-        val decode: (name: String, input: Payloads) -> List<Any?>,
-        val validate: ((List<Any?>) -> Unit)?,
-        val run: suspend (List<Any?>) -> Any?,
-        val description: String = "",
-    )
 
     private fun annotatedUpdate(handler: HandlerDefinition, validator: HandlerDefinition?) = UpdateHandler(
         policy = handler.unfinishedPolicy,
@@ -956,13 +942,13 @@ public class WorkflowInstance(
         }
     }
 
-    internal fun setUpdateHandler(name: String?, handler: UpdateHandler?) {
+    override fun setUpdateHandler(name: String?, handler: UpdateHandler?) {
         requireMutable("Workflow.setUpdateHandler")
         if (name == null) dynamicUpdateHandler = handler else if (handler == null) updateHandlers.remove(name) else updateHandlers[name] = handler
     }
 
     /** Whether no signal or update handler coroutine is running. */
-    internal fun allHandlersFinished(): Boolean = runningHandlersOrNull.isNullOrEmpty()
+    override fun allHandlersFinished(): Boolean = runningHandlersOrNull.isNullOrEmpty()
 
     // ---------------------------------------------------------------------------------------------
     // Timers
@@ -1032,7 +1018,7 @@ public class WorkflowInstance(
     )
 
     @Suppress("UNCHECKED_CAST")
-    internal fun <R> scheduleActivity(
+    override fun <R> scheduleActivity(
         activityType: String,
         args: List<Any?>,
         argTypes: List<KType>,
@@ -1084,7 +1070,7 @@ public class WorkflowInstance(
     }
 
     @Suppress("UNCHECKED_CAST")
-    internal fun <R> scheduleLocalActivity(
+    override fun <R> scheduleLocalActivity(
         activityType: String,
         args: List<Any?>,
         argTypes: List<KType>,
@@ -1209,7 +1195,7 @@ public class WorkflowInstance(
     private val pendingExternalCancels: HashMap<Int, CompletableDeferred<Unit>> get() = pendingExternalCancelsOrNull ?: HashMap<Int, CompletableDeferred<Unit>>().also { pendingExternalCancelsOrNull = it }
 
     @Suppress("UNCHECKED_CAST")
-    internal suspend fun <R> startChild(
+    override suspend fun <R> startChild(
         workflowType: String,
         args: List<Any?>,
         argTypes: List<KType>,
@@ -1390,7 +1376,7 @@ public class WorkflowInstance(
         return true
     }
 
-    internal fun externalHandle(workflowId: String, runId: String?): ExternalWorkflowHandleImpl =
+    override fun externalHandle(workflowId: String, runId: String?): ExternalWorkflowHandleImpl =
         ExternalWorkflowHandleImpl(this, options.namespace, workflowId, runId)
 
     private fun resolveExternal(pending: HashMap<Int, CompletableDeferred<Unit>>, seq: Int, failure: Failure?, what: String) {
@@ -1407,7 +1393,7 @@ public class WorkflowInstance(
 
     /** The search attributes as upserted by this run; until the first read or upsert, decoded from the start event. */
     private var searchAttributesOrNull: SearchAttributes? = null
-    internal var searchAttributes: SearchAttributes
+    override var searchAttributes: SearchAttributes
         get() = searchAttributesOrNull ?: SearchAttributes.fromProto(initialize.searchAttributes).also { searchAttributesOrNull = it }
         private set(value) {
             searchAttributesOrNull = value
@@ -1416,7 +1402,7 @@ public class WorkflowInstance(
     private var upsertedMemo: LinkedHashMap<String, Payload>? = null
     private val memo: Map<String, Payload> get() = upsertedMemo ?: initialize.memo.fieldsMap
 
-    internal fun upsertSearchAttributes(updates: List<SearchAttributeUpdate<*>>) {
+    override fun upsertSearchAttributes(updates: List<SearchAttributeUpdate<*>>) {
         requireMutable("Workflow.upsertSearchAttributes")
         require(updates.isNotEmpty()) { "Workflow.upsertSearchAttributes needs at least one update" }
         commands += WorkflowCommand.UpsertWorkflowSearchAttributes(SearchAttributeUpdate.toProto(updates))
@@ -1424,15 +1410,15 @@ public class WorkflowInstance(
     }
 
     /** The result of the previous cron or retried run, still encoded; `null` when there is none. */
-    internal fun lastCompletionResult(): RawValue? =
+    override fun lastCompletionResult(): RawValue? =
         initialize.lastCompletionResult?.payloadsList?.firstOrNull()?.let { RawValue(it, payloadConverter) }
 
     /** The failure of the previous attempt when this run is a retry (or a cron run after a failure). */
-    internal fun lastFailure(): Throwable? = initialize.continuedFailure?.let { failureConverter.toException(it, payloadConverter) }
+    override fun lastFailure(): Throwable? = initialize.continuedFailure?.let { failureConverter.toException(it, payloadConverter) }
 
-    internal fun memo(): Map<String, RawValue> = memo.mapValues { RawValue(it.value, payloadConverter) }
+    override fun memo(): Map<String, RawValue> = memo.mapValues { RawValue(it.value, payloadConverter) }
 
-    internal fun upsertMemo(updates: Map<String, Any?>) {
+    override fun upsertMemo(updates: Map<String, Any?>) {
         requireMutable("Workflow.upsertMemo")
         require(updates.isNotEmpty()) { "Workflow.upsertMemo needs at least one entry" }
         commands += WorkflowCommand.ModifyWorkflowProperties(memoProto(updates))
@@ -1449,7 +1435,7 @@ public class WorkflowInstance(
         }
     }.build()
 
-    internal fun uuid4(): UUID {
+    override fun uuid4(): UUID {
         val bytes = random.nextBytes(16)
         bytes[6] = ((bytes[6].toInt() and 0x0f) or 0x40).toByte()
         bytes[8] = ((bytes[8].toInt() and 0x3f) or 0x80).toByte()
@@ -1474,7 +1460,7 @@ public class WorkflowInstance(
         }
     }
 
-    internal suspend fun sleep(duration: Duration, summary: String?) {
+    override suspend fun sleep(duration: Duration, summary: String?) {
         requireOwnDispatcher("Workflow.sleep")
         requireMutable("Workflow.sleep")
         if (!duration.isPositive()) {
@@ -1487,14 +1473,14 @@ public class WorkflowInstance(
         }
     }
 
-    internal suspend fun waitCondition(predicate: () -> Boolean) {
+    override suspend fun waitCondition(predicate: () -> Boolean) {
         requireOwnDispatcher("Workflow.waitCondition")
         requireMutable("Workflow.waitCondition")
         // a tail call: a run waiting here keeps no frame of this function
         return dispatcher.awaitCondition(predicate)
     }
 
-    internal fun patch(patchId: String, deprecated: Boolean): Boolean {
+    override fun patch(patchId: String, deprecated: Boolean): Boolean {
         patchesUsed[patchId]?.let { return it }
         requireMutable(if (deprecated) "Workflow.deprecatePatch" else "Workflow.patched")
         val use = !isReplaying || patchId in patchesNotified
@@ -1503,7 +1489,7 @@ public class WorkflowInstance(
         return use
     }
 
-    internal fun continueAsNew(
+    override fun continueAsNew(
         workflowType: String?,
         args: List<Any?>,
         argTypes: List<KType>?,
@@ -1632,16 +1618,16 @@ public class WorkflowInstance(
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Nexus operations (state and resolutions in dev.temporalkt.nexus.internal.WorkflowNexusOperations)
+    // Nexus operations (state and resolutions in dev.temporalkt.workflow.internal.WorkflowNexusOperations)
 
-    private var nexusOperationsOrNull: dev.temporalkt.nexus.internal.WorkflowNexusOperations? = null
-    private val nexusOperations: dev.temporalkt.nexus.internal.WorkflowNexusOperations
-        get() = nexusOperationsOrNull ?: dev.temporalkt.nexus.internal.WorkflowNexusOperations(
+    private var nexusOperationsOrNull: dev.temporalkt.workflow.internal.WorkflowNexusOperations? = null
+    private val nexusOperations: dev.temporalkt.workflow.internal.WorkflowNexusOperations
+        get() = nexusOperationsOrNull ?: dev.temporalkt.workflow.internal.WorkflowNexusOperations(
             this, payloadConverter, failureConverter, emit = { commands += it },
         ).also { nexusOperationsOrNull = it }
 
     @Suppress("UNCHECKED_CAST")
-    internal suspend fun <R> startNexusOperation(
+    override suspend fun <R> startNexusOperation(
         endpoint: String,
         service: String,
         operation: String,
@@ -1667,7 +1653,7 @@ public class WorkflowInstance(
         resultType: KType,
         options: dev.temporalkt.nexus.NexusOperationOptions,
         headers: Map<String, String>,
-    ): dev.temporalkt.nexus.internal.NexusOperationHandleImpl<Any?> {
+    ): dev.temporalkt.workflow.internal.NexusOperationHandleImpl<Any?> {
         requireOwnDispatcher("NexusClient.startOperation")
         requireMutable("NexusClient.startOperation")
         val handle = nexusOperations.schedule<Any?>(endpoint, service, operation, input, inputType, resultType, options, headers)
@@ -1675,7 +1661,7 @@ public class WorkflowInstance(
         return handle
     }
 
-    internal fun cancelNexusOperation(handle: dev.temporalkt.nexus.internal.NexusOperationHandleImpl<*>) {
+    internal fun cancelNexusOperation(handle: dev.temporalkt.workflow.internal.NexusOperationHandleImpl<*>) {
         requireMutable("NexusOperationHandle.cancel")
         if (!evicting) nexusOperations.requestCancel(handle)
     }
@@ -1692,7 +1678,7 @@ public class WorkflowInstance(
         }
     }
 
-    internal fun rawValues(input: Payloads): List<RawValue> = input.payloadsList.map { RawValue(it, payloadConverter) }
+    override fun rawValues(input: Payloads): List<RawValue> = input.payloadsList.map { RawValue(it, payloadConverter) }
 
     /** Decodes an activity or child workflow result; `Unit` results are `Unit` whatever was sent. */
     private fun decodeResult(payload: Payload?, type: KType): Any? = when {
@@ -1711,7 +1697,7 @@ public class WorkflowInstance(
     /**
      * Calls [handler] on [target] and, for a function returning a `CompletionStage` (Java workflow code), awaits it.
      * Every branch is a tail call, so a run suspended in its run function or a handler keeps no frame of this; the
-     * result of a `suspend` function returning `Unit` is then unspecified (see [dev.temporalkt.internal.UserFunctionCaller.returnsUnit]), and
+     * result of a `suspend` function returning `Unit` is then unspecified (see [dev.temporalkt.reflection.internal.UserFunctionCaller.returnsUnit]), and
      * every caller encodes results by the declared type, which ignores the value for `Unit`.
      */
     private suspend fun callUser(handler: HandlerDefinition, target: Any, args: List<Any?>): Any? = when {

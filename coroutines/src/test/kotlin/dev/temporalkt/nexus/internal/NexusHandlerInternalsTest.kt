@@ -1,5 +1,6 @@
 package dev.temporalkt.nexus.internal
 
+import dev.temporalkt.nexus.NexusNames
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.nexus.NexusHandlerErrorType
 import dev.temporalkt.nexus.NexusHandlerException

@@ -10,14 +10,15 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
 import dev.temporalkt.client.WorkflowOptions
-import dev.temporalkt.client.memoValue
 import dev.temporalkt.client.getWorkflowHandle
+import dev.temporalkt.client.memoValue
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.NexusHandlerFailure
 import dev.temporalkt.failure.NexusOperationFailure
 import dev.temporalkt.failure.TimeoutFailure
+import dev.temporalkt.fixtures.HistoryFixtures
 import dev.temporalkt.nexus.NexusHandlerErrorType
 import dev.temporalkt.nexus.NexusHandlerException
 import dev.temporalkt.nexus.NexusLink
@@ -28,26 +29,26 @@ import dev.temporalkt.nexus.NexusOperationOptions
 import dev.temporalkt.nexus.NexusService
 import dev.temporalkt.nexus.WorkflowRunOperation
 import dev.temporalkt.nexus.WorkflowRunOperationOptions
+import dev.temporalkt.nexus.nexusClient
 import dev.temporalkt.testing.EmbeddedTestServer
 import dev.temporalkt.testing.SharedServers
-import dev.temporalkt.fixtures.HistoryFixtures
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.WorkflowReplayer
+import dev.temporalkt.worker.activation.NexusOperationCancellationType
 import dev.temporalkt.worker.interceptor.StartNexusOperationInput
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.worker.interceptor.WorkflowInboundInterceptor
 import dev.temporalkt.worker.interceptor.WorkflowOutboundInterceptor
-import dev.temporalkt.worker.activation.NexusOperationCancellationType
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
-import kotlinx.coroutines.flow.toList
-import kotlinx.coroutines.withTimeout
 import java.util.UUID
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.withTimeout
 
 /** The workflow behind the workflow-run operation `greetLater`. */
 @Workflow(name = "E2eNexusGreet")

@@ -18,6 +18,7 @@ import dev.temporalkt.client.executeUpdate
 import dev.temporalkt.client.getWorkflowHandle
 import dev.temporalkt.client.query
 import dev.temporalkt.client.signal
+import dev.temporalkt.client.typed.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.WorkflowFailedException

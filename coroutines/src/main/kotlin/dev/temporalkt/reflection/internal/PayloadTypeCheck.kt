@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.reflection.internal
 
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.ReceiveChannel

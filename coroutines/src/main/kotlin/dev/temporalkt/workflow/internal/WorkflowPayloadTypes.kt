@@ -1,11 +1,9 @@
 @file:OptIn(InternalTemporalApi::class)
 
-package dev.temporalkt.worker.internal
+package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.reflection.internal.PayloadTypeCheck
 import dev.temporalkt.internal.InternalTemporalApi
-import dev.temporalkt.workflow.internal.HandlerDefinition
-import dev.temporalkt.workflow.internal.WorkflowDefinition
-import dev.temporalkt.workflow.internal.WorkflowDefinitionException
 
 /**
  * Checks that the run function, signals, queries and updates of a workflow class take and return only types that

@@ -1,6 +1,6 @@
 @file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
 
-package dev.temporalkt.nexus.internal
+package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.converter.FailureConverter
@@ -10,7 +10,6 @@ import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.NexusOperationResult
 import dev.temporalkt.worker.activation.NexusOperationStartResolution
 import dev.temporalkt.worker.activation.WorkflowCommand
-import dev.temporalkt.workflow.internal.WorkflowInstance
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
 

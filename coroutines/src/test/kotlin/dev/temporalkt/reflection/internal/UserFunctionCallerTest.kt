@@ -1,11 +1,11 @@
-package dev.temporalkt.internal
+package dev.temporalkt.reflection.internal
 
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
-import dev.temporalkt.internal.elsewhere.hiddenSuspendingFunction
-import dev.temporalkt.internal.elsewhere.hiddenTargetsFunction
-import dev.temporalkt.internal.elsewhere.newHiddenTargets
+import dev.temporalkt.reflection.internal.elsewhere.hiddenSuspendingFunction
+import dev.temporalkt.reflection.internal.elsewhere.hiddenTargetsFunction
+import dev.temporalkt.reflection.internal.elsewhere.newHiddenTargets
 import kotlinx.coroutines.yield
 import kotlin.reflect.full.IllegalCallableAccessException
 

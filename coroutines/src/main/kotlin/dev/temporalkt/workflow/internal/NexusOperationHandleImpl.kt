@@ -1,10 +1,8 @@
 @file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
 
-package dev.temporalkt.nexus.internal
+package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.nexus.NexusOperationHandle
-import dev.temporalkt.workflow.internal.WorkflowInstance
-import dev.temporalkt.workflow.internal.awaitResolution
 import kotlinx.coroutines.CompletableDeferred
 import kotlin.reflect.KType
 

@@ -1,7 +1,6 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker
 
 import dev.temporalkt.client.Client
-import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import java.util.Collections
 import java.util.IdentityHashMap

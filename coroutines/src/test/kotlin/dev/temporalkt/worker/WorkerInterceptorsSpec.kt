@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.internal
+package dev.temporalkt.worker
 
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ClientInterceptor
@@ -6,7 +6,6 @@ import dev.temporalkt.client.ClientOptions
 import dev.temporalkt.client.ClientOutboundInterceptor
 import dev.temporalkt.client.Connection
 import dev.temporalkt.client.ConnectionOptions
-import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

@@ -1,4 +1,4 @@
-package dev.temporalkt.workflow.internal
+package dev.temporalkt.workflow
 
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.channels.Channel

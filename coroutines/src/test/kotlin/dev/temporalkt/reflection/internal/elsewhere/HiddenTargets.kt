@@ -1,4 +1,4 @@
-package dev.temporalkt.internal.elsewhere
+package dev.temporalkt.reflection.internal.elsewhere
 
 import kotlin.reflect.KFunction
 

@@ -1,4 +1,4 @@
-package dev.temporalkt.internal
+package dev.temporalkt.reflection.internal
 
 import java.lang.reflect.InvocationTargetException
 import java.lang.reflect.Method

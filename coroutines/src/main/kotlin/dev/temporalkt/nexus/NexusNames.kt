@@ -1,8 +1,5 @@
-package dev.temporalkt.nexus.internal
+package dev.temporalkt.nexus
 
-import dev.temporalkt.nexus.NexusOperation
-import dev.temporalkt.nexus.NexusService
-import dev.temporalkt.nexus.WorkflowRunOperation
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter

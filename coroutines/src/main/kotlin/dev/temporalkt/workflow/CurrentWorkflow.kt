@@ -1,25 +1,21 @@
-@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
-
-package dev.temporalkt.workflow.internal
+package dev.temporalkt.workflow
 
 /**
- * The workflow run whose code the current thread is executing, set only on the loop thread while an
- * activation is applied. Workflow API calls find their run here, which is also how calls from outside the
- * loop (another dispatcher, another thread, after the activation) are detected.
+ * The workflow run whose code the current thread is executing, set by the runtime only on the run's loop thread while
+ * an activation is applied. Workflow API calls find their run here, which is also how calls from outside the loop
+ * (another dispatcher, another thread, after the activation) are detected.
  */
 internal object CurrentWorkflow {
-    private val current = ThreadLocal<WorkflowInstance?>()
+    private val current = ThreadLocal<WorkflowContext?>()
 
-    fun set(instance: WorkflowInstance?) {
-        if (instance == null) current.remove() else current.set(instance)
+    fun set(run: WorkflowContext?) {
+        if (run == null) current.remove() else current.set(run)
     }
 
-    fun getOrNull(): WorkflowInstance? = current.get()
-
     /** The run of the calling workflow code; [api] names the function called, for the error message. */
-    fun get(api: String): WorkflowInstance {
-        val instance = current.get()
-        if (instance != null && instance.dispatcher.isOnLoopThread) return instance
+    fun get(api: String): WorkflowContext {
+        val run = current.get()
+        if (run != null && run.isOnLoopThread) return run
         throw IllegalStateException(outsideLoopMessage(api, Thread.currentThread()))
     }
 

@@ -1,7 +1,12 @@
 @file:JvmName("TypedWorkflowCalls")
 
-package dev.temporalkt.client
+package dev.temporalkt.client.typed
 
+import dev.temporalkt.client.Client
+import dev.temporalkt.client.WorkflowHandle
+import dev.temporalkt.client.WorkflowOptions
+import dev.temporalkt.client.executeUpdate
+import dev.temporalkt.client.query
 import dev.temporalkt.workflow.WorkflowNames
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter

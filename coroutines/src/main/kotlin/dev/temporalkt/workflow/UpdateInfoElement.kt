@@ -1,6 +1,5 @@
-package dev.temporalkt.workflow.internal
+package dev.temporalkt.workflow
 
-import dev.temporalkt.workflow.UpdateInfo
 import kotlin.coroutines.AbstractCoroutineContextElement
 import kotlin.coroutines.CoroutineContext
 
