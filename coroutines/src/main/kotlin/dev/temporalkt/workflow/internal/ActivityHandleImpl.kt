@@ -14,7 +14,7 @@ import kotlinx.coroutines.CompletableDeferred
  * without the runtime guessing. The resolution's failure is then thrown.
  */
 internal class ActivityHandleImpl<R>(
-    private val instance: WorkflowInstance,
+    private val activities: RunActivities,
     seq: Int,
     override val activityId: String,
     override val activityType: String,
@@ -36,7 +36,7 @@ internal class ActivityHandleImpl<R>(
 
     override fun cancel() {
         if (cancelRequested || result.isCompleted) return
-        instance.requestCancelActivity(this)
+        activities.requestCancel(this)
         cancelRequested = true
     }
 

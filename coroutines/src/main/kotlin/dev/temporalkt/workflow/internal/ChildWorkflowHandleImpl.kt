@@ -15,7 +15,7 @@ import kotlin.reflect.typeOf
  * by ResolveChildWorkflowExecution with the same [seq].
  */
 internal class ChildWorkflowHandleImpl<R>(
-    private val instance: WorkflowInstance,
+    private val children: RunChildren,
     val seq: Int,
     override val workflowId: String,
     val workflowType: String,
@@ -34,17 +34,17 @@ internal class ChildWorkflowHandleImpl<R>(
     override suspend fun result(): R = result.awaitResolution(::cancel) as R
 
     override suspend fun signal(signalName: String, vararg args: Any?) {
-        instance.signalExternal(SignalTarget.Child(workflowId), signalName, args.toList(), args.map { typeOf<Any?>() })
+        children.signal(SignalTarget.Child(workflowId), signalName, args.toList(), args.map { typeOf<Any?>() })
     }
 
     override suspend fun signal(signal: KFunction<*>, vararg args: Any?) {
         val types = signal.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-        instance.signalExternal(SignalTarget.Child(workflowId), WorkflowNames.of(signal), args.toList(), types)
+        children.signal(SignalTarget.Child(workflowId), WorkflowNames.of(signal), args.toList(), types)
     }
 
     override fun cancel() {
         if (cancelRequested || result.isCompleted) return
-        instance.cancelChild(this)
+        children.cancel(this)
         cancelRequested = true
     }
 

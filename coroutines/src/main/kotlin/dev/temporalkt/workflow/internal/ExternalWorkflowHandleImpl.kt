@@ -12,7 +12,7 @@ import kotlin.reflect.typeOf
 
 /** Another workflow addressed by a run for signals and cancel requests. */
 internal class ExternalWorkflowHandleImpl(
-    private val instance: WorkflowInstance,
+    private val children: RunChildren,
     private val namespace: String,
     override val workflowId: String,
     override val runId: String?,
@@ -20,16 +20,16 @@ internal class ExternalWorkflowHandleImpl(
     private val target get() = NamespacedExecution(namespace, workflowId, runId ?: "")
 
     override suspend fun signal(signalName: String, vararg args: Any?) {
-        instance.signalExternal(SignalTarget.External(target), signalName, args.toList(), args.map { typeOf<Any?>() })
+        children.signal(SignalTarget.External(target), signalName, args.toList(), args.map { typeOf<Any?>() })
     }
 
     override suspend fun signal(signal: KFunction<*>, vararg args: Any?) {
         val types = signal.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-        instance.signalExternal(SignalTarget.External(target), WorkflowNames.of(signal), args.toList(), types)
+        children.signal(SignalTarget.External(target), WorkflowNames.of(signal), args.toList(), types)
     }
 
     override suspend fun cancel() {
-        instance.cancelExternal(target)
+        children.cancelExternal(target)
     }
 
     override fun toString(): String = "ExternalWorkflowHandle($workflowId, run=${runId ?: "current"})"

@@ -11,7 +11,7 @@ import kotlin.reflect.KType
  * that end before starting, by ResolveNexusOperation) and [result] by ResolveNexusOperation with the same [seq].
  */
 internal class NexusOperationHandleImpl<R>(
-    private val instance: WorkflowInstance,
+    private val operations: WorkflowNexusOperations,
     val seq: Int,
     val service: String,
     val operation: String,
@@ -35,7 +35,7 @@ internal class NexusOperationHandleImpl<R>(
 
     override fun cancel() {
         if (cancelRequested || result.isCompleted) return
-        instance.cancelNexusOperation(this)
+        operations.requestCancel(this)
         cancelRequested = true
     }
 

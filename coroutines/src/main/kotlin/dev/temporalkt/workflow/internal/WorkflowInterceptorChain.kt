@@ -54,39 +54,39 @@ internal class WorkflowInterceptorChain(instance: WorkflowInstance, interceptors
 
         override suspend fun executeWorkflow(input: ExecuteWorkflowInput): Any? = instance.runMainFunction(input.args)
 
-        override suspend fun handleSignal(input: HandleSignalInput): Unit = instance.runSignalHandler(input)
+        override suspend fun handleSignal(input: HandleSignalInput): Unit = instance.handlers.runSignalHandler(input)
 
-        override fun handleQuery(input: HandleQueryInput): Any? = instance.runQueryHandler(input)
+        override fun handleQuery(input: HandleQueryInput): Any? = instance.handlers.runQueryHandler(input)
 
-        override fun validateUpdate(input: HandleUpdateInput): Unit = instance.runUpdateValidator(input)
+        override fun validateUpdate(input: HandleUpdateInput): Unit = instance.handlers.runUpdateValidator(input)
 
-        override suspend fun handleUpdate(input: HandleUpdateInput): Any? = instance.runUpdateHandler(input)
+        override suspend fun handleUpdate(input: HandleUpdateInput): Any? = instance.handlers.runUpdateHandler(input)
     }
 
     private class RootOutbound(private val instance: WorkflowInstance) : WorkflowOutboundInterceptor(null) {
-        override fun startActivity(input: StartActivityInput): ActivityHandle<Any?> = instance.scheduleActivityCommand(
+        override fun startActivity(input: StartActivityInput): ActivityHandle<Any?> = instance.activities.scheduleCommand(
             input.activityType, input.args, input.argTypes, input.resultType, input.options, headerOf(input.headers),
         )
 
-        override fun startLocalActivity(input: StartLocalActivityInput): ActivityHandle<Any?> = instance.scheduleLocalActivityCommand(
+        override fun startLocalActivity(input: StartLocalActivityInput): ActivityHandle<Any?> = instance.activities.scheduleLocalCommand(
             input.activityType, input.args, input.argTypes, input.resultType, input.options, headerOf(input.headers),
         )
 
-        override suspend fun startChildWorkflow(input: StartChildWorkflowInput): ChildWorkflowHandle<Any?> = instance.startChildCommand(
+        override suspend fun startChildWorkflow(input: StartChildWorkflowInput): ChildWorkflowHandle<Any?> = instance.children.startCommand(
             input.workflowType, input.args, input.argTypes, input.resultType, input.options, headerOf(input.headers),
         )
 
-        override suspend fun signalChildWorkflow(input: SignalChildWorkflowInput): Unit = instance.signalExternalCommand(
+        override suspend fun signalChildWorkflow(input: SignalChildWorkflowInput): Unit = instance.children.signalCommand(
             SignalTarget.Child(input.childWorkflowId), input.signalName, input.args, input.argTypes, headerOf(input.headers),
         )
 
-        override suspend fun signalExternalWorkflow(input: SignalExternalWorkflowInput): Unit = instance.signalExternalCommand(
+        override suspend fun signalExternalWorkflow(input: SignalExternalWorkflowInput): Unit = instance.children.signalCommand(
             SignalTarget.External(NamespacedExecution(input.namespace, input.workflowId, input.runId ?: "")),
             input.signalName, input.args, input.argTypes, headerOf(input.headers),
         )
 
         override suspend fun startNexusOperation(input: StartNexusOperationInput): NexusOperationHandle<Any?> =
-            instance.scheduleNexusOperationCommand(
+            instance.nexusOperations.scheduleCommand(
                 input.endpoint, input.service, input.operation, input.argument, input.argumentType, input.resultType,
                 input.options, input.headers,
             )

@@ -17,7 +17,7 @@ internal object WorkflowLogger {
 
     fun create(instance: WorkflowInstance): Logger {
         val delegate = LoggerFactory.getLogger(instance.definition.workflowClass.java)
-        val info = instance.info
+        val info = instance.properties.info
         val mdc = mapOf(
             "temporalWorkflowId" to info.workflowId,
             "temporalRunId" to info.runId,

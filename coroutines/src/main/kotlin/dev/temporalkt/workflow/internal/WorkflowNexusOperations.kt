@@ -3,8 +3,6 @@
 package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.api.common.v1.Payload
-import dev.temporalkt.converter.FailureConverter
-import dev.temporalkt.converter.PayloadConverter
 import dev.temporalkt.nexus.NexusOperationOptions
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.NexusOperationResult
@@ -21,12 +19,7 @@ import kotlin.reflect.typeOf
  * before start) completes the start with the same outcome, so `startOperation` throws the failure and a
  * synchronous success starts with a `null` token.
  */
-internal class WorkflowNexusOperations(
-    private val instance: WorkflowInstance,
-    private val payloadConverter: PayloadConverter,
-    private val failureConverter: FailureConverter,
-    private val emit: (WorkflowCommand) -> Unit,
-) {
+internal class WorkflowNexusOperations(private val run: WorkflowInstance) {
     private var seq = 0
     private val pending = HashMap<Int, NexusOperationHandleImpl<*>>()
 
@@ -43,7 +36,25 @@ internal class WorkflowNexusOperations(
     fun describePending(): List<String> =
         pending.values.sortedBy { it.seq }.map { "Nexus operation ${it.seq} '${it.service}/${it.operation}'" }
 
-    fun <R> schedule(
+    /** Records the ScheduleNexusOperation command and waits for the start: the end of the outbound interceptor chain. */
+    suspend fun scheduleCommand(
+        endpoint: String,
+        service: String,
+        operation: String,
+        input: Any?,
+        inputType: KType,
+        resultType: KType,
+        options: NexusOperationOptions,
+        headers: Map<String, String>,
+    ): NexusOperationHandleImpl<Any?> {
+        run.requireOwnDispatcher("NexusClient.startOperation")
+        run.requireMutable("NexusClient.startOperation")
+        val handle = schedule<Any?>(endpoint, service, operation, input, inputType, resultType, options, headers)
+        handle.awaitStart()
+        return handle
+    }
+
+    private fun <R> schedule(
         endpoint: String,
         service: String,
         operation: String,
@@ -54,8 +65,8 @@ internal class WorkflowNexusOperations(
         headers: Map<String, String>,
     ): NexusOperationHandleImpl<R> {
         val s = ++seq
-        val payload = if (inputType.classifier == Unit::class) null else payloadConverter.toPayload(input, inputType)
-        emit(
+        val payload = if (inputType.classifier == Unit::class) null else run.payloadConverter.toPayload(input, inputType)
+        run.emit(
             WorkflowCommand.ScheduleNexusOperation(
                 seq = s,
                 endpoint = endpoint,
@@ -65,33 +76,34 @@ internal class WorkflowNexusOperations(
                 scheduleToCloseTimeout = options.scheduleToCloseTimeout,
                 headers = headers,
                 cancellationType = options.cancellationType,
-                summary = options.summary?.let { payloadConverter.toPayload(it, typeOf<String>()) },
+                summary = options.summary?.let { run.payloadConverter.toPayload(it, typeOf<String>()) },
             ),
         )
-        val handle = NexusOperationHandleImpl<R>(instance, s, service, operation, resultType)
+        val handle = NexusOperationHandleImpl<R>(this, s, service, operation, resultType)
         pending[s] = handle
         return handle
     }
 
     fun requestCancel(handle: NexusOperationHandleImpl<*>) {
-        emit(WorkflowCommand.RequestCancelNexusOperation(handle.seq))
+        run.requireMutable("NexusOperationHandle.cancel")
+        if (!run.evicting) run.emit(WorkflowCommand.RequestCancelNexusOperation(handle.seq))
     }
 
     /** Applies a start resolution; returns an error when the run waits for no such operation. */
     fun resolveStart(job: ActivationJob.ResolveNexusOperationStart): Throwable? {
-        val handle = pending[job.seq] ?: return unknown(job.seq)
+        val handle = pending[job.seq] ?: return unknownResolution("Nexus operation", job.seq)
         when (val status = job.status) {
             is NexusOperationStartResolution.StartedAsync -> handle.started.complete(status.operationToken)
             is NexusOperationStartResolution.StartedSync -> handle.started.complete(null)
             is NexusOperationStartResolution.CancelledBeforeStart ->
-                handle.started.completeExceptionally(failureConverter.toException(status.failure, payloadConverter))
+                handle.started.completeExceptionally(run.toException(status.failure))
         }
         return null
     }
 
     /** Applies a result; returns an error when the run waits for no such operation. */
     fun resolve(job: ActivationJob.ResolveNexusOperation): Throwable? {
-        val handle = pending.remove(job.seq) ?: return unknown(job.seq)
+        val handle = pending.remove(job.seq) ?: return unknownResolution("Nexus operation", job.seq)
         val failure = when (val r = job.result) {
             is NexusOperationResult.Completed -> null
             is NexusOperationResult.Failed -> r.failure
@@ -101,26 +113,17 @@ internal class WorkflowNexusOperations(
         if (failure == null) {
             val payload: Payload? = (job.result as NexusOperationResult.Completed).result
             try {
-                handle.result.complete(decode(payload, handle.resultType))
+                handle.result.complete(run.decodeResult(payload, handle.resultType))
             } catch (e: Exception) {
                 handle.result.completeExceptionally(e)
             }
             handle.started.complete(null)
         } else {
-            val error = failureConverter.toException(failure, payloadConverter)
+            val error = run.toException(failure)
             handle.started.completeExceptionally(error)
             handle.result.completeExceptionally(error)
         }
         return null
     }
 
-    private fun decode(payload: Payload?, type: KType): Any? = when {
-        type.classifier == Unit::class -> Unit
-        payload == null -> null
-        else -> payloadConverter.fromPayload(payload, type)
-    }
-
-    private fun unknown(seq: Int) = IllegalStateException(
-        "Resolution for Nexus operation $seq, which this run is not waiting for; the workflow code is probably not deterministic",
-    )
 }
