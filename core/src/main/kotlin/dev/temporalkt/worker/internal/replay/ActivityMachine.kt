@@ -79,8 +79,8 @@ internal class ActivityMachine(
         val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK)
             .setScheduleActivityTaskCommandAttributes(attrs)
         if (cmd.summary != null) command.setUserMetadata(UserMetadata.newBuilder().setSummary(cmd.summary))
-        scheduleCommand = PendingCommand(
-            command.build(), description, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, ctx.replaying,
+        scheduleCommand = ctx.enqueueListening(
+            command.build(), description, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
             matches = {
                 val a = it.activityTaskScheduledEventAttributes
                 a.activityType.name == cmd.activityType && a.activityId == cmd.activityId
@@ -88,10 +88,9 @@ internal class ActivityMachine(
             onRecorded = { e ->
                 scheduledEventId = e.eventId
                 state = State.SCHEDULED
-                ctx.route(e.eventId) { onEvent(it) }
             },
+            onEvent = { onEvent(it) },
         )
-        ctx.enqueue(scheduleCommand)
     }
 
     fun requestCancel(description: String) {

@@ -84,8 +84,8 @@ internal class ChildWorkflowMachine(
         val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION)
             .setStartChildWorkflowExecutionCommandAttributes(a)
         if (cmd.summary != null) command.setUserMetadata(UserMetadata.newBuilder().setSummary(cmd.summary))
-        startCommand = PendingCommand(
-            command.build(), description, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, ctx.replaying,
+        startCommand = ctx.enqueueListening(
+            command.build(), description, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
             matches = {
                 val i = it.startChildWorkflowExecutionInitiatedEventAttributes
                 i.workflowId == cmd.workflowId && i.workflowType.name == cmd.workflowType
@@ -93,10 +93,9 @@ internal class ChildWorkflowMachine(
             onRecorded = { e ->
                 initiatedEventId = e.eventId
                 if (state == State.CREATED) state = State.INITIATED
-                ctx.route(e.eventId) { onEvent(it) }
             },
+            onEvent = { onEvent(it) },
         )
-        ctx.enqueue(startCommand)
     }
 
     fun cancel(description: String) {

@@ -78,17 +78,15 @@ internal class ExternalWorkflowRequest(
     private var initiatedEventId = 0L
 
     fun start(command: Command, description: String) {
-        val pending = PendingCommand(
-            command, description, kind.initiated, ctx.replaying,
+        this.command = ctx.enqueueListening(
+            command, description, kind.initiated,
             matches = { kind.initiatedWorkflowId(it) == targetWorkflowId && matches(it) },
             onRecorded = { initiated ->
                 this.command = null
                 initiatedEventId = initiated.eventId
-                ctx.route(initiated.eventId, ::onOutcome)
             },
+            onEvent = ::onOutcome,
         )
-        this.command = pending
-        ctx.enqueue(pending)
     }
 
     fun withdraw() {

@@ -1,5 +1,7 @@
 package dev.temporalkt.worker.internal.replay
 
+import dev.temporalkt.api.command.v1.Command
+import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.LogicFlag
@@ -34,3 +36,29 @@ internal interface MachineContext {
     /** Stops sending events that refer to [commandEventId] anywhere: the machine listening for them is final. */
     fun unroute(commandEventId: Long)
 }
+
+/**
+ * Queues [command], whose event history must record as [expects] (and pass [matches]); once it does, [onRecorded] sees
+ * that event and every later event referring to it (the command's outcome) goes to [onEvent]. Returns the queued
+ * command, for [MachineContext.dropQueued] while it has not been sent.
+ *
+ * ```
+ * scheduleCommand = ctx.enqueueListening(command, description, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+ *     matches = { it.activityTaskScheduledEventAttributes.activityId == cmd.activityId },
+ *     onRecorded = { scheduledEventId = it.eventId }, onEvent = { onEvent(it) })
+ * ```
+ */
+internal fun MachineContext.enqueueListening(
+    command: Command,
+    description: String,
+    expects: EventType,
+    matches: (HistoryEvent) -> Boolean,
+    onRecorded: (HistoryEvent) -> Unit,
+    onEvent: (HistoryEvent) -> Unit,
+): PendingCommand = PendingCommand(
+    command, description, expects, replaying, matches,
+    onRecorded = { e ->
+        onRecorded(e)
+        route(e.eventId, onEvent)
+    },
+).also(::enqueue)

@@ -67,8 +67,8 @@ internal class NexusOperationMachine(
         val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION)
             .setScheduleNexusOperationCommandAttributes(a)
         if (cmd.summary != null) command.setUserMetadata(UserMetadata.newBuilder().setSummary(cmd.summary))
-        scheduleCommand = PendingCommand(
-            command.build(), description, EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED, ctx.replaying,
+        scheduleCommand = ctx.enqueueListening(
+            command.build(), description, EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED,
             matches = {
                 val s = it.nexusOperationScheduledEventAttributes
                 s.endpoint == cmd.endpoint && s.service == cmd.service && s.operation == cmd.operation
@@ -76,10 +76,9 @@ internal class NexusOperationMachine(
             onRecorded = { e ->
                 scheduledEventId = e.eventId
                 if (state == State.CREATED) state = State.SCHEDULED
-                ctx.route(e.eventId) { onEvent(it) }
             },
+            onEvent = { onEvent(it) },
         )
-        ctx.enqueue(scheduleCommand)
     }
 
     fun requestCancel(description: String) {

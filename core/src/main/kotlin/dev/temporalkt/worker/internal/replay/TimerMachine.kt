@@ -39,16 +39,15 @@ internal class TimerMachine(
         val command = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_START_TIMER)
             .setStartTimerCommandAttributes(attrs)
         if (cmd.summary != null) command.setUserMetadata(UserMetadata.newBuilder().setSummary(cmd.summary))
-        startCommand = PendingCommand(
-            command.build(), description, EventType.EVENT_TYPE_TIMER_STARTED, ctx.replaying,
+        startCommand = ctx.enqueueListening(
+            command.build(), description, EventType.EVENT_TYPE_TIMER_STARTED,
             matches = { it.timerStartedEventAttributes.timerId == seq.toString() },
             onRecorded = { e ->
                 startedEventId = e.eventId
                 state = State.STARTED
-                ctx.route(e.eventId) { fired(it.eventId) }
             },
+            onEvent = { fired(it.eventId) },
         )
-        ctx.enqueue(startCommand)
     }
 
     fun cancel(description: String) {

@@ -816,54 +816,10 @@ public class WorkflowRunEngine(
      * released machine does not: its late events are dropped here), or matches a command event against the queue.
      */
     private fun routeEvent(e: HistoryEvent) {
-        val routes: Map<Long, (HistoryEvent) -> Unit> = routesOrNull ?: emptyMap()
-        when (e.eventType) {
-            EventType.EVENT_TYPE_TIMER_FIRED -> routes[e.timerFiredEventAttributes.startedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED -> routes[e.activityTaskStartedEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> routes[e.activityTaskCompletedEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED -> routes[e.activityTaskFailedEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> routes[e.activityTaskTimedOutEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED -> routes[e.activityTaskCanceledEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED ->
-                routes[e.startChildWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED ->
-                routes[e.childWorkflowExecutionStartedEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED ->
-                routes[e.childWorkflowExecutionCompletedEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED ->
-                routes[e.childWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED ->
-                routes[e.childWorkflowExecutionCanceledEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT ->
-                routes[e.childWorkflowExecutionTimedOutEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED ->
-                routes[e.childWorkflowExecutionTerminatedEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED ->
-                routes[e.externalWorkflowExecutionSignaledEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
-                routes[e.signalExternalWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
-                routes[e.externalWorkflowExecutionCancelRequestedEventAttributes.initiatedEventId]?.invoke(e)
-            EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
-                routes[e.requestCancelExternalWorkflowExecutionFailedEventAttributes.initiatedEventId]?.invoke(e)
-            // ---- Nexus operations (NexusOperationMachine)
-            EventType.EVENT_TYPE_NEXUS_OPERATION_STARTED ->
-                routes[e.nexusOperationStartedEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_NEXUS_OPERATION_COMPLETED ->
-                routes[e.nexusOperationCompletedEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_NEXUS_OPERATION_FAILED ->
-                routes[e.nexusOperationFailedEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCELED ->
-                routes[e.nexusOperationCanceledEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_NEXUS_OPERATION_TIMED_OUT ->
-                routes[e.nexusOperationTimedOutEventAttributes.scheduledEventId]?.invoke(e)
-            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUEST_COMPLETED -> e.nexusOperationCancelRequestCompletedEventAttributes.let {
-                routes[if (it.scheduledEventId != 0L) it.scheduledEventId else it.requestedEventId]?.invoke(e)
-            }
-            EventType.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUEST_FAILED -> e.nexusOperationCancelRequestFailedEventAttributes.let {
-                routes[if (it.scheduledEventId != 0L) it.scheduledEventId else it.requestedEventId]?.invoke(e)
-            }
-            else -> if (isCommandEvent(e.eventType)) matchCommandEvent(e)
+        val commandEventId = CommandEventReferences.of(e)
+        when {
+            commandEventId != null -> routesOrNull?.get(commandEventId)?.invoke(e)
+            isCommandEvent(e.eventType) -> matchCommandEvent(e)
         }
     }
 
