@@ -24,7 +24,7 @@ import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Connection
 import dev.temporalkt.client.internal.unary
 import dev.temporalkt.converter.DataConverter
-import dev.temporalkt.converter.internal.PayloadsInMessages
+import dev.temporalkt.converter.PayloadsInMessages
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.EvictionReason
