@@ -78,6 +78,7 @@ import dev.temporalkt.client.WorkflowIdConflictPolicy
 import dev.temporalkt.client.WorkflowUpdateHandle
 import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.common.internal.toProtoDuration
+import dev.temporalkt.converter.toPayloads
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.RpcStatusCode
 import dev.temporalkt.failure.WorkflowAlreadyStartedException

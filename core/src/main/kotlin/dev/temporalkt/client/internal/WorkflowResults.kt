@@ -6,6 +6,7 @@ import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.WorkflowContinuedAsNewException
 import dev.temporalkt.client.WorkflowHandle
+import dev.temporalkt.converter.fromPayloads
 import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.FailureDetails
 import dev.temporalkt.failure.RetryState
