@@ -1,7 +1,6 @@
 package dev.temporalkt.client
 
 import dev.temporalkt.client.internal.ArgumentTypes
-import dev.temporalkt.client.internal.RootClientOutbound
 import dev.temporalkt.client.schedule.Schedule
 import dev.temporalkt.client.schedule.ScheduleBackfill
 import dev.temporalkt.client.schedule.ScheduleHandle

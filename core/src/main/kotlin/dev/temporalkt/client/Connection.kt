@@ -11,10 +11,7 @@ import dev.temporalkt.api.workflowservice.v1.GetSystemInfoResponse
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpcKt.WorkflowServiceCoroutineStub
 import dev.temporalkt.client.internal.CallHeadersInterceptor
-import dev.temporalkt.client.internal.ChannelFactory
-import dev.temporalkt.client.internal.ConnectionErrors
 import dev.temporalkt.client.internal.DefaultDeadlineInterceptor
-import dev.temporalkt.client.internal.RetryInterceptor
 import dev.temporalkt.internal.SdkIdentity
 import io.grpc.Channel
 import io.grpc.ClientInterceptors

@@ -1,7 +1,6 @@
 package dev.temporalkt.client
 
 import dev.temporalkt.api.update.v1.Outcome
-import dev.temporalkt.client.internal.UpdateResults
 import kotlin.reflect.KType
 
 /**

@@ -1,6 +1,5 @@
 package dev.temporalkt.common
 
-import dev.temporalkt.common.internal.SearchAttributePayloads
 import dev.temporalkt.api.common.v1.SearchAttributes as SearchAttributesProto
 
 /**

@@ -7,7 +7,6 @@ import dev.temporalkt.converter.PayloadConversionException.Direction
 import dev.temporalkt.converter.internal.TargetType
 import dev.temporalkt.converter.internal.messageTypeOrNull
 import dev.temporalkt.converter.internal.newPayload
-import dev.temporalkt.converter.internal.protobufPrototype
 import java.lang.reflect.Type
 import kotlin.reflect.KType
 

@@ -34,7 +34,6 @@ import dev.temporalkt.failure.TemporalFailure
 import dev.temporalkt.failure.TerminatedFailure
 import dev.temporalkt.failure.TimeoutFailure
 import dev.temporalkt.failure.TimeoutType
-import dev.temporalkt.failure.internal.EncodedAttributes
 import dev.temporalkt.failure.internal.FailureStackTraces
 import java.util.Collections
 import java.util.IdentityHashMap

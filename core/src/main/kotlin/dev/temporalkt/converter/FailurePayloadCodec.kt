@@ -3,7 +3,6 @@
 package dev.temporalkt.converter
 
 import dev.temporalkt.api.failure.v1.Failure
-import dev.temporalkt.converter.internal.checkCodecResult
 import dev.temporalkt.converter.internal.transformFailurePayloads
 
 /**

@@ -1,7 +1,6 @@
 package dev.temporalkt.converter
 
 import dev.temporalkt.api.common.v1.Payload
-import dev.temporalkt.converter.internal.checkCodecResult
 
 /**
  * Several [PayloadCodec]s applied as one: [encode] runs them in list order, [decode] in reverse order, so

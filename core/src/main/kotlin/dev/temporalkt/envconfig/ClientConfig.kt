@@ -1,8 +1,6 @@
 package dev.temporalkt.envconfig
 
 import dev.temporalkt.envconfig.internal.CONFIG_SOURCE_ORIGIN
-import dev.temporalkt.envconfig.internal.TomlConfigReader
-import dev.temporalkt.envconfig.internal.loadConfigDocument
 import java.nio.file.Path
 import dev.temporalkt.envconfig.internal.defaultConfigFile as platformDefaultConfigFile
 

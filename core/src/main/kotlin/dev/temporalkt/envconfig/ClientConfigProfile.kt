@@ -2,9 +2,6 @@ package dev.temporalkt.envconfig
 
 import dev.temporalkt.envconfig.internal.CONFIG_SOURCE_ORIGIN
 import dev.temporalkt.envconfig.internal.EnvVarNames
-import dev.temporalkt.envconfig.internal.LoadedConfig
-import dev.temporalkt.envconfig.internal.applyEnvOverrides
-import dev.temporalkt.envconfig.internal.loadConfigDocument
 import java.nio.file.Path
 
 /**

@@ -1,7 +1,6 @@
 package dev.temporalkt.envconfig
 
 import dev.temporalkt.envconfig.internal.TlsItem
-import dev.temporalkt.envconfig.internal.readTlsMaterial
 
 /**
  * TLS settings of a [ClientConfigProfile], as written in `[profile.NAME.tls]` or in the `TEMPORAL_TLS*` variables.

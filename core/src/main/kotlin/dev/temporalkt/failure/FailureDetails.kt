@@ -1,7 +1,6 @@
 package dev.temporalkt.failure
 
 import dev.temporalkt.api.common.v1.Payload
-import dev.temporalkt.converter.PayloadConverter
 import java.lang.reflect.Type
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
@@ -15,6 +14,11 @@ import kotlin.reflect.typeOf
  *   the payload converter only when the failure is sent, and [get] returns them as they are;
  * - **payloads** received from the server ([fromPayloads]); [get] decodes them on demand into the type
  *   the caller asks for, because only the caller knows it.
+ *
+ * The functions that take a payload converter explicitly (encoding the details, decoding one with a given
+ * converter, attaching received payloads together with their converter) are extensions in
+ * `dev.temporalkt.converter`, where payload conversion lives: `toPayloads(converter)`,
+ * `get(index, type, converter)` and `FailureDetails.fromPayloads(payloads, converter)`.
  *
  * ```kotlin
  * throw ApplicationFailure.nonRetryable("card declined", "CardDeclined", Decline(code = "51"))
@@ -30,7 +34,7 @@ public class FailureDetails private constructor(
     private val values: List<Any?>?,
     private val valueTypes: List<KType?>?,
     private val encoded: List<Payload>?,
-    private val converter: PayloadConverter?,
+    private val decoder: Decoder?,
 ) {
     /** How many detail values there are. */
     public val size: Int get() = values?.size ?: encoded!!.size
@@ -40,22 +44,25 @@ public class FailureDetails private constructor(
 
     /**
      * The payloads these details were received as, or `null` when they hold values created in this
-     * process (use [toPayloads] to encode those).
+     * process (use `toPayloads(converter)` from `dev.temporalkt.converter` to encode those).
      */
     public val payloads: List<Payload>? get() = encoded
 
-    /** Encodes the details with [converter]; received payloads are returned unchanged. */
-    public fun toPayloads(converter: PayloadConverter): List<Payload> {
+    /**
+     * The payloads of these details: received payloads unchanged, values each encoded with [encodeValue], which
+     * gets the value and its static type (`null` when the value was given without one).
+     */
+    internal fun encode(encodeValue: (value: Any?, type: KType?) -> Payload): List<Payload> {
         encoded?.let { return it }
-        val values = values!!
-        return values.mapIndexed { index, value ->
-            val type = valueTypes!![index]
-            when {
-                type != null -> converter.toPayload(value, type)
-                value == null -> converter.toPayload(null, typeOf<Any?>())
-                else -> converter.toPayload(value, value.javaClass)
-            }
-        }
+        val types = valueTypes!!
+        return values!!.mapIndexed { index, value -> encodeValue(value, types[index]) }
+    }
+
+    /** The detail at [index]: the value itself for details created in this process, else its payload [decode]d. */
+    internal fun getOrDecode(index: Int, decode: (Payload) -> Any?): Any? {
+        checkIndex(index)
+        values?.let { return it[index] }
+        return decode(encoded!![index])
     }
 
     /**
@@ -64,34 +71,16 @@ public class FailureDetails private constructor(
      *
      * @throws IndexOutOfBoundsException when there is no detail at [index].
      * @throws IllegalStateException when the payloads were attached without a converter; use the overload
-     *   taking a [PayloadConverter].
+     *   taking a payload converter (`dev.temporalkt.converter.get`).
      */
-    public fun get(index: Int, type: KType): Any? {
-        checkIndex(index)
-        values?.let { return it[index] }
-        return requireConverter().fromPayload(encoded!![index], type)
-    }
+    public fun get(index: Int, type: KType): Any? = getOrDecode(index) { requireDecoder().decode(it, type) }
 
     /** The detail at [index], decoded into the Java [type] (see [get]). */
-    public fun get(index: Int, type: Type): Any? {
-        checkIndex(index)
-        values?.let { return it[index] }
-        return requireConverter().fromPayload(encoded!![index], type)
-    }
+    public fun get(index: Int, type: Type): Any? = getOrDecode(index) { requireDecoder().decode(it, type) }
 
     /** The detail at [index] as an instance of [type], for Java callers (see [get]). */
-    public fun <T> get(index: Int, type: Class<T>): T {
-        checkIndex(index)
-        values?.let { return type.cast(it[index]) }
-        return type.cast(requireConverter().fromPayload(encoded!![index], type as Type))
-    }
-
-    /** The detail at [index] as [type], decoding received payloads with the given [converter]. */
-    public fun get(index: Int, type: KType, converter: PayloadConverter): Any? {
-        checkIndex(index)
-        values?.let { return it[index] }
-        return converter.fromPayload(encoded!![index], type)
-    }
+    public fun <T> get(index: Int, type: Class<T>): T =
+        type.cast(getOrDecode(index) { requireDecoder().decode(it, type as Type) })
 
     /** The detail at [index] as [T] (see [get]). */
     @JvmSynthetic
@@ -106,7 +95,7 @@ public class FailureDetails private constructor(
         }
     }
 
-    private fun requireConverter(): PayloadConverter = converter ?: throw IllegalStateException(
+    private fun requireDecoder(): Decoder = decoder ?: throw IllegalStateException(
         "These failure details are payloads attached without a payload converter; " +
             "call get(index, type, converter) with the converter that encoded them",
     )
@@ -138,6 +127,16 @@ public class FailureDetails private constructor(
         internal fun build(): FailureDetails = FailureDetails(values.toList(), types.toList(), null, null)
     }
 
+    /**
+     * Decodes received payloads into the type a caller asks for: the payload converter the details were received
+     * with, seen from here (data conversion sits above the failure types, so they do not name it).
+     */
+    internal interface Decoder {
+        fun decode(payload: Payload, type: KType): Any?
+
+        fun decode(payload: Payload, type: Type): Any?
+    }
+
     /** Factories. */
     public companion object {
         /** No details. */
@@ -162,12 +161,15 @@ public class FailureDetails private constructor(
         public fun build(block: Builder.() -> Unit): FailureDetails = Builder().apply(block).build()
 
         /**
-         * Details received as [payloads]; [get] decodes them with [converter] (when given) into the
-         * requested type.
+         * Details received as [payloads], without a converter: read them with the `get` overload that takes one
+         * (`dev.temporalkt.converter.get`), or attach them together with their converter with
+         * `FailureDetails.fromPayloads(payloads, converter)` from `dev.temporalkt.converter`.
          */
         @JvmStatic
-        @JvmOverloads
-        public fun fromPayloads(payloads: List<Payload>, converter: PayloadConverter? = null): FailureDetails =
-            FailureDetails(null, null, payloads.toList(), converter)
+        public fun fromPayloads(payloads: List<Payload>): FailureDetails = received(payloads, null)
+
+        /** Details received as [payloads]; [get] decodes them with [decoder] (when given) into the requested type. */
+        internal fun received(payloads: List<Payload>, decoder: Decoder?): FailureDetails =
+            FailureDetails(null, null, payloads.toList(), decoder)
     }
 }

@@ -1,8 +1,5 @@
 package dev.temporalkt.metrics
 
-import dev.temporalkt.metrics.internal.AttributedMetricMeter
-import dev.temporalkt.metrics.internal.NoopMetricMeter
-
 /**
  * Creates the instruments that workflows and activities record custom metrics with: [counter]s, [histogram]s and
  * [gauge]s, each value with attributes (also called tags or labels). The SDK does not ship a metrics backend: set an

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.ActivityType
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.converter.get
 import dev.temporalkt.api.enums.v1.ApplicationErrorCategory as ApplicationErrorCategoryProto
 import dev.temporalkt.api.enums.v1.RetryState as RetryStateProto
 import dev.temporalkt.api.enums.v1.TimeoutType as TimeoutTypeProto

@@ -8,7 +8,7 @@ import dev.temporalkt.api.workflowservice.v1.GetSystemInfoRequest
 import dev.temporalkt.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueRequest
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
-import dev.temporalkt.client.internal.unary
+import dev.temporalkt.client.unary
 import dev.temporalkt.testing.SharedServers
 import io.grpc.Status
 import io.grpc.StatusException

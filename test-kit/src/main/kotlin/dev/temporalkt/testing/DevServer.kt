@@ -3,7 +3,6 @@ package dev.temporalkt.testing
 import dev.temporalkt.testing.internal.ChildProcess
 import dev.temporalkt.testing.internal.FreePorts
 import dev.temporalkt.testing.internal.ReadinessProbe
-import dev.temporalkt.testing.internal.TemporalCliLocator
 import org.slf4j.LoggerFactory
 import java.nio.file.Path
 import java.util.concurrent.atomic.AtomicBoolean

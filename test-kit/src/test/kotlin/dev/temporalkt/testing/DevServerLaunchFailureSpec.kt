@@ -1,6 +1,5 @@
 package dev.temporalkt.testing
 
-import dev.temporalkt.testing.internal.TemporalCliLocator
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

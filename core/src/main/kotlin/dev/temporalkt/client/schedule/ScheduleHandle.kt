@@ -5,7 +5,6 @@ import dev.temporalkt.client.DeleteScheduleInput
 import dev.temporalkt.client.DescribeScheduleInput
 import dev.temporalkt.client.PatchScheduleInput
 import dev.temporalkt.client.UpdateScheduleInput
-import dev.temporalkt.client.internal.outboundOf
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.RpcStatusCode
 
@@ -25,7 +24,7 @@ public class ScheduleHandle internal constructor(
     public val id: String,
 ) {
     /** Describes the schedule. */
-    public suspend fun describe(): ScheduleDescription = outboundOf(client).describeSchedule(DescribeScheduleInput(id))
+    public suspend fun describe(): ScheduleDescription = client.outbound.describeSchedule(DescribeScheduleInput(id))
 
     /**
      * Read-modify-write: describes the schedule, passes the description to [updater] and stores the schedule it
@@ -41,7 +40,7 @@ public class ScheduleHandle internal constructor(
             val description = describe()
             val schedule = updater(description) ?: return
             try {
-                outboundOf(client).updateSchedule(UpdateScheduleInput(id, schedule, description.raw.conflictToken.toByteArray()))
+                client.outbound.updateSchedule(UpdateScheduleInput(id, schedule, description.raw.conflictToken.toByteArray()))
                 return
             } catch (e: RpcException) {
                 if (e.code != RpcStatusCode.FAILED_PRECONDITION || attempt >= maxAttempts) throw e
@@ -52,28 +51,28 @@ public class ScheduleHandle internal constructor(
 
     /** Pauses the schedule, recording [note]. */
     public suspend fun pause(note: String = "Paused via Kotlin client") {
-        outboundOf(client).patchSchedule(PatchScheduleInput(id, pauseNote = note))
+        client.outbound.patchSchedule(PatchScheduleInput(id, pauseNote = note))
     }
 
     /** Unpauses the schedule, recording [note]. */
     public suspend fun unpause(note: String = "Unpaused via Kotlin client") {
-        outboundOf(client).patchSchedule(PatchScheduleInput(id, unpauseNote = note))
+        client.outbound.patchSchedule(PatchScheduleInput(id, unpauseNote = note))
     }
 
     /** Takes the schedule's action now, with [overlap] (`UNSPECIFIED` = the schedule's policy). */
     public suspend fun trigger(overlap: ScheduleOverlapPolicy = ScheduleOverlapPolicy.UNSPECIFIED) {
-        outboundOf(client).patchSchedule(PatchScheduleInput(id, trigger = overlap))
+        client.outbound.patchSchedule(PatchScheduleInput(id, trigger = overlap))
     }
 
     /** Takes the actions the schedule would have taken in the [backfills] ranges. */
     public suspend fun backfill(vararg backfills: ScheduleBackfill) {
         require(backfills.isNotEmpty()) { "Give at least one backfill range" }
-        outboundOf(client).patchSchedule(PatchScheduleInput(id, backfills = backfills.toList()))
+        client.outbound.patchSchedule(PatchScheduleInput(id, backfills = backfills.toList()))
     }
 
     /** Deletes the schedule (workflows it started keep running). */
     public suspend fun delete() {
-        outboundOf(client).deleteSchedule(DeleteScheduleInput(id))
+        client.outbound.deleteSchedule(DeleteScheduleInput(id))
     }
 
     override fun toString(): String = "ScheduleHandle(id=$id)"

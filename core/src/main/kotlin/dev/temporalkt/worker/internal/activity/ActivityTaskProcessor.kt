@@ -11,7 +11,7 @@ import dev.temporalkt.api.workflowservice.v1.RespondActivityTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondActivityTaskFailedRequest
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Connection
-import dev.temporalkt.client.internal.unary
+import dev.temporalkt.client.unary
 import dev.temporalkt.common.internal.toKotlinDuration
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.failure.ApplicationFailure

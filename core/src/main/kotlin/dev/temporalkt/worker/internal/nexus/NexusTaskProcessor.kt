@@ -10,7 +10,7 @@ import dev.temporalkt.api.workflowservice.v1.RespondNexusTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondNexusTaskFailedRequest
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Connection
-import dev.temporalkt.client.internal.unary
+import dev.temporalkt.client.unary
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller

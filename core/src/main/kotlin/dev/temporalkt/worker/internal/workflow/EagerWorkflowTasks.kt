@@ -4,9 +4,9 @@ package dev.temporalkt.worker.internal.workflow
 
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.client.Connection
-import dev.temporalkt.client.internal.EagerWorkflowDispatch
-import dev.temporalkt.client.internal.EagerWorkflowTaskSlot
-import dev.temporalkt.client.internal.EagerWorkflowTaskTarget
+import dev.temporalkt.client.EagerWorkflowDispatch
+import dev.temporalkt.client.EagerWorkflowTaskSlot
+import dev.temporalkt.client.EagerWorkflowTaskTarget
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.poll.SlotPermit
 import dev.temporalkt.worker.internal.poll.SlotSupplier

@@ -22,9 +22,9 @@ import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskFailedRequest
 import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Connection
-import dev.temporalkt.client.internal.unary
+import dev.temporalkt.client.unary
 import dev.temporalkt.converter.DataConverter
-import dev.temporalkt.converter.internal.PayloadsInMessages
+import dev.temporalkt.converter.PayloadsInMessages
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.EvictionReason

@@ -1,7 +1,6 @@
-package dev.temporalkt.failure.internal
+package dev.temporalkt.converter
 
 import dev.temporalkt.api.common.v1.Payload
-import dev.temporalkt.converter.PayloadConverter
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive

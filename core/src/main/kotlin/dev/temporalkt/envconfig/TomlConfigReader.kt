@@ -1,11 +1,6 @@
-package dev.temporalkt.envconfig.internal
+package dev.temporalkt.envconfig
 
-import dev.temporalkt.envconfig.ClientConfig
-import dev.temporalkt.envconfig.ClientConfigCodec
-import dev.temporalkt.envconfig.ClientConfigException
-import dev.temporalkt.envconfig.ClientConfigProfile
-import dev.temporalkt.envconfig.ClientConfigTls
-import dev.temporalkt.envconfig.ConfigSource
+import dev.temporalkt.envconfig.internal.TlsItem
 import org.tomlj.Toml
 import org.tomlj.TomlArray
 import org.tomlj.TomlParseResult

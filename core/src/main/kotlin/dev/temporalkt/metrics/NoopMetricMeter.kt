@@ -1,9 +1,4 @@
-package dev.temporalkt.metrics.internal
-
-import dev.temporalkt.metrics.MetricCounter
-import dev.temporalkt.metrics.MetricGauge
-import dev.temporalkt.metrics.MetricHistogram
-import dev.temporalkt.metrics.MetricMeter
+package dev.temporalkt.metrics
 
 /** The meter behind [MetricMeter.NOOP]: its instruments drop every value. */
 internal object NoopMetricMeter : MetricMeter {

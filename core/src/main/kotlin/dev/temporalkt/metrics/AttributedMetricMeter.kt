@@ -1,9 +1,4 @@
-package dev.temporalkt.metrics.internal
-
-import dev.temporalkt.metrics.MetricCounter
-import dev.temporalkt.metrics.MetricGauge
-import dev.temporalkt.metrics.MetricHistogram
-import dev.temporalkt.metrics.MetricMeter
+package dev.temporalkt.metrics
 
 /** [delegate] with [attributes] added to every recorded value; the attributes given when recording win. */
 internal class AttributedMetricMeter(

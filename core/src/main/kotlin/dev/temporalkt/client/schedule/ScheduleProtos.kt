@@ -1,4 +1,4 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client.schedule
 
 import com.google.protobuf.Timestamp
 import dev.temporalkt.api.common.v1.WorkflowType
@@ -12,16 +12,7 @@ import dev.temporalkt.api.taskqueue.v1.TaskQueue
 import dev.temporalkt.api.workflow.v1.NewWorkflowExecutionInfo
 import dev.temporalkt.client.WorkflowIdReusePolicy
 import dev.temporalkt.client.WorkflowOptions
-import dev.temporalkt.client.schedule.Schedule
-import dev.temporalkt.client.schedule.ScheduleAction
-import dev.temporalkt.client.schedule.ScheduleActionExecution
-import dev.temporalkt.client.schedule.ScheduleCalendarSpec
-import dev.temporalkt.client.schedule.ScheduleInfo
-import dev.temporalkt.client.schedule.ScheduleIntervalSpec
-import dev.temporalkt.client.schedule.SchedulePolicy
-import dev.temporalkt.client.schedule.ScheduleRange
-import dev.temporalkt.client.schedule.ScheduleSpec
-import dev.temporalkt.client.schedule.ScheduleState
+import dev.temporalkt.client.internal.PayloadEncoding
 import dev.temporalkt.client.toInstant
 import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.common.SearchAttributes

@@ -1,8 +1,8 @@
-package dev.temporalkt.converter.internal
+package dev.temporalkt.converter
 
 import com.google.protobuf.Message
-import dev.temporalkt.converter.PayloadConversionException
 import dev.temporalkt.converter.PayloadConversionException.Direction
+import dev.temporalkt.converter.internal.TargetType
 import java.lang.reflect.Modifier
 
 /** Default instances of generated message classes, looked up once per class. */

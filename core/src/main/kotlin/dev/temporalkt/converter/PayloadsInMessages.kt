@@ -1,4 +1,4 @@
-package dev.temporalkt.converter.internal
+package dev.temporalkt.converter
 
 import dev.temporalkt.api.command.v1.RecordMarkerCommandAttributes
 import dev.temporalkt.api.history.v1.MarkerRecordedEventAttributes
@@ -7,8 +7,6 @@ import com.google.protobuf.Descriptors.FieldDescriptor
 import com.google.protobuf.Message
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.SearchAttributes
-import dev.temporalkt.converter.PayloadCodec
-import dev.temporalkt.internal.InternalTemporalApi
 import java.util.concurrent.ConcurrentHashMap
 
 /**
@@ -22,16 +20,15 @@ import java.util.concurrent.ConcurrentHashMap
  * Walking is driven by the message descriptors; which message types can hold a payload at all is computed once
  * per type and cached, so messages without payloads are returned as they are without being rebuilt.
  */
-@InternalTemporalApi
-public object PayloadsInMessages {
+internal object PayloadsInMessages {
     private val holdsPayloads = ConcurrentHashMap<Descriptor, Boolean>()
 
     /** [message] with [PayloadCodec.encode] applied to each payload inside it. */
-    public suspend fun <M : Message> encode(message: M, codec: PayloadCodec): M =
+    suspend fun <M : Message> encode(message: M, codec: PayloadCodec): M =
         transform(message) { checkCodecResult(codec, "encoding", it.size, codec.encode(it)) }
 
     /** [message] with [PayloadCodec.decode] applied to each payload inside it. */
-    public suspend fun <M : Message> decode(message: M, codec: PayloadCodec): M =
+    suspend fun <M : Message> decode(message: M, codec: PayloadCodec): M =
         transform(message) { checkCodecResult(codec, "decoding", it.size, codec.decode(it)) }
 
     /**
@@ -39,7 +36,7 @@ public object PayloadsInMessages {
      * field (a `Payloads` message, for example) are handed over in one call, in order.
      */
     @Suppress("UNCHECKED_CAST")
-    public suspend fun <M : Message> transform(message: M, transform: suspend (List<Payload>) -> List<Payload>): M =
+    suspend fun <M : Message> transform(message: M, transform: suspend (List<Payload>) -> List<Payload>): M =
         if (!mayHoldPayloads(message.descriptorForType)) message else rewrite(message, transform) as M
 
     private suspend fun rewrite(message: Message, transform: suspend (List<Payload>) -> List<Payload>): Message {

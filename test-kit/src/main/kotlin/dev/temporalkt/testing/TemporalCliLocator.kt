@@ -1,6 +1,5 @@
-package dev.temporalkt.testing.internal
+package dev.temporalkt.testing
 
-import dev.temporalkt.testing.DevServerUnavailableException
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths

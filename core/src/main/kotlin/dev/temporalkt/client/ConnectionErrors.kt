@@ -1,6 +1,5 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
-import dev.temporalkt.client.ConnectionOptions
 import io.grpc.Status
 import javax.net.ssl.SSLException
 

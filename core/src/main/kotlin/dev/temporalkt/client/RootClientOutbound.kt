@@ -1,6 +1,6 @@
 @file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
 
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.Payloads
@@ -41,43 +41,16 @@ import dev.temporalkt.api.workflowservice.v1.SignalWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.StartWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.TerminateWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.UpdateWorkflowExecutionRequest
-import dev.temporalkt.client.AsyncActivityCanceledException
-import dev.temporalkt.client.CreateScheduleInput
-import dev.temporalkt.client.DeleteScheduleInput
-import dev.temporalkt.client.DescribeScheduleInput
-import dev.temporalkt.client.ListSchedulesInput
-import dev.temporalkt.client.PatchScheduleInput
-import dev.temporalkt.client.UpdateScheduleInput
+import dev.temporalkt.client.internal.PayloadEncoding
+import dev.temporalkt.client.internal.isLongPollTimeout
+import dev.temporalkt.client.internal.rpc
+import dev.temporalkt.client.schedule.ScheduleCalls
 import dev.temporalkt.client.schedule.ScheduleDescription
 import dev.temporalkt.client.schedule.ScheduleHandle
 import dev.temporalkt.client.schedule.ScheduleListDescription
-import dev.temporalkt.client.AsyncActivityId
-import dev.temporalkt.client.CancelWorkflowInput
-import dev.temporalkt.client.Client
-import dev.temporalkt.client.ClientOutboundInterceptor
-import dev.temporalkt.client.CompleteAsyncActivityInput
-import dev.temporalkt.client.CountWorkflowsInput
-import dev.temporalkt.client.DescribeWorkflowInput
-import dev.temporalkt.client.FailAsyncActivityInput
-import dev.temporalkt.client.FetchWorkflowHistoryEventsInput
-import dev.temporalkt.client.HeartbeatAsyncActivityInput
-import dev.temporalkt.client.ListWorkflowsInput
-import dev.temporalkt.client.PollWorkflowUpdateInput
-import dev.temporalkt.client.QueryWorkflowInput
-import dev.temporalkt.client.ReportCancellationAsyncActivityInput
-import dev.temporalkt.client.SignalWorkflowInput
-import dev.temporalkt.client.StartUpdateWithStartInput
-import dev.temporalkt.client.StartWorkflowInput
-import dev.temporalkt.client.StartWorkflowUpdateInput
-import dev.temporalkt.client.TerminateWorkflowInput
-import dev.temporalkt.client.UpdateWithStartResult
-import dev.temporalkt.client.WorkflowExecutionCount
-import dev.temporalkt.client.WorkflowExecutionDescription
-import dev.temporalkt.client.WorkflowHandle
-import dev.temporalkt.client.WorkflowIdConflictPolicy
-import dev.temporalkt.client.WorkflowUpdateHandle
 import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.common.internal.toProtoDuration
+import dev.temporalkt.converter.toPayloads
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.RpcStatusCode
 import dev.temporalkt.failure.WorkflowAlreadyStartedException

@@ -1,4 +1,4 @@
-package dev.temporalkt.converter.internal
+package dev.temporalkt.converter
 
 import dev.temporalkt.api.common.v1.Header
 import dev.temporalkt.api.common.v1.Memo
@@ -12,15 +12,10 @@ import dev.temporalkt.api.history.v1.ActivityTaskFailedEventAttributes
 import dev.temporalkt.api.history.v1.History
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.api.history.v1.WorkflowExecutionStartedEventAttributes
-import dev.temporalkt.converter.DefaultPayloadConverter
-import dev.temporalkt.converter.XorCodec
-import dev.temporalkt.converter.toPayload
-import dev.temporalkt.internal.InternalTemporalApi
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
 
-@OptIn(InternalTemporalApi::class)
 class PayloadsInMessagesTest : FunSpec({
     val converter = DefaultPayloadConverter()
     fun payloads(vararg values: String) = Payloads.newBuilder().addAllPayloads(values.map { converter.toPayload(it) }).build()

@@ -1,4 +1,4 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
@@ -6,9 +6,9 @@ import dev.temporalkt.api.update.v1.Outcome
 import dev.temporalkt.api.update.v1.UpdateRef
 import dev.temporalkt.api.update.v1.WaitPolicy
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest
-import dev.temporalkt.client.Client
-import dev.temporalkt.client.PollWorkflowUpdateInput
-import dev.temporalkt.client.WorkflowUpdateHandle
+import dev.temporalkt.client.internal.PayloadEncoding
+import dev.temporalkt.client.internal.isLongPollTimeout
+import dev.temporalkt.client.internal.rpc
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
 import kotlin.reflect.KType

@@ -1,10 +1,7 @@
-package dev.temporalkt.envconfig.internal
+package dev.temporalkt.envconfig
 
-import dev.temporalkt.envconfig.ClientConfigCodec
-import dev.temporalkt.envconfig.ClientConfigException
-import dev.temporalkt.envconfig.ClientConfigProfile
-import dev.temporalkt.envconfig.ClientConfigTls
-import dev.temporalkt.envconfig.ConfigSource
+import dev.temporalkt.envconfig.internal.EnvVarNames
+import dev.temporalkt.envconfig.internal.TlsItem
 import java.nio.file.InvalidPathException
 import java.nio.file.Path
 import java.util.Locale

@@ -1,8 +1,8 @@
 @file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
 
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
-import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.client.internal.ChainOnlyTrustManager
 import dev.temporalkt.internal.SdkIdentity
 import io.grpc.ManagedChannel
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts

@@ -1,11 +1,9 @@
 @file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
 
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
-import dev.temporalkt.client.Connection
-import dev.temporalkt.client.ConnectionOptions
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.nulls.shouldNotBeNull

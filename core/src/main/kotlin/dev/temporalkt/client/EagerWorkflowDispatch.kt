@@ -1,7 +1,6 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
-import dev.temporalkt.client.Connection
 import dev.temporalkt.internal.InternalTemporalApi
 import java.util.concurrent.CopyOnWriteArrayList
 

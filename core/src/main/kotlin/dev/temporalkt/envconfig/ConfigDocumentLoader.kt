@@ -1,7 +1,8 @@
-package dev.temporalkt.envconfig.internal
+package dev.temporalkt.envconfig
 
-import dev.temporalkt.envconfig.ClientConfig
-import dev.temporalkt.envconfig.ClientConfigException
+import dev.temporalkt.envconfig.internal.CONFIG_SOURCE_ORIGIN
+import dev.temporalkt.envconfig.internal.EnvVarNames
+import dev.temporalkt.envconfig.internal.defaultConfigFile
 import java.io.IOException
 import java.nio.ByteBuffer
 import java.nio.charset.CharacterCodingException
@@ -27,8 +28,6 @@ internal class LoadedConfig(
     val file: Path?,
     val exists: Boolean,
 )
-
-internal const val CONFIG_SOURCE_ORIGIN: String = "the TOML text given as configSource"
 
 /**
  * Finds and parses the configuration document: [configSource] (TOML text) if given, else [configFile], else the file

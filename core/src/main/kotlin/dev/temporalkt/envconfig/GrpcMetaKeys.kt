@@ -1,6 +1,5 @@
-package dev.temporalkt.envconfig.internal
+package dev.temporalkt.envconfig
 
-import dev.temporalkt.envconfig.ClientConfigException
 import java.util.Locale
 
 private val VALID_HEADER_NAME = Regex("[0-9a-z._-]+")

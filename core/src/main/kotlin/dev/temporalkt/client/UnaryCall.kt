@@ -1,6 +1,5 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
-import dev.temporalkt.client.Connection
 import dev.temporalkt.internal.InternalTemporalApi
 import io.grpc.CallOptions
 import io.grpc.Channel

@@ -1,7 +1,6 @@
-package dev.temporalkt.converter.internal
+package dev.temporalkt.converter
 
 import dev.temporalkt.api.common.v1.Payload
-import dev.temporalkt.converter.PayloadCodec
 
 /** Fails when [codec] returned a different number of payloads than it was given. */
 internal fun checkCodecResult(codec: PayloadCodec, operation: String, expected: Int, result: List<Payload>): List<Payload> {

@@ -1,7 +1,6 @@
-package dev.temporalkt.envconfig.internal
+package dev.temporalkt.envconfig
 
-import dev.temporalkt.envconfig.ClientConfigException
-import dev.temporalkt.envconfig.ConfigSource
+import dev.temporalkt.envconfig.internal.TlsItem
 import java.io.IOException
 import java.nio.file.AccessDeniedException
 import java.nio.file.Files

@@ -1,4 +1,4 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client.schedule
 
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.schedule.v1.BackfillRequest
@@ -17,11 +17,8 @@ import dev.temporalkt.client.DescribeScheduleInput
 import dev.temporalkt.client.ListSchedulesInput
 import dev.temporalkt.client.PatchScheduleInput
 import dev.temporalkt.client.UpdateScheduleInput
-import dev.temporalkt.client.schedule.ScheduleAlreadyRunningException
-import dev.temporalkt.client.schedule.ScheduleBackfill
-import dev.temporalkt.client.schedule.ScheduleDescription
-import dev.temporalkt.client.schedule.ScheduleHandle
-import dev.temporalkt.client.schedule.ScheduleListDescription
+import dev.temporalkt.client.internal.PayloadEncoding
+import dev.temporalkt.client.internal.rpc
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.RpcStatusCode
 import kotlinx.coroutines.flow.Flow

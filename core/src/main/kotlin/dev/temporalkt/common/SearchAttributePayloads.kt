@@ -1,10 +1,7 @@
-package dev.temporalkt.common.internal
+package dev.temporalkt.common
 
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.Payload
-import dev.temporalkt.common.SearchAttributeKey
-import dev.temporalkt.common.SearchAttributeType
-import dev.temporalkt.common.SearchAttributes
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement

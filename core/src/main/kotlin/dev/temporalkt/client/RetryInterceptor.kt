@@ -1,6 +1,7 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
-import dev.temporalkt.client.RpcRetryOptions
+import dev.temporalkt.client.internal.DefaultDeadlineInterceptor
+import dev.temporalkt.client.internal.LongPollMethods
 import io.grpc.CallOptions
 import io.grpc.Channel
 import io.grpc.ClientCall

@@ -1,11 +1,10 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
 import dev.temporalkt.api.enums.v1.ContinueAsNewInitiator
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.history.v1.HistoryEvent
-import dev.temporalkt.client.Client
-import dev.temporalkt.client.WorkflowContinuedAsNewException
-import dev.temporalkt.client.WorkflowHandle
+import dev.temporalkt.client.internal.PayloadEncoding
+import dev.temporalkt.converter.fromPayloads
 import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.FailureDetails
 import dev.temporalkt.failure.RetryState
@@ -14,7 +13,6 @@ import dev.temporalkt.failure.TimeoutFailure
 import dev.temporalkt.failure.TimeoutType
 import dev.temporalkt.failure.WorkflowFailedException
 import dev.temporalkt.api.enums.v1.RetryState as RetryStateProto
-import dev.temporalkt.client.FetchWorkflowHistoryEventsInput
 import kotlinx.coroutines.flow.first
 
 /** Waits for a workflow's close event and turns it into a result or an exception, following run chains. */
