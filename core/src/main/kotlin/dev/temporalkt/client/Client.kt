@@ -8,6 +8,7 @@ import dev.temporalkt.client.schedule.ScheduleHandle
 import dev.temporalkt.client.schedule.ScheduleListDescription
 import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.envconfig.ClientConfigProfile
 import kotlinx.coroutines.flow.Flow
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
@@ -20,6 +21,8 @@ import kotlin.reflect.typeOf
  *
  * ```kotlin
  * val client = Client.connect(ConnectionOptions(target = "localhost:7233"))
+ * // or with the TOML profile and TEMPORAL_* environment variables the other Temporal SDKs and the CLI read:
+ * val configured = Client.connect(ClientConfigProfile.load())
  * val result: String = client.executeWorkflow("Greeting", "Ada", options = WorkflowOptions("greet-ada", "greetings"))
  * ```
  *
@@ -189,12 +192,36 @@ public class Client(
 
     override fun toString(): String = "Client(namespace=$namespace, connection=$connection)"
 
+    /** Ways to connect a client. */
     public companion object {
         /** Connects to the server described by [connectionOptions] and returns a client over that connection. */
         public suspend fun connect(
             connectionOptions: ConnectionOptions,
             clientOptions: ClientOptions = ClientOptions(),
         ): Client = Client(Connection.connect(connectionOptions), clientOptions)
+
+        /**
+         * Connects to the server [profile] describes (address, namespace, API key, TLS and gRPC metadata, see
+         * [toConnectionOptions]) and returns a client over that connection. Settings the profile leaves unset keep the
+         * defaults of [base]; [clientOptions] sets what profiles do not cover (data converter, interceptors).
+         *
+         * ```kotlin
+         * // ~/.config/temporalio/temporal.toml (or the file TEMPORAL_CONFIG_FILE names):
+         * //   [profile.default]
+         * //   address = "localhost:7233"
+         * //   namespace = "orders"
+         * val client = Client.connect(ClientConfigProfile.load())
+         * val staging = Client.connect(ClientConfigProfile.load(profile = "staging"), ClientOptions(interceptors = listOf(tracing)))
+         * ```
+         *
+         * @throws dev.temporalkt.envconfig.ClientConfigException when a TLS file of the profile cannot be read.
+         * @throws ConnectionException when the server cannot be reached (unless [base] is lazy).
+         */
+        public suspend fun connect(
+            profile: ClientConfigProfile,
+            clientOptions: ClientOptions = ClientOptions(),
+            base: ConnectionOptions = ConnectionOptions(),
+        ): Client = connect(profile.toConnectionOptions(base), clientOptions)
     }
 }
 
