@@ -101,6 +101,9 @@ public class Client(
      * Starts the workflow (or, with [WorkflowIdConflictPolicy.USE_EXISTING], uses the running one) and sends it
      * the update [updateName] in one request, returning once the update reached [waitForStage].
      * [WorkflowOptions.idConflictPolicy] must be set.
+     *
+     * Throws [dev.temporalkt.failure.WorkflowAlreadyStartedException] when the start fails because the id is in use, and
+     * [dev.temporalkt.failure.WorkflowUpdateNotFoundException] when the run closes before accepting the update.
      */
     public suspend fun startUpdateWithStart(
         workflowType: String,

@@ -104,6 +104,11 @@ public class WorkflowHandle<R> internal constructor(
     /**
      * Sends the update [updateName] and returns once it reached [waitForStage] ([WorkflowUpdateStage.ACCEPTED] or
      * [WorkflowUpdateStage.COMPLETED]). Sending again with the same [updateId] attaches to the same update.
+     *
+     * Throws [dev.temporalkt.failure.WorkflowUpdateFailedException] when the validator rejects the update (and, when
+     * waiting for [WorkflowUpdateStage.COMPLETED], when the handler fails it), and
+     * [dev.temporalkt.failure.WorkflowUpdateNotFoundException] when the workflow execution is closed, closes before
+     * accepting the update, or does not exist.
      */
     public suspend fun startUpdate(
         updateName: String,
@@ -121,7 +126,12 @@ public class WorkflowHandle<R> internal constructor(
         )
     }
 
-    /** Sends the update [updateName], waits for it to complete and returns its result. */
+    /**
+     * Sends the update [updateName], waits for it to complete and returns its result. Throws
+     * [dev.temporalkt.failure.WorkflowUpdateFailedException] when the validator rejects the update or the handler
+     * fails it, and [dev.temporalkt.failure.WorkflowUpdateNotFoundException] when the workflow execution is closed,
+     * closes before accepting the update, or does not exist.
+     */
     public suspend fun executeUpdate(
         updateName: String,
         args: List<Any?>,

@@ -10,20 +10,27 @@ import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.encodeValue
 import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.RpcException
+import dev.temporalkt.failure.RpcStatusCode
 import dev.temporalkt.failure.WorkflowQueryFailedException
 import dev.temporalkt.failure.WorkflowQueryRejectedException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
+import dev.temporalkt.failure.WorkflowUpdateNotFoundException
+import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import dev.temporalkt.workflow.Update
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.async
 import kotlinx.coroutines.coroutineScope
+import kotlin.reflect.typeOf
 
 private suspend fun payloads(value: String): Payloads =
     Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(value)).build()
@@ -170,14 +177,76 @@ class ClientMessagesSpec : FunSpec({
             }
         }
 
-        test("$server: an update to a workflow that does not exist is an RPC error with NOT_FOUND") {
+        test("$server: an update to a workflow that does not exist throws WorkflowUpdateNotFoundException with the RPC error as cause") {
             withClient(target()) { client ->
-                val error = shouldThrow<dev.temporalkt.failure.RpcException> {
-                    client.getWorkflowHandle<String>(uniqueId("missing")).executeUpdate<Int>("addItem", "x")
+                val workflowId = uniqueId("missing")
+                val error = shouldThrow<WorkflowUpdateNotFoundException> {
+                    client.getWorkflowHandle<String>(workflowId).executeUpdate("addItem", listOf("x"), typeOf<Int>(), updateId = "add-x")
                 }
-                error.code shouldBe dev.temporalkt.failure.RpcStatusCode.NOT_FOUND
-                error.rpcMessage.lowercase() shouldContain "not found"
-                error.message shouldBe "NOT_FOUND: ${error.rpcMessage}"
+                error.workflowId shouldBe workflowId
+                error.runId shouldBe null
+                error.updateName shouldBe "addItem"
+                error.updateId shouldBe "add-x"
+                val rpc = error.cause.shouldBeInstanceOf<RpcException>()
+                rpc.code shouldBe RpcStatusCode.NOT_FOUND
+                error.message shouldBe "Workflow update 'addItem' was not handled and will not be: the workflow execution is closed, " +
+                    "does not exist, or never received this update id (server: NOT_FOUND: ${rpc.rpcMessage}); send updates to a " +
+                    "running execution (describe() tells its status): updateId='add-x', workflowId='$workflowId'"
+            }
+        }
+
+        test("$server: an update to a completed workflow throws WorkflowUpdateNotFoundException, from startUpdate, executeUpdate and a poll by id") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "update-closed")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), listOf(ScriptedWorkflowTasks.complete(payloads("done"))))
+                handle.result() shouldBe "done"
+
+                val executed = shouldThrow<WorkflowUpdateNotFoundException> { handle.executeUpdate<Int>("addItem", "apple") }
+                executed.workflowId shouldBe workflow.workflowId
+                executed.updateName shouldBe "addItem"
+                executed.cause.shouldBeInstanceOf<RpcException>().code shouldBe RpcStatusCode.NOT_FOUND
+                // the dev server says why; the embedded test server only that it knows no such update
+                executed.message shouldContain if (server == "dev server") "workflow execution already completed" else "not found"
+
+                val started = shouldThrow<WorkflowUpdateNotFoundException> {
+                    handle.startUpdate<Int>("addItem", "pear", waitForStage = WorkflowUpdateStage.ACCEPTED, updateId = "pear-1")
+                }
+                started.updateId shouldBe "pear-1"
+                started.updateName shouldBe "addItem"
+
+                // a handle got by update id knows no update name
+                val polled = shouldThrow<WorkflowUpdateNotFoundException> { handle.getUpdateHandle<Int>("never-sent").result() }
+                polled.updateId shouldBe "never-sent"
+                polled.updateName shouldBe ""
+                polled.message shouldStartWith "Workflow update was not handled and will not be"
+                polled.message shouldContain "updateId='never-sent', workflowId='${workflow.workflowId}'"
+            }
+        }
+
+        test("$server: an update waiting while the run completes without handling it throws WorkflowUpdateNotFoundException") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "update-closing")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), emptyList())
+                coroutineScope {
+                    val update = async {
+                        runCatching { handle.startUpdate<Int>("addItem", "plum", waitForStage = WorkflowUpdateStage.ACCEPTED, updateId = "plum-1") }
+                    }
+                    // The task carries the update; the workflow completes without answering it.
+                    val task = workflow.tasks.poll()
+                    updateRequests(task).single().second.meta.updateId shouldBe "plum-1"
+                    workflow.tasks.respond(task, listOf(ScriptedWorkflowTasks.complete(payloads("closed early"))))
+                    val error = update.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateNotFoundException>()
+                    error.updateName shouldBe "addItem"
+                    error.updateId shouldBe "plum-1"
+                    error.workflowId shouldBe workflow.workflowId
+                    error.cause.shouldBeInstanceOf<RpcException>().code shouldBe RpcStatusCode.NOT_FOUND
+                }
+                handle.result() shouldBe "closed early"
+                val types = handle.fetchHistory().events.map { it.eventType }
+                types shouldNotContain EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED
+                types.last() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED
             }
         }
 
@@ -316,6 +385,33 @@ class ClientMessagesSpec : FunSpec({
                 error.workflowId shouldBe workflow.workflowId
                 client.getWorkflowHandle<String>(workflow.workflowId).terminate()
             }
+        }
+    }
+
+    // The embedded test server answers this case with UNKNOWN ("Application error processing RPC") instead of NOT_FOUND.
+    test("dev server: update-with-start whose run completes without handling the update throws WorkflowUpdateNotFoundException") {
+        withClient(SharedServers.devServer().target) { client ->
+            val workflow = ScriptedWorkflow(client, "update-with-start-closing")
+            val options = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING)
+            coroutineScope {
+                val started = async {
+                    runCatching {
+                        client.startUpdateWithStart(
+                            "Cart", listOf("ada"), typeOf<String>(), options, "addItem", listOf("plum"), typeOf<Int>(), updateId = "plum-1",
+                        )
+                    }
+                }
+                val task = workflow.tasks.poll()
+                updateRequests(task).single().second.meta.updateId shouldBe "plum-1"
+                workflow.tasks.respond(task, listOf(ScriptedWorkflowTasks.complete(payloads("closed early"))))
+                val error = started.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateNotFoundException>()
+                error.workflowId shouldBe workflow.workflowId
+                error.updateName shouldBe "addItem"
+                error.updateId shouldBe "plum-1"
+                error.cause.shouldBeInstanceOf<RpcException>().code shouldBe RpcStatusCode.NOT_FOUND
+                error.message shouldContain "aborted by closing workflow"
+            }
+            client.getWorkflowHandle<String>(workflow.workflowId).result() shouldBe "closed early"
         }
     }
 })

@@ -262,7 +262,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
                 rpc { service.updateWorkflowExecution(request) }
             } catch (e: RpcException) {
                 if (isLongPollTimeout(e)) continue
-                throw e
+                throw UpdateResults.notFound(e, input.workflowId, input.runId, input.updateName, input.updateId) ?: e
             }
             if (response.stage.number < ACCEPTED && !response.hasOutcome()) continue
             return WorkflowUpdateHandle(
@@ -287,7 +287,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
                 rpc { service.executeMultiOperation(request) }
             } catch (e: RpcException) {
                 if (isLongPollTimeout(e)) continue
-                throw multiOperationError(e, start.workflowId, input.start.workflowType)
+                throw multiOperationError(e, input.start, input.update.copy(workflowId = start.workflowId))
             }
             check(response.responsesCount == 2) {
                 "The server answered update-with-start with ${response.responsesCount} responses instead of 2"
@@ -306,7 +306,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
     }
 
     /** The error of the operation that failed (the others report that they were aborted because of it). */
-    private fun multiOperationError(e: RpcException, workflowId: String, workflowType: String): Throwable {
+    private fun multiOperationError(e: RpcException, start: StartWorkflowInput, update: StartWorkflowUpdateInput): Throwable {
         val failure = e.detail<MultiOperationExecutionFailure>() ?: return e
         val index = failure.statusesList.indexOfFirst { status ->
             status.code != 0 && status.detailsList.none { it.`is`(MultiOperationExecutionAborted::class.java) }
@@ -316,8 +316,14 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
         val statusProto = com.google.rpc.Status.newBuilder()
             .setCode(status.code).setMessage(status.message).addAllDetails(status.detailsList).build()
         val operationError = RpcException(RpcStatusCode.fromValue(status.code), status.message, statusProto.takeIf { it.detailsCount > 0 }, e)
-        // Only the start operation (the first) can fail because the workflow exists.
-        return (if (index == 0) alreadyStarted(operationError, workflowId, workflowType) else null) ?: operationError
+        // Only the start operation (the first) can fail because the workflow exists; the update (the second) fails with
+        // NOT_FOUND when the run closes before handling it.
+        val typed = when (index) {
+            0 -> alreadyStarted(operationError, update.workflowId, start.workflowType)
+            1 -> UpdateResults.notFound(operationError, update.workflowId, null, update.updateName, update.updateId)
+            else -> null
+        }
+        return typed ?: operationError
     }
 
     override suspend fun describeWorkflow(input: DescribeWorkflowInput): WorkflowExecutionDescription {
