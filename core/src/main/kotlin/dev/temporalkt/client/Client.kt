@@ -60,20 +60,20 @@ public class Client(
         resultType: KType,
         options: WorkflowOptions,
         argTypes: List<KType> = ArgumentTypes.infer(args),
-    ): WorkflowHandle<R> {
-        require(workflowType.isNotBlank()) { "workflowType must not be blank: give the registered workflow type name" }
-        @Suppress("UNCHECKED_CAST")
-        return outbound.startWorkflow(StartWorkflowInput(workflowType, args, argTypes, resultType, options)) as WorkflowHandle<R>
-    }
+    ): WorkflowHandle<R> = start(StartWorkflowInput(workflowType, args, argTypes, resultType, options))
 
     /**
-     * Sends the signal [signalName] to the running workflow [WorkflowOptions.id], starting it first (with [args])
-     * if it is not running. Returns a handle to the signaled run.
+     * Sends the signal [signalName] with [signalArgs] to the running workflow [WorkflowOptions.id], starting it first
+     * (with [args]) if it is not running. Returns a handle to the signaled run.
      *
      * A running workflow is always signaled, so [WorkflowOptions.idConflictPolicy] may be left unset,
      * [WorkflowIdConflictPolicy.USE_EXISTING] or [WorkflowIdConflictPolicy.TERMINATE_EXISTING];
      * [WorkflowIdConflictPolicy.FAIL] is refused with an [IllegalArgumentException] (use [startWorkflow] to fail
      * on a running id).
+     *
+     * The inline extension of the same name takes the workflow arguments as `vararg` and the result type as a type
+     * argument: `client.signalWithStart<String>("Cart", "ada", signalName = "addItem", signalArgs = listOf("pear"),
+     * options = options)`.
      */
     public suspend fun <R> signalWithStart(
         workflowType: String,
@@ -85,16 +85,22 @@ public class Client(
         argTypes: List<KType> = ArgumentTypes.infer(args),
         signalArgTypes: List<KType> = ArgumentTypes.infer(signalArgs),
     ): WorkflowHandle<R> {
-        require(signalName.isNotBlank()) { "signalName must not be blank" }
+        require(signalName.isNotBlank()) { "signalName must not be blank: give the name of the signal to send" }
         require(options.idConflictPolicy != WorkflowIdConflictPolicy.FAIL) {
             "signalWithStart cannot use idConflictPolicy = FAIL: it signals a running workflow instead of failing. " +
                 "Leave the policy unset or use USE_EXISTING, or call startWorkflow to fail when the id is running"
         }
-        @Suppress("UNCHECKED_CAST")
-        return outbound.startWorkflow(
+        return start(
             StartWorkflowInput(workflowType, args, argTypes, resultType, options, startSignal = signalName,
                 startSignalArgs = signalArgs, startSignalArgTypes = signalArgTypes),
-        ) as WorkflowHandle<R>
+        )
+    }
+
+    /** What [startWorkflow] and [signalWithStart] share: the checks of the start and the call through the chain. */
+    private suspend fun <R> start(input: StartWorkflowInput): WorkflowHandle<R> {
+        require(input.workflowType.isNotBlank()) { "workflowType must not be blank: give the registered workflow type name" }
+        @Suppress("UNCHECKED_CAST")
+        return outbound.startWorkflow(input) as WorkflowHandle<R>
     }
 
     /**
@@ -234,6 +240,23 @@ public suspend inline fun <reified R> Client.startWorkflow(
     vararg args: Any?,
     options: WorkflowOptions,
 ): WorkflowHandle<R> = startWorkflow(workflowType, args.toList(), typeOf<R>(), options)
+
+/**
+ * Sends the signal [signalName] with [signalArgs] to the running workflow [WorkflowOptions.id], or starts it with
+ * [args] and the signal if it is not running (see the member [Client.signalWithStart]); the result decodes as [R].
+ *
+ * ```kotlin
+ * val handle = client.signalWithStart<List<String>>("Cart", "ada", signalName = "addItem", signalArgs = listOf("pear", 2),
+ *     options = WorkflowOptions(id = "cart-ada", taskQueue = "carts"))
+ * ```
+ */
+public suspend inline fun <reified R> Client.signalWithStart(
+    workflowType: String,
+    vararg args: Any?,
+    signalName: String,
+    signalArgs: List<Any?> = emptyList(),
+    options: WorkflowOptions,
+): WorkflowHandle<R> = signalWithStart(workflowType, args.toList(), typeOf<R>(), options, signalName, signalArgs)
 
 /** Starts the workflow [workflowType] with [args], waits for it to close and returns its result as [R]. */
 public suspend inline fun <reified R> Client.executeWorkflow(

@@ -125,6 +125,33 @@ class ClientMessagesSpec : FunSpec({
             }
         }
 
+        test("$server: signal-with-start by name takes vararg workflow arguments and a reified result type") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "signal-with-start-vararg")
+                val handle = client.signalWithStart<List<String>>(
+                    "Cart", "ada", 3, signalName = "addItem", signalArgs = listOf("pear", 2), options = workflow.options,
+                )
+                val task = workflow.tasks.poll()
+                val events = task.history.eventsList
+                events.first().workflowExecutionStartedEventAttributes.input.payloadsList.map { it.data.toStringUtf8() } shouldBe
+                    listOf("\"ada\"", "3")
+                val signaled = events.single { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }.workflowExecutionSignaledEventAttributes
+                signaled.signalName shouldBe "addItem"
+                signaled.input.payloadsList.map { it.data.toStringUtf8() } shouldBe listOf("\"pear\"", "2")
+                val answer = Payloads.newBuilder().addPayloads(client.dataConverter.encodeValue(listOf("pear", "pear"))).build()
+                workflow.tasks.respond(task, listOf(ScriptedWorkflowTasks.complete(answer)))
+                handle.result() shouldBe listOf("pear", "pear")
+
+                // the checks of startWorkflow apply to signal-with-start too
+                shouldThrow<IllegalArgumentException> {
+                    client.signalWithStart<String>(" ", signalName = "addItem", options = workflow.options)
+                }.message shouldBe "workflowType must not be blank: give the registered workflow type name"
+                shouldThrow<IllegalArgumentException> {
+                    client.signalWithStart<String>("Cart", signalName = "", options = workflow.options)
+                }.message shouldBe "signalName must not be blank: give the name of the signal to send"
+            }
+        }
+
         test("$server: signal-with-start with USE_EXISTING signals the running run; FAIL is refused with guidance") {
             withClient(target()) { client ->
                 val workflow = ScriptedWorkflow(client, "signal-with-start-policy")
