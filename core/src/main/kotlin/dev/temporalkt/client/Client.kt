@@ -53,6 +53,10 @@ public class Client(
      * Starts the workflow [workflowType] with [args] of [argTypes] and returns a handle whose result decodes as
      * [resultType]. Throws [dev.temporalkt.failure.WorkflowAlreadyStartedException] when an execution with the id
      * is running (or closed and [WorkflowOptions.idReusePolicy] forbids reuse).
+     *
+     * The handle targets the latest run of the id ([WorkflowHandle.runId] is `null`), waits for the result from the
+     * run this call started ([WorkflowHandle.resultRunId]) and guards cancel and terminate with it
+     * ([WorkflowHandle.firstExecutionRunId]); see [WorkflowHandle] for which run each call reaches.
      */
     public suspend fun <R> startWorkflow(
         workflowType: String,
@@ -70,6 +74,10 @@ public class Client(
      * [WorkflowIdConflictPolicy.USE_EXISTING] or [WorkflowIdConflictPolicy.TERMINATE_EXISTING];
      * [WorkflowIdConflictPolicy.FAIL] is refused with an [IllegalArgumentException] (use [startWorkflow] to fail
      * on a running id).
+     *
+     * The handle's [WorkflowHandle.resultRunId] is the signaled run; its [WorkflowHandle.firstExecutionRunId] is that
+     * run only when the server reports that this call started it (the dev server and Temporal Cloud do; the
+     * time-skipping test server does not), and `null` when it signaled a running workflow.
      *
      * The inline extension of the same name takes the workflow arguments as `vararg` and the result type as a type
      * argument: `client.signalWithStart<String>("Cart", "ada", signalName = "addItem", signalArgs = listOf("pear"),
@@ -108,7 +116,9 @@ public class Client(
      * the update [updateName] in one request, returning once the update reached [waitForStage].
      * [WorkflowOptions.idConflictPolicy] must be set.
      *
-     * Throws [dev.temporalkt.failure.WorkflowAlreadyStartedException] when the start fails because the id is in use, and
+     * The result's workflow handle is like one from [startWorkflow]; its [WorkflowHandle.firstExecutionRunId] is
+     * `null` when the call used a running workflow instead of starting one. Throws
+     * [dev.temporalkt.failure.WorkflowAlreadyStartedException] when the start fails because the id is in use, and
      * [dev.temporalkt.failure.WorkflowUpdateNotFoundException] when the run closes before accepting the update.
      */
     public suspend fun startUpdateWithStart(

@@ -116,6 +116,10 @@ class ClientMessagesSpec : FunSpec({
                 val handle = client.signalWithStart<String>("Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), workflow.options, "addItem", listOf("pear"))
                 val again = client.signalWithStart<String>("Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), workflow.options, "addItem", listOf("fig"))
                 again.resultRunId shouldBe handle.resultRunId
+                handle.runId shouldBe null
+                // the run is the first of its chain when the call started it, which only the dev server reports
+                handle.firstExecutionRunId shouldBe if (server == "dev server") handle.resultRunId else null
+                again.firstExecutionRunId shouldBe null
                 val events = workflow.tasks.poll().history.eventsList
                 events.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
                 events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
@@ -389,7 +393,9 @@ class ClientMessagesSpec : FunSpec({
                     workflow.tasks.acceptAndComplete(task) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(1)).build() }
                     val result = started.await()
                     result.update.result() shouldBe 1
+                    result.workflow.runId shouldBe null
                     result.workflow.resultRunId shouldBe task.workflowExecution.runId
+                    result.workflow.firstExecutionRunId shouldBe task.workflowExecution.runId
 
                     val second = async {
                         client.startUpdateWithStart(
@@ -400,7 +406,11 @@ class ClientMessagesSpec : FunSpec({
                     val next = workflow.tasks.poll()
                     next.workflowExecution.runId shouldBe task.workflowExecution.runId
                     workflow.tasks.acceptAndComplete(next) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(2)).build() }
-                    second.await().update.result() shouldBe 2
+                    val reused = second.await()
+                    reused.update.result() shouldBe 2
+                    // the call started no run: the handle reaches the running one but has no first run to guard with
+                    reused.workflow.resultRunId shouldBe task.workflowExecution.runId
+                    reused.workflow.firstExecutionRunId shouldBe null
                 }
                 val failOptions = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.FAIL)
                 val error = shouldThrow<dev.temporalkt.failure.WorkflowAlreadyStartedException> {

@@ -104,7 +104,9 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             } catch (e: RpcException) {
                 throw alreadyStarted(e, options.id, input.workflowType) ?: e
             }
-            return WorkflowHandle(client, options.id, null, response.runId, null, input.resultType)
+            // The signaled run is the first of its chain only when this call started it, which the server tells (the
+            // time-skipping test server never does, so its handles have no first run).
+            return WorkflowHandle(client, options.id, null, response.runId, response.runId.takeIf { response.started }, input.resultType)
         }
         // Eager start needs a worker of this process that can take the first workflow task: without one the flag
         // is not sent, so the task goes through the task queue as usual.
@@ -123,8 +125,20 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
         }
         val eager = eagerSlot != null && response.hasEagerWorkflowTask()
         if (eager) eagerSlot!!.dispatch(response.eagerWorkflowTask) else eagerSlot?.release()
-        return WorkflowHandle(client, options.id, null, response.runId, response.runId, input.resultType, startedEagerly = eager)
+        return WorkflowHandle(
+            client, options.id, null, response.runId, startedRunId(response.runId, response.started, options.idConflictPolicy),
+            input.resultType, startedEagerly = eager,
+        )
     }
+
+    /**
+     * The first run of the chain a start call's handle belongs to: the run it started. A start that used a running
+     * workflow ([WorkflowIdConflictPolicy.USE_EXISTING], reported by `started = false`) started none, and that run may
+     * be a later one of its chain, so the handle gets no first run. Other policies start a run whenever the call
+     * succeeds, even on servers that do not report `started`.
+     */
+    private fun startedRunId(runId: String, started: Boolean, policy: WorkflowIdConflictPolicy): String? =
+        runId.takeIf { started || policy != WorkflowIdConflictPolicy.USE_EXISTING }
 
     private fun alreadyStarted(e: RpcException, workflowId: String, workflowType: String): WorkflowAlreadyStartedException? {
         if (e.code != RpcStatusCode.ALREADY_EXISTS) return null
@@ -296,7 +310,8 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             val updated = response.getResponses(1).updateWorkflow
             if (updated.stage.number < ACCEPTED && !updated.hasOutcome()) continue
             val runId = started.runId
-            val workflow = WorkflowHandle<Any?>(client, start.workflowId, null, runId, runId, input.start.resultType)
+            val firstRunId = startedRunId(runId, started.started, input.start.options.idConflictPolicy)
+            val workflow = WorkflowHandle<Any?>(client, start.workflowId, null, runId, firstRunId, input.start.resultType)
             val updateHandle = WorkflowUpdateHandle<Any?>(
                 client, start.workflowId, runId, input.update.updateId, input.update.resultType, input.update.updateName,
                 if (updated.hasOutcome()) updated.outcome else null,
