@@ -3,6 +3,7 @@ package dev.temporalkt.client
 import dev.temporalkt.api.history.v1.History
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.client.internal.ArgumentTypes
+import dev.temporalkt.client.internal.WorkflowMetadataProtos
 import dev.temporalkt.client.internal.WorkflowResults
 import dev.temporalkt.failure.FailureDetails
 import kotlinx.coroutines.flow.Flow
@@ -10,6 +11,7 @@ import kotlinx.coroutines.flow.toList
 import java.util.UUID
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
+import dev.temporalkt.api.sdk.v1.WorkflowMetadata as WorkflowMetadataProto
 
 /**
  * A handle to a workflow execution (or to the latest run of a workflow id) returning [R].
@@ -105,6 +107,26 @@ public class WorkflowHandle<R> internal constructor(
         argTypes: List<KType> = ArgumentTypes.infer(args),
         rejectCondition: QueryRejectCondition? = null,
     ): Any? = client.outbound.queryWorkflow(QueryWorkflowInput(id, runId, queryType, args, argTypes, resultType, rejectCondition))
+
+    /**
+     * Asks the workflow what it says about itself: its type, the query, signal and update handlers it has now with
+     * their descriptions, and its current details (the built-in `__temporal_workflow_metadata` query, which workers
+     * of every Temporal SDK answer).
+     *
+     * ```kotlin
+     * val metadata = handle.queryMetadata()
+     * println(metadata.currentDetails)                       // e.g. "waiting for the **payment**"
+     * println(metadata.signalDefinitions.map { it.name })    // e.g. [approve, cancel-order]
+     * ```
+     *
+     * Throws [dev.temporalkt.failure.WorkflowQueryRejectedException] when [rejectCondition] matched and
+     * [dev.temporalkt.failure.WorkflowQueryFailedException] when the worker does not answer the query (an SDK
+     * version older than the metadata query).
+     */
+    public suspend fun queryMetadata(rejectCondition: QueryRejectCondition? = null): WorkflowMetadata {
+        val answer = query(WorkflowMetadataProtos.QUERY_TYPE, emptyList(), typeOf<WorkflowMetadataProto>(), emptyList(), rejectCondition)
+        return WorkflowMetadataProtos.fromProto(answer as WorkflowMetadataProto)
+    }
 
     /** Requests cancellation; the workflow decides how to react. Returns once the request is recorded. */
     public suspend fun cancel(reason: String = "") {
