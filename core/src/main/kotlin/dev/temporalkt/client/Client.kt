@@ -7,6 +7,7 @@ import dev.temporalkt.client.schedule.ScheduleHandle
 import dev.temporalkt.client.schedule.ScheduleListDescription
 import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.envconfig.ClientConfigProfile
 import kotlinx.coroutines.flow.Flow
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
@@ -19,6 +20,8 @@ import kotlin.reflect.typeOf
  *
  * ```kotlin
  * val client = Client.connect(ConnectionOptions(target = "localhost:7233"))
+ * // or with the TOML profile and TEMPORAL_* environment variables the other Temporal SDKs and the CLI read:
+ * val configured = Client.connect(ClientConfigProfile.load())
  * val result: String = client.executeWorkflow("Greeting", "Ada", options = WorkflowOptions("greet-ada", "greetings"))
  * ```
  *
@@ -49,6 +52,10 @@ public class Client(
      * Starts the workflow [workflowType] with [args] of [argTypes] and returns a handle whose result decodes as
      * [resultType]. Throws [dev.temporalkt.failure.WorkflowAlreadyStartedException] when an execution with the id
      * is running (or closed and [WorkflowOptions.idReusePolicy] forbids reuse).
+     *
+     * The handle targets the latest run of the id ([WorkflowHandle.runId] is `null`), waits for the result from the
+     * run this call started ([WorkflowHandle.resultRunId]) and guards cancel and terminate with it
+     * ([WorkflowHandle.firstExecutionRunId]); see [WorkflowHandle] for which run each call reaches.
      */
     public suspend fun <R> startWorkflow(
         workflowType: String,
@@ -56,20 +63,24 @@ public class Client(
         resultType: KType,
         options: WorkflowOptions,
         argTypes: List<KType> = ArgumentTypes.infer(args),
-    ): WorkflowHandle<R> {
-        require(workflowType.isNotBlank()) { "workflowType must not be blank: give the registered workflow type name" }
-        @Suppress("UNCHECKED_CAST")
-        return outbound.startWorkflow(StartWorkflowInput(workflowType, args, argTypes, resultType, options)) as WorkflowHandle<R>
-    }
+    ): WorkflowHandle<R> = start(StartWorkflowInput(workflowType, args, argTypes, resultType, options))
 
     /**
-     * Sends the signal [signalName] to the running workflow [WorkflowOptions.id], starting it first (with [args])
-     * if it is not running. Returns a handle to the signaled run.
+     * Sends the signal [signalName] with [signalArgs] to the running workflow [WorkflowOptions.id], starting it first
+     * (with [args]) if it is not running. Returns a handle to the signaled run.
      *
      * A running workflow is always signaled, so [WorkflowOptions.idConflictPolicy] may be left unset,
      * [WorkflowIdConflictPolicy.USE_EXISTING] or [WorkflowIdConflictPolicy.TERMINATE_EXISTING];
      * [WorkflowIdConflictPolicy.FAIL] is refused with an [IllegalArgumentException] (use [startWorkflow] to fail
      * on a running id).
+     *
+     * The handle's [WorkflowHandle.resultRunId] is the signaled run; its [WorkflowHandle.firstExecutionRunId] is that
+     * run only when the server reports that this call started it (the dev server and Temporal Cloud do; the
+     * time-skipping test server does not), and `null` when it signaled a running workflow.
+     *
+     * The inline extension of the same name takes the workflow arguments as `vararg` and the result type as a type
+     * argument: `client.signalWithStart<String>("Cart", "ada", signalName = "addItem", signalArgs = listOf("pear"),
+     * options = options)`.
      */
     public suspend fun <R> signalWithStart(
         workflowType: String,
@@ -81,22 +92,33 @@ public class Client(
         argTypes: List<KType> = ArgumentTypes.infer(args),
         signalArgTypes: List<KType> = ArgumentTypes.infer(signalArgs),
     ): WorkflowHandle<R> {
-        require(signalName.isNotBlank()) { "signalName must not be blank" }
+        require(signalName.isNotBlank()) { "signalName must not be blank: give the name of the signal to send" }
         require(options.idConflictPolicy != WorkflowIdConflictPolicy.FAIL) {
             "signalWithStart cannot use idConflictPolicy = FAIL: it signals a running workflow instead of failing. " +
                 "Leave the policy unset or use USE_EXISTING, or call startWorkflow to fail when the id is running"
         }
-        @Suppress("UNCHECKED_CAST")
-        return outbound.startWorkflow(
+        return start(
             StartWorkflowInput(workflowType, args, argTypes, resultType, options, startSignal = signalName,
                 startSignalArgs = signalArgs, startSignalArgTypes = signalArgTypes),
-        ) as WorkflowHandle<R>
+        )
+    }
+
+    /** What [startWorkflow] and [signalWithStart] share: the checks of the start and the call through the chain. */
+    private suspend fun <R> start(input: StartWorkflowInput): WorkflowHandle<R> {
+        require(input.workflowType.isNotBlank()) { "workflowType must not be blank: give the registered workflow type name" }
+        @Suppress("UNCHECKED_CAST")
+        return outbound.startWorkflow(input) as WorkflowHandle<R>
     }
 
     /**
      * Starts the workflow (or, with [WorkflowIdConflictPolicy.USE_EXISTING], uses the running one) and sends it
      * the update [updateName] in one request, returning once the update reached [waitForStage].
      * [WorkflowOptions.idConflictPolicy] must be set.
+     *
+     * The result's workflow handle is like one from [startWorkflow]; its [WorkflowHandle.firstExecutionRunId] is
+     * `null` when the call used a running workflow instead of starting one. Throws
+     * [dev.temporalkt.failure.WorkflowAlreadyStartedException] when the start fails because the id is in use, and
+     * [dev.temporalkt.failure.WorkflowUpdateNotFoundException] when the run closes before accepting the update.
      */
     public suspend fun startUpdateWithStart(
         workflowType: String,
@@ -188,12 +210,36 @@ public class Client(
 
     override fun toString(): String = "Client(namespace=$namespace, connection=$connection)"
 
+    /** Ways to connect a client. */
     public companion object {
         /** Connects to the server described by [connectionOptions] and returns a client over that connection. */
         public suspend fun connect(
             connectionOptions: ConnectionOptions,
             clientOptions: ClientOptions = ClientOptions(),
         ): Client = Client(Connection.connect(connectionOptions), clientOptions)
+
+        /**
+         * Connects to the server [profile] describes (address, namespace, API key, TLS and gRPC metadata, see
+         * [toConnectionOptions]) and returns a client over that connection. Settings the profile leaves unset keep the
+         * defaults of [base]; [clientOptions] sets what profiles do not cover (data converter, interceptors).
+         *
+         * ```kotlin
+         * // ~/.config/temporalio/temporal.toml (or the file TEMPORAL_CONFIG_FILE names):
+         * //   [profile.default]
+         * //   address = "localhost:7233"
+         * //   namespace = "orders"
+         * val client = Client.connect(ClientConfigProfile.load())
+         * val staging = Client.connect(ClientConfigProfile.load(profile = "staging"), ClientOptions(interceptors = listOf(tracing)))
+         * ```
+         *
+         * @throws dev.temporalkt.envconfig.ClientConfigException when a TLS file of the profile cannot be read.
+         * @throws ConnectionException when the server cannot be reached (unless [base] is lazy).
+         */
+        public suspend fun connect(
+            profile: ClientConfigProfile,
+            clientOptions: ClientOptions = ClientOptions(),
+            base: ConnectionOptions = ConnectionOptions(),
+        ): Client = connect(profile.toConnectionOptions(base), clientOptions)
     }
 }
 
@@ -203,6 +249,23 @@ public suspend inline fun <reified R> Client.startWorkflow(
     vararg args: Any?,
     options: WorkflowOptions,
 ): WorkflowHandle<R> = startWorkflow(workflowType, args.toList(), typeOf<R>(), options)
+
+/**
+ * Sends the signal [signalName] with [signalArgs] to the running workflow [WorkflowOptions.id], or starts it with
+ * [args] and the signal if it is not running (see the member [Client.signalWithStart]); the result decodes as [R].
+ *
+ * ```kotlin
+ * val handle = client.signalWithStart<List<String>>("Cart", "ada", signalName = "addItem", signalArgs = listOf("pear", 2),
+ *     options = WorkflowOptions(id = "cart-ada", taskQueue = "carts"))
+ * ```
+ */
+public suspend inline fun <reified R> Client.signalWithStart(
+    workflowType: String,
+    vararg args: Any?,
+    signalName: String,
+    signalArgs: List<Any?> = emptyList(),
+    options: WorkflowOptions,
+): WorkflowHandle<R> = signalWithStart(workflowType, args.toList(), typeOf<R>(), options, signalName, signalArgs)
 
 /** Starts the workflow [workflowType] with [args], waits for it to close and returns its result as [R]. */
 public suspend inline fun <reified R> Client.executeWorkflow(

@@ -77,7 +77,9 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             } catch (e: RpcException) {
                 throw alreadyStarted(e, options.id, input.workflowType) ?: e
             }
-            return WorkflowHandle(client, options.id, null, response.runId, null, input.resultType)
+            // The signaled run is the first of its chain only when this call started it, which the server tells (the
+            // time-skipping test server never does, so its handles have no first run).
+            return WorkflowHandle(client, options.id, null, response.runId, response.runId.takeIf { response.started }, input.resultType)
         }
         // Eager start needs a worker of this process that can take the first workflow task: without one the flag
         // is not sent, so the task goes through the task queue as usual.
@@ -96,8 +98,20 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
         }
         val eager = eagerSlot != null && response.hasEagerWorkflowTask()
         if (eager) eagerSlot!!.dispatch(response.eagerWorkflowTask) else eagerSlot?.release()
-        return WorkflowHandle(client, options.id, null, response.runId, response.runId, input.resultType, startedEagerly = eager)
+        return WorkflowHandle(
+            client, options.id, null, response.runId, startedRunId(response.runId, response.started, options.idConflictPolicy),
+            input.resultType, startedEagerly = eager,
+        )
     }
+
+    /**
+     * The first run of the chain a start call's handle belongs to: the run it started. A start that used a running
+     * workflow ([WorkflowIdConflictPolicy.USE_EXISTING], reported by `started = false`) started none, and that run may
+     * be a later one of its chain, so the handle gets no first run. Other policies start a run whenever the call
+     * succeeds, even on servers that do not report `started`.
+     */
+    private fun startedRunId(runId: String, started: Boolean, policy: WorkflowIdConflictPolicy): String? =
+        runId.takeIf { started || policy != WorkflowIdConflictPolicy.USE_EXISTING }
 
     private fun alreadyStarted(e: RpcException, workflowId: String, workflowType: String): WorkflowAlreadyStartedException? {
         if (e.code != RpcStatusCode.ALREADY_EXISTS) return null
@@ -235,7 +249,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
                 rpc { service.updateWorkflowExecution(request) }
             } catch (e: RpcException) {
                 if (isLongPollTimeout(e)) continue
-                throw e
+                throw UpdateResults.notFound(e, input.workflowId, input.runId, input.updateName, input.updateId) ?: e
             }
             if (response.stage.number < ACCEPTED && !response.hasOutcome()) continue
             return WorkflowUpdateHandle(
@@ -260,7 +274,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
                 rpc { service.executeMultiOperation(request) }
             } catch (e: RpcException) {
                 if (isLongPollTimeout(e)) continue
-                throw multiOperationError(e, start.workflowId, input.start.workflowType)
+                throw multiOperationError(e, input.start, input.update.copy(workflowId = start.workflowId))
             }
             check(response.responsesCount == 2) {
                 "The server answered update-with-start with ${response.responsesCount} responses instead of 2"
@@ -269,7 +283,8 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             val updated = response.getResponses(1).updateWorkflow
             if (updated.stage.number < ACCEPTED && !updated.hasOutcome()) continue
             val runId = started.runId
-            val workflow = WorkflowHandle<Any?>(client, start.workflowId, null, runId, runId, input.start.resultType)
+            val firstRunId = startedRunId(runId, started.started, input.start.options.idConflictPolicy)
+            val workflow = WorkflowHandle<Any?>(client, start.workflowId, null, runId, firstRunId, input.start.resultType)
             val updateHandle = WorkflowUpdateHandle<Any?>(
                 client, start.workflowId, runId, input.update.updateId, input.update.resultType, input.update.updateName,
                 if (updated.hasOutcome()) updated.outcome else null,
@@ -279,7 +294,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
     }
 
     /** The error of the operation that failed (the others report that they were aborted because of it). */
-    private fun multiOperationError(e: RpcException, workflowId: String, workflowType: String): Throwable {
+    private fun multiOperationError(e: RpcException, start: StartWorkflowInput, update: StartWorkflowUpdateInput): Throwable {
         val failure = e.detail<MultiOperationExecutionFailure>() ?: return e
         val index = failure.statusesList.indexOfFirst { status ->
             status.code != 0 && status.detailsList.none { it.`is`(MultiOperationExecutionAborted::class.java) }
@@ -289,8 +304,14 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
         val statusProto = com.google.rpc.Status.newBuilder()
             .setCode(status.code).setMessage(status.message).addAllDetails(status.detailsList).build()
         val operationError = RpcException(RpcStatusCode.fromValue(status.code), status.message, statusProto.takeIf { it.detailsCount > 0 }, e)
-        // Only the start operation (the first) can fail because the workflow exists.
-        return (if (index == 0) alreadyStarted(operationError, workflowId, workflowType) else null) ?: operationError
+        // Only the start operation (the first) can fail because the workflow exists; the update (the second) fails with
+        // NOT_FOUND when the run closes before handling it.
+        val typed = when (index) {
+            0 -> alreadyStarted(operationError, update.workflowId, start.workflowType)
+            1 -> UpdateResults.notFound(operationError, update.workflowId, null, update.updateName, update.updateId)
+            else -> null
+        }
+        return typed ?: operationError
     }
 
     override suspend fun describeWorkflow(input: DescribeWorkflowInput): WorkflowExecutionDescription {

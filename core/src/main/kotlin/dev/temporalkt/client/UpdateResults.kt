@@ -10,7 +10,9 @@ import dev.temporalkt.client.internal.PayloadEncoding
 import dev.temporalkt.client.internal.isLongPollTimeout
 import dev.temporalkt.client.internal.rpc
 import dev.temporalkt.failure.RpcException
+import dev.temporalkt.failure.RpcStatusCode
 import dev.temporalkt.failure.WorkflowUpdateFailedException
+import dev.temporalkt.failure.WorkflowUpdateNotFoundException
 import kotlin.reflect.KType
 
 /** Polls for an update's outcome until the server has one, and turns it into a result or an exception. */
@@ -28,6 +30,13 @@ internal object UpdateResults {
         val outcome = fetchOutcome(client, input)
         return decode(client, input.workflowId, input.runId, input.updateId, input.updateName, input.resultType, outcome)
     }
+
+    /**
+     * The error for an update call the server answered with NOT_FOUND (no open execution for the update: closed, closed
+     * while the update waited, never started, or an update id it never received), or `null` for any other error.
+     */
+    fun notFound(e: RpcException, workflowId: String, runId: String?, updateName: String, updateId: String): WorkflowUpdateNotFoundException? =
+        if (e.code == RpcStatusCode.NOT_FOUND) WorkflowUpdateNotFoundException(workflowId, runId, updateName, updateId, e) else null
 
     private suspend fun fetchOutcome(client: Client, input: PollWorkflowUpdateInput): Outcome {
         val request = PollWorkflowExecutionUpdateRequest.newBuilder()
@@ -51,7 +60,7 @@ internal object UpdateResults {
                 rpc { client.connection.workflowService.pollWorkflowExecutionUpdate(request) }
             } catch (e: RpcException) {
                 if (isLongPollTimeout(e)) continue
-                throw e
+                throw notFound(e, input.workflowId, input.runId, input.updateName, input.updateId) ?: e
             }
             if (response.hasOutcome()) return response.outcome
         }

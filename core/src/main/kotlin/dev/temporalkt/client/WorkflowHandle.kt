@@ -3,36 +3,64 @@ package dev.temporalkt.client
 import dev.temporalkt.api.history.v1.History
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.client.internal.ArgumentTypes
+import dev.temporalkt.client.internal.WorkflowMetadataProtos
 import dev.temporalkt.failure.FailureDetails
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.toList
 import java.util.UUID
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
+import dev.temporalkt.api.sdk.v1.WorkflowMetadata as WorkflowMetadataProto
 
 /**
  * A handle to a workflow execution (or to the latest run of a workflow id) returning [R].
  *
- * Handles from [Client.startWorkflow] target the latest run for signals, queries, updates and describe, but
- * wait for the result starting from the started run and guard cancel/terminate with [firstExecutionRunId], so
- * they never touch a different workflow that reuses the id.
+ * A workflow id names a chain of runs (continue-as-new, retries and cron make new runs of the same chain) and, once a
+ * chain closes, possibly later chains that reuse the id. Three run ids say which run each call reaches:
+ * - [runId]: the run that [signal], [query], [startUpdate] / [executeUpdate], [describe], [fetchHistory], [cancel]
+ *   and [terminate] target. `null` targets whichever run of the id is the latest when the call is made, which is
+ *   what handles from start calls do, so a signal after a continue-as-new reaches the new run.
+ * - [resultRunId]: the run [result] starts waiting from, following the chain's later runs to the final outcome.
+ * - [firstExecutionRunId]: the first run of the chain; when set, [cancel], [terminate] and updates apply only while
+ *   the latest run belongs to that chain, so they never touch a later workflow that reuses the id (the server answers
+ *   `NOT_FOUND` instead; the time-skipping test server does not check). Signals and queries have no such guard.
+ *
+ * A handle from [Client.startWorkflow] (or update-with-start, or signal-with-start) has `runId = null`, and
+ * `resultRunId` and `firstExecutionRunId` are both the run the call started (`firstExecutionRunId` is `null` when the
+ * call started none but used a running workflow). [Client.getWorkflowHandle] sets `runId` and `resultRunId` to the
+ * run id it is given (or `null`) and `firstExecutionRunId` only when asked to.
  *
  * ```kotlin
  * val handle = client.startWorkflow<String>("Greeting", "Ada", options = WorkflowOptions("greet-ada", "greetings"))
- * handle.signal("setPunctuation", "!")
+ * println(handle.firstExecutionRunId)   // the run just started
+ * handle.signal("setPunctuation", "!")  // reaches the latest run, even after a continue-as-new
  * println(handle.query<String>("current"))
  * println(handle.result())
+ * val pinned = client.getWorkflowHandle<String>(handle.id, runId = handle.firstExecutionRunId) // only that run
  * ```
  */
 public class WorkflowHandle<R> internal constructor(
     private val client: Client,
     /** The workflow id. */
     public val id: String,
-    /** The run that signals, queries, updates and describe target; `null` = the latest run. */
+    /**
+     * The run that signals, queries, updates, describe, history, cancel and terminate target; `null` targets the latest
+     * run of [id] at the time of each call. `null` for handles from start calls; set by [Client.getWorkflowHandle]
+     * when given a run id.
+     */
     public val runId: String?,
-    /** The run [result] starts waiting from; `null` = the latest run. */
+    /**
+     * The run [result] starts waiting from (following continue-as-new, retries and cron to the final run); `null`
+     * starts from the latest run. For handles from start calls, the run the call started or, when it started none
+     * (signal-with-start or [WorkflowIdConflictPolicy.USE_EXISTING] on a running id), the run it reached.
+     */
     public val resultRunId: String?,
-    /** The first run of the chain, used to guard cancel and terminate; `null` = no guard. */
+    /**
+     * The first run of the chain this handle belongs to, guarding cancel, terminate and updates against a different
+     * chain that reuses the id; `null` = no guard. For handles from start calls, the run the call started; `null`
+     * when the call started none (it signaled or used a running workflow, whose chain may have begun with an earlier
+     * run) or, for signal-with-start, when the server does not report whether it started one.
+     */
     public val firstExecutionRunId: String?,
     /** The type [result] decodes to. */
     public val resultType: KType,
@@ -79,6 +107,26 @@ public class WorkflowHandle<R> internal constructor(
         rejectCondition: QueryRejectCondition? = null,
     ): Any? = client.outbound.queryWorkflow(QueryWorkflowInput(id, runId, queryType, args, argTypes, resultType, rejectCondition))
 
+    /**
+     * Asks the workflow what it says about itself: its type, the query, signal and update handlers it has now with
+     * their descriptions, and its current details (the built-in `__temporal_workflow_metadata` query, which workers
+     * of every Temporal SDK answer).
+     *
+     * ```kotlin
+     * val metadata = handle.queryMetadata()
+     * println(metadata.currentDetails)                       // e.g. "waiting for the **payment**"
+     * println(metadata.signalDefinitions.map { it.name })    // e.g. [approve, cancel-order]
+     * ```
+     *
+     * Throws [dev.temporalkt.failure.WorkflowQueryRejectedException] when [rejectCondition] matched and
+     * [dev.temporalkt.failure.WorkflowQueryFailedException] when the worker does not answer the query (an SDK
+     * version older than the metadata query).
+     */
+    public suspend fun queryMetadata(rejectCondition: QueryRejectCondition? = null): WorkflowMetadata {
+        val answer = query(WorkflowMetadataProtos.QUERY_TYPE, emptyList(), typeOf<WorkflowMetadataProto>(), emptyList(), rejectCondition)
+        return WorkflowMetadataProtos.fromProto(answer as WorkflowMetadataProto)
+    }
+
     /** Requests cancellation; the workflow decides how to react. Returns once the request is recorded. */
     public suspend fun cancel(reason: String = "") {
         client.outbound.cancelWorkflow(CancelWorkflowInput(id, runId, firstExecutionRunId, reason))
@@ -103,6 +151,11 @@ public class WorkflowHandle<R> internal constructor(
     /**
      * Sends the update [updateName] and returns once it reached [waitForStage] ([WorkflowUpdateStage.ACCEPTED] or
      * [WorkflowUpdateStage.COMPLETED]). Sending again with the same [updateId] attaches to the same update.
+     *
+     * Throws [dev.temporalkt.failure.WorkflowUpdateFailedException] when the validator rejects the update (and, when
+     * waiting for [WorkflowUpdateStage.COMPLETED], when the handler fails it), and
+     * [dev.temporalkt.failure.WorkflowUpdateNotFoundException] when the workflow execution is closed, closes before
+     * accepting the update, or does not exist.
      */
     public suspend fun startUpdate(
         updateName: String,
@@ -120,7 +173,12 @@ public class WorkflowHandle<R> internal constructor(
         )
     }
 
-    /** Sends the update [updateName], waits for it to complete and returns its result. */
+    /**
+     * Sends the update [updateName], waits for it to complete and returns its result. Throws
+     * [dev.temporalkt.failure.WorkflowUpdateFailedException] when the validator rejects the update or the handler
+     * fails it, and [dev.temporalkt.failure.WorkflowUpdateNotFoundException] when the workflow execution is closed,
+     * closes before accepting the update, or does not exist.
+     */
     public suspend fun executeUpdate(
         updateName: String,
         args: List<Any?>,
@@ -133,7 +191,8 @@ public class WorkflowHandle<R> internal constructor(
     public fun <T> getUpdateHandle(updateId: String, resultType: KType): WorkflowUpdateHandle<T> =
         WorkflowUpdateHandle(client, id, runId, updateId, resultType, "", null)
 
-    override fun toString(): String = "WorkflowHandle(id=$id, runId=$runId, resultRunId=$resultRunId)"
+    override fun toString(): String =
+        "WorkflowHandle(id=$id, runId=$runId, resultRunId=$resultRunId, firstExecutionRunId=$firstExecutionRunId)"
 }
 
 /** Sends the signal [signalName] with [args] (types inferred from the values). */

@@ -28,8 +28,11 @@ public class WorkflowUpdateHandle<T> internal constructor(
      * Waits for the update to complete (polling the server through the client's interceptors, see
      * [ClientOutboundInterceptor.pollWorkflowUpdate], and surviving its long-poll timeouts) and returns the
      * handler's result. A failed handler or a rejection by the validator throws
-     * [dev.temporalkt.failure.WorkflowUpdateFailedException] whose cause is the converted failure; server errors
-     * throw [dev.temporalkt.failure.RpcException].
+     * [dev.temporalkt.failure.WorkflowUpdateFailedException] whose cause is the converted failure (so does an accepted
+     * update whose run closed before the handler finished: the server fails it); a workflow execution that is closed
+     * or does not exist, or an update id it never received, throws
+     * [dev.temporalkt.failure.WorkflowUpdateNotFoundException]; other server errors throw
+     * [dev.temporalkt.failure.RpcException].
      */
     @Suppress("UNCHECKED_CAST")
     public suspend fun result(): T = UpdateResults.await(client, this) as T

@@ -20,3 +20,7 @@ internal fun describeExecution(workflowId: String, runId: String?, workflowType:
     if (!runId.isNullOrEmpty()) append(", runId='").append(runId).append('\'')
     if (!workflowType.isNullOrEmpty()) append(", workflowType='").append(workflowType).append('\'')
 }
+
+/** "Workflow update 'name'", or "Workflow update" when the name is not known (a handle got by update id). */
+internal fun describeUpdate(updateName: String): String =
+    if (updateName.isEmpty()) "Workflow update" else "Workflow update '$updateName'"

@@ -1,8 +1,12 @@
 package dev.temporalkt.failure
 
 /**
- * Thrown by a client waiting for an update result when the update failed: its validator rejected it or
- * its handler threw an [ApplicationFailure]. [cause] is the converted failure.
+ * Thrown by a client waiting for an update result when the update failed: its validator rejected it (nothing is
+ * recorded in history), or its handler threw an [ApplicationFailure] after the update was accepted (the update is
+ * recorded as completed with that failure). [cause] is the converted failure.
+ *
+ * An update whose workflow execution is closed, or closes before handling it, throws
+ * [WorkflowUpdateNotFoundException] instead.
  */
 public class WorkflowUpdateFailedException @JvmOverloads constructor(
     workflowId: String,
@@ -14,7 +18,7 @@ public class WorkflowUpdateFailedException @JvmOverloads constructor(
     cause: Throwable?,
     workflowType: String? = null,
 ) : WorkflowException(
-    "Workflow update '$updateName' failed: updateId='$updateId', " +
+    describeUpdate(updateName) + " failed: updateId='$updateId', " +
         describeExecution(workflowId, runId, workflowType),
     cause,
     workflowId,

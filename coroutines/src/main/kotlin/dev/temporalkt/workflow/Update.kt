@@ -5,9 +5,21 @@ package dev.temporalkt.workflow
  * declared return type) is sent back to the caller. An optional [UpdateValidator] may reject the update
  * before it is accepted and recorded in history.
  *
- * The handler runs in its own coroutine on the workflow's dispatcher. If it throws an
- * [dev.temporalkt.failure.ApplicationFailure] (or a type listed in [Workflow.failureExceptionTypes]) the
- * update is rejected with that failure; any other exception fails the workflow task so a fix can be deployed.
+ * What the caller sees, and what history records, depends on where an exception is thrown:
+ * - **The validator throws** (any exception): the update is *rejected*. It is never accepted, the handler does not
+ *   run, nothing is recorded in history, and the caller gets a [dev.temporalkt.failure.WorkflowUpdateFailedException]
+ *   whose cause is the converted exception. So do updates whose arguments cannot be decoded, or whose name has no
+ *   handler.
+ * - **The handler throws an [dev.temporalkt.failure.ApplicationFailure]** (or a type listed in
+ *   [Workflow.failureExceptionTypes]): the update was *accepted* before the handler ran
+ *   (`WorkflowExecutionUpdateAccepted` in history) and is then *completed with that failure*
+ *   (`WorkflowExecutionUpdateCompleted` with a failure outcome); the caller gets a
+ *   [dev.temporalkt.failure.WorkflowUpdateFailedException] whose cause is the failure. The run goes on.
+ * - **The handler throws any other exception**: the workflow *task* fails, so nothing of that task (not even the
+ *   acceptance) is recorded, the run stays open, and the server retries the task until a fixed worker handles the
+ *   update; the caller keeps waiting.
+ *
+ * The handler runs in its own coroutine on the workflow's dispatcher.
  *
  * With [dynamic] set, the handler receives every update without a handler of its own and must take
  * `(name: String, args: List<RawValue>)`.

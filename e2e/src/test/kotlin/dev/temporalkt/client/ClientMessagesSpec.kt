@@ -11,20 +11,27 @@ import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.encodeValue
 import dev.temporalkt.failure.ApplicationFailure
+import dev.temporalkt.failure.RpcException
+import dev.temporalkt.failure.RpcStatusCode
 import dev.temporalkt.failure.WorkflowQueryFailedException
 import dev.temporalkt.failure.WorkflowQueryRejectedException
 import dev.temporalkt.failure.WorkflowUpdateFailedException
+import dev.temporalkt.failure.WorkflowUpdateNotFoundException
+import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import dev.temporalkt.workflow.Update
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.async
 import kotlinx.coroutines.coroutineScope
+import kotlin.reflect.typeOf
 
 private suspend fun payloads(value: String): Payloads =
     Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(value)).build()
@@ -110,12 +117,43 @@ class ClientMessagesSpec : FunSpec({
                 val handle = client.signalWithStart<String>("Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), workflow.options, "addItem", listOf("pear"))
                 val again = client.signalWithStart<String>("Cart", listOf("ada"), kotlin.reflect.typeOf<String>(), workflow.options, "addItem", listOf("fig"))
                 again.resultRunId shouldBe handle.resultRunId
+                handle.runId shouldBe null
+                // the run is the first of its chain when the call started it, which only the dev server reports
+                handle.firstExecutionRunId shouldBe if (server == "dev server") handle.resultRunId else null
+                again.firstExecutionRunId shouldBe null
                 val events = workflow.tasks.poll().history.eventsList
                 events.first().workflowExecutionStartedEventAttributes.input.getPayloads(0).data.toStringUtf8() shouldBe "\"ada\""
                 events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
                     .map { it.workflowExecutionSignaledEventAttributes.input.getPayloads(0).data.toStringUtf8() } shouldBe
                     listOf("\"pear\"", "\"fig\"")
                 handle.terminate()
+            }
+        }
+
+        test("$server: signal-with-start by name takes vararg workflow arguments and a reified result type") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "signal-with-start-vararg")
+                val handle = client.signalWithStart<List<String>>(
+                    "Cart", "ada", 3, signalName = "addItem", signalArgs = listOf("pear", 2), options = workflow.options,
+                )
+                val task = workflow.tasks.poll()
+                val events = task.history.eventsList
+                events.first().workflowExecutionStartedEventAttributes.input.payloadsList.map { it.data.toStringUtf8() } shouldBe
+                    listOf("\"ada\"", "3")
+                val signaled = events.single { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }.workflowExecutionSignaledEventAttributes
+                signaled.signalName shouldBe "addItem"
+                signaled.input.payloadsList.map { it.data.toStringUtf8() } shouldBe listOf("\"pear\"", "2")
+                val answer = Payloads.newBuilder().addPayloads(client.dataConverter.encodeValue(listOf("pear", "pear"))).build()
+                workflow.tasks.respond(task, listOf(ScriptedWorkflowTasks.complete(answer)))
+                handle.result() shouldBe listOf("pear", "pear")
+
+                // the checks of startWorkflow apply to signal-with-start too
+                shouldThrow<IllegalArgumentException> {
+                    client.signalWithStart<String>(" ", signalName = "addItem", options = workflow.options)
+                }.message shouldBe "workflowType must not be blank: give the registered workflow type name"
+                shouldThrow<IllegalArgumentException> {
+                    client.signalWithStart<String>("Cart", signalName = "", options = workflow.options)
+                }.message shouldBe "signalName must not be blank: give the name of the signal to send"
             }
         }
 
@@ -171,14 +209,76 @@ class ClientMessagesSpec : FunSpec({
             }
         }
 
-        test("$server: an update to a workflow that does not exist is an RPC error with NOT_FOUND") {
+        test("$server: an update to a workflow that does not exist throws WorkflowUpdateNotFoundException with the RPC error as cause") {
             withClient(target()) { client ->
-                val error = shouldThrow<dev.temporalkt.failure.RpcException> {
-                    client.getWorkflowHandle<String>(uniqueId("missing")).executeUpdate<Int>("addItem", "x")
+                val workflowId = uniqueId("missing")
+                val error = shouldThrow<WorkflowUpdateNotFoundException> {
+                    client.getWorkflowHandle<String>(workflowId).executeUpdate("addItem", listOf("x"), typeOf<Int>(), updateId = "add-x")
                 }
-                error.code shouldBe dev.temporalkt.failure.RpcStatusCode.NOT_FOUND
-                error.rpcMessage.lowercase() shouldContain "not found"
-                error.message shouldBe "NOT_FOUND: ${error.rpcMessage}"
+                error.workflowId shouldBe workflowId
+                error.runId shouldBe null
+                error.updateName shouldBe "addItem"
+                error.updateId shouldBe "add-x"
+                val rpc = error.cause.shouldBeInstanceOf<RpcException>()
+                rpc.code shouldBe RpcStatusCode.NOT_FOUND
+                error.message shouldBe "Workflow update 'addItem' was not handled and will not be: the workflow execution is closed, " +
+                    "does not exist, or never received this update id (server: NOT_FOUND: ${rpc.rpcMessage}); send updates to a " +
+                    "running execution (describe() tells its status): updateId='add-x', workflowId='$workflowId'"
+            }
+        }
+
+        test("$server: an update to a completed workflow throws WorkflowUpdateNotFoundException, from startUpdate, executeUpdate and a poll by id") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "update-closed")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), listOf(ScriptedWorkflowTasks.complete(payloads("done"))))
+                handle.result() shouldBe "done"
+
+                val executed = shouldThrow<WorkflowUpdateNotFoundException> { handle.executeUpdate<Int>("addItem", "apple") }
+                executed.workflowId shouldBe workflow.workflowId
+                executed.updateName shouldBe "addItem"
+                executed.cause.shouldBeInstanceOf<RpcException>().code shouldBe RpcStatusCode.NOT_FOUND
+                // the dev server says why; the embedded test server only that it knows no such update
+                executed.message shouldContain if (server == "dev server") "workflow execution already completed" else "not found"
+
+                val started = shouldThrow<WorkflowUpdateNotFoundException> {
+                    handle.startUpdate<Int>("addItem", "pear", waitForStage = WorkflowUpdateStage.ACCEPTED, updateId = "pear-1")
+                }
+                started.updateId shouldBe "pear-1"
+                started.updateName shouldBe "addItem"
+
+                // a handle got by update id knows no update name
+                val polled = shouldThrow<WorkflowUpdateNotFoundException> { handle.getUpdateHandle<Int>("never-sent").result() }
+                polled.updateId shouldBe "never-sent"
+                polled.updateName shouldBe ""
+                polled.message shouldStartWith "Workflow update was not handled and will not be"
+                polled.message shouldContain "updateId='never-sent', workflowId='${workflow.workflowId}'"
+            }
+        }
+
+        test("$server: an update waiting while the run completes without handling it throws WorkflowUpdateNotFoundException") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "update-closing")
+                val handle = client.startWorkflow<String>("Cart", options = workflow.options)
+                workflow.tasks.respond(workflow.tasks.poll(), emptyList())
+                coroutineScope {
+                    val update = async {
+                        runCatching { handle.startUpdate<Int>("addItem", "plum", waitForStage = WorkflowUpdateStage.ACCEPTED, updateId = "plum-1") }
+                    }
+                    // The task carries the update; the workflow completes without answering it.
+                    val task = workflow.tasks.poll()
+                    updateRequests(task).single().second.meta.updateId shouldBe "plum-1"
+                    workflow.tasks.respond(task, listOf(ScriptedWorkflowTasks.complete(payloads("closed early"))))
+                    val error = update.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateNotFoundException>()
+                    error.updateName shouldBe "addItem"
+                    error.updateId shouldBe "plum-1"
+                    error.workflowId shouldBe workflow.workflowId
+                    error.cause.shouldBeInstanceOf<RpcException>().code shouldBe RpcStatusCode.NOT_FOUND
+                }
+                handle.result() shouldBe "closed early"
+                val types = handle.fetchHistory().events.map { it.eventType }
+                types shouldNotContain EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED
+                types.last() shouldBe EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED
             }
         }
 
@@ -294,7 +394,9 @@ class ClientMessagesSpec : FunSpec({
                     workflow.tasks.acceptAndComplete(task) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(1)).build() }
                     val result = started.await()
                     result.update.result() shouldBe 1
+                    result.workflow.runId shouldBe null
                     result.workflow.resultRunId shouldBe task.workflowExecution.runId
+                    result.workflow.firstExecutionRunId shouldBe task.workflowExecution.runId
 
                     val second = async {
                         client.startUpdateWithStart(
@@ -305,7 +407,11 @@ class ClientMessagesSpec : FunSpec({
                     val next = workflow.tasks.poll()
                     next.workflowExecution.runId shouldBe task.workflowExecution.runId
                     workflow.tasks.acceptAndComplete(next) { Payloads.newBuilder().addPayloads(DataConverter.default.encodeValue(2)).build() }
-                    second.await().update.result() shouldBe 2
+                    val reused = second.await()
+                    reused.update.result() shouldBe 2
+                    // the call started no run: the handle reaches the running one but has no first run to guard with
+                    reused.workflow.resultRunId shouldBe task.workflowExecution.runId
+                    reused.workflow.firstExecutionRunId shouldBe null
                 }
                 val failOptions = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.FAIL)
                 val error = shouldThrow<dev.temporalkt.failure.WorkflowAlreadyStartedException> {
@@ -317,6 +423,33 @@ class ClientMessagesSpec : FunSpec({
                 error.workflowId shouldBe workflow.workflowId
                 client.getWorkflowHandle<String>(workflow.workflowId).terminate()
             }
+        }
+    }
+
+    // The embedded test server answers this case with UNKNOWN ("Application error processing RPC") instead of NOT_FOUND.
+    test("dev server: update-with-start whose run completes without handling the update throws WorkflowUpdateNotFoundException") {
+        withClient(SharedServers.devServer().target) { client ->
+            val workflow = ScriptedWorkflow(client, "update-with-start-closing")
+            val options = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING)
+            coroutineScope {
+                val started = async {
+                    runCatching {
+                        client.startUpdateWithStart(
+                            "Cart", listOf("ada"), typeOf<String>(), options, "addItem", listOf("plum"), typeOf<Int>(), updateId = "plum-1",
+                        )
+                    }
+                }
+                val task = workflow.tasks.poll()
+                updateRequests(task).single().second.meta.updateId shouldBe "plum-1"
+                workflow.tasks.respond(task, listOf(ScriptedWorkflowTasks.complete(payloads("closed early"))))
+                val error = started.await().exceptionOrNull().shouldBeInstanceOf<WorkflowUpdateNotFoundException>()
+                error.workflowId shouldBe workflow.workflowId
+                error.updateName shouldBe "addItem"
+                error.updateId shouldBe "plum-1"
+                error.cause.shouldBeInstanceOf<RpcException>().code shouldBe RpcStatusCode.NOT_FOUND
+                error.message shouldContain "aborted by closing workflow"
+            }
+            client.getWorkflowHandle<String>(workflow.workflowId).result() shouldBe "closed early"
         }
     }
 })

@@ -20,6 +20,7 @@ import dev.temporalkt.failure.WorkflowFailedException
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.nulls.shouldNotBeNull
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -228,6 +229,55 @@ class ClientWorkflowSpec : FunSpec({
                 val error = shouldThrow<WorkflowContinuedAsNewException> { handle.result(followRuns = false) }
                 error.runId shouldBe handle.resultRunId
                 error.newExecutionRunId shouldBe second.workflowExecution.runId
+            }
+        }
+
+        test("$server: a start handle targets the latest run, waits from and guards with the run it started") {
+            withClient(target()) { client ->
+                val workflow = ScriptedWorkflow(client, "run-ids")
+                val handle = client.startWorkflow<Int>("Counter", 1, options = workflow.options)
+                val first = workflow.tasks.poll()
+                val firstRunId = first.workflowExecution.runId
+                handle.runId shouldBe null
+                handle.resultRunId shouldBe firstRunId
+                handle.firstExecutionRunId shouldBe firstRunId
+
+                // A continue-as-new makes a second run of the chain: signals and describe reach it, result ends there.
+                val next = client.dataConverter.encode(listOf(2), listOf(kotlin.reflect.typeOf<Int>()))
+                workflow.tasks.respond(first, listOf(continueAsNewCommand("Counter", workflow.taskQueue, next)))
+                val second = workflow.tasks.poll()
+                val secondRunId = second.workflowExecution.runId
+                workflow.tasks.respond(second, emptyList())
+                handle.signal("poke")
+                val poked = workflow.tasks.poll()
+                poked.workflowExecution.runId shouldBe secondRunId
+                ScriptedWorkflowTasks.newEvents(poked).single { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED }
+                    .workflowExecutionSignaledEventAttributes.signalName shouldBe "poke"
+                handle.describe().runId shouldBe secondRunId
+                workflow.tasks.respond(poked, listOf(ScriptedWorkflowTasks.complete(next)))
+                handle.result() shouldBe 2
+                client.getWorkflowHandle<Int>(workflow.workflowId, runId = firstRunId).describe().status shouldBe
+                    WorkflowExecutionStatus.CONTINUED_AS_NEW
+
+                // A new chain reuses the id: the old handle's cancel, guarded by its first run, does not reach it (the
+                // embedded test server does not check the guard).
+                val reused = client.startWorkflow<Int>("Counter", 3, options = workflow.options)
+                reused.firstExecutionRunId shouldBe reused.resultRunId
+                reused.firstExecutionRunId shouldNotBe firstRunId
+                if (server == "dev server") {
+                    shouldThrow<dev.temporalkt.failure.RpcException> { handle.cancel("meant for the first chain") }
+                        .code shouldBe dev.temporalkt.failure.RpcStatusCode.NOT_FOUND
+                    reused.fetchHistory().events.map { it.eventType } shouldNotContain EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED
+                }
+
+                // USE_EXISTING on the running id starts no run, so the handle has no first run to guard with.
+                val existing = client.startWorkflow<Int>(
+                    "Counter", 4, options = workflow.options.copy(idConflictPolicy = WorkflowIdConflictPolicy.USE_EXISTING),
+                )
+                existing.runId shouldBe null
+                existing.resultRunId shouldBe reused.resultRunId
+                existing.firstExecutionRunId shouldBe null
+                reused.terminate()
             }
         }
 

@@ -3,7 +3,6 @@ package dev.temporalkt.client
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.converter.encodeValue
 import dev.temporalkt.envconfig.ClientConfigProfile
-import dev.temporalkt.envconfig.connect
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

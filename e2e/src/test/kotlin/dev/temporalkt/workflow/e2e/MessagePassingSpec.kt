@@ -165,6 +165,35 @@ class LedgerWorkflow {
     }
 }
 
+/** An update handler that fails with an [ApplicationFailure], or with a bug while [broken] (until the worker is "fixed"). */
+@Workflow(name = "E2eRiskyUpdate")
+class RiskyUpdateWorkflow {
+    private var finished = false
+
+    @WorkflowRun
+    suspend fun run(): String {
+        Workflow.waitCondition { finished && Workflow.allHandlersFinished() }
+        return "finished"
+    }
+
+    @Update
+    fun apply(change: String): String = when {
+        change == "refused" -> throw ApplicationFailure("the change '$change' is refused", type = "Refused")
+        change == "bug" && broken -> error("a bug in the update handler")
+        else -> "applied $change"
+    }
+
+    @Signal
+    fun finish() {
+        finished = true
+    }
+
+    companion object {
+        @Volatile
+        var broken: Boolean = true
+    }
+}
+
 @Workflow(name = "E2eTimedApproval")
 class TimedApprovalWorkflow {
     private var approved = false
@@ -216,7 +245,7 @@ private fun E2eRun.afterRejections(before: List<EventType>, rejections: Int): Li
 class MessagePassingSpec : FunSpec({
     val workflows = listOf(
         ApprovalWorkflow::class, CartWorkflow::class, AccountWorkflow::class, TimedApprovalWorkflow::class, AnyWorkflow::class,
-        LedgerWorkflow::class,
+        LedgerWorkflow::class, RiskyUpdateWorkflow::class,
     )
 
     for (server in e2eServers()) {
@@ -326,6 +355,54 @@ class MessagePassingSpec : FunSpec({
                     "recorded withdraw 40 from 20",
                     "balance 20",
                 )
+                replay(handle)
+            }
+        }
+
+        test("${server.name}: an ApplicationFailure from an update handler completes the accepted update with it; another exception fails the task") {
+            server.withWorker(workflows) {
+                val handle = userActs {
+                    val handle = client.startWorkflow<String>("E2eRiskyUpdate", options = options("risky"))
+                    handle.executeUpdate<String>("apply", "colour") shouldBe "applied colour"
+
+                    // accepted (the handler ran), then completed with the handler's failure; the run goes on
+                    val refused = shouldThrow<WorkflowUpdateFailedException> { handle.executeUpdate<String>("apply", "refused") }
+                    refused.updateName shouldBe "apply"
+                    val cause = refused.cause.shouldBeInstanceOf<ApplicationFailure>()
+                    cause.type shouldBe "Refused"
+                    cause.message shouldBe "the change 'refused' is refused"
+                    val events = events(handle)
+                    events.count { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED } shouldBe 2
+                    val completed = events.filter { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED }
+                        .map { it.workflowExecutionUpdateCompletedEventAttributes }
+                    completed.map { it.meta.updateId } shouldBe listOf(
+                        events.first { it.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED }
+                            .workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.meta.updateId,
+                        refused.updateId,
+                    )
+                    completed.last().outcome.failure.message shouldBe "the change 'refused' is refused"
+                    completed.last().outcome.failure.applicationFailureInfo.type shouldBe "Refused"
+
+                    // Any other exception fails the workflow task: nothing of that task is recorded, not even the
+                    // acceptance, and the caller keeps waiting while the server retries the task.
+                    RiskyUpdateWorkflow.broken = true
+                    coroutineScope {
+                        val waiting = async { handle.executeUpdate<String>("apply", "bug") }
+                        val failed = awaitEvent(handle) { it.eventType == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED }
+                        failed.workflowTaskFailedEventAttributes.failure.message shouldContain "a bug in the update handler"
+                        waiting.isActive shouldBe true
+                        val types = eventTypes(handle)
+                        types.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED } shouldBe 2
+                        types.count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 2
+                        // once the bug is fixed, a retry of the task handles the update and the caller gets its result
+                        RiskyUpdateWorkflow.broken = false
+                        waiting.await() shouldBe "applied bug"
+                    }
+                    handle.signal("finish")
+                    handle
+                }
+                handle.result() shouldBe "finished"
+                eventTypes(handle).count { it == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED } shouldBe 3
                 replay(handle)
             }
         }

@@ -1,7 +1,7 @@
-package dev.temporalkt.envconfig
+package dev.temporalkt.client
 
-import dev.temporalkt.client.ConnectionOptions
-import dev.temporalkt.client.TlsOptions
+import dev.temporalkt.envconfig.ClientConfigException
+import dev.temporalkt.envconfig.ClientConfigProfile
 
 /**
  * The [ConnectionOptions] this profile describes: address, namespace, API key, TLS (files are read now) and gRPC
@@ -11,6 +11,8 @@ import dev.temporalkt.client.TlsOptions
  * ```kotlin
  * val connection = Connection.connect(ClientConfigProfile.load().toConnectionOptions())
  * ```
+ *
+ * [Client.connect] with a profile does this and connects a client in one call.
  *
  * @throws ClientConfigException when a TLS file cannot be read.
  */

@@ -1,6 +1,6 @@
-package dev.temporalkt.envconfig
+package dev.temporalkt.client
 
-import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.envconfig.ClientConfigProfile
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlin.time.Duration.Companion.seconds
