@@ -3,7 +3,6 @@ package dev.temporalkt.client
 import dev.temporalkt.api.history.v1.History
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.client.internal.ArgumentTypes
-import dev.temporalkt.client.internal.WorkflowMetadataProtos
 import dev.temporalkt.failure.FailureDetails
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.toList

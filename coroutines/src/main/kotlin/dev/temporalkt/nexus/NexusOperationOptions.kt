@@ -1,6 +1,6 @@
 package dev.temporalkt.nexus
 
-import dev.temporalkt.worker.activation.NexusOperationCancellationType
+import dev.temporalkt.common.NexusOperationCancellationType
 import kotlin.time.Duration
 
 /**

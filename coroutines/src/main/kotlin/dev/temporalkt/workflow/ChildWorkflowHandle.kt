@@ -1,5 +1,6 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.common.ParentClosePolicy
 import kotlin.reflect.KFunction
 
 /**

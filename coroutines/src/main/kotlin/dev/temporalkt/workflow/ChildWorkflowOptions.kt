@@ -1,8 +1,9 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.common.ParentClosePolicy
 import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.common.SearchAttributes
-import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
+import dev.temporalkt.common.ChildWorkflowCancellationType
 import kotlin.time.Duration
 
 /**

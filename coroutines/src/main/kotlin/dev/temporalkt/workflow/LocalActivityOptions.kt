@@ -1,7 +1,7 @@
 package dev.temporalkt.workflow
 
 import dev.temporalkt.common.RetryPolicy
-import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import kotlin.time.Duration
 
 /**

@@ -9,7 +9,7 @@ import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.RetryState
 import dev.temporalkt.worker.activation.ActivationJob.CancelWorkflow
 import dev.temporalkt.worker.activation.ActivationJob.ResolveActivity
-import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import dev.temporalkt.worker.activation.ActivityResolution
 import dev.temporalkt.worker.activation.WorkflowCommand.CancelWorkflowExecution
 import dev.temporalkt.worker.activation.WorkflowCommand.CompleteWorkflowExecution

@@ -1,5 +1,6 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.common.ParentClosePolicy
 import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.enums.v1.StartChildWorkflowExecutionFailedCause
@@ -20,7 +21,6 @@ import dev.temporalkt.worker.activation.WorkflowCommand.CompleteWorkflowExecutio
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeInstanceOf
-import kotlin.reflect.typeOf
 import kotlinx.coroutines.withTimeoutOrNull
 import kotlin.time.Duration.Companion.minutes
 

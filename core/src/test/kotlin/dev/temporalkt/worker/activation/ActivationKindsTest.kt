@@ -1,5 +1,7 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.common.ChildWorkflowCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.SearchAttributes

@@ -22,7 +22,7 @@ import dev.temporalkt.worker.interceptor.SignalExternalWorkflowInput
 import dev.temporalkt.worker.interceptor.StartChildWorkflowInput
 import dev.temporalkt.workflow.ChildWorkflowHandle
 import dev.temporalkt.workflow.ChildWorkflowOptions
-import dev.temporalkt.workflow.ParentClosePolicy
+import dev.temporalkt.common.ParentClosePolicy
 import dev.temporalkt.workflow.WorkflowIdReusePolicy
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred

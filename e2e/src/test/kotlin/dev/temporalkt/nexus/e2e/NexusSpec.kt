@@ -35,7 +35,7 @@ import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.WorkflowReplayer
-import dev.temporalkt.worker.activation.NexusOperationCancellationType
+import dev.temporalkt.common.NexusOperationCancellationType
 import dev.temporalkt.worker.interceptor.StartNexusOperationInput
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.worker.interceptor.WorkflowInboundInterceptor

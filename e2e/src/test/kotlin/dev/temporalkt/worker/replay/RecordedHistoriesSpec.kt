@@ -4,7 +4,6 @@ package dev.temporalkt.worker.replay
 
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.ActivityType
-import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.WorkflowOptions
 import dev.temporalkt.client.signal
@@ -12,16 +11,11 @@ import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.WorkflowFailedException
 import dev.temporalkt.worker.Worker
-import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
-import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
-import dev.temporalkt.worker.activation.NamespacedExecution
-import dev.temporalkt.worker.activation.SignalTarget
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.matchers.collections.shouldContainAll
 import io.kotest.matchers.types.shouldBeInstanceOf
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
-import dev.temporalkt.api.common.v1.SearchAttributes
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.common.v1.WorkflowType
 import dev.temporalkt.api.enums.v1.EventType
@@ -42,7 +36,6 @@ import dev.temporalkt.worker.internal.replay.WorkflowTaskCompletion
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.fixtures.HistoryFixtures
 import dev.temporalkt.testing.scripted.ScriptedWorkflowTasks
-import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowActivationCompletion
 import dev.temporalkt.worker.activation.WorkflowCommand
@@ -50,7 +43,6 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
 import java.util.UUID
-import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
 private fun json(s: String): Payload = Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))

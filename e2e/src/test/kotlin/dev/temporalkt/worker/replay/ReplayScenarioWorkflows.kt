@@ -5,7 +5,7 @@ import dev.temporalkt.activity.activityContext
 import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.TemporalFailure
-import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.LocalActivityOptions

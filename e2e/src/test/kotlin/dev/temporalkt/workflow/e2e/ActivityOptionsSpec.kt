@@ -5,7 +5,7 @@ import dev.temporalkt.activity.activityContext
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
-import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.LocalActivityOptions
 import dev.temporalkt.workflow.Signal

@@ -9,11 +9,11 @@ import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.WorkflowFailedException
-import dev.temporalkt.worker.activation.ActivityCancellationType
-import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
+import dev.temporalkt.common.ActivityCancellationType
+import dev.temporalkt.common.ChildWorkflowCancellationType
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.ChildWorkflowOptions
-import dev.temporalkt.workflow.ParentClosePolicy
+import dev.temporalkt.common.ParentClosePolicy
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow

@@ -7,9 +7,9 @@ import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.failure.CanceledFailure
 import dev.temporalkt.failure.TerminatedFailure
 import dev.temporalkt.failure.WorkflowFailedException
-import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
+import dev.temporalkt.common.ChildWorkflowCancellationType
 import dev.temporalkt.workflow.ChildWorkflowOptions
-import dev.temporalkt.workflow.ParentClosePolicy
+import dev.temporalkt.common.ParentClosePolicy
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow

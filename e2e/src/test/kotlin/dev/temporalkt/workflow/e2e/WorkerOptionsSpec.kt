@@ -9,7 +9,7 @@ import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
-import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.LocalActivityOptions
 import dev.temporalkt.workflow.Signal

@@ -11,7 +11,7 @@ import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.api.sdk.v1.UserMetadata
 import dev.temporalkt.api.taskqueue.v1.TaskQueue
 import dev.temporalkt.worker.activation.ActivationJob
-import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
+import dev.temporalkt.common.ChildWorkflowCancellationType
 import dev.temporalkt.worker.activation.ChildWorkflowResult
 import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
 import dev.temporalkt.worker.activation.LogicFlag

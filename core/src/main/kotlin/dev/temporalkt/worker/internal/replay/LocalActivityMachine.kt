@@ -6,7 +6,7 @@ import dev.temporalkt.api.command.v1.Command
 import dev.temporalkt.api.enums.v1.CommandType
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.worker.activation.ActivationJob
-import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import dev.temporalkt.worker.activation.WorkflowCommand
 import java.time.Instant
 

@@ -11,7 +11,7 @@ import dev.temporalkt.api.failure.v1.NexusOperationFailureInfo
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.api.sdk.v1.UserMetadata
 import dev.temporalkt.worker.activation.ActivationJob
-import dev.temporalkt.worker.activation.NexusOperationCancellationType
+import dev.temporalkt.common.NexusOperationCancellationType
 import dev.temporalkt.worker.activation.NexusOperationResult
 import dev.temporalkt.worker.activation.NexusOperationStartResolution
 import dev.temporalkt.worker.activation.WorkflowCommand

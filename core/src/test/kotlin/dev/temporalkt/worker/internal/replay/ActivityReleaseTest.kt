@@ -7,7 +7,7 @@ import dev.temporalkt.api.command.v1.RequestCancelActivityTaskCommandAttributes
 import dev.temporalkt.api.enums.v1.CommandType
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
-import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import dev.temporalkt.worker.activation.ActivityResolution
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowCommand

@@ -15,7 +15,7 @@ import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.taskqueue.v1.TaskQueue
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
-import dev.temporalkt.worker.activation.ActivityCancellationType
+import dev.temporalkt.common.ActivityCancellationType
 import dev.temporalkt.worker.activation.ActivityResolution
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowCommand

@@ -12,7 +12,7 @@ import dev.temporalkt.api.enums.v1.CancelExternalWorkflowExecutionFailedCause
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
-import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
+import dev.temporalkt.common.ChildWorkflowCancellationType
 import dev.temporalkt.worker.activation.ChildWorkflowResult
 import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
 import dev.temporalkt.worker.activation.LogicFlag

@@ -16,7 +16,7 @@ import dev.temporalkt.api.enums.v1.TimeoutType
 import dev.temporalkt.api.sdk.v1.UserMetadata
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
-import dev.temporalkt.worker.activation.NexusOperationCancellationType
+import dev.temporalkt.common.NexusOperationCancellationType
 import dev.temporalkt.worker.activation.NexusOperationResult
 import dev.temporalkt.worker.activation.NexusOperationStartResolution
 import dev.temporalkt.worker.activation.WorkflowActivation

@@ -2,9 +2,6 @@
 
 package dev.temporalkt.worker.internal.replay
 
-import dev.temporalkt.api.common.v1.Memo
-import dev.temporalkt.api.common.v1.Payloads
-import dev.temporalkt.api.common.v1.SearchAttributes
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.history.v1.History
@@ -14,10 +11,6 @@ import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.activation.ActivationJob
 import dev.temporalkt.worker.activation.ActivityResolution
-import dev.temporalkt.worker.activation.ChildWorkflowCancellationType
-import dev.temporalkt.worker.activation.ChildWorkflowStartResolution
-import dev.temporalkt.worker.activation.NamespacedExecution
-import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.worker.activation.UpdateOutcome
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowCommand

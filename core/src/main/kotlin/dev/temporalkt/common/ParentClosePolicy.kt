@@ -1,4 +1,4 @@
-package dev.temporalkt.workflow
+package dev.temporalkt.common
 
 /** What happens to a child workflow when its parent closes (completes, fails, times out or is cancelled). */
 public enum class ParentClosePolicy {

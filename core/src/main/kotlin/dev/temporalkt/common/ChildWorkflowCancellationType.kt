@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.activation
+package dev.temporalkt.common
 
 /** When the parent sees a child workflow as cancelled after asking to cancel it. */
 public enum class ChildWorkflowCancellationType {

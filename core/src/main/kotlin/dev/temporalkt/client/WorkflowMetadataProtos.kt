@@ -1,4 +1,4 @@
-package dev.temporalkt.client.internal
+package dev.temporalkt.client
 
 import dev.temporalkt.api.sdk.v1.WorkflowInteractionDefinition
 import dev.temporalkt.client.WorkflowHandlerDefinition

@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.activation
+package dev.temporalkt.common
 
 /**
  * When a workflow sees a Nexus operation as cancelled after asking to cancel it.

@@ -1,4 +1,4 @@
-package dev.temporalkt.worker.activation
+package dev.temporalkt.common
 
 /** When the workflow sees an activity or local activity as cancelled after asking to cancel it. */
 public enum class ActivityCancellationType {
