@@ -81,7 +81,7 @@ object TimerLoopFootprint {
             val ratios = rounds.map { perRun.getValue(it to most) / perRun.getValue(it to fewest) }
             medians.add("ratio $most / $fewest", ratios.joinToString(" ") { "%.3f".format(it) }, Stats.median(ratios))
             val perTimer = rounds.map { (perRun.getValue(it to most) - perRun.getValue(it to fewest)) / (most - fewest) }
-            medians.add("bytes/run per timer, $fewest → $most", perTimer.joinToString(" ") { "%.2f".format(it) }, Stats.median(perTimer))
+            medians.add("bytes/run per timer, $fewest → $most", perTimer.joinToString(" ") { "%.3f".format(it) }, Stats.median(perTimer))
         }
         medians.publish(WORKLOAD)
     }
