@@ -20,6 +20,7 @@ object Smoke {
             "fanout" to FanOutBenchmark::run,
             "coldstart" to ColdStartBenchmark::run,
             "saturation" to SaturationBenchmark::run,
+            "timerloop" to { args, _ -> TimerLoopFootprint.run(args) },
         )
         val failed = mutableListOf<String>()
         val server = DevServer.start()
