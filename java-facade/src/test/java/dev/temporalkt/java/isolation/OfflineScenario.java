@@ -1,5 +1,7 @@
 package dev.temporalkt.java.isolation;
 
+import dev.temporalkt.api.common.v1.Payload;
+import dev.temporalkt.converter.PayloadConverter;
 import dev.temporalkt.java.client.Carrier;
 import dev.temporalkt.java.client.ClientOptions;
 import dev.temporalkt.java.client.ConnectionOptions;
@@ -16,6 +18,7 @@ import dev.temporalkt.java.client.schedule.ScheduleAction;
 import dev.temporalkt.java.client.schedule.ScheduleIntervalSpec;
 import dev.temporalkt.java.client.schedule.ScheduleSpec;
 import dev.temporalkt.java.common.TypeRef;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +26,7 @@ import java.util.Optional;
 
 /**
  * What the Java client does before anything reaches a server: options, method references resolved to workflow
- * methods, a client on a lazy connection, handles with generic result types.
+ * methods, a client on a lazy connection, handles with generic result types, values through the client's converter.
  */
 public final class OfflineScenario {
   private OfflineScenario() {}
@@ -53,6 +56,12 @@ public final class OfflineScenario {
             .join()) {
       WorkflowHandle<List<Parcel>> handle = client.getWorkflowHandle("offline-1", new TypeRef<List<Parcel>>() {});
       check(handle.getResultType().equals(start.getResultType()), "handle result type " + handle.getResultType());
+      // values through the client's converter, as calls convert them
+      PayloadConverter converter = client.getDataConverter().getPayloadConverter();
+      Payload payload = converter.toPayload(shipment, (Type) Shipment.class);
+      check(converter.fromPayload(payload, (Type) Shipment.class).equals(shipment), "shipment round trip");
+      Type parcels = new TypeRef<List<Parcel>>() {}.getType();
+      check(converter.fromPayload(converter.toPayload(shipment.parcels(), parcels), parcels).equals(shipment.parcels()), "parcels");
     }
   }
 

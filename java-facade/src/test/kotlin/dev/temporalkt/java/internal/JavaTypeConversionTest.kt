@@ -23,6 +23,9 @@ import kotlin.reflect.typeOf
 @Serializable
 data class KotlinParcel(val sku: String, val quantity: Int)
 
+/** A Kotlin class without `@Serializable`, which Jackson converts with its Kotlin module. */
+data class KotlinBox(val isOpen: Boolean, val label: String)
+
 /**
  * Java values travel through the Kotlin client with [JavaKType]s, and the routed converter converts them exactly as the
  * SDK converts Java-typed values: the bytes are those of the converter's `java.lang.reflect.Type` path, Kotlin and Java
@@ -88,6 +91,16 @@ class JavaTypeConversionTest : FunSpec({
         shouldThrow<dev.temporalkt.converter.PayloadConversionException> {
             runBlocking { routed.decodeValue(nullPayload, JavaKType.of(Int::class.java)) }
         }
+    }
+
+    test("Kotlin classes passed from Java keep Jackson's Kotlin module") {
+        val box = KotlinBox(isOpen = true, label = "b")
+        val payload = runBlocking { routed.encodeValue(box, JavaKType.of(KotlinBox::class.java)) }
+        payload.text() shouldBe """{"isOpen":true,"label":"b"}"""
+        payload shouldBe runBlocking { plain.encodeValue(box, typeOf<KotlinBox>()) }
+        runBlocking { routed.decodeValue(payload, JavaKType.of(KotlinBox::class.java)) } shouldBe box
+        val boxes = object : TypeRef<MutableList<KotlinBox>>() {}.type
+        runBlocking { routed.decodeValue(routed.encodeValue(listOf(box), JavaKType.of(boxes)), JavaKType.of(boxes)) } shouldBe listOf(box)
     }
 
     test("routing keeps Kotlin types on the Kotlin path") {
