@@ -11,13 +11,13 @@ import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.internal.replay.EngineOptions
 import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
 import dev.temporalkt.worker.internal.replay.WorkflowTaskCompletion
-import dev.temporalkt.workflow.internal.WorkflowDefinition
-import dev.temporalkt.workflow.internal.WorkflowInstance
+import dev.temporalkt.worker.internal.workflow.WorkflowRuntime
+import dev.temporalkt.workflow.internal.KotlinWorkflowRuntimes
 import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
 
 /**
  * One run of [TimerLoopWorkflow] held the way the worker's cache holds it (a [WorkflowRunEngine] and, from its first
- * activation on, a [WorkflowInstance]) and driven in-process the way the worker processes its workflow tasks: each
+ * activation on, the Kotlin runtime's run) and driven in-process the way the worker processes its workflow tasks: each
  * task goes through `applyWorkflowTask`, then `nextActivation` / `activate` / `applyCompletion` until the engine has no
  * more activations, then `taskCompletion`. The tasks are those of [TimerLoopHistory]. Between tasks the run keeps
  * nothing but the engine and the instance, so the heap it holds is what a cached run of the workflow holds.
@@ -26,14 +26,14 @@ import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
 class TimerLoopRun(private val workflowId: String, private val runId: String, private val shared: Shared) {
     /** What every run shares, as every run of a worker does. */
     class Shared(
-        val definition: WorkflowDefinition = WorkflowDefinition.of(TimerLoopWorkflow::class),
-        val dataConverter: DataConverter = DataConverter.default,
         val engineOptions: EngineOptions = EngineOptions(),
-        val instanceOptions: WorkflowInstanceOptions = WorkflowInstanceOptions(taskQueue = TASK_QUEUE, namespace = NAMESPACE),
+        val runtimes: KotlinWorkflowRuntimes = KotlinWorkflowRuntimes(
+            listOf(TimerLoopWorkflow::class), DataConverter.default, WorkflowInstanceOptions(taskQueue = TASK_QUEUE, namespace = NAMESPACE),
+        ),
     )
 
     private val engine = WorkflowRunEngine(NAMESPACE, TASK_QUEUE, shared.engineOptions)
-    private var instance: WorkflowInstance? = null
+    private var instance: WorkflowRuntime? = null
 
     /** Timers fired so far. */
     var timersFired: Int = 0
@@ -65,13 +65,8 @@ class TimerLoopRun(private val workflowId: String, private val runId: String, pr
         engine.applyWorkflowTask(task)
         while (true) {
             val activation = engine.nextActivation() ?: break
-            val current = instance ?: WorkflowInstance(
-                shared.definition,
-                activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().first(),
-                shared.dataConverter.payloadConverter,
-                shared.dataConverter.failureConverter,
-                shared.instanceOptions,
-            ).also { instance = it }
+            val current = instance
+                ?: shared.runtimes.create(activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().first()).also { instance = it }
             engine.applyCompletion(current.activate(activation))
         }
         val completion = engine.taskCompletion()

@@ -1,7 +1,7 @@
 package dev.temporalkt.java.client
 
 import dev.temporalkt.envconfig.ClientConfigProfile
-import dev.temporalkt.envconfig.toConnectionOptions
+import dev.temporalkt.client.toConnectionOptions
 import java.time.Duration
 import kotlin.time.toJavaDuration
 import kotlin.time.toKotlinDuration
