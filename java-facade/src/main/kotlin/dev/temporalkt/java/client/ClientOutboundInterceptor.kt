@@ -1,14 +1,10 @@
-package dev.temporalkt.java.client.interceptor
+package dev.temporalkt.java.client
 
 import dev.temporalkt.client.CancelWorkflowInput
 import dev.temporalkt.client.CountWorkflowsInput
 import dev.temporalkt.client.DescribeWorkflowInput
 import dev.temporalkt.client.TerminateWorkflowInput
 import dev.temporalkt.client.WorkflowExecutionCount
-import dev.temporalkt.java.client.UpdateWithStartResult
-import dev.temporalkt.java.client.WorkflowExecutionDescription
-import dev.temporalkt.java.client.WorkflowHandle
-import dev.temporalkt.java.client.WorkflowUpdateHandle
 import java.util.concurrent.CompletableFuture
 
 /**
