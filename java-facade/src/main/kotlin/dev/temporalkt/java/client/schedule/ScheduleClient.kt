@@ -1,6 +1,9 @@
 package dev.temporalkt.java.client.schedule
 
 import dev.temporalkt.client.schedule.ScheduleListDescription
+import dev.temporalkt.client.schedule.createSchedule
+import dev.temporalkt.client.schedule.getScheduleHandle
+import dev.temporalkt.client.schedule.listSchedules
 import dev.temporalkt.java.client.TemporalClient
 import dev.temporalkt.java.internal.Conversions
 import dev.temporalkt.java.internal.Futures
@@ -69,7 +72,7 @@ public class ScheduleClient private constructor(
 
     /** Factories. */
     public companion object {
-        /** The schedules of [client]'s namespace, managed with [client]'s connection, data converter and interceptors. */
+        /** The schedules of [client]'s namespace, managed with its connection, data converter and interceptors. */
         @JvmStatic
         public fun of(client: TemporalClient): ScheduleClient = ScheduleClient(client)
     }
