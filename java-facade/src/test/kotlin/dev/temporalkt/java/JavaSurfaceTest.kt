@@ -116,6 +116,8 @@ class JavaSurfaceTest : FunSpec({
             "ConnectionOptions", "TlsOptions", "KeepAliveOptions", "RpcRetryOptions", "ClientOptions", "WorkflowOptions",
             "UpdateOptions", "ListWorkflowsOptions", "CreateScheduleOptions",
             "Schedule", "ScheduleSpec", "ScheduleCalendarSpec", "SchedulePolicy", "ScheduleState",
+            // the workflow and worker side
+            "ActivityOptions", "LocalActivityOptions", "ChildWorkflowOptions", "ContinueAsNewOptions", "WorkerOptions",
         )
 
         /** Value types that are built like options. */
