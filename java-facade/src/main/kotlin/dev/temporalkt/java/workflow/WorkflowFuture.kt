@@ -230,15 +230,15 @@ public class WorkflowFuture<T> private constructor(private val dispatcher: Corou
     override fun <U> thenComposeAsync(fn: Function<in T, out CompletionStage<U>>, executor: Executor): WorkflowFuture<U> =
         super.thenComposeAsync(scoped(fn), executor) as WorkflowFuture<U>
 
-    override fun <U> handle(fn: BiFunction<in T, Throwable, out U>): WorkflowFuture<U> = super.handle(scoped(fn)) as WorkflowFuture<U>
-    override fun <U> handleAsync(fn: BiFunction<in T, Throwable, out U>): WorkflowFuture<U> = super.handleAsync(scoped(fn)) as WorkflowFuture<U>
-    override fun <U> handleAsync(fn: BiFunction<in T, Throwable, out U>, executor: Executor): WorkflowFuture<U> =
+    override fun <U> handle(fn: BiFunction<in T, Throwable?, out U>): WorkflowFuture<U> = super.handle(scoped(fn)) as WorkflowFuture<U>
+    override fun <U> handleAsync(fn: BiFunction<in T, Throwable?, out U>): WorkflowFuture<U> = super.handleAsync(scoped(fn)) as WorkflowFuture<U>
+    override fun <U> handleAsync(fn: BiFunction<in T, Throwable?, out U>, executor: Executor): WorkflowFuture<U> =
         super.handleAsync(scoped(fn), executor) as WorkflowFuture<U>
 
-    override fun whenComplete(action: BiConsumer<in T, in Throwable>): WorkflowFuture<T> = super.whenComplete(scoped(action)) as WorkflowFuture<T>
-    override fun whenCompleteAsync(action: BiConsumer<in T, in Throwable>): WorkflowFuture<T> =
+    override fun whenComplete(action: BiConsumer<in T, in Throwable?>): WorkflowFuture<T> = super.whenComplete(scoped(action)) as WorkflowFuture<T>
+    override fun whenCompleteAsync(action: BiConsumer<in T, in Throwable?>): WorkflowFuture<T> =
         super.whenCompleteAsync(scoped(action)) as WorkflowFuture<T>
-    override fun whenCompleteAsync(action: BiConsumer<in T, in Throwable>, executor: Executor): WorkflowFuture<T> =
+    override fun whenCompleteAsync(action: BiConsumer<in T, in Throwable?>, executor: Executor): WorkflowFuture<T> =
         super.whenCompleteAsync(scoped(action), executor) as WorkflowFuture<T>
 
     override fun exceptionally(fn: Function<Throwable, out T>): WorkflowFuture<T> = super.exceptionally(scoped(fn)) as WorkflowFuture<T>
