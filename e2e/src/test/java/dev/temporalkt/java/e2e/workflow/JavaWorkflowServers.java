@@ -87,6 +87,11 @@ final class JavaWorkflowServers implements AutoCloseable {
           .replay(join(handle.fetchHistory()).getHistory(), handle.getWorkflowId());
     }
 
+    /** Replays the history of run {@code runId} of workflow {@code workflowId} (one run of a continue-as-new chain, a child). */
+    void replay(String workflowId, String runId) {
+      replay(client.getWorkflowHandle(workflowId, runId, Object.class));
+    }
+
     /**
      * Runs {@code body}, in which the test plays the user (starts, signals, updates), with the embedded server's clock
      * held, so that it does not skip past the timers the workflow waits on meanwhile.
@@ -122,6 +127,18 @@ final class JavaWorkflowServers implements AutoCloseable {
         }
       }
       return text.toString();
+    }
+  }
+
+  /**
+   * Polls {@code condition} until it holds, for what the server does on its own after a call returns (a parent close
+   * policy applied to children, a workflow task retried); fails with {@code what} after 30 seconds.
+   */
+  static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("not within 30 seconds: " + what);
+      Thread.sleep(100);
     }
   }
 
