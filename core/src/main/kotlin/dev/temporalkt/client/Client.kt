@@ -1,14 +1,10 @@
 package dev.temporalkt.client
 
 import dev.temporalkt.client.internal.ArgumentTypes
-import dev.temporalkt.client.schedule.Schedule
-import dev.temporalkt.client.schedule.ScheduleBackfill
-import dev.temporalkt.client.schedule.ScheduleHandle
-import dev.temporalkt.client.schedule.ScheduleListDescription
-import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.envconfig.ClientConfigProfile
 import kotlinx.coroutines.flow.Flow
+import java.util.concurrent.ConcurrentHashMap
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
 
@@ -26,7 +22,8 @@ import kotlin.reflect.typeOf
  * ```
  *
  * The name-based members take argument lists with their types; the inline extensions with `vararg` arguments
- * and a reified result type are the conveniences built on them.
+ * and a reified result type are the conveniences built on them. Schedules are managed with the extensions of
+ * `dev.temporalkt.client.schedule` (`client.createSchedule(...)`, `client.getScheduleHandle(...)`).
  */
 public class Client(
     /** The connection the client's calls use. */
@@ -47,6 +44,17 @@ public class Client(
         options.interceptors.foldRight(RootClientOutbound(this) as ClientOutboundInterceptor) { interceptor, next ->
             interceptor.interceptClient(next)
         }
+
+    /** What the features built on the client (such as its schedule calls) keep per client, by feature, made on first use. */
+    private val features = ConcurrentHashMap<Any, Lazy<Any>>()
+
+    /**
+     * What the feature [key] keeps for this client (such as the chain of its calls), made by [create] the first time
+     * it is asked for and shared by all later calls.
+     */
+    @Suppress("UNCHECKED_CAST")
+    internal fun <T : Any> feature(key: Any, create: (Client) -> T): T =
+        features.computeIfAbsent(key) { lazy { create(this) } }.value as T
 
     /**
      * Starts the workflow [workflowType] with [args] of [argTypes] and returns a handle whose result decodes as
@@ -181,32 +189,6 @@ public class Client(
     /** A handle to complete the activity [activityId] of workflow [workflowId] (latest run if [runId] is null). */
     public fun getAsyncActivityHandle(workflowId: String, activityId: String, runId: String? = null): AsyncActivityHandle =
         AsyncActivityHandle(this, AsyncActivityId.ById(workflowId, runId, activityId))
-
-    /**
-     * Creates the schedule [id]. Throws [dev.temporalkt.client.schedule.ScheduleAlreadyRunningException] when a
-     * schedule with this id exists.
-     */
-    public suspend fun createSchedule(
-        id: String,
-        schedule: Schedule,
-        triggerImmediately: Boolean = false,
-        backfills: List<ScheduleBackfill> = emptyList(),
-        memo: Map<String, Any?> = emptyMap(),
-        searchAttributes: SearchAttributes = SearchAttributes.EMPTY,
-    ): ScheduleHandle {
-        require(id.isNotBlank()) { "A schedule id must not be blank" }
-        return outbound.createSchedule(CreateScheduleInput(id, schedule, triggerImmediately, backfills, memo, searchAttributes))
-    }
-
-    /** A handle to the schedule [id]. */
-    public fun getScheduleHandle(id: String): ScheduleHandle {
-        require(id.isNotBlank()) { "A schedule id must not be blank" }
-        return ScheduleHandle(this, id)
-    }
-
-    /** Lists schedules (matching the visibility [query], if given), fetching pages lazily while collecting. */
-    public fun listSchedules(query: String = "", pageSize: Int = 0): Flow<ScheduleListDescription> =
-        outbound.listSchedules(ListSchedulesInput(query, pageSize))
 
     override fun toString(): String = "Client(namespace=$namespace, connection=$connection)"
 

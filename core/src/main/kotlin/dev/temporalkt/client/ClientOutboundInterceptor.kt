@@ -1,15 +1,13 @@
 package dev.temporalkt.client
 
 import dev.temporalkt.api.history.v1.HistoryEvent
-import dev.temporalkt.client.schedule.ScheduleDescription
-import dev.temporalkt.client.schedule.ScheduleHandle
-import dev.temporalkt.client.schedule.ScheduleListDescription
 import kotlinx.coroutines.flow.Flow
 
 /**
  * One link of the chain every [Client] call goes through. Each method delegates to [next] by default; override
  * the ones you need and call `super` (possibly with a changed input) to continue the chain. The last link sends
- * the request to the server.
+ * the request to the server. Schedule calls have a chain of their own, see
+ * `dev.temporalkt.client.schedule.ScheduleInterceptor`.
  */
 public abstract class ClientOutboundInterceptor(
     /** The next link of the chain. */
@@ -82,22 +80,4 @@ public abstract class ClientOutboundInterceptor(
     /** Reports that an asynchronously completed activity accepted its cancellation. */
     public open suspend fun reportCancellationAsyncActivity(input: ReportCancellationAsyncActivityInput): Unit =
         next().reportCancellationAsyncActivity(input)
-
-    /** Creates a schedule. */
-    public open suspend fun createSchedule(input: CreateScheduleInput): ScheduleHandle = next().createSchedule(input)
-
-    /** Describes a schedule. */
-    public open suspend fun describeSchedule(input: DescribeScheduleInput): ScheduleDescription = next().describeSchedule(input)
-
-    /** Replaces a schedule's definition. */
-    public open suspend fun updateSchedule(input: UpdateScheduleInput): Unit = next().updateSchedule(input)
-
-    /** Pauses, unpauses, triggers or backfills a schedule. */
-    public open suspend fun patchSchedule(input: PatchScheduleInput): Unit = next().patchSchedule(input)
-
-    /** Deletes a schedule. */
-    public open suspend fun deleteSchedule(input: DeleteScheduleInput): Unit = next().deleteSchedule(input)
-
-    /** Lists schedules, fetching pages lazily. */
-    public open fun listSchedules(input: ListSchedulesInput): Flow<ScheduleListDescription> = next().listSchedules(input)
 }

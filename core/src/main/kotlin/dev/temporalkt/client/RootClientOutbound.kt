@@ -44,10 +44,6 @@ import dev.temporalkt.api.workflowservice.v1.UpdateWorkflowExecutionRequest
 import dev.temporalkt.client.internal.PayloadEncoding
 import dev.temporalkt.client.internal.isLongPollTimeout
 import dev.temporalkt.client.internal.rpc
-import dev.temporalkt.client.schedule.ScheduleCalls
-import dev.temporalkt.client.schedule.ScheduleDescription
-import dev.temporalkt.client.schedule.ScheduleHandle
-import dev.temporalkt.client.schedule.ScheduleListDescription
 import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.common.internal.toProtoDuration
 import dev.temporalkt.converter.toPayloads
@@ -501,20 +497,6 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             }
         }
     }
-
-    private val schedules = ScheduleCalls(client)
-
-    override suspend fun createSchedule(input: CreateScheduleInput): ScheduleHandle = schedules.create(input)
-
-    override suspend fun describeSchedule(input: DescribeScheduleInput): ScheduleDescription = schedules.describe(input)
-
-    override suspend fun updateSchedule(input: UpdateScheduleInput): Unit = schedules.update(input)
-
-    override suspend fun patchSchedule(input: PatchScheduleInput): Unit = schedules.applyPatch(input)
-
-    override suspend fun deleteSchedule(input: DeleteScheduleInput): Unit = schedules.delete(input)
-
-    override fun listSchedules(input: ListSchedulesInput): Flow<ScheduleListDescription> = schedules.list(input)
 
     private companion object {
         val ACCEPTED: Int = UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED.number

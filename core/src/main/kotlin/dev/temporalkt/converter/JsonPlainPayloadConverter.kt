@@ -220,8 +220,19 @@ public class JsonPlainPayloadConverter(
          * or null value for a primitive (`Int`, `int`...) rejected instead of silently becoming 0, matching
          * kotlinx.serialization.
          */
-        public fun defaultObjectMapper(): ObjectMapper = JsonMapper.builder()
-            .addModule(KotlinModule.Builder().build())
+        public fun defaultObjectMapper(): ObjectMapper = defaultObjectMapper(includeKotlinModule = true)
+
+        /**
+         * [defaultObjectMapper], with the Kotlin module only when [includeKotlinModule]. Without it, the mapper writes
+         * and reads Java classes (records, POJOs) the same way and never loads kotlin-reflect, which the Kotlin module
+         * uses to inspect every class it meets.
+         *
+         * ```kotlin
+         * val forJavaTypes = JsonPlainPayloadConverter.defaultObjectMapper(includeKotlinModule = false)
+         * ```
+         */
+        public fun defaultObjectMapper(includeKotlinModule: Boolean): ObjectMapper = JsonMapper.builder()
+            .apply { if (includeKotlinModule) addModule(KotlinModule.Builder().build()) }
             .addModule(JavaTimeModule())
             .addModule(Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

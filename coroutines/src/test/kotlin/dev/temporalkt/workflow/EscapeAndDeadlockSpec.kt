@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.workflow
 
 import dev.temporalkt.worker.activation.ActivationJob

@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.workflow
 
 import dev.temporalkt.api.common.v1.Payloads

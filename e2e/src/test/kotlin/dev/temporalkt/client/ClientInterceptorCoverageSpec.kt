@@ -6,12 +6,18 @@ import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.enums.v1.QueryResultType
 import dev.temporalkt.api.history.v1.HistoryEvent
 import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
+import dev.temporalkt.client.schedule.CreateScheduleInput
+import dev.temporalkt.client.schedule.DeleteScheduleInput
+import dev.temporalkt.client.schedule.DescribeScheduleInput
 import dev.temporalkt.client.schedule.Schedule
 import dev.temporalkt.client.schedule.ScheduleAction
 import dev.temporalkt.client.schedule.ScheduleDescription
 import dev.temporalkt.client.schedule.ScheduleHandle
+import dev.temporalkt.client.schedule.ScheduleInterceptor
 import dev.temporalkt.client.schedule.ScheduleIntervalSpec
+import dev.temporalkt.client.schedule.ScheduleOutboundInterceptor
 import dev.temporalkt.client.schedule.ScheduleSpec
+import dev.temporalkt.client.schedule.createSchedule
 import dev.temporalkt.common.SearchAttributeKey
 import dev.temporalkt.common.buildSearchAttributes
 import dev.temporalkt.testing.SharedServers
@@ -32,8 +38,11 @@ private fun tag(text: String): Payload = Payload.newBuilder()
     .setData(ByteString.copyFromUtf8("\"$text\""))
     .build()
 
-/** Records every workflow call it sees and changes arguments, ids and headers on the way to the server. */
-private class RewritingInterceptor(private val seen: MutableList<String>) : ClientInterceptor {
+/**
+ * Records every workflow and schedule call it sees and changes arguments, ids, headers and memos on the way to the
+ * server: one object in both chains.
+ */
+private class RewritingInterceptor(private val seen: MutableList<String>) : ClientInterceptor, ScheduleInterceptor {
     override fun interceptClient(next: ClientOutboundInterceptor): ClientOutboundInterceptor = object : ClientOutboundInterceptor(next) {
         override suspend fun queryWorkflow(input: QueryWorkflowInput): Any? {
             seen += "query ${input.queryType}"
@@ -80,7 +89,9 @@ private class RewritingInterceptor(private val seen: MutableList<String>) : Clie
             seen += "count ${input.query}"
             return super.countWorkflows(input.copy(query = input.query.replace("PLACEHOLDER", tagValue)))
         }
+    }
 
+    override fun interceptSchedule(next: ScheduleOutboundInterceptor): ScheduleOutboundInterceptor = object : ScheduleOutboundInterceptor(next) {
         override suspend fun createSchedule(input: CreateScheduleInput): ScheduleHandle {
             seen += "create schedule ${input.id}"
             return super.createSchedule(input.copy(memo = input.memo + ("createdBy" to "interceptor")))

@@ -6,11 +6,16 @@ import dev.temporalkt.client.schedule.ScheduleAlreadyRunningException
 import dev.temporalkt.client.schedule.ScheduleBackfill
 import dev.temporalkt.client.schedule.ScheduleCalendarSpec
 import dev.temporalkt.client.schedule.ScheduleIntervalSpec
+import dev.temporalkt.client.schedule.ScheduleInterceptor
+import dev.temporalkt.client.schedule.ScheduleOutboundInterceptor
 import dev.temporalkt.client.schedule.ScheduleOverlapPolicy
 import dev.temporalkt.client.schedule.SchedulePolicy
 import dev.temporalkt.client.schedule.ScheduleRange
 import dev.temporalkt.client.schedule.ScheduleSpec
 import dev.temporalkt.client.schedule.ScheduleState
+import dev.temporalkt.client.schedule.UpdateScheduleInput
+import dev.temporalkt.client.schedule.createSchedule
+import dev.temporalkt.client.schedule.listSchedules
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.RpcStatusCode
 import dev.temporalkt.testing.SharedServers
@@ -147,8 +152,8 @@ class ClientScheduleSpec : FunSpec({
     test("dev server: an update whose write fails with FAILED_PRECONDITION is read and written again (dev server only)") {
         var failuresLeft = 1
         val writes = mutableListOf<String>()
-        val conflicting = ClientInterceptor { next ->
-            object : ClientOutboundInterceptor(next) {
+        val conflicting = ScheduleInterceptor { next ->
+            object : ScheduleOutboundInterceptor(next) {
                 override suspend fun updateSchedule(input: UpdateScheduleInput) {
                     writes += input.schedule.state.note
                     if (failuresLeft-- > 0) throw RpcException(RpcStatusCode.FAILED_PRECONDITION, "conflict token does not match")

@@ -7,6 +7,8 @@ import dev.temporalkt.client.schedule.ScheduleIntervalSpec
 import dev.temporalkt.client.schedule.ScheduleOverlapPolicy
 import dev.temporalkt.client.schedule.SchedulePolicy
 import dev.temporalkt.client.schedule.ScheduleSpec
+import dev.temporalkt.client.schedule.createSchedule
+import dev.temporalkt.client.schedule.listSchedules
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.RpcStatusCode
 import dev.temporalkt.testing.SharedServers

@@ -1,10 +1,6 @@
 package dev.temporalkt.client.schedule
 
 import dev.temporalkt.client.Client
-import dev.temporalkt.client.DeleteScheduleInput
-import dev.temporalkt.client.DescribeScheduleInput
-import dev.temporalkt.client.PatchScheduleInput
-import dev.temporalkt.client.UpdateScheduleInput
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.RpcStatusCode
 
@@ -24,7 +20,7 @@ public class ScheduleHandle internal constructor(
     public val id: String,
 ) {
     /** Describes the schedule. */
-    public suspend fun describe(): ScheduleDescription = client.outbound.describeSchedule(DescribeScheduleInput(id))
+    public suspend fun describe(): ScheduleDescription = client.scheduleOutbound.describeSchedule(DescribeScheduleInput(id))
 
     /**
      * Read-modify-write: describes the schedule, passes the description to [updater] and stores the schedule it
@@ -40,7 +36,7 @@ public class ScheduleHandle internal constructor(
             val description = describe()
             val schedule = updater(description) ?: return
             try {
-                client.outbound.updateSchedule(UpdateScheduleInput(id, schedule, description.raw.conflictToken.toByteArray()))
+                client.scheduleOutbound.updateSchedule(UpdateScheduleInput(id, schedule, description.raw.conflictToken.toByteArray()))
                 return
             } catch (e: RpcException) {
                 if (e.code != RpcStatusCode.FAILED_PRECONDITION || attempt >= maxAttempts) throw e
@@ -51,28 +47,28 @@ public class ScheduleHandle internal constructor(
 
     /** Pauses the schedule, recording [note]. */
     public suspend fun pause(note: String = "Paused via Kotlin client") {
-        client.outbound.patchSchedule(PatchScheduleInput(id, pauseNote = note))
+        client.scheduleOutbound.patchSchedule(PatchScheduleInput(id, pauseNote = note))
     }
 
     /** Unpauses the schedule, recording [note]. */
     public suspend fun unpause(note: String = "Unpaused via Kotlin client") {
-        client.outbound.patchSchedule(PatchScheduleInput(id, unpauseNote = note))
+        client.scheduleOutbound.patchSchedule(PatchScheduleInput(id, unpauseNote = note))
     }
 
     /** Takes the schedule's action now, with [overlap] (`UNSPECIFIED` = the schedule's policy). */
     public suspend fun trigger(overlap: ScheduleOverlapPolicy = ScheduleOverlapPolicy.UNSPECIFIED) {
-        client.outbound.patchSchedule(PatchScheduleInput(id, trigger = overlap))
+        client.scheduleOutbound.patchSchedule(PatchScheduleInput(id, trigger = overlap))
     }
 
     /** Takes the actions the schedule would have taken in the [backfills] ranges. */
     public suspend fun backfill(vararg backfills: ScheduleBackfill) {
         require(backfills.isNotEmpty()) { "Give at least one backfill range" }
-        client.outbound.patchSchedule(PatchScheduleInput(id, backfills = backfills.toList()))
+        client.scheduleOutbound.patchSchedule(PatchScheduleInput(id, backfills = backfills.toList()))
     }
 
     /** Deletes the schedule (workflows it started keep running). */
     public suspend fun delete() {
-        client.outbound.deleteSchedule(DeleteScheduleInput(id))
+        client.scheduleOutbound.deleteSchedule(DeleteScheduleInput(id))
     }
 
     override fun toString(): String = "ScheduleHandle(id=$id)"

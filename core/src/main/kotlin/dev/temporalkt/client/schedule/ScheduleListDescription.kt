@@ -4,7 +4,7 @@ import dev.temporalkt.api.schedule.v1.ScheduleListEntry
 import dev.temporalkt.common.SearchAttributes
 import java.time.Instant
 
-/** A schedule as listed by [dev.temporalkt.client.Client.listSchedules] (a summary; describe it for more). */
+/** A schedule as listed by [listSchedules] (a summary; describe it for more). */
 public class ScheduleListDescription internal constructor(
     /** The raw list entry. */
     public val raw: ScheduleListEntry,

@@ -1,5 +1,6 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.api.common.v1.Header
 import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payloads
@@ -24,6 +25,7 @@ import kotlin.time.Duration
  *
  * The order of jobs in an activation is defined by [JobOrder].
  */
+@InternalTemporalApi
 public sealed interface ActivationJob {
     /**
      * The run starts: everything from its workflow-execution-started event. Always the first job of

@@ -1,5 +1,6 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.failure.v1.Failure
 import java.time.Instant
@@ -17,6 +18,7 @@ import kotlin.time.Duration
  * }
  * ```
  */
+@InternalTemporalApi
 public sealed interface ActivityResolution {
     /** The activity returned; [result] is `null` when it returned nothing. */
     public data class Completed(public val result: Payload?) : ActivityResolution

@@ -1,9 +1,11 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.api.enums.v1.StartChildWorkflowExecutionFailedCause
 import dev.temporalkt.api.failure.v1.Failure
 
 /** Whether a child workflow started, carried by [ActivationJob.ResolveChildWorkflowExecutionStart]. */
+@InternalTemporalApi
 public sealed interface ChildWorkflowStartResolution {
     /** The child started as run [runId]; its result follows in a later [ActivationJob.ResolveChildWorkflowExecution]. */
     public data class Succeeded(public val runId: String) : ChildWorkflowStartResolution

@@ -1,6 +1,9 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
+
 /** Why the core asks a runtime to drop a cached run (see [ActivationJob.RemoveFromCache]). */
+@InternalTemporalApi
 public enum class EvictionReason {
     /** No reason given. */
     UNSPECIFIED,

@@ -1,5 +1,7 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
+
 /**
  * The order of jobs inside a [WorkflowActivation]. Runtimes rely on it, and replays depend on it
  * never changing for an existing history.
@@ -51,6 +53,7 @@ package dev.temporalkt.worker.activation
  * // [NotifyHasPatch("p"), signal, FireTimer(1)]
  * ```
  */
+@InternalTemporalApi
 public object JobOrder {
     /**
      * The jobs of one activation in the order defined above. The sort is stable: jobs of equal rank

@@ -1,5 +1,7 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
+
 /**
  * A change of replay-visible behaviour of this SDK, switched on per run and recorded in history.
  *
@@ -25,6 +27,7 @@ package dev.temporalkt.worker.activation
  * directly when it takes the new path). The order rule of [JobOrder] takes the set of available flags as input for
  * the same reason; no flag changes the order yet.
  */
+@InternalTemporalApi
 public enum class LogicFlag(
     /** Id recorded in history; stable forever and never reused. */
     public val id: Int,

@@ -1,5 +1,7 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
+
 /**
  * A workflow run addressed across namespaces: the parent or root of a child workflow, or the target
  * of an external signal or cancel request.
@@ -8,6 +10,7 @@ package dev.temporalkt.worker.activation
  * @property workflowId the workflow id.
  * @property runId the run id; empty means the current run of [workflowId].
  */
+@InternalTemporalApi
 public data class NamespacedExecution(
     public val namespace: String,
     public val workflowId: String,

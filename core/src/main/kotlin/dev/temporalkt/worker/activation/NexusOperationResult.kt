@@ -1,9 +1,11 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.failure.v1.Failure
 
 /** How a Nexus operation ended, carried by [ActivationJob.ResolveNexusOperation]. */
+@InternalTemporalApi
 public sealed interface NexusOperationResult {
     /** The operation completed; [result] is `null` when it returned nothing. */
     public data class Completed(public val result: Payload?) : NexusOperationResult

@@ -1,8 +1,10 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.api.failure.v1.Failure
 
 /** Whether a Nexus operation started, carried by [ActivationJob.ResolveNexusOperationStart]. */
+@InternalTemporalApi
 public sealed interface NexusOperationStartResolution {
     /**
      * The operation started asynchronously; [operationToken] identifies it to the handler. The result

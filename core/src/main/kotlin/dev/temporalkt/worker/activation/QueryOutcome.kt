@@ -1,9 +1,11 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.failure.v1.Failure
 
 /** What a [WorkflowCommand.RespondToQuery] answers. */
+@InternalTemporalApi
 public sealed interface QueryOutcome {
     /** The query handler returned [response]. */
     public data class Succeeded(public val response: Payload) : QueryOutcome

@@ -1,9 +1,11 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.failure.v1.Failure
 
 /** What a [WorkflowCommand.UpdateResponse] reports about an update. */
+@InternalTemporalApi
 public sealed interface UpdateOutcome {
     /** The validator passed (or was skipped); the handler now runs. Must be sent in the activation of the update. */
     public data object Accepted : UpdateOutcome

@@ -1,5 +1,6 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import java.time.Instant
 
 /**
@@ -45,6 +46,7 @@ import java.time.Instant
  * @property buildId build id of the worker that processed the current task in history, or empty.
  * @property jobs what to apply, in [JobOrder] order.
  */
+@InternalTemporalApi
 public data class WorkflowActivation(
     public val runId: String,
     public val timestamp: Instant?,

@@ -1,5 +1,6 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.api.enums.v1.WorkflowTaskFailedCause
 import dev.temporalkt.api.failure.v1.Failure
 
@@ -14,6 +15,7 @@ import dev.temporalkt.api.failure.v1.Failure
  * )
  * ```
  */
+@InternalTemporalApi
 public sealed interface WorkflowActivationCompletion {
     /** The run this completion answers; equals [WorkflowActivation.runId]. */
     public val runId: String

@@ -1,5 +1,6 @@
 package dev.temporalkt.worker.activation
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.common.NexusOperationCancellationType
 import dev.temporalkt.common.ChildWorkflowCancellationType
 import dev.temporalkt.common.ActivityCancellationType
@@ -26,6 +27,7 @@ import kotlin.time.Duration
  * Optional timeouts are `null` when unset; the server or the core applies the documented default.
  * `summary` fields are user metadata shown in the UI and recorded in history.
  */
+@InternalTemporalApi
 public sealed interface WorkflowCommand {
     /** Start a durable timer that fires [ActivationJob.FireTimer] with [seq] after [startToFire]. */
     public data class StartTimer(

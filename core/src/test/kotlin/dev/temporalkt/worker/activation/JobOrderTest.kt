@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.worker.activation
 
 import dev.temporalkt.worker.activation.Jobs.activity

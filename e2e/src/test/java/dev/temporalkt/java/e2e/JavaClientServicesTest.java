@@ -24,22 +24,23 @@ import dev.temporalkt.failure.ApplicationFailure;
 import dev.temporalkt.failure.RpcException;
 import dev.temporalkt.failure.RpcStatusCode;
 import dev.temporalkt.failure.WorkflowFailedException;
+import dev.temporalkt.java.client.ClientInterceptor;
 import dev.temporalkt.java.client.ClientOptions;
+import dev.temporalkt.java.client.ClientOutboundInterceptor;
 import dev.temporalkt.java.client.ConnectionOptions;
 import dev.temporalkt.java.client.ListWorkflowsOptions;
+import dev.temporalkt.java.client.QueryWorkflowInput;
 import dev.temporalkt.java.client.RpcRetryOptions;
+import dev.temporalkt.java.client.SignalWorkflowInput;
+import dev.temporalkt.java.client.StartWorkflowInput;
 import dev.temporalkt.java.client.TemporalClient;
 import dev.temporalkt.java.client.WorkflowExecutionDescription;
 import dev.temporalkt.java.client.WorkflowHandle;
 import dev.temporalkt.java.client.WorkflowOptions;
-import dev.temporalkt.java.client.interceptor.ClientInterceptor;
-import dev.temporalkt.java.client.interceptor.ClientOutboundInterceptor;
-import dev.temporalkt.java.client.interceptor.QueryWorkflowInput;
-import dev.temporalkt.java.client.interceptor.SignalWorkflowInput;
-import dev.temporalkt.java.client.interceptor.StartWorkflowInput;
 import dev.temporalkt.java.client.schedule.CreateScheduleOptions;
 import dev.temporalkt.java.client.schedule.Schedule;
 import dev.temporalkt.java.client.schedule.ScheduleAction;
+import dev.temporalkt.java.client.schedule.ScheduleClient;
 import dev.temporalkt.java.client.schedule.ScheduleDescription;
 import dev.temporalkt.java.client.schedule.ScheduleHandle;
 import dev.temporalkt.java.client.schedule.ScheduleIntervalSpec;
@@ -203,6 +204,7 @@ class JavaClientServicesTest {
   @Test
   void scheduleRoundTripOnTheDevServer() throws Exception {
     JavaE2e.withWorker(JavaE2e.devServer(), List.of(CountdownWorkflowImpl.class), List.of(), run -> {
+      ScheduleClient schedules = ScheduleClient.of(run.client);
       String id = "java-schedule-" + UUID.randomUUID();
       WorkflowOptions action = WorkflowOptions.newBuilder().id("scheduled-" + id).taskQueue(run.taskQueue).build();
       Schedule schedule =
@@ -212,7 +214,7 @@ class JavaClientServicesTest {
               .state(ScheduleState.newBuilder().paused(true).note("created paused").build())
               .build();
       ScheduleHandle handle =
-          join(run.client.createSchedule(id, schedule, CreateScheduleOptions.newBuilder().memo("owner", "ops").build()));
+          join(schedules.createSchedule(id, schedule, CreateScheduleOptions.newBuilder().memo("owner", "ops").build()));
       assertEquals(id, handle.getId());
 
       ScheduleDescription described = join(handle.describe());
@@ -251,7 +253,7 @@ class JavaClientServicesTest {
       // the action read back keeps its encoded argument through the update
       assertEquals(1, updated.getSchedule().getAction().getEncodedArgs().getPayloadsCount());
 
-      eventually(() -> join(run.client.listSchedules()).stream().map(ScheduleListDescription::getId).anyMatch(id::equals));
+      eventually(() -> join(schedules.listSchedules()).stream().map(ScheduleListDescription::getId).anyMatch(id::equals));
       join(handle.delete());
       RpcException gone = failure(handle.describe(), RpcException.class);
       assertEquals(RpcStatusCode.NOT_FOUND, gone.getCode());

@@ -6,9 +6,7 @@ import dev.temporalkt.converter.DefaultPayloadConverter
 import dev.temporalkt.converter.FailureConverter
 import dev.temporalkt.converter.JsonPlainPayloadConverter
 import dev.temporalkt.converter.PayloadCodec
-import dev.temporalkt.java.client.interceptor.ClientInterceptor
 import dev.temporalkt.java.converter.JavaPayloadCodec
-import dev.temporalkt.java.internal.ClientInterceptorAdapter
 import dev.temporalkt.java.internal.JavaTypeRoutingPayloadConverter
 import dev.temporalkt.client.ClientInterceptor as KotlinClientInterceptor
 import dev.temporalkt.client.ClientOptions as KotlinClientOptions

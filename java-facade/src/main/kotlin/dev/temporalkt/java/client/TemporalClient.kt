@@ -5,12 +5,8 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.client.Connection
 import dev.temporalkt.client.WorkflowExecutionCount
 import dev.temporalkt.client.WorkflowUpdateStage
-import dev.temporalkt.client.schedule.ScheduleListDescription
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.envconfig.ClientConfigProfile
-import dev.temporalkt.java.client.schedule.CreateScheduleOptions
-import dev.temporalkt.java.client.schedule.Schedule
-import dev.temporalkt.java.client.schedule.ScheduleHandle
 import dev.temporalkt.java.common.TypeRef
 import dev.temporalkt.java.function.*
 import dev.temporalkt.java.internal.Conversions
@@ -29,7 +25,8 @@ import kotlin.reflect.KType
 
 /**
  * The Temporal client for Java: starts workflows and gets handles to them, signals, queries and updates them (also
- * together with a start), lists and counts them, completes activities asynchronously and manages schedules.
+ * together with a start), lists and counts them and completes activities asynchronously. Schedules are managed with a
+ * `dev.temporalkt.java.client.schedule.ScheduleClient` over this client.
  *
  * It is a surface over the Kotlin [Client] ([kotlinClient]): every call goes through the same interceptors, converts
  * values with the same data converter (Jackson for Java types by default, byte-compatible with Kotlin and the other
@@ -784,51 +781,6 @@ public class TemporalClient private constructor(
     /** A handle to complete the activity [activityId] of the workflow [workflowId] (its latest run when [runId] is `null`). */
     public fun getAsyncActivityHandle(workflowId: String, runId: String?, activityId: String): AsyncActivityHandle =
         AsyncActivityHandle(kotlinClient.getAsyncActivityHandle(workflowId, activityId, runId))
-
-    // ---- schedules --------------------------------------------------------------------------------------
-
-    /**
-     * Creates the schedule [id]; a schedule with this id existing already completes the future with
-     * [dev.temporalkt.client.schedule.ScheduleAlreadyRunningException].
-     *
-     * ```java
-     * Schedule schedule = Schedule.newBuilder()
-     *     .action(ScheduleAction.startWorkflow("Report", String.class, reportOptions, "daily"))
-     *     .spec(ScheduleSpec.newBuilder().addInterval(ScheduleIntervalSpec.of(Duration.ofHours(1))).build())
-     *     .build();
-     * ScheduleHandle handle = client.createSchedule("hourly-report", schedule).join();
-     * ```
-     */
-    public fun createSchedule(id: String, schedule: Schedule): CompletableFuture<ScheduleHandle> =
-        createSchedule(id, schedule, CreateScheduleOptions.defaults())
-
-    /** [createSchedule] with [options]: trigger at once, backfills, memo and search attributes of the schedule. */
-    public fun createSchedule(id: String, schedule: Schedule, options: CreateScheduleOptions): CompletableFuture<ScheduleHandle> {
-        require(id.isNotBlank()) { "A schedule id must not be blank" }
-        return Futures.run {
-            val created = kotlinClient.createSchedule(
-                id, schedule.toKotlin(dataConverter), options.triggerImmediately, options.backfills,
-                Conversions.encodeMemo(options.memo, dataConverter), options.searchAttributes,
-            )
-            ScheduleHandle(created, dataConverter)
-        }
-    }
-
-    /** A handle to the schedule [id]. */
-    public fun getScheduleHandle(id: String): ScheduleHandle = ScheduleHandle(kotlinClient.getScheduleHandle(id), dataConverter)
-
-    /** Lists the schedules matching the visibility [query] (empty: all) and completes with all of them. */
-    public fun listSchedules(query: String): CompletableFuture<List<ScheduleListDescription>> =
-        Futures.run { kotlinClient.listSchedules(query, 0).toList() }
-
-    /** Lists all schedules of the namespace. */
-    public fun listSchedules(): CompletableFuture<List<ScheduleListDescription>> = listSchedules("")
-
-    /**
-     * The schedules matching the visibility [query] (empty: all) as a stream that fetches pages while it is
-     * consumed, blocking the consuming thread meanwhile.
-     */
-    public fun streamSchedules(query: String): Stream<ScheduleListDescription> = Futures.stream(kotlinClient.listSchedules(query, 0))
 
     /**
      * Closes the connection if this client opened it ([connect]); a client made with [of] or [newInstance] leaves

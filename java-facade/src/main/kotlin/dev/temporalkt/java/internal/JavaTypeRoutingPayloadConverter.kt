@@ -1,11 +1,6 @@
 package dev.temporalkt.java.internal
 
-import com.fasterxml.jackson.databind.DeserializationFeature
 import com.fasterxml.jackson.databind.ObjectMapper
-import com.fasterxml.jackson.databind.SerializationFeature
-import com.fasterxml.jackson.databind.json.JsonMapper
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.DefaultPayloadConverter
@@ -56,16 +51,7 @@ internal class JavaTypeRoutingPayloadConverter(
 
     companion object {
         /** The Jackson mapper of Java types: the SDK's default settings and modules, except the Kotlin module. */
-        fun javaObjectMapper(): ObjectMapper = JsonMapper.builder()
-            .addModule(JavaTimeModule())
-            .addModule(Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build()
+        fun javaObjectMapper(): ObjectMapper = JsonPlainPayloadConverter.defaultObjectMapper(includeKotlinModule = false)
 
         private val defaultJavaConverter: PayloadConverter by lazy {
             DefaultPayloadConverter(DefaultPayloadConverter.defaultEncodingConverters(JsonPlainPayloadConverter.defaultJson, javaObjectMapper()))

@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.worker.internal.replay
 
 import dev.temporalkt.api.enums.v1.RetryState

@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.worker.internal.replay
 
 import dev.temporalkt.api.command.v1.Command

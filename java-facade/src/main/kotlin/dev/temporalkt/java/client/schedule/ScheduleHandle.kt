@@ -13,7 +13,7 @@ import dev.temporalkt.client.schedule.ScheduleHandle as KotlinScheduleHandle
  * [CompletableFuture]; an unknown schedule completes it with [dev.temporalkt.failure.RpcException] (`NOT_FOUND`).
  *
  * ```java
- * ScheduleHandle handle = client.getScheduleHandle("hourly-report");
+ * ScheduleHandle handle = ScheduleClient.of(client).getScheduleHandle("hourly-report");
  * handle.pause("maintenance").join();
  * handle.update(description -> description.getSchedule().toBuilder()
  *     .state(ScheduleState.newBuilder().note("every two hours now").build())

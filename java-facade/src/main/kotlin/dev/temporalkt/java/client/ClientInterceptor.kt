@@ -1,7 +1,7 @@
-package dev.temporalkt.java.client.interceptor
+package dev.temporalkt.java.client
 
 /**
- * Wraps the outbound calls of a [dev.temporalkt.java.client.TemporalClient] from Java: header propagation, logging,
+ * Wraps the outbound calls of a [TemporalClient] from Java: header propagation, logging,
  * tracing, argument rewriting. Register it with `ClientOptions.Builder.addInterceptor`; the first registered is the
  * outermost (sees calls first). Java interceptors wrap the same chain the Kotlin client's interceptors do, so they
  * also see the calls of Kotlin code using the same client.

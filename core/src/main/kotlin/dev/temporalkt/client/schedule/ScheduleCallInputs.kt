@@ -1,14 +1,11 @@
-package dev.temporalkt.client
+package dev.temporalkt.client.schedule
 
-import dev.temporalkt.client.schedule.Schedule
-import dev.temporalkt.client.schedule.ScheduleBackfill
-import dev.temporalkt.client.schedule.ScheduleOverlapPolicy
 import dev.temporalkt.common.SearchAttributes
 
-// The inputs of the schedule calls of ClientOutboundInterceptor.
+// The inputs of the calls of ScheduleOutboundInterceptor.
 
 /**
- * Input of [ClientOutboundInterceptor.createSchedule].
+ * Input of [ScheduleOutboundInterceptor.createSchedule].
  *
  * @property triggerImmediately take the action once right after creating the schedule.
  * @property backfills ranges to backfill right after creating the schedule.
@@ -22,10 +19,10 @@ public data class CreateScheduleInput(
     val searchAttributes: SearchAttributes = SearchAttributes.EMPTY,
 )
 
-/** Input of [ClientOutboundInterceptor.describeSchedule]. */
+/** Input of [ScheduleOutboundInterceptor.describeSchedule]. */
 public data class DescribeScheduleInput(val id: String)
 
-/** Input of [ClientOutboundInterceptor.updateSchedule]; [conflictToken] comes from the description it is based on. */
+/** Input of [ScheduleOutboundInterceptor.updateSchedule]; [conflictToken] comes from the description it is based on. */
 public data class UpdateScheduleInput(val id: String, val schedule: Schedule, val conflictToken: ByteArray?) {
     override fun equals(other: Any?): Boolean = other is UpdateScheduleInput && other.id == id &&
         other.schedule == schedule && other.conflictToken.contentEquals(conflictToken)
@@ -33,7 +30,7 @@ public data class UpdateScheduleInput(val id: String, val schedule: Schedule, va
     override fun hashCode(): Int = (id.hashCode() * 31 + schedule.hashCode()) * 31 + conflictToken.contentHashCode()
 }
 
-/** Input of [ClientOutboundInterceptor.patchSchedule]: pause, unpause, trigger and backfill in one request. */
+/** Input of [ScheduleOutboundInterceptor.patchSchedule]: pause, unpause, trigger and backfill in one request. */
 public data class PatchScheduleInput(
     val id: String,
     val pauseNote: String? = null,
@@ -42,8 +39,8 @@ public data class PatchScheduleInput(
     val backfills: List<ScheduleBackfill> = emptyList(),
 )
 
-/** Input of [ClientOutboundInterceptor.deleteSchedule]. */
+/** Input of [ScheduleOutboundInterceptor.deleteSchedule]. */
 public data class DeleteScheduleInput(val id: String)
 
-/** Input of [ClientOutboundInterceptor.listSchedules]; an empty query lists all schedules. */
+/** Input of [ScheduleOutboundInterceptor.listSchedules]; an empty query lists all schedules. */
 public data class ListSchedulesInput(val query: String = "", val pageSize: Int = 0)

@@ -11,12 +11,6 @@ import dev.temporalkt.api.workflowservice.v1.ListSchedulesRequest
 import dev.temporalkt.api.workflowservice.v1.PatchScheduleRequest
 import dev.temporalkt.api.workflowservice.v1.UpdateScheduleRequest
 import dev.temporalkt.client.Client
-import dev.temporalkt.client.CreateScheduleInput
-import dev.temporalkt.client.DeleteScheduleInput
-import dev.temporalkt.client.DescribeScheduleInput
-import dev.temporalkt.client.ListSchedulesInput
-import dev.temporalkt.client.PatchScheduleInput
-import dev.temporalkt.client.UpdateScheduleInput
 import dev.temporalkt.client.internal.PayloadEncoding
 import dev.temporalkt.client.internal.rpc
 import dev.temporalkt.failure.RpcException
@@ -25,11 +19,11 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 import java.util.UUID
 
-/** The schedule RPCs of the last link of the outbound chain. */
-internal class ScheduleCalls(private val client: Client) {
+/** The last link of a client's schedule chain: sends the schedule calls to the server. */
+internal class RootScheduleOutbound(private val client: Client) : ScheduleOutboundInterceptor(null) {
     private val service get() = client.connection.workflowService
 
-    suspend fun create(input: CreateScheduleInput): ScheduleHandle {
+    override suspend fun createSchedule(input: CreateScheduleInput): ScheduleHandle {
         val builder = CreateScheduleRequest.newBuilder()
             .setNamespace(client.namespace)
             .setIdentity(client.identity)
@@ -50,7 +44,7 @@ internal class ScheduleCalls(private val client: Client) {
         return client.getScheduleHandle(input.id)
     }
 
-    suspend fun describe(input: DescribeScheduleInput): ScheduleDescription {
+    override suspend fun describeSchedule(input: DescribeScheduleInput): ScheduleDescription {
         val response = rpc {
             service.describeSchedule(DescribeScheduleRequest.newBuilder().setNamespace(client.namespace).setScheduleId(input.id).build())
         }
@@ -62,7 +56,7 @@ internal class ScheduleCalls(private val client: Client) {
         )
     }
 
-    suspend fun update(input: UpdateScheduleInput) {
+    override suspend fun updateSchedule(input: UpdateScheduleInput) {
         val builder = UpdateScheduleRequest.newBuilder()
             .setNamespace(client.namespace)
             .setIdentity(client.identity)
@@ -73,7 +67,7 @@ internal class ScheduleCalls(private val client: Client) {
         rpc { service.updateSchedule(builder.build()) }
     }
 
-    suspend fun applyPatch(input: PatchScheduleInput) {
+    override suspend fun patchSchedule(input: PatchScheduleInput) {
         rpc {
             service.patchSchedule(
                 PatchScheduleRequest.newBuilder()
@@ -102,7 +96,7 @@ internal class ScheduleCalls(private val client: Client) {
         .setOverlapPolicy(backfill.overlap.proto)
         .build()
 
-    suspend fun delete(input: DeleteScheduleInput) {
+    override suspend fun deleteSchedule(input: DeleteScheduleInput) {
         rpc {
             service.deleteSchedule(
                 DeleteScheduleRequest.newBuilder().setNamespace(client.namespace).setIdentity(client.identity).setScheduleId(input.id).build(),
@@ -110,7 +104,7 @@ internal class ScheduleCalls(private val client: Client) {
         }
     }
 
-    fun list(input: ListSchedulesInput): Flow<ScheduleListDescription> = flow {
+    override fun listSchedules(input: ListSchedulesInput): Flow<ScheduleListDescription> = flow {
         var token = ByteString.EMPTY
         while (true) {
             val response = rpc {

@@ -1,9 +1,8 @@
-package dev.temporalkt.java.client.interceptor
+package dev.temporalkt.java.client
 
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.client.QueryRejectCondition
 import dev.temporalkt.client.WorkflowUpdateStage
-import dev.temporalkt.java.client.WorkflowOptions
 import dev.temporalkt.java.internal.Conversions
 import dev.temporalkt.java.internal.javaTypeOf
 import java.lang.reflect.Type

@@ -1,14 +1,10 @@
-package dev.temporalkt.java.client.interceptor
+package dev.temporalkt.java.client
 
 import dev.temporalkt.client.CancelWorkflowInput
 import dev.temporalkt.client.CountWorkflowsInput
 import dev.temporalkt.client.DescribeWorkflowInput
 import dev.temporalkt.client.TerminateWorkflowInput
 import dev.temporalkt.client.WorkflowExecutionCount
-import dev.temporalkt.java.client.UpdateWithStartResult
-import dev.temporalkt.java.client.WorkflowExecutionDescription
-import dev.temporalkt.java.client.WorkflowHandle
-import dev.temporalkt.java.client.WorkflowUpdateHandle
 import java.util.concurrent.CompletableFuture
 
 /**
@@ -18,8 +14,9 @@ import java.util.concurrent.CompletableFuture
  *
  * Java links see workflow starts (signal-with-start included), signals, queries, updates (and the waits for their
  * results), update-with-start, describe, cancel, terminate and count. History and list streams, asynchronous activity
- * completion and schedule calls pass by them; wrap those with a Kotlin `dev.temporalkt.client.ClientInterceptor`
- * (`ClientOptions.Builder.addKotlinInterceptor`).
+ * completion and schedule calls pass by them: wrap the first ones with a Kotlin `dev.temporalkt.client.ClientInterceptor`
+ * and schedule calls with a Kotlin `dev.temporalkt.client.schedule.ScheduleInterceptor` (both added with
+ * `ClientOptions.Builder.addKotlinInterceptor`).
  */
 public abstract class ClientOutboundInterceptor protected constructor(
     /** The next link of the chain. */

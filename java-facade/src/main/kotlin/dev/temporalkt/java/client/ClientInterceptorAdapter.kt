@@ -1,4 +1,4 @@
-package dev.temporalkt.java.internal
+package dev.temporalkt.java.client
 
 import dev.temporalkt.client.CancelWorkflowInput
 import dev.temporalkt.client.CountWorkflowsInput
@@ -16,22 +16,22 @@ import dev.temporalkt.client.WorkflowExecutionDescription
 import dev.temporalkt.client.WorkflowHandle
 import dev.temporalkt.client.WorkflowUpdateHandle
 import dev.temporalkt.converter.DataConverter
-import dev.temporalkt.java.client.interceptor.ClientInterceptor
+import dev.temporalkt.java.internal.Futures
 import kotlinx.coroutines.future.await
 import java.util.concurrent.CompletableFuture
 import dev.temporalkt.client.ClientInterceptor as KotlinClientInterceptor
 import dev.temporalkt.client.ClientOutboundInterceptor as KotlinLinkBase
+import dev.temporalkt.java.client.ClientOutboundInterceptor as JavaLinkBase
 import dev.temporalkt.java.client.UpdateWithStartResult as JavaUpdateWithStartResult
 import dev.temporalkt.java.client.WorkflowExecutionDescription as JavaWorkflowExecutionDescription
 import dev.temporalkt.java.client.WorkflowHandle as JavaWorkflowHandle
 import dev.temporalkt.java.client.WorkflowUpdateHandle as JavaWorkflowUpdateHandle
-import dev.temporalkt.java.client.interceptor.ClientOutboundInterceptor as JavaLinkBase
-import dev.temporalkt.java.client.interceptor.PollWorkflowUpdateInput as JavaPollWorkflowUpdateInput
-import dev.temporalkt.java.client.interceptor.QueryWorkflowInput as JavaQueryWorkflowInput
-import dev.temporalkt.java.client.interceptor.SignalWorkflowInput as JavaSignalWorkflowInput
-import dev.temporalkt.java.client.interceptor.StartUpdateWithStartInput as JavaStartUpdateWithStartInput
-import dev.temporalkt.java.client.interceptor.StartWorkflowInput as JavaStartWorkflowInput
-import dev.temporalkt.java.client.interceptor.StartWorkflowUpdateInput as JavaStartWorkflowUpdateInput
+import dev.temporalkt.java.client.PollWorkflowUpdateInput as JavaPollWorkflowUpdateInput
+import dev.temporalkt.java.client.QueryWorkflowInput as JavaQueryWorkflowInput
+import dev.temporalkt.java.client.SignalWorkflowInput as JavaSignalWorkflowInput
+import dev.temporalkt.java.client.StartUpdateWithStartInput as JavaStartUpdateWithStartInput
+import dev.temporalkt.java.client.StartWorkflowInput as JavaStartWorkflowInput
+import dev.temporalkt.java.client.StartWorkflowUpdateInput as JavaStartWorkflowUpdateInput
 
 /**
  * A Java [ClientInterceptor] as a link of the Kotlin client's chain: the Java link sees the calls the Java API
