@@ -16,6 +16,7 @@ import dev.temporalkt.workflow.WorkflowInterface;
 import dev.temporalkt.workflow.WorkflowRun;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,14 +52,17 @@ class DeterminismTest {
   public static class ChainsWorkflow {
     @WorkflowRun
     public CompletableFuture<String> run(int count, long stepMillis) {
-      List<CompletableFuture<String>> items = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
+      // each item starts its timer once the item after it completed, so the last item completes first whatever the
+      // server's timing (which decides only how many workflow tasks the run takes)
+      List<CompletableFuture<String>> items = new ArrayList<>(Collections.nCopies(count, null));
+      CompletableFuture<String> after = Workflow.completedFuture("");
+      for (int i = count - 1; i >= 0; i--) {
         int index = i;
-        // later items wait less, so they complete first
-        items.add(Workflow.sleep(Duration.ofMillis(stepMillis * (count - index)))
+        after = after.thenCompose(previous -> Workflow.sleep(Duration.ofMillis(stepMillis)))
             .thenApplyAsync(fired -> index)
             .thenCompose(n -> Workflow.executeActivity(Activities::label, n, OPTIONS))
-            .thenApplyAsync(label -> label + "!"));
+            .thenApplyAsync(label -> label + "!");
+        items.set(index, after);
       }
       WorkflowFuture<String> first = Workflow.anyOf(new ArrayList<>(items));
       List<WorkflowFuture<String>> byCompletion = Workflow.inCompletionOrder(new ArrayList<>(items));
