@@ -1,6 +1,5 @@
 package dev.temporalkt.java.e2e.workflow;
 
-import static dev.temporalkt.java.e2e.workflow.JavaWorkflowServers.eventually;
 import static dev.temporalkt.java.e2e.workflow.JavaWorkflowServers.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,12 +57,7 @@ class BlockingJoinTest {
   void joinOnAnIncompleteFutureFailsTheWorkflowTask(JavaWorkflowServers.Server server) throws Exception {
     JavaWorkflowServers.withWorker(server, List.of(BlockingWorkflow.class), List.of(), run -> run.userActs(() -> {
       WorkflowHandle<String> handle = join(run.client.startWorkflow(BlockingWorkflow::run, run.options("blocking")));
-      eventually("the workflow task fails",
-          () -> run.eventTypes(handle).contains(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED));
-      HistoryEvent failed = run.events(handle).stream()
-          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
-          .findFirst()
-          .orElseThrow();
+      HistoryEvent failed = run.awaitEvent(handle, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
       String message = failed.getWorkflowTaskFailedEventAttributes().getFailure().getMessage();
       assertTrue(message.contains("CompletableFuture.join() was called on an incomplete future"), message);
       assertTrue(message.contains(WorkflowFuture.BLOCKING_MESSAGE), message);

@@ -1,9 +1,13 @@
 package dev.temporalkt.java.e2e.workflow;
 
+import com.google.protobuf.ByteString;
+import dev.temporalkt.api.common.v1.WorkflowExecution;
 import dev.temporalkt.api.enums.v1.EventType;
 import dev.temporalkt.api.history.v1.HistoryEvent;
 import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest;
 import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest;
+import dev.temporalkt.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import dev.temporalkt.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import dev.temporalkt.java.client.ConnectionOptions;
 import dev.temporalkt.java.client.TemporalClient;
 import dev.temporalkt.java.client.WorkflowHandle;
@@ -87,6 +91,42 @@ final class JavaWorkflowServers implements AutoCloseable {
           .replay(join(handle.fetchHistory()).getHistory(), handle.getWorkflowId());
     }
 
+    /**
+     * The first event of type {@code type} in the latest run of {@code handle}'s workflow, waiting for it with the dev
+     * server's long poll on the history (each call returns when new events arrive); fails when the run closes without
+     * one. The embedded test server's long poll fails once a workflow task has failed (its history index runs past
+     * the end), so there the history is read again, every 50 milliseconds, for at most 30 seconds.
+     */
+    HistoryEvent awaitEvent(WorkflowHandle<?> handle, EventType type) throws InterruptedException {
+      if (server.timeSkipping()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+          for (HistoryEvent event : events(handle)) {
+            if (event.getEventType() == type) return event;
+          }
+          if (System.nanoTime() > deadline) throw new AssertionError("no event of type " + type + " within 30 seconds");
+          Thread.sleep(50);
+        }
+      }
+      ByteString page = ByteString.EMPTY;
+      while (true) {
+        GetWorkflowExecutionHistoryResponse response = client.getConnection().getWorkflowServiceBlocking()
+            .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(client.getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(handle.getWorkflowId()))
+                .setWaitNewEvent(true)
+                .setNextPageToken(page)
+                .build());
+        for (HistoryEvent event : response.getHistory().getEventsList()) {
+          if (event.getEventType() == type) return event;
+        }
+        if (response.getNextPageToken().isEmpty()) {
+          throw new AssertionError("the run of " + handle.getWorkflowId() + " closed without an event of type " + type);
+        }
+        page = response.getNextPageToken();
+      }
+    }
+
     /** Replays the history of run {@code runId} of workflow {@code workflowId} (one run of a continue-as-new chain, a child). */
     void replay(String workflowId, String runId) {
       replay(client.getWorkflowHandle(workflowId, runId, Object.class));
@@ -127,18 +167,6 @@ final class JavaWorkflowServers implements AutoCloseable {
         }
       }
       return text.toString();
-    }
-  }
-
-  /**
-   * Polls {@code condition} until it holds, for what the server does on its own after a call returns (a parent close
-   * policy applied to children, a workflow task retried); fails with {@code what} after 30 seconds.
-   */
-  static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("not within 30 seconds: " + what);
-      Thread.sleep(100);
     }
   }
 
