@@ -114,6 +114,11 @@ class ActivityFeaturesTest {
       byte[] token = TOKENS.get(document).get(60, TimeUnit.SECONDS);
       join(run.client.getAsyncActivityHandle(token).complete("approved " + document));
       assertEquals("approved " + document, join(handle.getResult()));
+      // the method's return did not complete the activity: one attempt, completed by the client's call
+      List<EventType> types = run.eventTypes(handle);
+      assertEquals(1, types.stream().filter(t -> t == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED).count(), types::toString);
+      assertEquals(1, types.stream().filter(t -> t == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).count(), types::toString);
+      assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, types.get(types.size() - 1), types::toString);
       run.replay(handle);
       return null;
     }));
