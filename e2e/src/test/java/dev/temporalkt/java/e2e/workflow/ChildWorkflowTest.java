@@ -159,6 +159,7 @@ class ChildWorkflowTest {
       assertEquals("child failure caused by " + CanceledFailure.class.getSimpleName(), join(parent.getResult()));
       assertEquals(WorkflowExecutionStatus.CANCELED, join(run.client.getWorkflowHandle(childId).describe()).getStatus());
       run.replay(parent);
+      run.replay(childId, null);
       return null;
     }));
   }
