@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.nexus
 
 import dev.temporalkt.workflow.CurrentWorkflow

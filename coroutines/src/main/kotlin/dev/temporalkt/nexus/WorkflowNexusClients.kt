@@ -1,4 +1,5 @@
 @file:JvmName("WorkflowNexusClients")
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
 
 package dev.temporalkt.nexus
 

@@ -1,5 +1,6 @@
 package dev.temporalkt.worker
 
+import dev.temporalkt.activity.internal.ActivityDefinition
 import dev.temporalkt.activity.internal.ActivityExecutors
 import dev.temporalkt.activity.internal.ActivityInvoker
 import dev.temporalkt.activity.internal.ActivityRegistry
@@ -14,6 +15,7 @@ import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessor
 import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessorOptions
 import dev.temporalkt.workflow.internal.KotlinWorkflowRuntimes
+import dev.temporalkt.workflow.internal.WorkflowDefinition
 import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.NonCancellable
@@ -53,17 +55,45 @@ import kotlin.time.Duration.Companion.seconds
  * workflows and tells the server this worker's sticky queue is gone.
  */
 @OptIn(InternalTemporalApi::class)
-public class Worker @JvmOverloads constructor(
+public class Worker private constructor(
     /** The client whose connection, namespace and data converter the worker uses. */
     public val client: Client,
     /** The task queue polled for workflow and activity tasks. */
     public val taskQueue: String,
-    workflows: List<KClass<*>> = emptyList(),
-    activities: List<Any> = emptyList(),
+    workflows: List<KClass<*>>,
+    activities: List<Any>,
     /** Settings. */
-    public val options: WorkerOptions = WorkerOptions(),
-    nexusServices: List<Any> = emptyList(),
+    public val options: WorkerOptions,
+    nexusServices: List<Any>,
+    externalWorkflows: List<WorkflowDefinition>,
+    externalActivities: List<ActivityDefinition>,
 ) : AutoCloseable {
+    @JvmOverloads
+    public constructor(
+        client: Client,
+        taskQueue: String,
+        workflows: List<KClass<*>> = emptyList(),
+        activities: List<Any> = emptyList(),
+        options: WorkerOptions = WorkerOptions(),
+        nexusServices: List<Any> = emptyList(),
+    ) : this(client, taskQueue, workflows, activities, options, nexusServices, emptyList(), emptyList())
+
+    /**
+     * A worker that also runs the workflow and activity definitions of another surface ([externalWorkflows],
+     * [externalActivities]; the Java facade reads Java classes into these without kotlin-reflect), on the same task
+     * queue and runtime as the Kotlin [workflows] and [activities].
+     */
+    @InternalTemporalApi
+    public constructor(
+        client: Client,
+        taskQueue: String,
+        workflows: List<KClass<*>>,
+        activities: List<Any>,
+        options: WorkerOptions,
+        externalWorkflows: List<WorkflowDefinition>,
+        externalActivities: List<ActivityDefinition>,
+    ) : this(client, taskQueue, workflows, activities, options, emptyList(), externalWorkflows, externalActivities)
+
     private val state = AtomicInteger(NEW)
     private val identity = options.identity ?: client.identity
 
@@ -72,19 +102,23 @@ public class Worker @JvmOverloads constructor(
 
     init {
         require(taskQueue.isNotBlank()) { "A worker needs a task queue name" }
-        require(workflows.isNotEmpty() || activities.isNotEmpty() || nexusServices.isNotEmpty()) {
+        require(
+            workflows.isNotEmpty() || activities.isNotEmpty() || nexusServices.isNotEmpty() ||
+                externalWorkflows.isNotEmpty() || externalActivities.isNotEmpty(),
+        ) {
             "A worker for task queue '$taskQueue' needs at least one workflow class, activity or Nexus service"
         }
     }
 
     /** The activities, shared by the activity worker and the workflow worker's local activities. */
-    private val activityRegistry: ActivityRegistry? = if (activities.isEmpty()) null else ActivityRegistry.of(activities)
+    private val activityRegistry: ActivityRegistry? =
+        if (activities.isEmpty() && externalActivities.isEmpty()) null else ActivityRegistry.of(activities, externalActivities)
 
     /** One instance key on every poll of this worker, and one announcement of its shutdown per part. */
     private val shutdownNotice = WorkerShutdownNotice(client.connection, client.namespace, identity, taskQueue)
 
     private val activityWorker: ActivityWorker? =
-        if (options.disableActivityWorker || activities.isEmpty()) {
+        if (options.disableActivityWorker || activityRegistry == null) {
             null
         } else {
             ActivityWorker(
@@ -107,7 +141,7 @@ public class Worker @JvmOverloads constructor(
 
     /** The Kotlin workflow runtime of the registered classes, validated when the worker is built. */
     private val workflowRuntimes: KotlinWorkflowRuntimes? =
-        if (options.disableWorkflowWorker || workflows.isEmpty()) {
+        if (options.disableWorkflowWorker || (workflows.isEmpty() && externalWorkflows.isEmpty())) {
             null
         } else {
             KotlinWorkflowRuntimes(
@@ -120,6 +154,7 @@ public class Worker @JvmOverloads constructor(
                     interceptors = interceptors,
                     metricMeter = options.metricMeter,
                 ),
+                externalWorkflows,
             )
         }
 

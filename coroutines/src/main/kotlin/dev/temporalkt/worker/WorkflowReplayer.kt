@@ -38,14 +38,37 @@ import kotlin.time.Duration.Companion.seconds
  *   code does (its arguments, or commands it sends).
  */
 @OptIn(InternalTemporalApi::class)
-public class WorkflowReplayer @JvmOverloads constructor(
-    workflows: List<KClass<*>>,
-    private val dataConverter: DataConverter = DataConverter.default,
-    private val deadlockTimeout: Duration? = 2.seconds,
-    private val interceptors: List<WorkerInterceptor> = emptyList(),
+public class WorkflowReplayer private constructor(
+    all: Definitions,
+    private val dataConverter: DataConverter,
+    private val deadlockTimeout: Duration?,
+    private val interceptors: List<WorkerInterceptor>,
 ) {
-    private val definitions = workflows.map { WorkflowDefinition.of(it) }.filter { !it.dynamic }.associateBy { it.name }
-    private val dynamicDefinition = workflows.map { WorkflowDefinition.of(it) }.firstOrNull { it.dynamic }
+    @JvmOverloads
+    public constructor(
+        workflows: List<KClass<*>>,
+        dataConverter: DataConverter = DataConverter.default,
+        deadlockTimeout: Duration? = 2.seconds,
+        interceptors: List<WorkerInterceptor> = emptyList(),
+    ) : this(Definitions(workflows.map { WorkflowDefinition.of(it) }), dataConverter, deadlockTimeout, interceptors)
+
+    /**
+     * A replayer of the Kotlin [workflows] and of the definitions of another surface ([externalWorkflows]; the Java
+     * facade reads Java classes into these without kotlin-reflect).
+     */
+    @InternalTemporalApi
+    public constructor(
+        workflows: List<KClass<*>>,
+        externalWorkflows: List<WorkflowDefinition>,
+        dataConverter: DataConverter,
+        deadlockTimeout: Duration?,
+        interceptors: List<WorkerInterceptor>,
+    ) : this(Definitions(workflows.map { WorkflowDefinition.of(it) } + externalWorkflows), dataConverter, deadlockTimeout, interceptors)
+
+    private class Definitions(val all: List<WorkflowDefinition>)
+
+    private val definitions = all.all.filter { !it.dynamic }.associateBy { it.name }
+    private val dynamicDefinition = all.all.firstOrNull { it.dynamic }
 
     /**
      * Replays [history] of workflow [workflowId].

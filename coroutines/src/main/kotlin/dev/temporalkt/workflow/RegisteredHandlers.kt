@@ -1,6 +1,7 @@
 package dev.temporalkt.workflow
 
 import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.internal.InternalTemporalApi
 import kotlin.reflect.KType
 
 /*
@@ -10,30 +11,33 @@ import kotlin.reflect.KType
  */
 
 /** A signal handler: [decode] turns the input into the handler's arguments, [call] runs it in the handler's coroutine. */
-internal class SignalHandler(
-    val policy: HandlerUnfinishedPolicy,
-    val decode: (name: String, input: Payloads) -> List<Any?>,
-    val call: suspend (name: String, args: List<Any?>) -> Unit,
-    val description: String = "",
+@InternalTemporalApi
+public class SignalHandler(
+    public val policy: HandlerUnfinishedPolicy,
+    public val decode: (name: String, input: Payloads) -> List<Any?>,
+    public val call: suspend (name: String, args: List<Any?>) -> Unit,
+    public val description: String = "",
 )
 
 /** A query handler: [decode] turns the input into arguments, [answer] computes the answer, encoded as [resultType]. */
-internal class QueryHandler(
-    val resultType: KType,
-    val decode: (name: String, input: Payloads) -> List<Any?>,
-    val answer: (name: String, args: List<Any?>) -> Any?,
-    val description: String = "",
+@InternalTemporalApi
+public class QueryHandler(
+    public val resultType: KType,
+    public val decode: (name: String, input: Payloads) -> List<Any?>,
+    public val answer: (name: String, args: List<Any?>) -> Any?,
+    public val description: String = "",
 )
 
 /**
  * An update handler: [decode] turns the input into arguments, [validate] (when there is a validator) rejects the update
  * by throwing before it is accepted, [run] runs the handler, whose result is encoded as [resultType].
  */
-internal class UpdateHandler(
-    val policy: HandlerUnfinishedPolicy,
-    val resultType: KType,
-    val decode: (name: String, input: Payloads) -> List<Any?>,
-    val validate: ((List<Any?>) -> Unit)?,
-    val run: suspend (List<Any?>) -> Any?,
-    val description: String = "",
+@InternalTemporalApi
+public class UpdateHandler(
+    public val policy: HandlerUnfinishedPolicy,
+    public val resultType: KType,
+    public val decode: (name: String, input: Payloads) -> List<Any?>,
+    public val validate: ((List<Any?>) -> Unit)?,
+    public val run: suspend (List<Any?>) -> Any?,
+    public val description: String = "",
 )

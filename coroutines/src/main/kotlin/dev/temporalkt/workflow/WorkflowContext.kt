@@ -1,6 +1,10 @@
 package dev.temporalkt.workflow
 
 import dev.temporalkt.api.common.v1.Payloads
+import dev.temporalkt.converter.PayloadConverter
+import dev.temporalkt.internal.InternalTemporalApi
+import kotlinx.coroutines.CoroutineScope
+import kotlin.coroutines.CoroutineContext
 import dev.temporalkt.common.SearchAttributeUpdate
 import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.metrics.MetricMeter
@@ -18,53 +22,58 @@ import kotlin.time.Duration
  *
  * Every function is called on the run's loop thread; those that change the run throw when called from a query
  * handler or update validator (read-only) or while the run is torn down ([WorkflowEvictedError]).
+ *
+ * It is public, as an internal API, for the SDK's other workflow surface: the Java facade reaches the same run
+ * through it, launches the coroutines that back its futures in [coroutineScope] and passes Java types as the
+ * `KType`s of arguments and results.
  */
-internal interface WorkflowContext {
+@InternalTemporalApi
+public interface WorkflowContext {
     /** Whether the calling thread is the run's loop thread, applying an activation. */
-    val isOnLoopThread: Boolean
+    public val isOnLoopThread: Boolean
 
     // ---- the run and its task
 
-    val now: Instant
-    val random: Random
-    val info: WorkflowInfo
-    val isReplaying: Boolean
-    val historyLength: Int
-    val historySizeBytes: Long
-    val continueAsNewSuggested: Boolean
-    val logger: Logger
-    val metricMeter: MetricMeter
-    val searchAttributes: SearchAttributes
+    public val now: Instant
+    public val random: Random
+    public val info: WorkflowInfo
+    public val isReplaying: Boolean
+    public val historyLength: Int
+    public val historySizeBytes: Long
+    public val continueAsNewSuggested: Boolean
+    public val logger: Logger
+    public val metricMeter: MetricMeter
+    public val searchAttributes: SearchAttributes
 
-    fun uuid4(): UUID
+    public fun uuid4(): UUID
 
-    fun lastCompletionResult(): RawValue?
+    public fun lastCompletionResult(): RawValue?
 
-    fun lastFailure(): Throwable?
+    public fun lastFailure(): Throwable?
 
-    fun currentDetails(): String
+    public fun currentDetails(): String
 
-    fun setCurrentDetails(details: String)
+    public fun setCurrentDetails(details: String)
 
-    fun memo(): Map<String, RawValue>
+    public fun memo(): Map<String, RawValue>
 
-    fun upsertMemo(updates: Map<String, Any?>)
+    public fun upsertMemo(updates: Map<String, Any?>)
 
-    fun upsertSearchAttributes(updates: List<SearchAttributeUpdate<*>>)
+    public fun upsertSearchAttributes(updates: List<SearchAttributeUpdate<*>>)
 
-    fun patch(patchId: String, deprecated: Boolean): Boolean
+    public fun patch(patchId: String, deprecated: Boolean): Boolean
 
-    fun continueAsNew(workflowType: String?, args: List<Any?>, argTypes: List<KType>?, options: ContinueAsNewOptions): Nothing
+    public fun continueAsNew(workflowType: String?, args: List<Any?>, argTypes: List<KType>?, options: ContinueAsNewOptions): Nothing
 
     // ---- waiting
 
-    suspend fun sleep(duration: Duration, summary: String?)
+    public suspend fun sleep(duration: Duration, summary: String?)
 
-    suspend fun waitCondition(predicate: () -> Boolean)
+    public suspend fun waitCondition(predicate: () -> Boolean)
 
     // ---- activities, child and external workflows
 
-    fun <R> scheduleActivity(
+    public fun <R> scheduleActivity(
         activityType: String,
         args: List<Any?>,
         argTypes: List<KType>,
@@ -72,7 +81,7 @@ internal interface WorkflowContext {
         options: ActivityOptions,
     ): ActivityHandle<R>
 
-    fun <R> scheduleLocalActivity(
+    public fun <R> scheduleLocalActivity(
         activityType: String,
         args: List<Any?>,
         argTypes: List<KType>,
@@ -80,7 +89,7 @@ internal interface WorkflowContext {
         options: LocalActivityOptions,
     ): ActivityHandle<R>
 
-    suspend fun <R> startChild(
+    public suspend fun <R> startChild(
         workflowType: String,
         args: List<Any?>,
         argTypes: List<KType>,
@@ -88,18 +97,51 @@ internal interface WorkflowContext {
         options: ChildWorkflowOptions,
     ): ChildWorkflowHandle<R>
 
-    fun externalHandle(workflowId: String, runId: String?): ExternalWorkflowHandle
+    public fun externalHandle(workflowId: String, runId: String?): ExternalWorkflowHandle
 
     // ---- handlers registered at run time
 
-    fun setSignalHandler(name: String?, handler: SignalHandler?)
+    public fun setSignalHandler(name: String?, handler: SignalHandler?)
 
-    fun setQueryHandler(name: String?, handler: QueryHandler?)
+    public fun setQueryHandler(name: String?, handler: QueryHandler?)
 
-    fun setUpdateHandler(name: String?, handler: UpdateHandler?)
+    public fun setUpdateHandler(name: String?, handler: UpdateHandler?)
 
-    fun allHandlersFinished(): Boolean
+    public fun allHandlersFinished(): Boolean
 
     /** [input]'s payloads as raw values, decoded later with the run's payload converter. */
-    fun rawValues(input: Payloads): List<RawValue>
+    public fun rawValues(input: Payloads): List<RawValue>
+
+    // ---- for surfaces other than Kotlin's (the Java facade composes futures on the run's dispatcher)
+
+    /**
+     * The run's coroutine scope: its dispatcher (the run's deterministic loop), its root job (cancelled when the run is
+     * torn down), the handler of exceptions nobody awaits and the guard against code running off the loop. Coroutines
+     * launched in it (or in a child job of its root job) are the run's own.
+     */
+    public val coroutineScope: CoroutineScope
+
+    /** The run's payload converter. */
+    public val payloadConverter: PayloadConverter
+
+    /** Whether cancellation of the workflow was requested (a CancelWorkflow job was applied). */
+    public val isCancelRequested: Boolean
+
+    /**
+     * Fails the current workflow task with [cause] at once: the loop stops before the next task and the activation
+     * answers with the failure (the server retries the task, so a fixed worker continues the run).
+     */
+    public fun failTask(cause: Throwable)
+
+    /** The update handled by the coroutine whose context is [context] (or by the handler that started it), if any. */
+    public fun updateInfo(context: CoroutineContext): UpdateInfo?
+
+    /** Sends signal [signalName] with [args] encoded as [argTypes] to the child workflow [childWorkflowId]. */
+    public suspend fun signalChild(childWorkflowId: String, signalName: String, args: List<Any?>, argTypes: List<KType>)
+
+    /**
+     * Sends signal [signalName] with [args] encoded as [argTypes] to workflow [workflowId] (its run [runId], or the
+     * current run when `null`).
+     */
+    public suspend fun signalExternal(workflowId: String, runId: String?, signalName: String, args: List<Any?>, argTypes: List<KType>)
 }

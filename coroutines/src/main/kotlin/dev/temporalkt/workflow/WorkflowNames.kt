@@ -17,19 +17,24 @@ import kotlin.reflect.jvm.javaMethod
  */
 public object WorkflowNames {
     /**
-     * The workflow type name of [workflowClass]: its [Workflow.name], or its simple name when empty.
+     * The workflow type name of [workflowClass]: its [Workflow.name] (or [WorkflowInterface.name]), or its simple name
+     * when empty.
      *
      * @throws IllegalArgumentException when the class is not annotated with [Workflow] or is dynamic.
      */
     public fun of(workflowClass: KClass<*>): String {
-        val annotation = workflowClass.findAnnotation<Workflow>()
-            ?: throw IllegalArgumentException(
-                "Class ${workflowClass.qualifiedName} is not a workflow: annotate it with @Workflow or use the workflow type name",
+        val kotlin = workflowClass.findAnnotation<Workflow>()
+        val java = workflowClass.findAnnotation<WorkflowInterface>()
+        if (kotlin == null && java == null) {
+            throw IllegalArgumentException(
+                "Class ${workflowClass.qualifiedName} is not a workflow: annotate it with @Workflow (or @WorkflowInterface " +
+                    "in Java) or use the workflow type name",
             )
-        require(!annotation.dynamic) {
+        }
+        require(kotlin?.dynamic != true && java?.dynamic != true) {
             "Class ${workflowClass.qualifiedName} is a dynamic workflow and has no type name; start it by name"
         }
-        return annotation.name.ifEmpty { workflowClass.simpleName ?: workflowClass.java.name }
+        return (kotlin?.name ?: java!!.name).ifEmpty { workflowClass.simpleName ?: workflowClass.java.name }
     }
 
     /**

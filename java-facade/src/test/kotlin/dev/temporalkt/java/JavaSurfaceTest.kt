@@ -31,6 +31,18 @@ class JavaSurfaceTest : FunSpec({
         classes.size shouldBeGreaterThan 40
     }
 
+    test("the workflow, activity and worker side is among the checked classes") {
+        val names = classes.map { it.name }.toSet()
+        val expected = listOf(
+            "dev.temporalkt.java.workflow.Workflow", "dev.temporalkt.java.workflow.WorkflowFuture",
+            "dev.temporalkt.java.workflow.CancellationScope", "dev.temporalkt.java.workflow.WorkflowLock",
+            "dev.temporalkt.java.workflow.ChildWorkflowHandle", "dev.temporalkt.java.activity.ActivityExecutionContext",
+            "dev.temporalkt.java.worker.Worker", "dev.temporalkt.java.worker.Worker\$Builder",
+            "dev.temporalkt.java.worker.WorkflowReplayer",
+        )
+        (expected - names).shouldBeEmpty()
+    }
+
     test("no Kotlin-only type appears in a public or protected signature") {
         val problems = mutableListOf<String>()
         for (type in classes) {
@@ -116,6 +128,8 @@ class JavaSurfaceTest : FunSpec({
             "ConnectionOptions", "TlsOptions", "KeepAliveOptions", "RpcRetryOptions", "ClientOptions", "WorkflowOptions",
             "UpdateOptions", "ListWorkflowsOptions", "CreateScheduleOptions",
             "Schedule", "ScheduleSpec", "ScheduleCalendarSpec", "SchedulePolicy", "ScheduleState",
+            // the workflow and worker side
+            "ActivityOptions", "LocalActivityOptions", "ChildWorkflowOptions", "ContinueAsNewOptions", "WorkerOptions",
         )
 
         /** Value types that are built like options. */

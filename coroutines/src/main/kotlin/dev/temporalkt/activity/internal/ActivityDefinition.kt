@@ -1,31 +1,108 @@
 package dev.temporalkt.activity.internal
 
+import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.reflection.internal.UserFunctionCaller
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter
 import kotlin.reflect.KType
 
-/** One registered activity: the function, the instance it is called on, and its signature. */
-internal class ActivityDefinition(
+/**
+ * One registered activity: what it is called, the instance it runs on, its signature and how to call it. Kotlin
+ * activities are functions read with kotlin-reflect; other surfaces (Java activity methods, read with
+ * `java.lang.reflect`) give their types and an [ActivityMethodInvoker] instead ([external]).
+ */
+@InternalTemporalApi
+public class ActivityDefinition private constructor(
     /** The activity type name; empty for the dynamic activity. */
-    val name: String,
-    val function: KFunction<*>,
+    public val name: String,
+    private val kotlinFunction: KFunction<*>?,
     /** The instance for the function's instance parameter, or `null` for top-level and bound functions. */
-    val receiver: Any?,
-    val isDynamic: Boolean,
-) {
-    val isSuspend: Boolean = function.isSuspend
-    val valueParameters: List<KParameter> = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
-    val returnType: KType = function.returnType
-    val returnsUnit: Boolean = returnType.classifier == Unit::class
-    val parameterTypes: List<KType> = valueParameters.map { it.type }
-    val caller: UserFunctionCaller = UserFunctionCaller(function)
-
+    public val receiver: Any?,
+    public val isDynamic: Boolean,
+    /** The names of the value parameters, for messages. */
+    public val parameterNames: List<String>,
+    /** The declared types of the value parameters, which decode the arguments. */
+    public val parameterTypes: List<KType>,
+    /** The declared type of the result, which encodes it (for an external method returning a future, its value's). */
+    public val returnType: KType,
+    /** Whether the activity has no result (the result is then encoded as null). */
+    public val returnsUnit: Boolean,
     /** `OrderActivities.charge` or `charge`, for messages. */
-    val description: String = receiver?.let { "${it::class.qualifiedName ?: it::class.java.name}.${function.name}" } ?: function.name
+    public val description: String,
+    /** The name of the function or method, for messages and the logger of a function without receiver. */
+    internal val functionName: String,
+    /** Calls an [external] activity; `null` for a Kotlin function. */
+    internal val invoker: ActivityMethodInvoker?,
+) {
+    internal constructor(name: String, function: KFunction<*>, receiver: Any?, isDynamic: Boolean) : this(
+        name = name,
+        kotlinFunction = function,
+        receiver = receiver,
+        isDynamic = isDynamic,
+        parameterNames = function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.name ?: "?" },
+        parameterTypes = function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type },
+        returnType = function.returnType,
+        returnsUnit = function.returnType.classifier == Unit::class,
+        description = receiver?.let { "${it::class.qualifiedName ?: it::class.java.name}.${function.name}" } ?: function.name,
+        functionName = function.name,
+        invoker = null,
+    )
 
-    val signature: String = valueParameters.joinToString(prefix = "(", postfix = ")") { "${it.name}: ${it.type}" }
+    internal val function: KFunction<*>
+        get() = kotlinFunction ?: throw IllegalStateException("The activity $description is not a Kotlin function")
+
+    internal val isSuspend: Boolean = kotlinFunction?.isSuspend ?: false
+    internal val valueParameters: List<KParameter> get() = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
+    internal val caller: UserFunctionCaller? = kotlinFunction?.let(::UserFunctionCaller)
+
+    internal val signature: String
+        get() = parameterNames.zip(parameterTypes).joinToString(prefix = "(", postfix = ")") { (name, type) -> "$name: $type" }
 
     /** The fewest arguments a caller may send: parameters without default values. */
-    val requiredArguments: Int = valueParameters.count { !it.isOptional }
+    internal val requiredArguments: Int = kotlinFunction?.parameters?.count { it.kind == KParameter.Kind.VALUE && !it.isOptional }
+        ?: parameterTypes.size
+
+    override fun toString(): String = "ActivityDefinition(${name.ifEmpty { "<dynamic>" }}, $description)"
+
+    /** Definitions of activities that are not Kotlin functions. */
+    public companion object {
+        /**
+         * An activity that [invoker] calls on [receiver], as a blocking call on the worker's activity executor (a
+         * `CompletionStage` it returns is awaited). A dynamic one ([dynamic], empty [name]) gets the raw payloads as
+         * its one argument, as Kotlin dynamic activities do.
+         */
+        public fun external(
+            name: String,
+            dynamic: Boolean,
+            receiver: Any,
+            methodName: String,
+            parameterNames: List<String>,
+            parameterTypes: List<KType>,
+            returnType: KType,
+            returnsVoid: Boolean,
+            invoker: ActivityMethodInvoker,
+        ): ActivityDefinition = ActivityDefinition(
+            name = name,
+            kotlinFunction = null,
+            receiver = receiver,
+            isDynamic = dynamic,
+            parameterNames = parameterNames,
+            parameterTypes = parameterTypes,
+            returnType = returnType,
+            returnsUnit = returnsVoid,
+            description = "${receiver.javaClass.name}.$methodName",
+            functionName = methodName,
+            invoker = invoker,
+        )
+    }
+}
+
+/** Calls the method of an [ActivityDefinition.external] activity. */
+@InternalTemporalApi
+public fun interface ActivityMethodInvoker {
+    /**
+     * Calls the method on [receiver] with the decoded [arguments], on a thread of the activity executor with the
+     * activity context installed, and returns its result: a value, or a `CompletionStage` the worker awaits.
+     */
+    public fun invoke(receiver: Any, arguments: List<Any?>): Any?
 }

@@ -25,6 +25,7 @@ import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import org.slf4j.LoggerFactory
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
+import java.util.concurrent.CompletionStage
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext
@@ -65,7 +66,10 @@ public class ActivityInvoker(
             val context = newContext(attempt, definition)
             val arguments = decodeArguments(definition, typeName, dataConverter.decodePayloads(task.input))
             val result = intercepted(definition, arguments, context, attempt)
-            val payload = if (definition.returnsUnit) {
+            val payload = if (definition.returnsUnit && definition.invoker != null) {
+                // the declared type of an external method (void) encodes null without kotlin-reflect
+                dataConverter.payloadConverter.toPayload(null, definition.returnType)
+            } else if (definition.returnsUnit) {
                 dataConverter.payloadConverter.toPayload(null, typeOf<Any?>())
             } else {
                 dataConverter.payloadConverter.toPayload(result, definition.returnType)
@@ -105,7 +109,7 @@ public class ActivityInvoker(
             heartbeatDetails = heartbeatDetails,
             payloadConverter = dataConverter.payloadConverter,
         )
-        val loggerName = definition.receiver?.let { it::class.java.name } ?: "dev.temporalkt.activity.${definition.function.name}"
+        val loggerName = definition.receiver?.javaClass?.name ?: "dev.temporalkt.activity.${definition.functionName}"
         val meter = metricMeter.withAttributes(
             mapOf("namespace" to task.workflowNamespace, "task_queue" to attempt.taskQueue, "activity_type" to task.activityType.name),
         )
@@ -115,7 +119,7 @@ public class ActivityInvoker(
     private fun decodeArguments(definition: ActivityDefinition, typeName: String, input: Payloads?): List<Any?> {
         val payloads = input?.payloadsList.orEmpty()
         if (definition.isDynamic) return listOf(payloads)
-        val parameters = definition.valueParameters
+        val parameters = definition.parameterTypes
         if (payloads.size > parameters.size || payloads.size < definition.requiredArguments) {
             val expected = if (definition.requiredArguments == parameters.size) {
                 "${parameters.size}"
@@ -131,13 +135,12 @@ public class ActivityInvoker(
             )
         }
         return payloads.mapIndexed { index, payload ->
-            val parameter = parameters[index]
             try {
                 dataConverter.payloadConverter.fromPayload(payload, definition.parameterTypes[index])
             } catch (e: PayloadConversionException) {
                 throw ApplicationFailure(
-                    "Activity '$typeName' cannot decode argument $index (parameter '${parameter.name}' of type " +
-                        "${parameter.type}): ${e.message}",
+                    "Activity '$typeName' cannot decode argument $index (parameter '${definition.parameterNames[index]}' " +
+                        "of type ${definition.parameterTypes[index]}): ${e.message}",
                     type = "ArgumentDecodingFailed",
                     nonRetryable = true,
                     cause = e,
@@ -165,11 +168,12 @@ public class ActivityInvoker(
         context: ActivityContextImpl,
         attempt: RunningActivityTask,
     ): Any? {
+        val caller = definition.caller ?: return callExternal(definition, arguments, context, attempt)
         if (definition.isSuspend) {
             return coroutineScope {
                 val running = async(suspendContext + ActivityContextElement(context)) {
-                    definition.caller.callSuspend(definition.receiver, arguments)
-                        .let { if (definition.caller.returnsUnit) Unit else it }
+                    caller.callSuspend(definition.receiver, arguments)
+                        .let { if (caller.returnsUnit) Unit else it }
                 }
                 attempt.onCancel { reason -> running.cancel(ActivityCancelledException(reason.toPublic())) }
                 running.await()
@@ -179,7 +183,7 @@ public class ActivityInvoker(
         blockingExecutor.execute {
             val saved = ActivityContextElement.install(context)
             try {
-                future.complete(definition.caller.call(definition.receiver, arguments))
+                future.complete(caller.call(definition.receiver, arguments))
             } catch (e: Throwable) {
                 future.completeExceptionally(e)
             } finally {
@@ -194,4 +198,51 @@ public class ActivityInvoker(
             throw e.cause ?: e
         }
     }
+
+    /**
+     * Runs an external (Java) activity method on the blocking executor with the context installed and, when it returns
+     * a `CompletionStage`, awaits it. Cancelling the attempt cancels the stage and ends the wait with
+     * [ActivityCancelledException] (a blocking method sees the cancellation through its context, as Kotlin blocking
+     * activities do).
+     */
+    private suspend fun callExternal(
+        definition: ActivityDefinition,
+        arguments: List<Any?>,
+        context: ActivityContextImpl,
+        attempt: RunningActivityTask,
+    ): Any? {
+        val invoker = definition.invoker!!
+        val receiver = definition.receiver!!
+        val returned = CompletableFuture<Any?>()
+        blockingExecutor.execute {
+            val saved = ActivityContextElement.install(context)
+            try {
+                returned.complete(invoker.invoke(receiver, arguments))
+            } catch (e: Throwable) {
+                returned.completeExceptionally(e)
+            } finally {
+                ActivityContextElement.restore(saved)
+            }
+        }
+        val result = try {
+            returned.await()
+        } catch (e: CompletionException) {
+            throw e.cause ?: e
+        }
+        val stage = result as? CompletionStage<*> ?: return result
+        val future = stage.toCompletableFuture()
+        val outcome = CompletableFuture<Any?>()
+        future.whenComplete { value, error -> if (error == null) outcome.complete(value) else outcome.completeExceptionally(unwrap(error)) }
+        attempt.onCancel { reason ->
+            val cancelled = ActivityCancelledException(reason.toPublic())
+            if (outcome.completeExceptionally(cancelled)) future.cancel(false)
+        }
+        return try {
+            outcome.await()
+        } catch (e: CompletionException) {
+            throw e.cause ?: e
+        }
+    }
+
+    private fun unwrap(e: Throwable): Throwable = if (e is CompletionException || e is ExecutionException) e.cause ?: e else e
 }

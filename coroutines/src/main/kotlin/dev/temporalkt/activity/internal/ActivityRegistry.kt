@@ -47,11 +47,12 @@ public class ActivityRegistry private constructor(
     /** Building from user objects. */
     public companion object {
         /**
-         * Builds the registry from [activities] (instances and function references).
+         * Builds the registry from [activities] (instances and function references) and the [external] definitions
+         * of other surfaces (Java activity objects, read without kotlin-reflect).
          *
          * @throws IllegalArgumentException listing every problem found.
          */
-        public fun of(activities: List<Any>): ActivityRegistry {
+        public fun of(activities: List<Any>, external: List<ActivityDefinition> = emptyList()): ActivityRegistry {
             val problems = mutableListOf<String>()
             val definitions = mutableListOf<ActivityDefinition>()
             for (activity in activities) {
@@ -74,6 +75,7 @@ public class ActivityRegistry private constructor(
                     }
                 }
             }
+            definitions += external
             val (dynamics, named) = definitions.partition { it.isDynamic }
             if (dynamics.size > 1) {
                 problems += "Only one dynamic activity may be registered, found ${dynamics.size}: " +

@@ -1,5 +1,6 @@
 package dev.temporalkt.reflection.internal
 
+import dev.temporalkt.internal.InternalTemporalApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.channels.SendChannel
@@ -32,7 +33,8 @@ import kotlin.reflect.KType
  * `CompletionStage`), threads, locks and I/O streams, readers and writers; also when they appear as a type argument
  * (`List<() -> Unit>`). `Any`, `Any?`, `Unit`, type parameters and everything else are left to the converter.
  */
-internal object PayloadTypeCheck {
+@InternalTemporalApi
+public object PayloadTypeCheck {
     private val refused: List<Pair<Class<*>, String>> = listOf(
         Function::class.java to "a function type",
         Continuation::class.java to "a coroutine continuation",
@@ -57,7 +59,7 @@ internal object PayloadTypeCheck {
     )
 
     /** Why a value of [type] cannot be a payload, naming the offending type; `null` when a converter may take it. */
-    fun problem(type: KType): String? {
+    public fun problem(type: KType): String? {
         val klass = type.classifier as? KClass<*>
         if (klass != null) {
             val reason = refused.firstOrNull { (refusedClass, _) -> refusedClass.isAssignableFrom(klass.java) }?.second
@@ -75,7 +77,7 @@ internal object PayloadTypeCheck {
      * function for the message (`Activity 'OrderActivities.charge'`), [returnType] overrides its return type (for
      * functions whose `CompletionStage` result the runtime awaits).
      */
-    fun problems(what: String, function: KFunction<*>, returnType: KType = function.returnType): List<String> {
+    internal fun problems(what: String, function: KFunction<*>, returnType: KType = function.returnType): List<String> {
         val found = mutableListOf<String>()
         for (parameter in function.parameters) {
             if (parameter.kind != KParameter.Kind.VALUE) continue

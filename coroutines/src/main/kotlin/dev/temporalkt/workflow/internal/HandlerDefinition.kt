@@ -12,38 +12,108 @@ import kotlin.reflect.full.isSubclassOf
 import kotlin.reflect.typeOf
 
 /**
- * A signal, query or update handler (or an update validator) found on a workflow class.
+ * A run method, signal, query or update handler (or an update validator) of a workflow.
+ *
+ * Kotlin workflow classes give a [KFunction] (read with kotlin-reflect); other surfaces (Java workflow classes, read
+ * with `java.lang.reflect`) give their types and a [HandlerInvoker] instead ([external]), so the run calls both the
+ * same way without kotlin-reflect knowing the latter.
  *
  * @property name the handler name; `null` for a dynamic handler, which takes `(name, args: List<RawValue>)`.
- * @property function the annotated member function, called with the workflow object as receiver.
  * @property parameterTypes declared types of the value parameters, used to decode arguments.
  * @property returnType declared return type, used to encode the result; for a function returning a
  *   `CompletionStage<T>` (as Java workflow code does), the type `T` the stage completes with.
+ * @property functionName the name of the function or method, for messages.
  */
 @InternalTemporalApi
-public class HandlerDefinition internal constructor(
+public class HandlerDefinition private constructor(
     public val name: String?,
     public val description: String,
-    internal val function: KFunction<*>,
-    public val unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
-) {
-    public val parameterTypes: List<KType> =
-        function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-    public val returnType: KType = function.returnType.let { type ->
-        if ((type.classifier as? KClass<*>)?.isSubclassOf(CompletionStage::class) == true) {
-            type.arguments.firstOrNull()?.type ?: typeOf<Any?>()
-        } else {
-            type
-        }
-    }
-
-    /** Calls [function] on a workflow object. */
-    internal val caller: UserFunctionCaller = UserFunctionCaller(function)
-
+    public val unfinishedPolicy: HandlerUnfinishedPolicy,
+    public val parameterTypes: List<KType>,
+    public val returnType: KType,
+    public val functionName: String,
+    private val kotlinFunction: KFunction<*>?,
+    /** Calls the handler of an [external] definition; `null` for a Kotlin function. */
+    public val invoker: HandlerInvoker?,
     /** Whether the function returns a `CompletionStage` that the runtime awaits. */
-    public val returnsStage: Boolean = returnType !== function.returnType
-    public val isSuspend: Boolean = function.isSuspend
+    public val returnsStage: Boolean,
+    public val isSuspend: Boolean,
+) {
+    internal constructor(
+        name: String?,
+        description: String,
+        function: KFunction<*>,
+        unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+    ) : this(name, description, unfinishedPolicy, function, stageResult(function.returnType))
+
+    private constructor(
+        name: String?,
+        description: String,
+        unfinishedPolicy: HandlerUnfinishedPolicy,
+        function: KFunction<*>,
+        stageResult: KType?,
+    ) : this(
+        name = name,
+        description = description,
+        unfinishedPolicy = unfinishedPolicy,
+        parameterTypes = function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type },
+        returnType = stageResult ?: function.returnType,
+        functionName = function.name,
+        kotlinFunction = function,
+        invoker = null,
+        returnsStage = stageResult != null,
+        isSuspend = function.isSuspend,
+    )
+
+    /** The annotated Kotlin member function, called with the workflow object as receiver. */
+    internal val function: KFunction<*>
+        get() = kotlinFunction ?: throw IllegalStateException("The handler '$functionName' is not a Kotlin function")
+
+    /** Calls [function] on a workflow object; `null` for an [external] definition. */
+    internal val caller: UserFunctionCaller? = kotlinFunction?.let(::UserFunctionCaller)
+
     public val isDynamic: Boolean get() = name == null
 
-    override fun toString(): String = "${name ?: "<dynamic>"} -> ${function.name}"
+    override fun toString(): String = "${name ?: "<dynamic>"} -> $functionName"
+
+    /** Definitions of handlers that are not Kotlin functions. */
+    public companion object {
+        /**
+         * A handler that [invoker] calls: [parameterTypes] decode its arguments and [returnType] encodes its result
+         * (for a dynamic handler, `null` [name], the arguments are `(name, List<RawValue>)` whatever the types say).
+         */
+        public fun external(
+            name: String?,
+            description: String,
+            unfinishedPolicy: HandlerUnfinishedPolicy,
+            parameterTypes: List<KType>,
+            returnType: KType,
+            functionName: String,
+            invoker: HandlerInvoker,
+        ): HandlerDefinition = HandlerDefinition(
+            name, description, unfinishedPolicy, parameterTypes, returnType, functionName,
+            kotlinFunction = null, invoker = invoker, returnsStage = false, isSuspend = false,
+        )
+
+        private fun stageResult(type: KType): KType? =
+            if ((type.classifier as? KClass<*>)?.isSubclassOf(CompletionStage::class) == true) {
+                type.arguments.firstOrNull()?.type ?: typeOf<Any?>()
+            } else {
+                null
+            }
+    }
+}
+
+/**
+ * Calls a handler of an [HandlerDefinition.external] definition on the workflow object: the run method, signal and
+ * update handlers through [call] in their coroutine on the run's dispatcher, queries and update validators through
+ * [callReadOnly], which must answer at once.
+ */
+@InternalTemporalApi
+public interface HandlerInvoker {
+    /** Calls the handler with the decoded [args] and returns its result once it has one. */
+    public suspend fun call(target: Any, args: List<Any?>): Any?
+
+    /** Calls a query handler or update validator with the decoded [args] and returns its answer at once. */
+    public fun callReadOnly(target: Any, args: List<Any?>): Any?
 }

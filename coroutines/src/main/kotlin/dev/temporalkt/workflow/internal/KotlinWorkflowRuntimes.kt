@@ -28,13 +28,16 @@ public class KotlinWorkflowRuntimes(
     workflows: List<KClass<*>>,
     private val dataConverter: DataConverter,
     private val options: WorkflowInstanceOptions,
+    /** Definitions read by another surface ([WorkflowDefinition.external]), run on the same [WorkflowInstance]s. */
+    externalDefinitions: List<WorkflowDefinition> = emptyList(),
 ) : WorkflowRuntimeFactory {
     private val definitions: Map<String, WorkflowDefinition>
     private val dynamicDefinition: WorkflowDefinition?
 
     init {
-        val all = workflows.map { WorkflowDefinition.of(it) }
+        val all = workflows.mapTo(ArrayList()) { WorkflowDefinition.of(it) }
         all.forEach(WorkflowPayloadTypes::check)
+        all += externalDefinitions
         val (dynamic, named) = all.partition { it.dynamic }
         require(dynamic.size <= 1) {
             "Only one dynamic workflow can be registered on a worker, got ${dynamic.joinToString { it.workflowClass.qualifiedName ?: "?" }}"

@@ -17,7 +17,6 @@ import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.LocalActivityOptions
 import java.time.Instant
 import kotlin.reflect.KType
-import kotlin.reflect.typeOf
 
 /**
  * The activities and local activities of one run: records their ScheduleActivity / ScheduleLocalActivity and
@@ -72,7 +71,7 @@ internal class RunActivities(private val run: WorkflowInstance) {
                 retryPolicy = options.retryPolicy?.toProto(),
                 cancellationType = options.cancellationType,
                 doNotEagerlyExecute = options.disableEagerExecution,
-                summary = options.summary?.let { run.payloadConverter.toPayload(it, typeOf<String>()) },
+                summary = options.summary?.let(run::stringPayload),
             ),
         )
         val handle = ActivityHandleImpl<R>(this, seq, activityId, activityType)

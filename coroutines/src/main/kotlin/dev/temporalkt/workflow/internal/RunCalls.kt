@@ -6,6 +6,7 @@ import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.converter.fromPayloads
+import dev.temporalkt.reflection.internal.UserFunctionCaller
 import dev.temporalkt.workflow.RawValue
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.future.await
@@ -14,6 +15,8 @@ import java.util.concurrent.CompletionStage
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
+import java.lang.reflect.Type
+import kotlin.reflect.KClass
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
 
@@ -32,16 +35,17 @@ import kotlin.reflect.typeOf
  */
 internal suspend fun WorkflowInstance.callUser(handler: HandlerDefinition, args: List<Any?>): Any? {
     val target = workflowObject
+    val caller = handler.caller ?: return handler.invoker!!.call(target, args)
     return when {
-        handler.isSuspend && handler.returnsStage -> callSuspendAndAwait(handler, target, args)
-        handler.isSuspend -> handler.caller.callSuspend(target, args)
-        else -> awaitStage(handler.caller.call(target, args))
+        handler.isSuspend && handler.returnsStage -> callSuspendAndAwait(caller, target, args)
+        handler.isSuspend -> caller.callSuspend(target, args)
+        else -> awaitStage(caller.call(target, args))
     }
 }
 
 /** A `suspend` function returning a `CompletionStage`: awaiting the stage after the call takes a frame. */
-private suspend fun callSuspendAndAwait(handler: HandlerDefinition, target: Any, args: List<Any?>): Any? =
-    awaitStage(handler.caller.callSuspend(target, args))
+private suspend fun callSuspendAndAwait(caller: UserFunctionCaller, target: Any, args: List<Any?>): Any? =
+    awaitStage(caller.callSuspend(target, args))
 
 private suspend fun awaitStage(result: Any?): Any? = if (result is CompletionStage<*>) result.await() else result
 
@@ -51,7 +55,8 @@ private suspend fun awaitStage(result: Any?): Any? = if (result is CompletionSta
  */
 internal fun WorkflowInstance.callReadOnly(what: String, handler: HandlerDefinition, args: List<Any?>): Any? {
     val target = workflowObject
-    if (!handler.isSuspend) return handler.caller.call(target, args)
+    val caller = handler.caller ?: return handler.invoker!!.callReadOnly(target, args)
+    if (!handler.isSuspend) return caller.call(target, args)
     val block: suspend () -> Any? = { callUser(handler, args) }
     val abandoned = Job()
     val outcome = block.startCoroutineUninterceptedOrReturn(Continuation(dispatcher + abandoned) {})
@@ -85,14 +90,23 @@ internal fun WorkflowInstance.decodeArguments(input: Payloads, handler: HandlerD
 
 /** Decodes an activity or child workflow result; `Unit` results are `Unit` whatever was sent. */
 internal fun WorkflowInstance.decodeResult(payload: Payload?, type: KType): Any? = when {
-    type.classifier == Unit::class -> Unit
+    type.isUnit() -> Unit
     payload == null -> null
     else -> payloadConverter.fromPayload(payload, type)
 }
 
 /** Encodes a result of user code by its declared [type]; a `Unit` result is encoded as null. */
 internal fun WorkflowInstance.encodeResult(value: Any?, type: KType): Payload =
-    if (type.classifier == Unit::class) payloadConverter.toPayload(null, typeOf<Any?>()) else payloadConverter.toPayload(value, type)
+    if (type.isUnit()) payloadConverter.toPayload(null, typeOf<Any?>()) else payloadConverter.toPayload(value, type)
+
+/**
+ * Whether this is Kotlin's `Unit`, compared by Java class: `Unit::class` would make the standard library create a
+ * `KClass` through kotlin-reflect, which the types of Java workflows never need.
+ */
+internal fun KType.isUnit(): Boolean = (classifier as? KClass<*>)?.java == Unit::class.java
+
+/** [text] (a summary, the stack trace query's answer) as a payload, through the converter's Java entry point. */
+internal fun WorkflowInstance.stringPayload(text: String): Payload = payloadConverter.toPayload(text, String::class.java as Type)
 
 /** [failure] as the exception it describes, with the run's converters. */
 internal fun WorkflowInstance.toException(failure: Failure): Throwable = failureConverter.toException(failure, payloadConverter)

@@ -27,7 +27,6 @@ import dev.temporalkt.workflow.WorkflowIdReusePolicy
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlin.reflect.KType
-import kotlin.reflect.typeOf
 
 /**
  * The child workflows of one run and its requests to other workflows (signals, cancel requests): records their
@@ -100,7 +99,7 @@ internal class RunChildren(private val run: WorkflowInstance) {
                 memo = options.memo?.let(run.properties::memoProto),
                 searchAttributes = options.searchAttributes?.toProto(),
                 cancellationType = options.cancellationType,
-                summary = options.summary?.let { run.payloadConverter.toPayload(it, typeOf<String>()) },
+                summary = options.summary?.let(run::stringPayload),
             ),
         )
         val handle = ChildWorkflowHandleImpl<R>(this, seq, workflowId, workflowType)

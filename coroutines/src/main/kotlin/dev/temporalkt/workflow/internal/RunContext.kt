@@ -11,7 +11,14 @@ import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.nexus.NexusOperationHandle
 import dev.temporalkt.nexus.NexusOperationOptions
 import dev.temporalkt.nexus.NexusOperationStarter
+import dev.temporalkt.worker.activation.NamespacedExecution
+import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.worker.activation.WorkflowCommand
+import dev.temporalkt.converter.PayloadConverter
+import dev.temporalkt.workflow.UpdateInfo
+import dev.temporalkt.workflow.UpdateInfoElement
+import kotlinx.coroutines.CoroutineScope
+import kotlin.coroutines.CoroutineContext
 import dev.temporalkt.worker.interceptor.ContinueAsNewInput
 import dev.temporalkt.worker.interceptor.StartNexusOperationInput
 import dev.temporalkt.workflow.ActivityHandle
@@ -104,6 +111,24 @@ internal class RunContext(private val run: WorkflowInstance) : WorkflowContext, 
     override fun setQueryHandler(name: String?, handler: QueryHandler?) = run.handlers.setQueryHandler(name, handler)
     override fun setUpdateHandler(name: String?, handler: UpdateHandler?) = run.handlers.setUpdateHandler(name, handler)
     override fun allHandlersFinished(): Boolean = run.handlersIfCreated?.allFinished() ?: true
+
+    override val coroutineScope: CoroutineScope get() = run.scope
+    override val payloadConverter: PayloadConverter get() = run.payloadConverter
+    override val isCancelRequested: Boolean get() = run.cancelRequested
+    override fun failTask(cause: Throwable) = run.failTask(cause)
+    override fun updateInfo(context: CoroutineContext): UpdateInfo? = context[UpdateInfoElement]?.info
+
+    override suspend fun signalChild(childWorkflowId: String, signalName: String, args: List<Any?>, argTypes: List<KType>) {
+        run.requireOwnDispatcher("ChildWorkflowHandle.signal")
+        run.children.signal(SignalTarget.Child(childWorkflowId), signalName, args, argTypes)
+    }
+
+    override suspend fun signalExternal(workflowId: String, runId: String?, signalName: String, args: List<Any?>, argTypes: List<KType>) {
+        run.requireOwnDispatcher("ExternalWorkflowHandle.signal")
+        run.children.signal(
+            SignalTarget.External(NamespacedExecution(run.options.namespace, workflowId, runId ?: "")), signalName, args, argTypes,
+        )
+    }
 
     override fun continueAsNew(workflowType: String?, args: List<Any?>, argTypes: List<KType>?, options: ContinueAsNewOptions): Nothing {
         run.requireMutable("Workflow.continueAsNew")

@@ -24,7 +24,7 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.launch
 import org.slf4j.LoggerFactory
-import kotlin.reflect.typeOf
+import java.lang.reflect.Type
 
 /**
  * The signal, query and update handlers of one run, annotated or registered at run time, and the messages they
@@ -141,8 +141,8 @@ internal class RunHandlers(private val run: WorkflowInstance) {
     fun answerQuery(job: ActivationJob.QueryWorkflow): WorkflowCommand.RespondToQuery {
         val outcome = try {
             when (job.queryType) {
-                METADATA_QUERY -> QueryOutcome.Succeeded(run.payloadConverter.toPayload(metadata(), typeOf<WorkflowMetadata>()))
-                STACK_TRACE_QUERY -> QueryOutcome.Succeeded(run.payloadConverter.toPayload(run.waitingDescription(), typeOf<String>()))
+                METADATA_QUERY -> QueryOutcome.Succeeded(run.payloadConverter.toPayload(metadata(), WorkflowMetadata::class.java as Type))
+                STACK_TRACE_QUERY -> QueryOutcome.Succeeded(run.stringPayload(run.waitingDescription()))
                 else -> {
                     val handler = queries[job.queryType] ?: dynamicQuery
                         ?: throw IllegalArgumentException(

@@ -98,14 +98,20 @@ internal class RunProperties(private val run: WorkflowInstance) {
         run.emit(WorkflowCommand.ModifyWorkflowProperties(memoProto(updates)))
         val memo = upsertedMemo ?: LinkedHashMap(start.memo.fieldsMap).also { upsertedMemo = it }
         for ((key, value) in updates) {
-            if (value == null) memo.remove(key) else memo[key] = run.payloadConverter.toPayload(value, typeOf<Any?>())
+            if (value == null) memo.remove(key) else memo[key] = memoPayload(value)
         }
     }
 
-    /** [values] as a memo; a `null` value is encoded as the converter encodes null (binary/null), which the server reads as a removal. */
+    /**
+     * [values] as a memo; a `null` value is encoded as the converter encodes null (binary/null), which the server reads as
+     * a removal. Values that are [Payload]s already (encoded by the caller with the types it knows, as the Java facade
+     * does) are taken as they are, as the client takes memo values.
+     */
     fun memoProto(values: Map<String, Any?>): Memo = Memo.newBuilder().apply {
-        for ((key, value) in values) putFields(key, run.payloadConverter.toPayload(value, typeOf<Any?>()))
+        for ((key, value) in values) putFields(key, memoPayload(value))
     }.build()
+
+    private fun memoPayload(value: Any?): Payload = value as? Payload ?: run.payloadConverter.toPayload(value, typeOf<Any?>())
 
     // ---- the previous run
 

@@ -8,7 +8,6 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.yield
 import kotlin.coroutines.resume
 import kotlin.coroutines.resumeWithException
-import kotlin.reflect.typeOf
 import kotlin.time.Duration
 
 /**
@@ -34,7 +33,7 @@ internal class RunTimers(private val run: WorkflowInstance) : DurableTimers {
         run.requireMutable(api)
         val timer = ++seq
         pending[timer] = waiter
-        run.emit(WorkflowCommand.StartTimer(timer, duration, summary?.let { run.payloadConverter.toPayload(it, typeOf<String>()) }))
+        run.emit(WorkflowCommand.StartTimer(timer, duration, summary?.let(run::stringPayload)))
         return timer
     }
 

@@ -12,6 +12,7 @@ import dev.temporalkt.workflow.UpdateValidator
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.inheritedAnnotation
 import dev.temporalkt.workflow.WorkflowInit
+import dev.temporalkt.workflow.WorkflowInterface
 import dev.temporalkt.workflow.WorkflowRun
 import java.util.concurrent.ConcurrentHashMap
 import kotlin.reflect.KClass
@@ -60,9 +61,15 @@ public class WorkflowDefinition private constructor(
     public val dynamicUpdate: HandlerDefinition?,
     public val validators: Map<String, HandlerDefinition>,
     public val failureExceptionTypes: List<KClass<out Throwable>>,
+    /** Creates the workflow object of an [external] definition from the run arguments; `null` for a Kotlin class. */
+    private val factory: WorkflowFactory? = null,
 ) {
+    /** Whether this definition was read from a Kotlin class ([of]) rather than given by another surface ([external]). */
+    public val isKotlin: Boolean get() = factory == null
+
     /** Creates the workflow object for a run with the decoded run [arguments], calling the init hook if any. */
     internal fun instantiate(arguments: List<Any?>): Any {
+        factory?.let { return it.create(arguments) }
         val instance = when {
             initConstructor != null -> initConstructor.call(*arguments.toTypedArray())
             else -> plainConstructor!!.callBy(emptyMap())
@@ -75,9 +82,39 @@ public class WorkflowDefinition private constructor(
 
     /** Building definitions from annotated classes. */
     public companion object {
+        /**
+         * A definition read by another surface than Kotlin's (Java workflow classes, read with `java.lang.reflect`):
+         * its handlers are [HandlerDefinition.external] ones, and [factory] creates the workflow object of a run from
+         * the decoded run arguments (calling its init hook, if it has one). The caller has validated the class; the
+         * worker checks that no two definitions share a workflow type.
+         */
+        public fun external(
+            workflowClass: KClass<*>,
+            name: String,
+            dynamic: Boolean,
+            description: String,
+            run: HandlerDefinition,
+            signals: Map<String, HandlerDefinition>,
+            dynamicSignal: HandlerDefinition?,
+            queries: Map<String, HandlerDefinition>,
+            dynamicQuery: HandlerDefinition?,
+            updates: Map<String, HandlerDefinition>,
+            dynamicUpdate: HandlerDefinition?,
+            validators: Map<String, HandlerDefinition>,
+            failureExceptionTypes: List<KClass<out Throwable>>,
+            factory: WorkflowFactory,
+        ): WorkflowDefinition = WorkflowDefinition(
+            workflowClass, name, dynamic, description, run,
+            initConstructor = null, initMethod = null, plainConstructor = null,
+            signals = signals, dynamicSignal = dynamicSignal, queries = queries, dynamicQuery = dynamicQuery,
+            updates = updates, dynamicUpdate = dynamicUpdate, validators = validators,
+            failureExceptionTypes = failureExceptionTypes, factory = factory,
+        )
+
         private val cache = ConcurrentHashMap<KClass<*>, WorkflowDefinition>()
-        private val dynamicHandlerParameters = listOf(typeOf<String>(), typeOf<List<RawValue>>())
-        private val dynamicRunParameters = listOf(typeOf<List<RawValue>>())
+        // built on first use: a worker of Java definitions alone never makes kotlin-reflect create a KType
+        private val dynamicHandlerParameters by lazy { listOf(typeOf<String>(), typeOf<List<RawValue>>()) }
+        private val dynamicRunParameters by lazy { listOf(typeOf<List<RawValue>>()) }
 
         /**
          * The definition of [workflowClass], built once per class and cached.
@@ -90,6 +127,9 @@ public class WorkflowDefinition private constructor(
         private fun build(workflowClass: KClass<*>): WorkflowDefinition {
             val className = workflowClass.qualifiedName ?: workflowClass.toString()
             val annotation = workflowClass.findAnnotation<Workflow>()
+                ?: workflowClass.findAnnotation<WorkflowInterface>()?.let {
+                    Workflow(it.name, it.description, it.dynamic, it.failureExceptionTypes)
+                }
                 ?: throw WorkflowDefinitionException(
                     "Class $className is not a workflow: annotate it with @Workflow (dev.temporalkt.workflow.Workflow)",
                 )
@@ -272,4 +312,11 @@ public class WorkflowDefinition private constructor(
             )
         }
     }
+}
+
+/** Creates the workflow object of a run of an [WorkflowDefinition.external] definition. */
+@InternalTemporalApi
+public fun interface WorkflowFactory {
+    /** The workflow object for a run started with the decoded run [arguments]. */
+    public fun create(arguments: List<Any?>): Any
 }

@@ -12,6 +12,8 @@ import dev.temporalkt.internal.InternalTemporalApi
 internal object WorkflowPayloadTypes {
     /** @throws WorkflowDefinitionException naming every parameter and return type of [definition] that cannot be a payload. */
     fun check(definition: WorkflowDefinition) {
+        // a definition of another surface checks its own types, without kotlin-reflect
+        if (!definition.isKotlin) return
         val problems = buildList {
             if (!definition.dynamic) addAll(problemsOf("run function", definition.run))
             for ((name, handler) in definition.signals) addAll(problemsOf("signal '$name'", handler))

@@ -4,6 +4,7 @@ import dev.temporalkt.workflow.Query
 import dev.temporalkt.workflow.Signal
 import dev.temporalkt.workflow.Update
 import dev.temporalkt.workflow.Workflow
+import dev.temporalkt.workflow.WorkflowInterface
 import dev.temporalkt.workflow.WorkflowRun
 import java.io.Serializable
 import java.lang.invoke.MethodHandleInfo
@@ -77,23 +78,31 @@ internal object WorkflowMethods {
     }
 
     private fun resolveUncached(reference: Serializable): WorkflowMethod {
-        val lambda = serializedLambda(reference)
+        val (owner, method) = referencedMethod(reference, "OrderWorkflow::run", "workflow, signal, query and update methods")
+        return of(owner, method)
+    }
+
+    /**
+     * The instance method a method reference such as `OrderWorkflow::run` refers to, and the class named in it;
+     * [example] and [what] word the errors (a lambda, a static method, a bound or constructor reference).
+     */
+    fun referencedMethod(reference: Serializable, example: String, what: String): Pair<Class<*>, Method> {
+        val lambda = serializedLambda(reference, example)
         val implMethodName = lambda.implMethodName
         require(!implMethodName.startsWith("lambda$")) {
-            "Pass a method reference such as OrderWorkflow::run, not a lambda: the SDK reads the workflow method's " +
-                "annotations from the reference"
+            "Pass a method reference such as $example, not a lambda: the SDK reads the method's annotations from the reference"
         }
         when (lambda.implMethodKind) {
             MethodHandleInfo.REF_invokeVirtual, MethodHandleInfo.REF_invokeInterface, MethodHandleInfo.REF_invokeSpecial -> Unit
             MethodHandleInfo.REF_newInvokeSpecial ->
-                throw IllegalArgumentException("A constructor reference is not a workflow method; pass a reference such as OrderWorkflow::run")
+                throw IllegalArgumentException("A constructor reference is not one of the $what; pass a reference such as $example")
             else -> throw IllegalArgumentException(
-                "${lambda.implClass.replace('/', '.')}.$implMethodName is static; workflow, signal, query and update " +
-                    "methods are instance methods: pass a reference such as OrderWorkflow::run",
+                "${lambda.implClass.replace('/', '.')}.$implMethodName is static; $what are instance methods: pass a " +
+                    "reference such as $example",
             )
         }
         require(lambda.capturedArgCount == 0) {
-            "Pass an unbound method reference such as OrderWorkflow::run (class name, not an instance) for " +
+            "Pass an unbound method reference such as $example (class name, not an instance) for " +
                 "${lambda.implClass.replace('/', '.')}.$implMethodName"
         }
         val owner = try {
@@ -103,7 +112,7 @@ internal object WorkflowMethods {
         }
         val method = findMethod(owner, implMethodName, lambda.implMethodSignature)
             ?: throw IllegalArgumentException("Cannot find method $implMethodName${lambda.implMethodSignature} of ${owner.name}")
-        return of(owner, method)
+        return owner to method
     }
 
     /** Resolves [method], referenced through [owner] (the class named in the reference). */
@@ -141,18 +150,23 @@ internal object WorkflowMethods {
      * The workflow type name of [workflowClass]: its [Workflow.name], or its simple name when empty.
      */
     fun workflowName(workflowClass: Class<*>): String {
-        val annotation = workflowClass.getAnnotation(Workflow::class.java)
-            ?: throw IllegalArgumentException(
-                "${workflowClass.name} is not a workflow: annotate it with @Workflow (dev.temporalkt.workflow) or use " +
-                    "the workflow type name",
+        val kotlin = workflowClass.getAnnotation(Workflow::class.java)
+        val java = workflowClass.getAnnotation(WorkflowInterface::class.java)
+        if (kotlin == null && java == null) {
+            throw IllegalArgumentException(
+                "${workflowClass.name} is not a workflow: annotate it with @Workflow or @WorkflowInterface " +
+                    "(dev.temporalkt.workflow) or use the workflow type name",
             )
-        require(!annotation.dynamic) { "${workflowClass.name} is a dynamic workflow and has no type name; start it by name" }
-        return annotation.name.ifEmpty { workflowClass.simpleName }
+        }
+        require(kotlin?.dynamic != true && java?.dynamic != true) {
+            "${workflowClass.name} is a dynamic workflow and has no type name; start it by name"
+        }
+        return (kotlin?.name ?: java!!.name).ifEmpty { workflowClass.simpleName }
     }
 
     private fun workflowName(owner: Class<*>, method: Method): String {
         val workflowClass = sequenceOf(owner, method.declaringClass).plus(supertypes(owner))
-            .firstOrNull { it.isAnnotationPresent(Workflow::class.java) }
+            .firstOrNull { it.isAnnotationPresent(Workflow::class.java) || it.isAnnotationPresent(WorkflowInterface::class.java) }
             ?: throw IllegalArgumentException(
                 "${owner.name}.${method.name} is a @WorkflowRun method, but neither ${owner.name} nor a supertype is " +
                     "annotated with @Workflow",
@@ -201,12 +215,12 @@ internal object WorkflowMethods {
             .flatMap { it.declaredMethods.asSequence() }
             .firstOrNull { it.name == name && !it.isBridge && descriptorOf(it) == descriptor && !Modifier.isStatic(it.modifiers) }
 
-    private fun serializedLambda(reference: Serializable): SerializedLambda {
+    private fun serializedLambda(reference: Serializable, example: String): SerializedLambda {
         val writeReplace = try {
             reference.javaClass.getDeclaredMethod("writeReplace")
         } catch (_: NoSuchMethodException) {
             throw IllegalArgumentException(
-                "Pass a method reference such as OrderWorkflow::run; ${reference.javaClass.name} is not one",
+                "Pass a method reference such as $example; ${reference.javaClass.name} is not one",
             )
         }
         try {
@@ -219,7 +233,7 @@ internal object WorkflowMethods {
             )
         }
         return writeReplace.invoke(reference) as? SerializedLambda
-            ?: throw IllegalArgumentException("Pass a method reference such as OrderWorkflow::run; ${reference.javaClass.name} is not one")
+            ?: throw IllegalArgumentException("Pass a method reference such as $example; ${reference.javaClass.name} is not one")
     }
 
     /** The value a method returning [type] produces: `T` of a `CompletableFuture<T>`, nothing for `void`. */

@@ -1,0 +1,18 @@
+package dev.temporalkt.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.temporalkt.testing.EmbeddedTestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The README's Java quickstart runs on the embedded time-skipping test server, which skips its day-long timer. */
+@Timeout(120)
+class JavaQuickstartTest {
+    @Test
+    void theJavaQuickstartGreets() {
+        try (EmbeddedTestServer server = EmbeddedTestServer.start()) {
+            assertEquals("Hello, Temporal!", JavaQuickstart.run(server.getTarget()));
+        }
+    }
+}
