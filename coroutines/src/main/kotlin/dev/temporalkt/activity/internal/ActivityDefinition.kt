@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.activity.internal
 
 import dev.temporalkt.reflection.internal.UserFunctionCaller
@@ -13,8 +15,10 @@ internal class ActivityDefinition(
     /** The instance for the function's instance parameter, or `null` for top-level and bound functions. */
     val receiver: Any?,
     val isDynamic: Boolean,
+    /** The code run instead of [function] when the activity is a stand-in (its [function] gives name and types). */
+    val standIn: ActivityStandIn? = null,
 ) {
-    val isSuspend: Boolean = function.isSuspend
+    val isSuspend: Boolean = standIn?.isSuspend ?: function.isSuspend
     val valueParameters: List<KParameter> = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
     val returnType: KType = function.returnType
     val returnsUnit: Boolean = returnType.classifier == Unit::class

@@ -168,8 +168,13 @@ public class ActivityInvoker(
         if (definition.isSuspend) {
             return coroutineScope {
                 val running = async(suspendContext + ActivityContextElement(context)) {
-                    definition.caller.callSuspend(definition.receiver, arguments)
-                        .let { if (definition.caller.returnsUnit) Unit else it }
+                    val standIn = definition.standIn
+                    if (standIn != null) {
+                        standIn.callSuspend(arguments)
+                    } else {
+                        definition.caller.callSuspend(definition.receiver, arguments)
+                            .let { if (definition.caller.returnsUnit) Unit else it }
+                    }
                 }
                 attempt.onCancel { reason -> running.cancel(ActivityCancelledException(reason.toPublic())) }
                 running.await()
@@ -179,7 +184,8 @@ public class ActivityInvoker(
         blockingExecutor.execute {
             val saved = ActivityContextElement.install(context)
             try {
-                future.complete(definition.caller.call(definition.receiver, arguments))
+                val standIn = definition.standIn
+                future.complete(if (standIn != null) standIn.callBlocking(arguments) else definition.caller.call(definition.receiver, arguments))
             } catch (e: Throwable) {
                 future.completeExceptionally(e)
             } finally {
