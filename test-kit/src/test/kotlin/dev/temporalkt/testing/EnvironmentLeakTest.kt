@@ -8,11 +8,8 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.fail
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.condition.EnabledIf
 import org.junit.jupiter.api.extension.RegisterExtension
-import org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder
-import org.junit.platform.launcher.core.LauncherFactory
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener
 import java.net.ConnectException
 import java.net.InetSocketAddress
 import java.net.Socket
@@ -63,10 +60,7 @@ class EnvironmentLeakTest {
 
     private fun descendants(): Set<Long> = ProcessHandle.current().descendants().filter { it.isAlive }.map { it.pid() }.toList().toSet()
 
-    private fun run(fixture: Class<*>) = SummaryGeneratingListener().also { listener ->
-        val request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build()
-        LauncherFactory.create().execute(request, listener)
-    }.summary
+    private fun run(fixture: Class<*>) = FixtureRuns.run(fixture)
 
     companion object {
         fun port(env: WorkflowEnvironment): Int = env.client.connection.options.target.substringAfterLast(':').toInt()
@@ -74,6 +68,7 @@ class EnvironmentLeakTest {
 }
 
 /** Run by [EnvironmentLeakTest]: a time-skipping environment of its own around a test that fails with a workflow open. */
+@EnabledIf("dev.temporalkt.testing.FixtureRuns#getActive")
 class FailingTestsFixture {
     companion object {
         val ports: MutableList<Int> = CopyOnWriteArrayList()
@@ -92,6 +87,7 @@ class FailingTestsFixture {
 }
 
 /** Run by [EnvironmentLeakTest]: a local environment around a test that fails with a workflow open. */
+@EnabledIf("dev.temporalkt.testing.FixtureRuns#getActive")
 class FailingLocalTestsFixture {
     companion object {
         @JvmField

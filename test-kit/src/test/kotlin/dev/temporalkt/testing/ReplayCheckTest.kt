@@ -5,10 +5,6 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder
-import org.junit.platform.launcher.core.LauncherFactory
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener
 import org.junit.platform.launcher.listeners.TestExecutionSummary
 
 /**
@@ -51,13 +47,5 @@ class ReplayCheckTest {
         assertTrue("ScheduleActivity(seq 1, activity type 'composeGreeting'" in message, message)
     }
 
-    private fun run(fixture: Class<*>): TestExecutionSummary {
-        val listener = SummaryGeneratingListener()
-        val request = LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectClass(fixture))
-            .configurationParameter("kotest.framework.classpath.scanning.autoscan.disable", "true")
-            .build()
-        LauncherFactory.create().execute(request, listener)
-        return listener.summary
-    }
+    private fun run(fixture: Class<*>): TestExecutionSummary = FixtureRuns.run(fixture)
 }

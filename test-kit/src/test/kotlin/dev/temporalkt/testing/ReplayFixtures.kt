@@ -14,6 +14,7 @@ import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.condition.EnabledIf
 import org.junit.jupiter.api.extension.RegisterExtension
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
@@ -46,6 +47,7 @@ class ChangingWorkflow {
  * workflow with version 1 and "edits" the code before it ends, so the replay check after it must fail the test; the
  * second one leaves the code alone.
  */
+@EnabledIf("dev.temporalkt.testing.FixtureRuns#getActive")
 class ReplayCheckJUnitFixture {
     companion object {
         @JvmField
@@ -74,13 +76,13 @@ class ReplayCheckKotestFixture : FunSpec({
         activities(GreetingActivities())
     }
 
-    test("code changed after the run") {
+    test("code changed after the run").config(enabledIf = { FixtureRuns.active }) {
         ChangingCode.version = 1
         temporal.client.executeWorkflow(ChangingWorkflow::run, "ada", temporal.workflowOptions("changing")) shouldBe "done for ada"
         ChangingCode.version = 2
     }
 
-    test("code unchanged") {
+    test("code unchanged").config(enabledIf = { FixtureRuns.active }) {
         ChangingCode.version = 1
         temporal.client.executeWorkflow(ChangingWorkflow::run, "bob", temporal.workflowOptions("unchanged")) shouldBe "done for bob"
     }
