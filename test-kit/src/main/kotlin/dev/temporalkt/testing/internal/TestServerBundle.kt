@@ -71,7 +71,8 @@ internal object TestServerBundle {
     private fun unpack(): List<Path> {
         val listing = resource("$RESOURCE_DIR/classpath.txt").use { it.readAllBytes() }
         val launcher = resource(launcherResource).use { it.readAllBytes() }
-        val jars = String(listing, Charsets.UTF_8).split(':', '\n', '\r').map(String::trim).filter(String::isNotEmpty)
+        // the listing separates the jars with the path separator of the machine that built the bundle
+        val jars = String(listing, Charsets.UTF_8).split(':', ';', '\n', '\r').map(String::trim).filter(String::isNotEmpty)
         val digest = MessageDigest.getInstance("SHA-256").apply {
             update(listing)
             update(launcher)
