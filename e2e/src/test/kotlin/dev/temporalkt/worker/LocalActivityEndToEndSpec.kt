@@ -4,8 +4,6 @@ import dev.temporalkt.activity.Activity
 import dev.temporalkt.activity.activityContext
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.history.v1.History
-import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
-import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowOptions
@@ -14,13 +12,14 @@ import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.WorkflowFailedException
-import dev.temporalkt.testing.EmbeddedTestServer
+import dev.temporalkt.testing.WorkflowEnvironment
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.workflow.LocalActivityOptions
 import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import kotlinx.coroutines.runBlocking
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeInstanceOf
@@ -113,21 +112,22 @@ private fun markerData(history: History): List<JsonObject> = history.eventsList
 
 /** Local activities run by the real worker, recorded as markers, and replayed without running again. */
 class LocalActivityEndToEndSpec : FunSpec({
-    val embedded = lazy { EmbeddedTestServer.start() }
+    val embedded = lazy { runBlocking { WorkflowEnvironment.startTimeSkipping() } }
     afterSpec { if (embedded.isInitialized()) embedded.value.close() }
     val servers = listOf(
-        "embedded test server" to { embedded.value.target },
-        "dev server" to { SharedServers.devServer().target },
+        "embedded test server" to { embedded.value },
+        "dev server" to { runBlocking { WorkflowEnvironment.fromClient(Client.connect(ConnectionOptions(target = SharedServers.devServer().target))) } },
     )
 
-    for ((server, target) in servers) {
-        suspend fun withWorker(block: suspend (Client, String, CountingLocalActivities) -> Unit) {
-            val client = Client.connect(ConnectionOptions(target = target()))
+    for ((server, environment) in servers) {
+        suspend fun withWorker(block: suspend WorkflowEnvironment.(Client, String, CountingLocalActivities) -> Unit) {
+            val env = environment()
+            val client = env.client
             val taskQueue = "local-${UUID.randomUUID()}"
             val activities = CountingLocalActivities()
             Worker(client, taskQueue, workflows = workflowClasses, activities = listOf(activities))
-                .start().use { block(client, taskQueue, activities) }
-            client.connection.close()
+                .start().use { env.block(client, taskQueue, activities) }
+            if (!env.supportsTimeSkipping) client.connection.close()
         }
 
         suspend fun replayWithoutRunning(history: History, activities: CountingLocalActivities, key: String) {
@@ -187,18 +187,14 @@ class LocalActivityEndToEndSpec : FunSpec({
 
         test("$server: a local activity longer than the workflow task timeout completes thanks to workflow task heartbeats") {
             withWorker { client, taskQueue, activities ->
-                // the embedded server's clock runs in real time here: between a heartbeat's completion and the next
-                // poll it could otherwise skip ahead past the task timeout that the heartbeats are there to beat
-                val holdClock = server.startsWith("embedded")
-                if (holdClock) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
+                // the time-skipping server's clock runs in real time here: between a heartbeat's completion and the
+                // next poll it could otherwise skip ahead past the task timeout that the heartbeats are there to beat
                 val id = "slow-${UUID.randomUUID()}"
-                val handle = try {
+                val handle = withoutAutoTimeSkipping {
                     client.startWorkflow<String>(
                         "LocalSlow", id, 6_000L,
                         options = WorkflowOptions(id = id, taskQueue = taskQueue, taskTimeout = 5.seconds),
                     ).also { it.result() shouldBe "slept 6000ms" }
-                } finally {
-                    if (holdClock) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
                 }
                 activities.calls.getValue(id).get() shouldBe 1
                 val history = handle.fetchHistory().history

@@ -2,8 +2,6 @@ package dev.temporalkt.worker
 
 import dev.temporalkt.activity.Activity
 import dev.temporalkt.api.enums.v1.EventType
-import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
-import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowOptions
@@ -16,7 +14,7 @@ import dev.temporalkt.client.typed.startWorkflow
 import dev.temporalkt.failure.ActivityFailure
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.failure.WorkflowFailedException
-import dev.temporalkt.testing.EmbeddedTestServer
+import dev.temporalkt.testing.WorkflowEnvironment
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.workflow.ActivityOptions
 import dev.temporalkt.workflow.Query
@@ -25,6 +23,7 @@ import dev.temporalkt.workflow.Workflow
 import dev.temporalkt.workflow.WorkflowRun
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import kotlinx.coroutines.runBlocking
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -80,16 +79,19 @@ class RefusalWorkflow {
 
 /** A Kotlin worker end to end: workflows with signals, queries, timers and activities, replayed afterwards. */
 class WorkerEndToEndSpec : FunSpec({
-    val embedded = lazy { EmbeddedTestServer.start() }
+    // the time-skipping environment holds its clock while the test plays the user (signals, queries) and lets it
+    // skip while a result is awaited
+    val embedded = lazy { runBlocking { WorkflowEnvironment.startTimeSkipping() } }
     afterSpec { if (embedded.isInitialized()) embedded.value.close() }
     val servers = listOf(
-        "embedded test server" to { embedded.value.target },
-        "dev server" to { SharedServers.devServer().target },
+        "embedded test server" to { embedded.value },
+        "dev server" to { runBlocking { WorkflowEnvironment.fromClient(Client.connect(ConnectionOptions(target = SharedServers.devServer().target))) } },
     )
 
-    for ((server, target) in servers) {
+    for ((server, environment) in servers) {
         suspend fun withWorker(block: suspend (Client, String) -> Unit) {
-            val client = Client.connect(ConnectionOptions(target = target()))
+            val env = environment()
+            val client = env.client
             val taskQueue = "e2e-${UUID.randomUUID()}"
             Worker(
                 client,
@@ -97,15 +99,11 @@ class WorkerEndToEndSpec : FunSpec({
                 workflows = listOf(GreetingWorkflow::class, RefusalWorkflow::class),
                 activities = listOf(GreetingActivities("!")),
             ).start().use { block(client, taskQueue) }
-            client.connection.close()
+            if (!env.supportsTimeSkipping) client.connection.close()
         }
 
         test("$server: signals, a query, a timer and activities drive a Kotlin workflow to its result, which replays") {
             withWorker { client, taskQueue ->
-                // The embedded server skips time whenever nothing is running; hold its clock while the test itself
-                // plays the user's part (signals, query), as a time-skipping test environment does.
-                val timeSkipping = server.startsWith("embedded")
-                if (timeSkipping) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
                 val handle = client.startWorkflow<List<String>>(
                     "Greeting", "Hello", 50L,
                     options = WorkflowOptions(id = "greeting-${UUID.randomUUID()}", taskQueue = taskQueue),
@@ -114,7 +112,6 @@ class WorkerEndToEndSpec : FunSpec({
                 handle.signal("addName", "Grace")
                 handle.query<List<String>>("pending") shouldBe listOf("Ada", "Grace")
                 handle.signal("finish")
-                if (timeSkipping) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
                 handle.result() shouldBe listOf("Hello, Ada!", "Hello, Grace!")
 
                 val history = handle.fetchHistory().history
@@ -128,8 +125,6 @@ class WorkerEndToEndSpec : FunSpec({
 
         test("$server: type-safe references name the workflow, its signals and its query") {
             withWorker { client, taskQueue ->
-                val timeSkipping = server.startsWith("embedded")
-                if (timeSkipping) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
                 val handle = client.startWorkflow(
                     GreetingWorkflow::run, "Hi", 0L,
                     options = WorkflowOptions(id = "typed-${UUID.randomUUID()}", taskQueue = taskQueue),
@@ -139,7 +134,6 @@ class WorkerEndToEndSpec : FunSpec({
                 shouldThrow<IllegalArgumentException> { handle.signal(GreetingWorkflow::addName) }.message shouldContain
                     "'addName' takes 1 argument(s) (name: kotlin.String) but 0 were given"
                 handle.signal(GreetingWorkflow::finish)
-                if (timeSkipping) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
                 handle.result() shouldBe listOf("Hi, Linus!")
             }
         }

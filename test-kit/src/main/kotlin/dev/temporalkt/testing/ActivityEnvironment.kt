@@ -81,6 +81,19 @@ public class ActivityEnvironment(
     public suspend fun <R> run(block: suspend () -> R): R = context.run(block)
 
     /**
+     * From Java: runs [block] on the calling thread with the environment's [ActivityContext] (as [run] does) and returns
+     * its result. Call [cancel] from another thread to cancel it; the activity notices through
+     * [ActivityContext.isCancelled] or [ActivityContext.throwIfCancelled], and this method then throws
+     * [ActivityCancelledException].
+     *
+     * ```java
+     * ActivityEnvironment env = new ActivityEnvironment();
+     * assertEquals(3, env.execute(() -> new UploadActivities(storage).upload(file)));
+     * ```
+     */
+    public fun <R> execute(block: java.util.concurrent.Callable<R>): R = kotlinx.coroutines.runBlocking { context.run { block.call() } }
+
+    /**
      * Cancels the attempt with [reason], as the worker does when the server asks it to (or when the heartbeat timeout
      * or the worker's graceful shutdown timeout passes). Only the first reason counts: later calls change nothing.
      *
@@ -109,8 +122,20 @@ public class ActivityEnvironment(
 
     override fun toString(): String = "ActivityEnvironment($info)"
 
-    /** Building the attempt's [ActivityInfo]. */
+    /** Building the attempt's [ActivityInfo], and environments from Java. */
     public companion object {
+        /**
+         * From Java: an environment with the default settings whose [onHeartbeat] is [listener].
+         *
+         * ```java
+         * List<Object> details = new ArrayList<>();
+         * ActivityEnvironment env = ActivityEnvironment.withHeartbeatListener(heartbeat -> details.add(heartbeat.get(0)));
+         * ```
+         */
+        @JvmStatic
+        public fun withHeartbeatListener(listener: java.util.function.Consumer<List<Any?>>): ActivityEnvironment =
+            ActivityEnvironment(onHeartbeat = listener::accept)
+
         /**
          * An [ActivityInfo] a test can run with: attempt [attempt] (the first unless given), scheduled and started
          * now, no timeouts, not local, and the [heartbeatDetails] a previous attempt left (none unless given), which

@@ -68,6 +68,7 @@ public class DevServer private constructor(
 
     override fun toString(): String = "DevServer(target=$target, namespace=$namespace, executable=$executable)"
 
+    /** Starts dev servers. */
     public companion object {
         private const val HOST = "127.0.0.1"
         private const val BIND_ATTEMPTS = 3

@@ -163,6 +163,7 @@ public class DevServerOptions private constructor(builder: Builder) {
         public fun build(): DevServerOptions = DevServerOptions(this)
     }
 
+    /** The defaults, and the dynamic configuration the dev server starts with. */
     public companion object {
         private const val DEFAULT_NAMESPACE = "default"
         private const val DEFAULT_LOG_LEVEL = "warn"

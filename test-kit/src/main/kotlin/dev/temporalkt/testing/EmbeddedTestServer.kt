@@ -1,19 +1,20 @@
 package dev.temporalkt.testing
 
 import dev.temporalkt.testing.internal.ChildProcess
-import dev.temporalkt.testing.internal.EmbeddedTestServerMain
-import dev.temporalkt.testing.internal.LoopbackTestServer
+import dev.temporalkt.testing.internal.TestServerBundle
 import org.slf4j.LoggerFactory
+import java.io.File
 import java.nio.file.Paths
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
 import java.util.concurrent.atomic.AtomicBoolean
+import java.util.function.IntSupplier
 
 /**
- * The Temporal time-skipping test server from `io.temporal:temporal-test-server`, listening for
- * plaintext gRPC on a free loopback port. No installation and no network needed.
+ * The Temporal time-skipping test server (the one of the Temporal Java SDK, `io.temporal:temporal-test-server`),
+ * listening for plaintext gRPC on a free loopback port. No installation and no network needed.
  *
  * It implements the workflow service (plus the test service that controls its clock) in memory.
  * Time skipping is on: whenever no workflow task or activity is outstanding, the server jumps its
@@ -45,13 +46,17 @@ import java.util.concurrent.atomic.AtomicBoolean
  * ```
  *
  * ### Where the server runs
- * By default ([Mode.IN_PROCESS]) the server runs inside this JVM. It was compiled against older
- * protobuf and gRPC releases (3.25 and 1.76) than the ones this SDK runs on (4.x and 1.85), but it
- * only uses APIs the newer runtimes keep: in process it serves starts, polls, task completions,
- * timers, histories, terminations and the test service without errors or warnings. It starts in a
- * few hundred milliseconds in a fresh JVM and in milliseconds after that. [Mode.CHILD_JVM] runs it
- * in a separate JVM on this JVM's classpath instead, for isolation (its own heap and threads) at the
- * cost of a JVM start-up (one to two seconds); the child exits by itself when this JVM dies.
+ * The server and the jars it runs on (the Temporal Java SDK, its own gRPC, protobuf, Guava and Jackson releases)
+ * travel inside the `temporal-kt-test-server-bundle` jar as resources, not as Maven dependencies: none of them is on
+ * the test classpath or in the dependency tree of a project that uses the test kit, so they cannot clash with the
+ * versions the project and this SDK use. On first use they are unpacked to a cache directory (by default
+ * `temporal-kt/test-server` under `java.io.tmpdir`; the system property `temporalkt.testServer.cacheDir` moves it).
+ *
+ * By default ([Mode.IN_PROCESS]) the server runs inside this JVM, in a class loader of its own whose parent is the
+ * platform class loader: it sees the JDK and nothing of the application. Its classes load once per JVM (a few hundred
+ * milliseconds); later servers start in milliseconds. [Mode.CHILD_JVM] runs it in a separate JVM on the unpacked jars
+ * instead, for isolation of heap and threads too, at the cost of a JVM start-up (about a second); the child exits by
+ * itself when this JVM dies.
  */
 public class EmbeddedTestServer private constructor(
     /** The loopback port the server listens on. */
@@ -73,10 +78,10 @@ public class EmbeddedTestServer private constructor(
 
     /** Where the time-skipping test server runs. */
     public enum class Mode {
-        /** In this JVM: the fastest start; the server's threads share this JVM's heap. */
+        /** In this JVM, in a class loader of its own: the fastest start; the server shares this JVM's heap. */
         IN_PROCESS,
 
-        /** In a child JVM on this JVM's classpath: isolated, slower to start. */
+        /** In a child JVM on the server's own jars: isolated heap and threads, slower to start. */
         CHILD_JVM,
     }
 
@@ -94,6 +99,7 @@ public class EmbeddedTestServer private constructor(
 
     override fun toString(): String = "EmbeddedTestServer(target=$target, mode=$mode)"
 
+    /** Starts servers. */
     public companion object {
         private const val HOST = "127.0.0.1"
         private const val DEFAULT_NAMESPACE = "default"
@@ -122,8 +128,8 @@ public class EmbeddedTestServer private constructor(
         private fun elapsedMillis(startedAt: Long): Long = (System.nanoTime() - startedAt) / 1_000_000
 
         private fun startInProcess(): EmbeddedTestServer {
-            val server = LoopbackTestServer.start()
-            return EmbeddedTestServer(server.port, Mode.IN_PROCESS, server::close)
+            val server = TestServerBundle.startInProcess()
+            return EmbeddedTestServer((server as IntSupplier).asInt, Mode.IN_PROCESS, server::close)
         }
 
         private fun startChildJvm(): EmbeddedTestServer {
@@ -131,15 +137,14 @@ public class EmbeddedTestServer private constructor(
             val command = listOf(
                 java,
                 "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp",
-                System.getProperty("java.class.path"),
-                EmbeddedTestServerMain::class.java.name,
+                TestServerBundle.classpath.joinToString(File.pathSeparator),
+                TestServerBundle.LAUNCHER_CLASS,
             )
             val announced = CompletableFuture<Int>()
             val child = ChildProcess.start(command, "time-skipping test server JVM") { line ->
-                if (line.startsWith(EmbeddedTestServerMain.READY_PREFIX)) {
-                    line.removePrefix(EmbeddedTestServerMain.READY_PREFIX).trim().toIntOrNull()
+                if (line.startsWith(TestServerBundle.READY_PREFIX)) {
+                    line.removePrefix(TestServerBundle.READY_PREFIX).trim().toIntOrNull()
                         ?.let(announced::complete)
                 }
             }

@@ -17,8 +17,13 @@ import java.time.Instant
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.future.future
 import kotlinx.coroutines.withContext
+import java.util.concurrent.CompletableFuture
+import kotlin.time.toKotlinDuration
 
 /**
  * A Temporal server and a [client] to it, for tests: the time-skipping test server ([startTimeSkipping]), a
@@ -80,6 +85,22 @@ public class WorkflowEnvironment private constructor(
 
     /** The server's current time: the skipped-to time in a time-skipping environment, the system clock elsewhere. */
     public suspend fun currentTime(): Instant = clock?.now() ?: Instant.now()
+
+    /**
+     * From Java: [sleep] for [duration], completing the future once the time has passed on the server.
+     *
+     * ```java
+     * env.sleepAsync(Duration.ofDays(3)).join();   // the server's clock moves three days on, at once
+     * ```
+     */
+    public fun sleepAsync(duration: java.time.Duration): CompletableFuture<Void?> =
+        blockingScope.future { sleep(duration.toKotlinDuration()); null }
+
+    /** From Java: [currentTime]. */
+    public fun currentTimeAsync(): CompletableFuture<Instant> = blockingScope.future { currentTime() }
+
+    /** The same server and clock seen through [other], a client to the same connection; closing it does nothing. */
+    internal fun withClient(other: Client): WorkflowEnvironment = WorkflowEnvironment(other, clock) {}
 
     /**
      * Runs [block] with workflow results awaited in real time: the time-skipping server's clock stays still while
@@ -194,6 +215,16 @@ public class WorkflowEnvironment private constructor(
                 server.close()
                 throw e
             }
+        }
+
+        /** The scope of the futures the Java methods return. */
+        private val blockingScope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+
+        /** An environment over [server] (left running by [close]), with a client of its own that [close] closes. */
+        internal suspend fun overDevServer(server: DevServer): WorkflowEnvironment {
+            val options = ClientOptions(interceptors = listOf(WorkflowAssertionFailures))
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), options)
+            return WorkflowEnvironment(client, null) { client.connection.close() }
         }
 
         /**

@@ -4,6 +4,7 @@ import dev.temporalkt.api.workflowservice.v1.GetSystemInfoRequest
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeSameInstanceAs
 import java.net.ConnectException
 import java.net.InetSocketAddress
@@ -34,6 +35,17 @@ class EmbeddedTestServerSpec : FunSpec({
         SharedServers.embedded() shouldBeSameInstanceAs server
         val info = withWorkflowService(server.target) { it.getSystemInfo(GetSystemInfoRequest.getDefaultInstance()) }
         info.capabilities.signalAndQueryHeader shouldBe true
+    }
+
+    test("embedded test server: its Java SDK, gRPC and protobuf classes stay out of the application's class loader") {
+        val server = SharedServers.embedded()
+        withWorkflowService(server.target) { it.getSystemInfo(GetSystemInfoRequest.getDefaultInstance()) }
+        val application = EmbeddedTestServerSpec::class.java.classLoader
+        shouldThrow<ClassNotFoundException> { Class.forName("io.temporal.internal.testservice.TestServicesStarter", false, application) }
+        shouldThrow<ClassNotFoundException> { Class.forName("io.temporal.api.workflowservice.v1.WorkflowServiceGrpc", false, application) }
+        // the application's protobuf is the SDK's own (4.x), not the 3.25 the server runs on
+        val protobufJar = com.google.protobuf.Message::class.java.protectionDomain.codeSource.location.path
+        protobufJar.substringAfterLast('/') shouldStartWith "protobuf-java-4."
     }
 
     test("embedded test server (child JVM): serves the workflow service and frees its port on close") {

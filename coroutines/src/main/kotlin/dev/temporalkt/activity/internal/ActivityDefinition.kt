@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.activity.internal
 
 import dev.temporalkt.internal.InternalTemporalApi
@@ -33,8 +35,16 @@ public class ActivityDefinition private constructor(
     internal val functionName: String,
     /** Calls an [external] activity; `null` for a Kotlin function. */
     internal val invoker: ActivityMethodInvoker?,
+    /** The code run instead of [function] when the activity is a stand-in (its [function] gives name and types). */
+    internal val standIn: ActivityStandIn? = null,
 ) {
-    internal constructor(name: String, function: KFunction<*>, receiver: Any?, isDynamic: Boolean) : this(
+    internal constructor(
+        name: String,
+        function: KFunction<*>,
+        receiver: Any?,
+        isDynamic: Boolean,
+        standIn: ActivityStandIn? = null,
+    ) : this(
         name = name,
         kotlinFunction = function,
         receiver = receiver,
@@ -46,12 +56,13 @@ public class ActivityDefinition private constructor(
         description = receiver?.let { "${it::class.qualifiedName ?: it::class.java.name}.${function.name}" } ?: function.name,
         functionName = function.name,
         invoker = null,
+        standIn = standIn,
     )
 
     internal val function: KFunction<*>
         get() = kotlinFunction ?: throw IllegalStateException("The activity $description is not a Kotlin function")
 
-    internal val isSuspend: Boolean = kotlinFunction?.isSuspend ?: false
+    internal val isSuspend: Boolean = standIn?.isSuspend ?: kotlinFunction?.isSuspend ?: false
     internal val valueParameters: List<KParameter> get() = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
     internal val caller: UserFunctionCaller? = kotlinFunction?.let(::UserFunctionCaller)
 

@@ -172,8 +172,12 @@ public class ActivityInvoker(
         if (definition.isSuspend) {
             return coroutineScope {
                 val running = async(suspendContext + ActivityContextElement(context)) {
-                    caller.callSuspend(definition.receiver, arguments)
-                        .let { if (caller.returnsUnit) Unit else it }
+                    val standIn = definition.standIn
+                    if (standIn != null) {
+                        standIn.callSuspend(arguments)
+                    } else {
+                        caller.callSuspend(definition.receiver, arguments).let { if (caller.returnsUnit) Unit else it }
+                    }
                 }
                 attempt.onCancel { reason -> running.cancel(ActivityCancelledException(reason.toPublic())) }
                 running.await()
@@ -183,7 +187,8 @@ public class ActivityInvoker(
         blockingExecutor.execute {
             val saved = ActivityContextElement.install(context)
             try {
-                future.complete(caller.call(definition.receiver, arguments))
+                val standIn = definition.standIn
+                future.complete(if (standIn != null) standIn.callBlocking(arguments) else caller.call(definition.receiver, arguments))
             } catch (e: Throwable) {
                 future.completeExceptionally(e)
             } finally {

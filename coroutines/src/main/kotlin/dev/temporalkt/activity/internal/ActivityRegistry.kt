@@ -24,7 +24,8 @@ import kotlin.reflect.typeOf
  * - instances of classes with functions annotated with [Activity]: each annotated member function is registered,
  *   called on that instance (so the class gets its dependencies through its own constructor); a function that
  *   overrides an annotated function of an interface or superclass counts as annotated;
- * - references to top-level functions (`::sendEmail`) or bound references (`mailer::send`) annotated with [Activity].
+ * - references to top-level functions (`::sendEmail`) or bound references (`mailer::send`) annotated with [Activity];
+ * - [ActivityStandIn]s: function objects registered under an annotated function's name and types.
  *
  * Names come from [Activity.name] or the function name. Everything wrong is reported at once, each with what to do:
  * two activities with the same name, functions without [Activity], classes without any activity function, unbound
@@ -59,6 +60,7 @@ public class ActivityRegistry private constructor(
                 when (activity) {
                     is KClass<*> -> problems += "${activity.qualifiedName} is a class: register an instance of it " +
                         "(e.g. ${activity.simpleName}(dependencies)) so its @Activity functions have an object to run on"
+                    is ActivityStandIn -> standIn(activity, problems)?.let { definitions += it }
                     is KFunction<*> -> function(activity, problems)?.let { definitions += it }
                     is Function<*> -> problems += "A lambda or function object cannot be an activity: declare a " +
                         "function annotated with @Activity and register a reference to it (::myActivity)"
@@ -125,6 +127,19 @@ public class ActivityRegistry private constructor(
                 return null
             }
             return definition(function, null, annotation, problems)
+        }
+
+        private fun standIn(standIn: ActivityStandIn, problems: MutableList<String>): ActivityDefinition? {
+            val function = standIn.activity
+            val declaringClass = function.parameters.firstOrNull { it.kind == KParameter.Kind.INSTANCE }?.type?.classifier as? KClass<*>
+            val annotation = if (declaringClass != null) activityAnnotation(declaringClass, function) else function.findAnnotation()
+            if (annotation == null || annotation.dynamic) {
+                problems += "'${function.name}' stands in for a function that is not an activity: pass a reference to a " +
+                    "function annotated with @dev.temporalkt.activity.Activity (not a dynamic one)"
+                return null
+            }
+            return definition(function, null, annotation, problems)
+                ?.let { ActivityDefinition(it.name, function, null, isDynamic = false, standIn = standIn) }
         }
 
         private fun definition(function: KFunction<*>, receiver: Any?, annotation: Activity, problems: MutableList<String>): ActivityDefinition? {

@@ -4,8 +4,6 @@ package dev.temporalkt.worker.replay
 
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.enums.v1.WorkflowTaskFailedCause
-import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
-import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
@@ -14,7 +12,7 @@ import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.failure.WorkflowFailedException
 import dev.temporalkt.internal.InternalTemporalApi
-import dev.temporalkt.testing.EmbeddedTestServer
+import dev.temporalkt.testing.WorkflowEnvironment
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
@@ -22,6 +20,7 @@ import dev.temporalkt.worker.WorkflowReplayer
 import dev.temporalkt.worker.internal.replay.NonDeterminismException
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import kotlinx.coroutines.runBlocking
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
@@ -34,10 +33,10 @@ import kotlin.reflect.KClass
  * [WorkerOptions.failRunOnNonDeterminism], the execution).
  */
 class NonDeterminismSpec : FunSpec({
-    val embedded = lazy { EmbeddedTestServer.start() }
+    val embedded = lazy { runBlocking { WorkflowEnvironment.startTimeSkipping() } }
     afterSpec { if (embedded.isInitialized()) embedded.value.close() }
     val servers = listOf(
-        "embedded test server" to { embedded.value.target },
+        "embedded test server" to { embedded.value.client.connection.options.target },
         "dev server" to { SharedServers.devServer().target },
     )
 
@@ -59,15 +58,18 @@ class NonDeterminismSpec : FunSpec({
             }
         }
 
-        // A run waiting for a signal has nothing to wait for in the embedded server's eyes, which would skip time to
-        // its run timeout: the clock stays locked (real time) for as long as the test plays the user's part.
+        // Runs waiting for signals would let the time-skipping server skip to their run timeout while a result is
+        // awaited: the test environment's clock stays held (real time) throughout these tests.
         suspend fun withClient(block: suspend (Client) -> Unit) {
+            if (timeSkipping) {
+                val env = embedded.value
+                env.withoutAutoTimeSkipping { block(env.client) }
+                return
+            }
             val client = Client.connect(ConnectionOptions(target = target()))
             try {
-                if (timeSkipping) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
                 block(client)
             } finally {
-                if (timeSkipping) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
                 client.connection.close()
             }
         }

@@ -2,8 +2,6 @@ package dev.temporalkt.worker.replay
 
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.enums.v1.EventType
-import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
-import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest
 import dev.temporalkt.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
@@ -11,12 +9,13 @@ import dev.temporalkt.client.WorkflowOptions
 import dev.temporalkt.client.query
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
-import dev.temporalkt.testing.EmbeddedTestServer
+import dev.temporalkt.testing.WorkflowEnvironment
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
 import dev.temporalkt.worker.WorkflowReplayer
 import io.kotest.core.spec.style.FunSpec
+import kotlinx.coroutines.runBlocking
 import io.kotest.matchers.shouldBe
 import java.util.UUID
 import kotlin.time.Duration.Companion.seconds
@@ -26,25 +25,28 @@ import kotlin.time.Duration.Companion.seconds
  * continue correctly after being replayed from history, including histories of more than one page.
  */
 class WorkflowCacheSpec : FunSpec({
-    val embedded = lazy { EmbeddedTestServer.start() }
+    val embedded = lazy { runBlocking { WorkflowEnvironment.startTimeSkipping() } }
     afterSpec { if (embedded.isInitialized()) embedded.value.close() }
     val servers = listOf(
-        "embedded test server" to { embedded.value.target },
+        "embedded test server" to { embedded.value.client.connection.options.target },
         "dev server" to { SharedServers.devServer().target },
     )
 
     for ((server, target) in servers) {
         val timeSkipping = server.startsWith("embedded")
 
-        // Runs waiting for signals would let the embedded server skip time to their run timeout: its clock stays
-        // locked (real time) while the test plays the user's part.
+        // Runs waiting for signals would let the time-skipping server skip to their run timeout while a result is
+        // awaited: the test environment's clock stays held (real time) throughout these tests.
         suspend fun withClient(block: suspend (Client) -> Unit) {
+            if (timeSkipping) {
+                val env = embedded.value
+                env.withoutAutoTimeSkipping { block(env.client) }
+                return
+            }
             val client = Client.connect(ConnectionOptions(target = target()))
             try {
-                if (timeSkipping) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
                 block(client)
             } finally {
-                if (timeSkipping) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
                 client.connection.close()
             }
         }

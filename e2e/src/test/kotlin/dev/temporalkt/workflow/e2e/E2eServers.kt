@@ -2,15 +2,13 @@ package dev.temporalkt.workflow.e2e
 
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.history.v1.HistoryEvent
-import dev.temporalkt.api.testservice.v1.LockTimeSkippingRequest
-import dev.temporalkt.api.testservice.v1.UnlockTimeSkippingRequest
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ClientOptions
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.client.WorkflowHandle
 import dev.temporalkt.client.WorkflowOptions
 import dev.temporalkt.client.getWorkflowHandle
-import dev.temporalkt.testing.EmbeddedTestServer
+import dev.temporalkt.testing.WorkflowEnvironment
 import dev.temporalkt.testing.SharedServers
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
@@ -18,6 +16,7 @@ import dev.temporalkt.worker.WorkflowReplayer
 import io.kotest.core.spec.style.FunSpec
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import java.util.UUID
 import kotlin.reflect.KClass
@@ -29,10 +28,17 @@ import kotlin.time.Duration.Companion.seconds
 private val TEST_TIMEOUT = 60.seconds
 
 /**
- * One of the two servers every end-to-end spec runs on: the embedded time-skipping server (private to the spec,
- * so a workflow a test leaves behind cannot freeze the clock of other specs) or the shared dev server.
+ * One of the two servers every end-to-end spec runs on: a time-skipping [WorkflowEnvironment] (private to the spec,
+ * so a workflow a test leaves behind cannot freeze the clock of other specs) or the shared dev server. In the
+ * time-skipping environment the clock skips ahead while the test waits for a result, as in users' tests, and stands
+ * still inside [E2eRun.userActs], where the test plays the user (signals, queries, updates).
  */
-internal class E2eServer(val name: String, val timeSkipping: Boolean, private val target: () -> String) {
+internal class E2eServer(
+    val name: String,
+    val timeSkipping: Boolean,
+    private val environment: () -> WorkflowEnvironment?,
+    private val target: () -> String,
+) {
     /**
      * Connects a client, starts a [Worker] for [workflows] and [activities] on a fresh task queue, runs [block]
      * and shuts everything down.
@@ -44,9 +50,15 @@ internal class E2eServer(val name: String, val timeSkipping: Boolean, private va
         clientOptions: ClientOptions = ClientOptions(),
         block: suspend E2eRun.() -> Unit,
     ) {
-        val client = Client.connect(ConnectionOptions(target = target()), clientOptions)
+        val env = environment()
+        val client = if (env != null) {
+            // the environment's client interceptors skip time while results are awaited
+            Client(env.client.connection, clientOptions.copy(interceptors = clientOptions.interceptors + env.client.options.interceptors))
+        } else {
+            Client.connect(ConnectionOptions(target = target()), clientOptions)
+        }
         try {
-            val run = E2eRun(client, "e2e-${UUID.randomUUID()}", timeSkipping, workflows, activities, options)
+            val run = E2eRun(client, env, "e2e-${UUID.randomUUID()}", timeSkipping, workflows, activities, options)
             try {
                 run.startWorker()
                 withTimeout(TEST_TIMEOUT) { run.block() }
@@ -57,24 +69,25 @@ internal class E2eServer(val name: String, val timeSkipping: Boolean, private va
                 run.stopWorker()
             }
         } finally {
-            client.connection.close()
+            if (env == null) client.connection.close()
         }
     }
 }
 
-/** The embedded server (private to the calling spec) and the dev server, to loop the spec's tests over. */
+/** A time-skipping environment private to the calling spec and the shared dev server, to loop the spec's tests over. */
 internal fun FunSpec.e2eServers(): List<E2eServer> {
-    val embedded = lazy { EmbeddedTestServer.start() }
+    val embedded = lazy { runBlocking { WorkflowEnvironment.startTimeSkipping() } }
     afterSpec { if (embedded.isInitialized()) embedded.value.close() }
     return listOf(
-        E2eServer("embedded test server", timeSkipping = true) { embedded.value.target },
-        E2eServer("dev server", timeSkipping = false) { SharedServers.devServer().target },
+        E2eServer("embedded test server", timeSkipping = true, { embedded.value }) { embedded.value.client.connection.options.target },
+        E2eServer("dev server", timeSkipping = false, { null }) { SharedServers.devServer().target },
     )
 }
 
 /** What a test body has at hand: the client, the worker's task queue and helpers around them. */
 internal class E2eRun(
     val client: Client,
+    private val environment: WorkflowEnvironment?,
     val taskQueue: String,
     val timeSkipping: Boolean,
     private val workflows: List<KClass<*>>,
@@ -118,17 +131,12 @@ internal class E2eRun(
     }
 
     /**
-     * Runs [block], in which the test plays the user (signals, queries, updates), with the embedded server's
-     * clock held so that it does not skip ahead past timers the workflow waits on meanwhile.
+     * Runs [block], in which the test plays the user (signals, queries, updates), without the environment's
+     * automatic time skipping: waiting there for an update's result would otherwise let the clock jump past the
+     * timers (and the run timeout) of a workflow that waits for the user's next step.
      */
-    suspend fun <T> userActs(block: suspend () -> T): T {
-        if (timeSkipping) client.connection.testService.lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance())
-        try {
-            return block()
-        } finally {
-            if (timeSkipping) client.connection.testService.unlockTimeSkipping(UnlockTimeSkippingRequest.getDefaultInstance())
-        }
-    }
+    suspend fun <T> userActs(block: suspend () -> T): T =
+        if (environment == null) block() else environment.withoutAutoTimeSkipping { block() }
 
     /** The run's history events. */
     suspend fun events(handle: WorkflowHandle<*>): List<HistoryEvent> = handle.fetchHistoryEvents().toList()

@@ -57,10 +57,24 @@ internal class TimeSkippingClock(private val testService: TestServiceCoroutineSt
         }
     }
 
-    /** Lets the server's time advance by [duration] (skipping it, unless something is running) and returns then. */
+    /**
+     * Lets the server's time advance by [duration] (skipping it, unless something is running) and returns then, with
+     * the clock standing at that point: the server unlocks the clock for the sleep and locks it again itself
+     * (`UnlockTimeSkippingWithSleep`), so the jump stops at [duration] even when the next timer is further ahead.
+     * Waits that start meanwhile wait for the sleep to end. While other waits already have the clock unlocked, time
+     * skips freely anyway, and the sleep returns once [duration] has passed.
+     */
     suspend fun sleep(duration: Duration) {
         val request = SleepRequest.newBuilder().setDuration(duration.toProtoDuration()).build()
-        unlockedWhile { testService.sleep(request) }
+        val sleptHeld = mutex.withLock {
+            if (waits == 0) {
+                testService.unlockTimeSkippingWithSleep(request)
+                true
+            } else {
+                false
+            }
+        }
+        if (!sleptHeld) testService.sleep(request)
     }
 
     /** The server's current time. */
