@@ -83,6 +83,8 @@ final class JavaE2e implements AutoCloseable {
     if (embedded == null) {
       embedded = EmbeddedTestServer.start();
       try (TemporalClient client = connect(embedded.getTarget())) {
+        // The client tests check what the Java client sends and receives, not timers: this server's clock stays held
+        // for good, so a run's timeouts never pass while a test reads its state.
         client.getConnection().getTestServiceBlocking().lockTimeSkipping(LockTimeSkippingRequest.getDefaultInstance());
       }
     }
