@@ -31,7 +31,7 @@ object CpuBenchmark {
         val count = args.count ?: if (args.smoke) 20 else 10_000
         val rate = args.rate ?: if (args.smoke) 50 else 100
         val warmup = args.warmup ?: if (args.smoke) 5 else 200
-        val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON), smokeExtras = listOf(Variant.PYTHON))
+        val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.KT_JAVA, Variant.KT_JAVA_25, Variant.PYTHON), smokeExtras = listOf(Variant.KT_JAVA, Variant.PYTHON))
         val results = Measurements("cpu", "workflows @ $rate/s")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         runBlocking {
@@ -70,6 +70,6 @@ object CpuBenchmark {
                 client.connection.close()
             }
         }
-        results.publish(listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_VIRTUAL, Variant.KT to Variant.PYTHON))
+        results.publish(listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_VIRTUAL, Variant.KT to Variant.PYTHON, Variant.KT_JAVA to Variant.KT, Variant.KT_JAVA to Variant.JAVA_DEFAULT, Variant.KT_JAVA_25 to Variant.KT_25, Variant.KT_JAVA_25 to Variant.JAVA_VIRTUAL))
     }
 }

@@ -67,7 +67,7 @@ object FootprintBenchmark {
     /** Runs the workload against [server] and prints and saves the tables. */
     fun run(args: BenchmarkArgs, server: DevServer) {
         val sizes = sizes(args)
-        val variants = args.select(listOf(Variant.KT, Variant.JAVA_RAISED, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON), smokeExtras = listOf(Variant.PYTHON))
+        val variants = args.select(listOf(Variant.KT, Variant.JAVA_RAISED, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.KT_JAVA, Variant.KT_JAVA_25, Variant.PYTHON), smokeExtras = listOf(Variant.KT_JAVA, Variant.PYTHON))
         val warmup = if (args.smoke) 5 else 50
         val histograms = System.getProperty("benchmarks.histograms") != null
         val results = Measurements("footprint", "cached workflows")
@@ -130,6 +130,6 @@ object FootprintBenchmark {
                 client.connection.close()
             }
         }
-        results.publish(listOf(Variant.KT to Variant.JAVA_RAISED, Variant.KT_25 to Variant.JAVA_VIRTUAL, Variant.KT to Variant.PYTHON))
+        results.publish(listOf(Variant.KT to Variant.JAVA_RAISED, Variant.KT_25 to Variant.JAVA_VIRTUAL, Variant.KT to Variant.PYTHON, Variant.KT_JAVA to Variant.KT, Variant.KT_JAVA to Variant.JAVA_RAISED, Variant.KT_JAVA_25 to Variant.KT_25, Variant.KT_JAVA_25 to Variant.JAVA_VIRTUAL))
     }
 }

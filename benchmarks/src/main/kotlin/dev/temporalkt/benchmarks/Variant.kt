@@ -1,7 +1,7 @@
 package dev.temporalkt.benchmarks
 
-/** Which SDK a worker process runs. */
-enum class Sdk(val arg: String) { KT("kt"), JAVA("java"), PYTHON("python") }
+/** Which SDK a worker process runs; [KT_JAVA] is temporal-kt with its workflows, activities and worker written in Java. */
+enum class Sdk(val arg: String) { KT("kt"), KT_JAVA("kt-java"), JAVA("java"), PYTHON("python") }
 
 /**
  * One way of running a worker: the SDK, the runtime (a JDK, or the Python interpreter for [Sdk.PYTHON]) and the SDK
@@ -33,6 +33,8 @@ data class Variant(val name: String, val sdk: Sdk, val jdk: Jdk?, val raiseCache
         val JAVA_VIRTUAL = Variant("java-virtual-jdk25", Sdk.JAVA, Jdk.JDK25, raiseCache = true, virtualThreads = true)
         val JAVA_25 = Variant("java-platform-jdk25", Sdk.JAVA, Jdk.JDK25, raiseCache = false)
         val PYTHON = Variant("python", Sdk.PYTHON, null, raiseCache = true)
-        val ALL = listOf(KT, JAVA_DEFAULT, JAVA_RAISED, KT_25, JAVA_VIRTUAL, JAVA_25, PYTHON)
+        val KT_JAVA = Variant("kt-java", Sdk.KT_JAVA, Jdk.CURRENT, raiseCache = true)
+        val KT_JAVA_25 = Variant("kt-java-jdk25", Sdk.KT_JAVA, Jdk.JDK25, raiseCache = true)
+        val ALL = listOf(KT, JAVA_DEFAULT, JAVA_RAISED, KT_25, JAVA_VIRTUAL, JAVA_25, PYTHON, KT_JAVA, KT_JAVA_25)
     }
 }

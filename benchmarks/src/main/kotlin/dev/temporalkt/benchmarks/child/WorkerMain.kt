@@ -1,5 +1,6 @@
 package dev.temporalkt.benchmarks.child
 
+import dev.temporalkt.benchmarks.javafacade.JavaFacadeWorker
 import dev.temporalkt.benchmarks.javasdk.JavaSdkWorker
 import dev.temporalkt.benchmarks.kt.BenchActivities
 import dev.temporalkt.benchmarks.kt.FanOutChildWorkflow
@@ -21,7 +22,8 @@ import kotlin.system.exitProcess
  * `HISTO` writes a class histogram of the live heap to stderr (the worker's log) and answers `HISTO`; `STOP` shuts
  * the worker down and exits. `READY startMillis=…` is printed once the worker polls.
  *
- * Arguments: `kt|java target namespace taskQueue cacheSize virtualThreads`.
+ * Arguments: `kt|kt-java|java target namespace taskQueue cacheSize virtualThreads`; `kt-java` is temporal-kt driven
+ * from Java (java-facade), with only the idle and single-activity workflows.
  */
 object WorkerMain {
     @JvmStatic
@@ -37,7 +39,7 @@ object WorkerMain {
     }
 
     private fun body(args: Array<String>) {
-        require(args.size == 6) { "usage: WorkerMain kt|java target namespace taskQueue cacheSize virtualThreads" }
+        require(args.size == 6) { "usage: WorkerMain kt|kt-java|java target namespace taskQueue cacheSize virtualThreads" }
         val (sdk, target, namespace, taskQueue) = args
         val cacheSize = args[4].toInt()
         val virtual = args[5].toBoolean()
@@ -60,8 +62,9 @@ object WorkerMain {
                     client.connection.close()
                 }
             }
+            "kt-java" -> JavaFacadeWorker(target, namespace, taskQueue, cacheSize).start()
             "java" -> JavaSdkWorker(target, namespace, taskQueue, cacheSize, virtual).start()
-            else -> throw IllegalArgumentException("unknown SDK '$sdk', expected kt or java")
+            else -> throw IllegalArgumentException("unknown SDK '$sdk', expected kt, kt-java or java")
         }
         val startedAt = ManagementFactory.getRuntimeMXBean().startTime
         println("READY startMillis=${System.currentTimeMillis() - startedAt} jdk=${System.getProperty("java.version")}")
