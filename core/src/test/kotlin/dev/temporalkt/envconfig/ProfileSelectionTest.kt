@@ -171,7 +171,7 @@ class ProfileSelectionTest : FunSpec({
         )
     }
 
-    test("the seed's example file parses into three profiles") {
+    test("the documentation's example file parses into three profiles") {
         val config = ClientConfig.parse(
             """
             [profile.default]

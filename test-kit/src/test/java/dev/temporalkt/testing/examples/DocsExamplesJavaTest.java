@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The testing examples of the Temporal docs, in Java with the JUnit 5 extension: Kotlin workflows started by name
  * through the Java client, and the Kotlin test-kit types where the Java facade has no counterpart yet.
  */
-class SeedExamplesJavaTest {
+class DocsExamplesJavaTest {
     @RegisterExtension
     static final TemporalExtension temporal = TemporalExtension.newBuilder()
             .workflows(GreetingWorkflow.class, MonthlyReminderWorkflow.class, ApprovalWorkflow.class, DoublerWorkflow.class,

@@ -22,7 +22,7 @@ import kotlin.time.Duration.Companion.days
 import kotlin.time.Duration.Companion.hours
 
 /** The testing examples of the Temporal docs, written with the Kotest extension on the time-skipping server. */
-class SeedExamplesSpec : FunSpec({
+class DocsExamplesSpec : FunSpec({
     val temporal = install(TemporalSpecExtension()) {
         workflows(
             GreetingWorkflow::class, ShoutingWorkflow::class, MonthlyReminderWorkflow::class, ApprovalWorkflow::class,
