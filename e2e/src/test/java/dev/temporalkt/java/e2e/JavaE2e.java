@@ -13,9 +13,6 @@ import dev.temporalkt.worker.WorkflowReplayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import kotlin.jvm.JvmClassMappingKt;
@@ -129,25 +126,11 @@ final class JavaE2e implements AutoCloseable {
 
   /** The future's value, waiting at most 30 seconds; a failure is rethrown as the future's exception. */
   static <T> T join(java.util.concurrent.Future<T> future) {
-    try {
-      return future.get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException(e);
-    }
+    return FutureResults.join(future, 30);
   }
 
   /** The exception the future completes with, failing when it completes normally. */
   static <E extends Throwable> E failure(java.util.concurrent.Future<?> future, Class<E> type) {
-    try {
-      Object value = future.get(30, TimeUnit.SECONDS);
-      throw new AssertionError("expected " + type.getSimpleName() + " but the future completed with " + value);
-    } catch (ExecutionException e) {
-      if (type.isInstance(e.getCause())) return type.cast(e.getCause());
-      throw new AssertionError("expected " + type.getSimpleName() + " but got " + e.getCause(), e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException(e);
-    }
+    return FutureResults.failure(future, type, 30);
   }
 }

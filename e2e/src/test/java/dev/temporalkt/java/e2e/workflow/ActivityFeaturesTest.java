@@ -20,21 +20,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seed's activity examples in Java, on both servers, histories replayed afterwards: an activity completed
+ * The Temporal documentation's activity examples in Java, on both servers, histories replayed afterwards: an activity completed
  * asynchronously (its method returns without completing it and the test completes it with its task token through the
  * client), a heartbeating activity whose retry resumes from the last heartbeat's details, and a local activity.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class ActivityFeaturesTest {
+class ActivityFeaturesTest extends OnBothServers {
   /** The task tokens of activities waiting to be completed, by document. */
   static final Map<String, CompletableFuture<byte[]>> TOKENS = new ConcurrentHashMap<>();
 
@@ -92,17 +88,6 @@ class ActivityFeaturesTest {
   }
 
   private static final List<Class<?>> WORKFLOWS = List.of(AsyncApprovalWorkflow.class, ImportWorkflow.class);
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")

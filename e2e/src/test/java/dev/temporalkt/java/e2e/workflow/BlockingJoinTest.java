@@ -15,9 +15,6 @@ import dev.temporalkt.workflow.WorkflowRun;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,9 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the task), so the test terminates it. Its class has a private embedded server: terminating a workflow whose task is
  * pending stops that server's clock for good.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class BlockingJoinTest {
+class BlockingJoinTest extends OnBothServers {
   @WorkflowInterface(name = "JavaBlockingJoin")
   public static class BlockingWorkflow {
     @WorkflowRun
@@ -39,17 +35,6 @@ class BlockingJoinTest {
       timer.join(); // blocks: not allowed in workflow code
       return Workflow.completedFuture("unreachable");
     }
-  }
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -32,23 +32,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Cancellation in Java workflows, on both servers, histories replayed afterwards: the seed's workflow cancellation,
+ * Cancellation in Java workflows, on both servers, histories replayed afterwards: the Temporal documentation's workflow cancellation,
  * where the cancelled run's activity stops (waiting for its cancellation to complete), the workflow notices the
  * request and runs a clean-up activity in a detached scope that the cancellation does not reach, and only then closes
  * as cancelled; and a cancellation scope that cancels a group of pending operations (an activity and a timer) once
  * another activity won the race.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class CancellationTest {
+class CancellationTest extends OnBothServers {
   /** Started activities count down their latch, by key; cancelled ones record why. */
   static final Map<String, CountDownLatch> STARTED = new ConcurrentHashMap<>();
   static final Map<String, ActivityCancellationReason> CANCELLED = new ConcurrentHashMap<>();
@@ -146,17 +142,6 @@ class CancellationTest {
   }
 
   private static final List<Class<?>> WORKFLOWS = List.of(CleanupWorkflow.class, RaceWorkflow.class);
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")

@@ -24,24 +24,20 @@ import dev.temporalkt.workflow.WorkflowRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seed's parent and child workflows in Java, on both servers, histories replayed afterwards: a parent starts
+ * The Temporal documentation's parent and child workflows in Java, on both servers, histories replayed afterwards: a parent starts
  * children by method reference, signals one (by reference and by name) and waits for its result, signals another
  * through an external handle, and completes while two more still run: the one with parent close policy TERMINATE is
  * terminated (by the dev server; the embedded test server does not apply parent close policies, so there the test
  * terminates it), the one with ABANDON runs on. A child cancelled through its handle reports the cancellation as its
  * cancellation type says.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class ChildWorkflowTest {
+class ChildWorkflowTest extends OnBothServers {
   @WorkflowInterface(name = "JavaCollectingChild")
   public static class CollectingChild {
     private final List<String> received = new ArrayList<>();
@@ -109,17 +105,6 @@ class ChildWorkflowTest {
   }
 
   private static final List<Class<?>> WORKFLOWS = List.of(CollectingChild.class, ParentWorkflow.class, CancellingParent.class);
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")

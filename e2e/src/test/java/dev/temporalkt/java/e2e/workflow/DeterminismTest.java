@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,9 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every workflow task replays the run from its history on a new instance) or one run, completes with the result its
  * code determines and replays cleanly; orTimeout and completeOnTimeout wait on durable timers.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class DeterminismTest {
+class DeterminismTest extends OnBothServers {
   private static final ActivityOptions OPTIONS = ActivityOptions.newBuilder().startToCloseTimeout(Duration.ofSeconds(30)).build();
 
   public static class Activities {
@@ -92,19 +89,8 @@ class DeterminismTest {
 
   private static final List<Class<?>> WORKFLOWS = List.of(ChainsWorkflow.class, TimeoutsWorkflow.class);
 
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
   Stream<Arguments> serversAndCaches() {
     return servers.servers().flatMap(server -> Stream.of(Arguments.of(server, 0), Arguments.of(server, 1)));
-  }
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
   }
 
   @ParameterizedTest(name = "{0}, cache of {1}")

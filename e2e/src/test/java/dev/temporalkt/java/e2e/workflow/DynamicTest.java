@@ -17,22 +17,18 @@ import dev.temporalkt.workflow.WorkflowRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seed's dynamic workflow and handlers in Java, on both servers, histories replayed afterwards: a dynamic workflow
+ * The Temporal documentation's dynamic workflow and handlers in Java, on both servers, histories replayed afterwards: a dynamic workflow
  * runs for any workflow type and reads its arguments as raw values; dynamic signal, query and update handlers receive
  * the messages that have no handler of their own; handlers registered at run time (a signal, a query, an update with a
  * validator that rejects) take their names.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class DynamicTest {
+class DynamicTest extends OnBothServers {
   @WorkflowInterface(dynamic = true)
   public static class AnyWorkflow {
     private final List<String> events = new ArrayList<>();
@@ -70,17 +66,6 @@ class DynamicTest {
       events.add("update " + name + " " + args.get(0).get(Integer.class));
       return Workflow.completedFuture(events.size());
     }
-  }
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -16,22 +16,18 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seed's entity workflow in Java, on both servers: an account that applies deposits sent as signals and continues
+ * The Temporal documentation's entity workflow in Java, on both servers: an account that applies deposits sent as signals and continues
  * as new with its state every two deposits, once its handlers have finished, and carries a close request to the next
  * run. The test sends the next deposits once a run has continued as new (it waits for that run's close), so the chain
  * has exactly three runs; the client's result follows the chain, and each run's history is replayed.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class EntityContinueAsNewTest {
+class EntityContinueAsNewTest extends OnBothServers {
   /** The state an account carries from run to run. */
   public record AccountState(int balance, int deposits, int runs, boolean closing) {}
 
@@ -88,17 +84,6 @@ class EntityContinueAsNewTest {
 
   private static EventType last(List<EventType> types) {
     return types.get(types.size() - 1);
-  }
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -14,21 +14,17 @@ import dev.temporalkt.workflow.WorkflowRun;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seed's hello-activity example in Java, on both servers: a Java workflow whose run method returns the future of a
+ * The Temporal documentation's hello-activity example in Java, on both servers: a Java workflow whose run method returns the future of a
  * Java activity (called by method reference, with a record argument), a blocking activity and one returning a
  * future, all on a worker built from Java; the history replays afterwards.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class HelloActivityTest {
+class HelloActivityTest extends OnBothServers {
   /** The activity's argument, converted with Jackson. */
   public record Greeting(String greeting, String name) {}
 
@@ -54,17 +50,6 @@ class HelloActivityTest {
       return Workflow.executeActivity(GreetingActivities::composeGreeting, new Greeting("Hello", name), OPTIONS)
           .thenCompose(greeting -> Workflow.executeActivity(GreetingActivities::shout, greeting, OPTIONS));
     }
-  }
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -21,9 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * attributed to the innermost SDK frame on the stack that loaded it. No frame of the Java facade, nor of the workflow
  * and activity runtime, may be one.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class JavaWorkerReflectionTest {
+class JavaWorkerReflectionTest extends OnBothServers {
   /**
    * The core sites that load kotlin-reflect on this path today, the same as the Java client's (see
    * JavaClientReflectionTest): the client's result decoder and the JSON converter's question to kotlinx.serialization.
@@ -35,13 +32,6 @@ class JavaWorkerReflectionTest {
       Set.of(
           "dev.temporalkt.client.internal.PayloadEncoding.<clinit>",
           "dev.temporalkt.converter.internal.KotlinxEligibility.isDeclaredSerializable");
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
-  }
 
   @Test
   void javaWorkflowsAndActivitiesNeverMakeKotlinReflectLoad() throws Throwable {

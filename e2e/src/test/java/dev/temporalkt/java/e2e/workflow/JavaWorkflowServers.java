@@ -12,6 +12,7 @@ import dev.temporalkt.java.client.ConnectionOptions;
 import dev.temporalkt.java.client.TemporalClient;
 import dev.temporalkt.java.client.WorkflowHandle;
 import dev.temporalkt.java.client.WorkflowOptions;
+import dev.temporalkt.java.e2e.FutureResults;
 import dev.temporalkt.java.worker.Worker;
 import dev.temporalkt.java.worker.WorkerOptions;
 import dev.temporalkt.java.worker.WorkflowReplayer;
@@ -22,9 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -219,25 +218,11 @@ final class JavaWorkflowServers implements AutoCloseable {
 
   /** The future's value, waiting at most 60 seconds; a failure is rethrown as the future's exception. */
   static <T> T join(java.util.concurrent.Future<T> future) {
-    try {
-      return future.get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException(e);
-    }
+    return FutureResults.join(future, 60);
   }
 
   /** The exception the future completes with, failing when it completes normally. */
   static <E extends Throwable> E failure(java.util.concurrent.Future<?> future, Class<E> type) {
-    try {
-      Object value = future.get(60, TimeUnit.SECONDS);
-      throw new AssertionError("expected " + type.getSimpleName() + " but the future completed with " + value);
-    } catch (ExecutionException e) {
-      if (type.isInstance(e.getCause())) return type.cast(e.getCause());
-      throw new AssertionError("expected " + type.getSimpleName() + " but got " + e.getCause(), e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException(e);
-    }
+    return FutureResults.failure(future, type, 60);
   }
 }

@@ -32,22 +32,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seed's message-passing examples in Java, on both servers, each history replayed afterwards: an approval workflow
+ * The Temporal documentation's message-passing examples in Java, on both servers, each history replayed afterwards: an approval workflow
  * with a signal, a query and a wait with a timeout (approved in time, and timed out); a shopping cart whose items are
  * added by updates that run an activity, one rejected by its validator; and handlers kept from interleaving by a
  * {@link WorkflowLock}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class MessagePassingTest {
+class MessagePassingTest extends OnBothServers {
   private static final ActivityOptions OPTIONS = ActivityOptions.newBuilder().startToCloseTimeout(Duration.ofSeconds(30)).build();
 
   // ---- approval: a signal, a query and a wait with a timeout
@@ -192,17 +188,6 @@ class MessagePassingTest {
 
   private static final List<Class<?>> WORKFLOWS = List.of(ApprovalWorkflow.class, CartWorkflow.class, JournalWorkflow.class);
   private static final List<Object> ACTIVITIES = List.of(new CartActivities(), new GatedActivities());
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")

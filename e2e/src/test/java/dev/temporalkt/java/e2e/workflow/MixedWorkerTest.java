@@ -13,9 +13,6 @@ import dev.temporalkt.workflow.WorkflowRun;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,9 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * calls a Kotlin activity by method reference (a Kotlin data class comes back), a Kotlin suspend activity by name, and
  * a Kotlin child workflow, which calls a Java activity (with a Java record) by reference from Kotlin.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class MixedWorkerTest {
+class MixedWorkerTest extends OnBothServers {
   /** A Java record passed from Kotlin to Java. */
   public record Wave(String to, int times) {}
 
@@ -51,17 +47,6 @@ class MixedWorkerTest {
                   ChildWorkflowOptions.newBuilder().workflowId(Workflow.getInfo().getWorkflowId() + "-child").build(), name)
               .thenApply(child -> shouted + " / " + child));
     }
-  }
-
-  private final JavaWorkflowServers servers = new JavaWorkflowServers();
-
-  Stream<JavaWorkflowServers.Server> servers() {
-    return servers.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    servers.close();
   }
 
   @ParameterizedTest(name = "{0}")
