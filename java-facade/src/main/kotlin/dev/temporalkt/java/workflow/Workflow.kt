@@ -564,7 +564,7 @@ public object Workflow {
         }
         val kotlinOptions = options.kotlin.copy(memo = options.memo.takeIf { it.isNotEmpty() }?.let { encodeMemo(run, it) })
         val types = argTypes ?: WorkflowFuture.runtimeTypes(args)
-        val coroutine = run.coroutineScope.launch(scope, CoroutineStart.UNDISPATCHED) {
+        val coroutine = WorkflowFuture.launchScope(run, scope).launch(start = CoroutineStart.UNDISPATCHED) {
             val handle: KotlinChildWorkflowHandle<R> = try {
                 run.startChild(type, args, types, JavaKType.of(resultType), kotlinOptions)
             } catch (e: Throwable) {

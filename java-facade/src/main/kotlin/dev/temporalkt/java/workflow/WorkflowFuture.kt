@@ -28,6 +28,7 @@ import java.util.function.Consumer
 import java.util.function.Function
 import java.util.function.Supplier
 import kotlin.coroutines.ContinuationInterceptor
+import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.toKotlinDuration
 
@@ -298,7 +299,7 @@ public class WorkflowFuture<T> private constructor(private val dispatcher: Corou
             }
             var started = false
             var failedAtStart: Throwable? = null
-            val coroutine = run.coroutineScope.launch(scope, CoroutineStart.UNDISPATCHED) {
+            val coroutine = launchScope(run, scope).launch(start = CoroutineStart.UNDISPATCHED) {
                 val outcome = try {
                     Result.success(block())
                 } catch (e: Throwable) {
@@ -319,6 +320,17 @@ public class WorkflowFuture<T> private constructor(private val dispatcher: Corou
             failedAtStart?.let { throw it }
             if (!future.isDone) future.cancelOperation = { coroutine.cancel(CancellationException("$what was cancelled")) }
             return future
+        }
+
+        /**
+         * The coroutine scope to launch an operation of [scope] in. Every scope of Java code derives from the run's root
+         * context (the run's own, a handler's, or a child scope's `parent + job`), so launching in [scope] itself gives
+         * the coroutine the same context as merging it into the run's scope would, without building another context
+         * chain per operation; a scope on another dispatcher (none the facade makes) is still merged.
+         */
+        internal fun launchScope(run: WorkflowContext, scope: CoroutineContext): CoroutineScope {
+            val root = run.coroutineScope
+            return if (scope[ContinuationInterceptor] === root.coroutineContext[ContinuationInterceptor]) CoroutineScope(scope) else CoroutineScope(root.coroutineContext + scope)
         }
 
         /**
