@@ -2,6 +2,8 @@
 
 package dev.temporalkt.java.workflow.internal
 
+import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.TemporalFailure
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.workflow.WorkflowContext
 import kotlinx.coroutines.CancellationException
@@ -112,4 +114,15 @@ internal fun unwrapCompletion(e: Throwable): Throwable {
     var current = e
     while ((current is CompletionException || current is ExecutionException) && current.cause != null) current = current.cause!!
     return current
+}
+
+/**
+ * What the future of an operation ([what], for the message) completes with when the operation failed with [e]: a
+ * cancellation of the operation (a cancelled scope, timer or condition) becomes a [CanceledFailure], which workflow
+ * code can tell from other failures and which closes a cancelled workflow as cancelled.
+ */
+internal fun operationFailure(e: Throwable, what: String): Throwable = when {
+    e is TemporalFailure -> e
+    e is CancellationException -> CanceledFailure("$what was cancelled" + (e.message?.let { ": $it" } ?: ""), cause = null)
+    else -> unwrapCompletion(e)
 }
