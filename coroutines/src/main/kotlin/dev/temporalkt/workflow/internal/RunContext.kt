@@ -18,6 +18,7 @@ import dev.temporalkt.converter.PayloadConverter
 import dev.temporalkt.workflow.UpdateInfo
 import dev.temporalkt.workflow.UpdateInfoElement
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.DisposableHandle
 import kotlin.coroutines.CoroutineContext
 import dev.temporalkt.worker.interceptor.ContinueAsNewInput
 import dev.temporalkt.worker.interceptor.StartNexusOperationInput
@@ -83,6 +84,12 @@ internal class RunContext(private val run: WorkflowInstance) : WorkflowContext, 
         run.requireMutable("Workflow.waitCondition")
         // a tail call: a run waiting here keeps no frame of this function
         return run.dispatcher.awaitCondition(predicate)
+    }
+
+    /** [waitCondition] without a coroutine: see [WorkflowDispatcher.whenCondition]; [api] names the caller in errors. */
+    fun whenCondition(api: String, predicate: () -> Boolean, onMet: (Throwable?) -> Unit): DisposableHandle {
+        run.requireMutable(api)
+        return run.dispatcher.whenCondition(predicate, onMet)
     }
 
     override fun <R> scheduleActivity(activityType: String, args: List<Any?>, argTypes: List<KType>, resultType: KType, options: ActivityOptions): ActivityHandle<R> =

@@ -7,6 +7,7 @@ import kotlinx.coroutines.DisposableHandle
 import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.coroutines.resume
 import kotlin.coroutines.resumeWithException
 import kotlin.time.Duration.Companion.milliseconds
@@ -120,10 +121,7 @@ internal class WorkflowDispatcher(
             if (outcome.isSuccess && outcome.getOrThrow() == false) continue
             waiter.registered = false
             conditions.remove(waiter)
-            outcome.fold(
-                onSuccess = { waiter.continuation.resume(Unit) },
-                onFailure = { waiter.continuation.resumeWithException(it) },
-            )
+            waiter.resume(outcome.exceptionOrNull())
             resumed = true
         }
         return resumed
@@ -131,11 +129,23 @@ internal class WorkflowDispatcher(
 
     /** Suspends until [predicate] holds at a condition pass of [runUntilQuiescent]. */
     suspend fun awaitCondition(predicate: () -> Boolean) {
-        suspendCancellableCoroutine { continuation ->
+        suspendCancellableCoroutine<Unit> { continuation ->
             val waiter = ConditionWaiter(predicate, continuation)
             conditions.add(waiter)
             continuation.invokeOnCancellation(waiter)
         }
+    }
+
+    /**
+     * Calls [onMet] once [predicate] holds at a condition pass of [runUntilQuiescent], with `null`, or with the error
+     * the predicate threw or the run was torn down with ([failConditionWaiters]): what [awaitCondition] resumes its
+     * caller with, at the same point (queued), but without a suspended coroutine. Disposing the returned handle before
+     * then stops the wait, and [onMet] is not called.
+     */
+    fun whenCondition(predicate: () -> Boolean, onMet: (Throwable?) -> Unit): DisposableHandle {
+        val waiter = ConditionWaiter(predicate, onMet)
+        conditions.add(waiter)
+        return waiter
     }
 
     override fun scheduleResumeAfterDelay(timeMillis: Long, continuation: CancellableContinuation<Unit>) {
@@ -157,7 +167,7 @@ internal class WorkflowDispatcher(
         conditions.clear()
         for (waiter in waiters) {
             waiter.registered = false
-            waiter.continuation.resumeWithException(error)
+            waiter.resume(error)
         }
     }
 
@@ -169,14 +179,35 @@ internal class WorkflowDispatcher(
 
     override fun toString(): String = "WorkflowDispatcher"
 
-    /** A suspended [awaitCondition]; also its cancellation handler, which takes it off the list. */
+    /**
+     * A suspended [awaitCondition] (its [target] is the continuation; also its cancellation handler, which takes it off
+     * the list), or a [whenCondition] (its [target] is the callback; also its handle). One field for both keeps a
+     * waiting run's waiter as small as before callbacks existed.
+     */
     private inner class ConditionWaiter(
         val predicate: () -> Boolean,
-        val continuation: CancellableContinuation<Unit>,
-    ) : (Throwable?) -> Unit {
+        private val target: Any,
+    ) : (Throwable?) -> Unit, DisposableHandle {
         var registered = true
 
+        /** Resumes the waiting coroutine, or dispatches the callback as its resumption would be, with [error] or (when `null`) success. */
+        @Suppress("UNCHECKED_CAST")
+        fun resume(error: Throwable?) {
+            if (target is CancellableContinuation<*>) {
+                val continuation = target as CancellableContinuation<Unit>
+                if (error == null) continuation.resume(Unit) else continuation.resumeWithException(error)
+            } else {
+                val callback = target as (Throwable?) -> Unit
+                dispatch(EmptyCoroutineContext, Runnable { callback(error) })
+            }
+        }
+
         override fun invoke(cause: Throwable?) {
+            dispose()
+        }
+
+        override fun dispose() {
+            if (!registered) return
             registered = false
             conditions.remove(this)
         }

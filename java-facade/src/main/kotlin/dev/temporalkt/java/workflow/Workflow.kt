@@ -30,6 +30,7 @@ import dev.temporalkt.java.internal.WorkflowMethodKind
 import dev.temporalkt.java.internal.WorkflowMethods
 import dev.temporalkt.java.workflow.internal.JavaScopes
 import dev.temporalkt.java.workflow.internal.ActivityMethods
+import dev.temporalkt.java.workflow.internal.ConditionWait
 import dev.temporalkt.java.workflow.internal.callJava
 import dev.temporalkt.java.workflow.internal.unwrapCompletion
 import dev.temporalkt.metrics.MetricMeter
@@ -263,10 +264,16 @@ public object Workflow {
     @JvmStatic
     public fun await(condition: Supplier<Boolean>): WorkflowFuture<Void?> {
         val run = current("Workflow.await")
-        return WorkflowFuture.launch(run, "the wait for a condition") {
-            run.waitCondition { condition.get() }
-            null
+        val scope = JavaScopes.currentOrRoot(run)
+        val future = WorkflowFuture.newFuture<Void?>(run)
+        if (scope[Job]?.isActive == false) {
+            future.completeExceptionally(CanceledFailure("${ConditionWait.WHAT} was not started: its cancellation scope is cancelled"))
+            return future
         }
+        val wait = ConditionWait(WorkflowFuture.dispatcher(run), scope, future)
+        wait.start(run, condition)
+        future.cancelOperation = wait
+        return future
     }
 
     /**
@@ -564,7 +571,7 @@ public object Workflow {
         }
         val kotlinOptions = options.kotlin.copy(memo = options.memo.takeIf { it.isNotEmpty() }?.let { encodeMemo(run, it) })
         val types = argTypes ?: WorkflowFuture.runtimeTypes(args)
-        val coroutine = run.coroutineScope.launch(scope, CoroutineStart.UNDISPATCHED) {
+        val coroutine = WorkflowFuture.launchScope(run, scope).launch(start = CoroutineStart.UNDISPATCHED) {
             val handle: KotlinChildWorkflowHandle<R> = try {
                 run.startChild(type, args, types, JavaKType.of(resultType), kotlinOptions)
             } catch (e: Throwable) {
@@ -585,7 +592,7 @@ public object Workflow {
                 outcome.fold({ result.complete(it) }, { result.completeExceptionally(WorkflowFuture.javaFailure(it, what)) })
             }
         }
-        val cancel = { coroutine.cancel(CancellationException("$what was cancelled")) }
+        val cancel = Runnable { coroutine.cancel(CancellationException("$what was cancelled")) }
         started.cancelOperation = cancel
         result.cancelOperation = cancel
         return started to result

@@ -3,11 +3,10 @@
 package dev.temporalkt.java.workflow
 
 import dev.temporalkt.failure.CanceledFailure
-import dev.temporalkt.failure.TemporalFailure
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.java.internal.JavaKType
 import dev.temporalkt.java.workflow.internal.JavaScopes
-import dev.temporalkt.java.workflow.internal.unwrapCompletion
+import dev.temporalkt.java.workflow.internal.operationFailure
 import dev.temporalkt.workflow.CurrentWorkflow
 import dev.temporalkt.workflow.WorkflowContext
 import kotlinx.coroutines.CancellationException
@@ -28,6 +27,7 @@ import java.util.function.Consumer
 import java.util.function.Function
 import java.util.function.Supplier
 import kotlin.coroutines.ContinuationInterceptor
+import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.toKotlinDuration
 
@@ -67,7 +67,7 @@ import kotlin.time.toKotlinDuration
 public class WorkflowFuture<T> private constructor(private val dispatcher: CoroutineDispatcher) : CompletableFuture<T>() {
     /** Cancels the operation behind this future, when it has one (see [cancel]). */
     @Volatile
-    internal var cancelOperation: (() -> Unit)? = null
+    internal var cancelOperation: Runnable? = null
 
     // ---- the loop as executor
 
@@ -160,7 +160,7 @@ public class WorkflowFuture<T> private constructor(private val dispatcher: Corou
     override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
         if (isDone) return false
         val operation = cancelOperation ?: return super.cancel(mayInterruptIfRunning)
-        operation()
+        operation.run()
         return true
     }
 
@@ -298,7 +298,7 @@ public class WorkflowFuture<T> private constructor(private val dispatcher: Corou
             }
             var started = false
             var failedAtStart: Throwable? = null
-            val coroutine = run.coroutineScope.launch(scope, CoroutineStart.UNDISPATCHED) {
+            val coroutine = launchScope(run, scope).launch(start = CoroutineStart.UNDISPATCHED) {
                 val outcome = try {
                     Result.success(block())
                 } catch (e: Throwable) {
@@ -317,8 +317,19 @@ public class WorkflowFuture<T> private constructor(private val dispatcher: Corou
             }
             started = true
             failedAtStart?.let { throw it }
-            if (!future.isDone) future.cancelOperation = { coroutine.cancel(CancellationException("$what was cancelled")) }
+            if (!future.isDone) future.cancelOperation = Runnable { coroutine.cancel(CancellationException("$what was cancelled")) }
             return future
+        }
+
+        /**
+         * The coroutine scope to launch an operation of [scope] in. Every scope of Java code derives from the run's root
+         * context (the run's own, a handler's, or a child scope's `parent + job`), so launching in [scope] itself gives
+         * the coroutine the same context as merging it into the run's scope would, without building another context
+         * chain per operation; a scope on another dispatcher (none the facade makes) is still merged.
+         */
+        internal fun launchScope(run: WorkflowContext, scope: CoroutineContext): CoroutineScope {
+            val root = run.coroutineScope
+            return if (scope[ContinuationInterceptor] === root.coroutineContext[ContinuationInterceptor]) CoroutineScope(scope) else CoroutineScope(root.coroutineContext + scope)
         }
 
         /**
@@ -326,11 +337,7 @@ public class WorkflowFuture<T> private constructor(private val dispatcher: Corou
          * cancelled scope, timer or condition) becomes a [CanceledFailure], which workflow code can tell from other
          * failures and which closes a cancelled workflow as cancelled.
          */
-        internal fun javaFailure(e: Throwable, what: String): Throwable = when {
-            e is TemporalFailure -> e
-            e is CancellationException -> CanceledFailure("$what was cancelled" + (e.message?.let { ": $it" } ?: ""), cause = null)
-            else -> unwrapCompletion(e)
-        }
+        internal fun javaFailure(e: Throwable, what: String): Throwable = operationFailure(e, what)
 
         /** A durable timer of [duration] with [summary]. */
         internal fun sleep(run: WorkflowContext, duration: java.time.Duration, summary: String?, what: String): WorkflowFuture<Void?> {

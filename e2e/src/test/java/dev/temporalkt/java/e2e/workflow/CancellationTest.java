@@ -40,8 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Cancellation in Java workflows, on both servers, histories replayed afterwards: the Temporal documentation's workflow cancellation,
  * where the cancelled run's activity stops (waiting for its cancellation to complete), the workflow notices the
  * request and runs a clean-up activity in a detached scope that the cancellation does not reach, and only then closes
- * as cancelled; and a cancellation scope that cancels a group of pending operations (an activity and a timer) once
- * another activity won the race.
+ * as cancelled; and a cancellation scope that cancels a group of pending operations (an activity, a timer and a
+ * condition) once another activity won the race, next to a condition whose own future is cancelled.
  */
 @Timeout(180)
 class CancellationTest extends OnBothServers {
@@ -123,9 +123,13 @@ class CancellationTest extends OnBothServers {
       CancellationScope race = Workflow.newCancellationScope(() -> {
         racers.add(Workflow.executeActivity(Activities::work, key, heartbeating(ActivityCancellationType.TRY_CANCEL)));
         racers.add(Workflow.sleep(Duration.ofDays(1)).thenApply(fired -> "the timer fired"));
+        racers.add(Workflow.await(() -> false).thenApply(held -> "the condition held"));
       });
       race.run();
+      CompletableFuture<Void> abandoned = Workflow.await(() -> false);
       return Workflow.executeActivity(Activities::cleanUp, "the winner", QUICK).thenCompose(winner -> {
+        abandoned.cancel(false);
+        racers.add(abandoned.thenApply(held -> "the abandoned condition held"));
         race.cancel("the winner is known");
         List<CompletableFuture<String>> outcomes = racers.stream()
             .map(racer -> racer.handle((value, failure) -> value != null ? value : describe(failure)))
@@ -175,7 +179,8 @@ class CancellationTest extends OnBothServers {
       String key = "race-" + java.util.UUID.randomUUID();
       WorkflowHandle<String> handle = join(run.client.startWorkflow(RaceWorkflow::run, key, run.options("race")));
       assertEquals(
-          "cleaned up after the winner | ActivityFailure caused by CanceledFailure, CanceledFailure | cancelled: true",
+          "cleaned up after the winner | ActivityFailure caused by CanceledFailure, CanceledFailure, CanceledFailure, CanceledFailure"
+              + " | cancelled: true",
           join(handle.getResult()));
       List<EventType> types = run.eventTypes(handle);
       assertTrue(types.contains(EventType.EVENT_TYPE_TIMER_CANCELED), types::toString);

@@ -2,19 +2,24 @@
 
 package dev.temporalkt.java.workflow.internal
 
+import dev.temporalkt.failure.CanceledFailure
+import dev.temporalkt.failure.TemporalFailure
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.workflow.WorkflowContext
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.future.await
-import kotlinx.coroutines.withContext
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.ExecutionException
 import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+import kotlin.coroutines.intrinsics.intercepted
+import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
+import kotlin.coroutines.resume
+import kotlin.coroutines.resumeWithException
 
 /**
  * The cancellation scope of the Java workflow code running now on this thread: the coroutine context (a [Job], and
@@ -75,20 +80,33 @@ internal suspend fun callJava(linkCancellation: Boolean, block: () -> Any?): Any
     try {
         val result = JavaScopes.within(scope) { block() }
         val stage = result as? CompletionStage<*> ?: return result
-        return withContext(NonCancellable) { awaitUnwrapped(stage) }
+        return awaitRegardless(stage)
     } catch (e: Throwable) {
         link?.dispose()
         throw e
     }
 }
 
-/** The value of [stage], or what it failed with (unwrapped from [CompletionException] and [ExecutionException]). */
-internal suspend fun awaitUnwrapped(stage: CompletionStage<*>): Any? = try {
-    stage.await()
-} catch (e: CompletionException) {
-    throw unwrapCompletion(e)
-} catch (e: ExecutionException) {
-    throw unwrapCompletion(e)
+/**
+ * The value of [stage] once it completes, or what it failed with (unwrapped as [unwrapCompletion] does), whether or
+ * not the calling coroutine is cancelled meanwhile. The caller resumes on its dispatcher from one completion callback
+ * of the stage, so a suspended run keeps no coroutine, context or cancellation handler of this wait.
+ */
+private suspend fun awaitRegardless(stage: CompletionStage<*>): Any? {
+    if (stage is CompletableFuture<*> && stage.isDone) {
+        return try {
+            stage.get()
+        } catch (e: ExecutionException) {
+            throw unwrapCompletion(e)
+        }
+    }
+    return suspendCoroutineUninterceptedOrReturn { caller ->
+        val continuation = caller.intercepted()
+        stage.whenComplete { value, failure ->
+            if (failure == null) continuation.resume(value) else continuation.resumeWithException(unwrapCompletion(failure))
+        }
+        COROUTINE_SUSPENDED
+    }
 }
 
 /** [e] without the [CompletionException] and [ExecutionException] wrappers futures add. */
@@ -96,4 +114,15 @@ internal fun unwrapCompletion(e: Throwable): Throwable {
     var current = e
     while ((current is CompletionException || current is ExecutionException) && current.cause != null) current = current.cause!!
     return current
+}
+
+/**
+ * What the future of an operation ([what], for the message) completes with when the operation failed with [e]: a
+ * cancellation of the operation (a cancelled scope, timer or condition) becomes a [CanceledFailure], which workflow
+ * code can tell from other failures and which closes a cancelled workflow as cancelled.
+ */
+internal fun operationFailure(e: Throwable, what: String): Throwable = when {
+    e is TemporalFailure -> e
+    e is CancellationException -> CanceledFailure("$what was cancelled" + (e.message?.let { ": $it" } ?: ""), cause = null)
+    else -> unwrapCompletion(e)
 }
