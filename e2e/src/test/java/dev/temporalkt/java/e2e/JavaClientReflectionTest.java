@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -22,9 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * The Java facade itself must never be that frame. The frames that are, all in the Kotlin client and converter of
  * core, are pinned here, so a new one fails this test and a fixed one shows up as a site to remove from the list.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class JavaClientReflectionTest {
+class JavaClientReflectionTest extends OnJavaE2eServers {
   /**
    * The core code that loads kotlin-reflect on the Java client's path today: the result decoder's `typeOf<Unit>()` (with
    * kotlin-reflect on the class path, the standard library builds every `typeOf` with it), and the JSON converter asking
@@ -34,13 +31,6 @@ class JavaClientReflectionTest {
       Set.of(
           "dev.temporalkt.client.internal.PayloadEncoding.<clinit>",
           "dev.temporalkt.converter.internal.KotlinxEligibility.isDeclaredSerializable");
-
-  private final JavaE2e e2e = new JavaE2e();
-
-  @AfterAll
-  void closeServers() {
-    e2e.close();
-  }
 
   @Test
   void theJavaFacadeNeverMakesKotlinReflectLoad() throws Exception {

@@ -60,9 +60,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,21 +71,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * visibility queries nor schedules); connecting with an environment configuration profile, and a connection that
  * cannot work.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(90)
-class JavaClientServicesTest {
+class JavaClientServicesTest extends OnJavaE2eServers {
   private static final OrderRequest REQUEST = new OrderRequest("ada", List.of(new Order("apple", 2)));
-
-  private final JavaE2e e2e = new JavaE2e();
-
-  Stream<JavaE2e.Server> servers() {
-    return e2e.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    e2e.close();
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")

@@ -34,8 +34,6 @@ import dev.temporalkt.java.client.WorkflowUpdateHandle;
 import dev.temporalkt.java.common.TypeRef;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,23 +45,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the exceptions their results complete with, and history fetched as JSON. The workflows are Kotlin workflows on a
  * Kotlin worker; their histories are replayed afterwards.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(90)
-class JavaClientWorkflowTest {
+class JavaClientWorkflowTest extends OnJavaE2eServers {
   private static final List<Class<?>> WORKFLOWS =
       List.of(OrdersWorkflowImpl.class, CountdownWorkflowImpl.class, WaitingWorkflow.class, FailingWorkflow.class);
   private static final OrderRequest REQUEST = new OrderRequest("ada", List.of(new Order("apple", 2)));
-
-  private final JavaE2e e2e = new JavaE2e();
-
-  Stream<JavaE2e.Server> servers() {
-    return e2e.servers();
-  }
-
-  @AfterAll
-  void closeServers() {
-    e2e.close();
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
