@@ -57,6 +57,14 @@ class TracedParentWorkflow {
     fun steps(): List<String> = steps.toList()
 }
 
+/** Greets [name] with the activity `greet`. */
+@Workflow(name = "TracedGreeting")
+class TracedGreetingWorkflow {
+    @WorkflowRun
+    suspend fun run(name: String): String =
+        Workflow.executeActivity("greet", name, options = ActivityOptions(startToCloseTimeout = 10.seconds))
+}
+
 @Workflow(name = "TracedChild")
 class TracedChildWorkflow {
     @WorkflowRun
