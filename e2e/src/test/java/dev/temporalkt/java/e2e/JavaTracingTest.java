@@ -11,6 +11,8 @@ import dev.temporalkt.java.worker.WorkerOptions;
 import dev.temporalkt.opentelemetry.TracingInterceptor;
 import dev.temporalkt.opentelemetry.e2e.TracedActivities;
 import dev.temporalkt.opentelemetry.e2e.TracedGreetingWorkflow;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -28,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link TracingInterceptor} set up from Java: on the Java client through its builder (a Kotlin client interceptor)
- * and on a worker built from Java through its options builder (a worker interceptor). The client's span and the
- * worker's spans form one trace.
+ * and on a worker built from Java through its options builder (a worker interceptor). The Java caller's current span,
+ * the client's span and the worker's spans form one trace.
  */
 @Timeout(90)
 class JavaTracingTest extends OnJavaE2eServers {
@@ -60,7 +62,13 @@ class JavaTracingTest extends OnJavaE2eServers {
                 .start()) {
       WorkflowOptions options =
           WorkflowOptions.newBuilder().id("java-traced-" + UUID.randomUUID()).taskQueue(taskQueue).build();
-      assertEquals("hello ada", join(client.executeWorkflow("TracedGreeting", String.class, options, "ada")));
+      // the caller's current span is the parent of the client's span
+      Span caller = provider.get("java-e2e").spanBuilder("java caller").startSpan();
+      try (Scope ignored = caller.makeCurrent()) {
+        assertEquals("hello ada", join(client.executeWorkflow("TracedGreeting", String.class, options, "ada")));
+      } finally {
+        caller.end();
+      }
     }
 
     SpanData start =
@@ -78,11 +86,12 @@ class JavaTracingTest extends OnJavaE2eServers {
     assertEquals(
         new TreeSet<>(
             List.of(
-                "StartWorkflow:TracedGreeting <- (root)",
+                "java caller <- (root)",
+                "StartWorkflow:TracedGreeting <- java caller",
                 "RunWorkflow:TracedGreeting <- StartWorkflow:TracedGreeting",
                 "StartActivity:greet <- StartWorkflow:TracedGreeting",
                 "RunActivity:greet <- StartActivity:greet")),
         trace.stream().map(edge).collect(Collectors.toCollection(TreeSet::new)));
-    assertEquals(4, trace.size());
+    assertEquals(5, trace.size());
   }
 }

@@ -2,6 +2,7 @@ package dev.temporalkt.java.internal
 
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
@@ -19,18 +20,20 @@ import java.util.stream.StreamSupport
 
 /**
  * Runs the Kotlin client's suspending calls for Java callers: each call is a coroutine whose outcome completes the
- * returned [CompletableFuture]; cancelling the future cancels the call.
+ * returned [CompletableFuture]; cancelling the future cancels the call. A call starts on the caller's thread and
+ * moves to the client's threads at its first suspension (usually the request to the server), so client interceptors
+ * see the caller's thread-bound context, such as the current OpenTelemetry span.
  */
 @OptIn(ExperimentalCoroutinesApi::class)
 internal object Futures {
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.IO + CoroutineName("temporal-kt-java-client"))
 
     /** Runs [block] as a coroutine and returns a future of its result. */
-    fun <T> run(block: suspend () -> T): CompletableFuture<T> = scope.future { block() }
+    fun <T> run(block: suspend () -> T): CompletableFuture<T> = scope.future(start = CoroutineStart.UNDISPATCHED) { block() }
 
     /** [run] for calls without a result: the future completes with `null`. */
     @Suppress("UNCHECKED_CAST")
-    fun runVoid(block: suspend () -> Unit): CompletableFuture<Void> = scope.future<Void?> {
+    fun runVoid(block: suspend () -> Unit): CompletableFuture<Void> = scope.future<Void?>(start = CoroutineStart.UNDISPATCHED) {
         block()
         null
     } as CompletableFuture<Void>
