@@ -18,6 +18,8 @@ import dev.temporalkt.client.getWorkflowHandle
 import dev.temporalkt.client.signal
 import dev.temporalkt.client.startWorkflow
 import dev.temporalkt.common.VersioningBehavior
+import dev.temporalkt.common.VersioningOverride
+import dev.temporalkt.common.WorkflowVersioningInfo
 import dev.temporalkt.common.WorkerDeploymentVersion
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.testing.DevServer
@@ -43,7 +45,7 @@ import kotlin.time.Duration.Companion.seconds
  * A rolling deployment of two worker versions (v1, v2) of the deployment "checkout" on one task queue, each its own
  * [Worker] in this JVM, on a dev server of its own. Pinned runs finish on the version that started them, auto-upgrading
  * runs move to the new current version, a 50 % ramp splits new runs, and continue-as-new with AUTO_UPGRADE moves a
- * pinned chain to the new version. No workflow task fails anywhere, and every history replays with the code of the
+ * pinned chain to the new version; a start option pins a new run to the old version. No workflow task fails anywhere, and every history replays with the code of the
  * version that wrote it.
  */
 class WorkerVersioningSpec : FunSpec({
@@ -142,7 +144,17 @@ class WorkerVersioningSpec : FunSpec({
                     client.describeWorkerDeploymentVersion(v1).takeIf { it.status == WorkerDeploymentVersionStatus.DRAINING }
                 }
 
-                for (handle in listOf(pinned, upgrading, chain)) handle.signal("go")
+                // a start option pins a new run to v1 although v2 is current
+                val overridden = client.startWorkflow<String>(
+                    "PinnedCheckout",
+                    options = WorkflowOptions(id = "overridden-1", taskQueue = queue, versioningOverride = VersioningOverride.Pinned(v1)),
+                ).also { handles += it }
+
+                for (handle in listOf(pinned, upgrading, chain, overridden)) handle.signal("go")
+                overridden.result() shouldBe "v1 checkout.v1/PINNED"
+                overridden.describe().versioningInfo shouldBe
+                    WorkflowVersioningInfo(VersioningBehavior.PINNED, v1, VersioningOverride.Pinned(v1))
+                completedBy(overridden.fetchHistory().history) shouldBe listOf("v1", "v1")
                 pinned.result() shouldBe "v1 checkout.v1/PINNED"
                 upgrading.result() shouldBe "v2 checkout.v2/AUTO_UPGRADE"
                 chain.result() shouldBe "v2 checkout.v2/PINNED"
