@@ -22,8 +22,6 @@ import dev.temporalkt.common.VersioningOverride
 import dev.temporalkt.common.WorkflowVersioningInfo
 import dev.temporalkt.common.WorkerDeploymentVersion
 import dev.temporalkt.failure.RpcException
-import dev.temporalkt.testing.DevServer
-import dev.temporalkt.testing.DevServerOptions
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerDeploymentOptions
 import dev.temporalkt.worker.WorkerOptions
@@ -43,32 +41,19 @@ import kotlin.time.Duration.Companion.seconds
 
 /**
  * A rolling deployment of two worker versions (v1, v2) of the deployment "checkout" on one task queue, each its own
- * [Worker] in this JVM, on a dev server of its own. Pinned runs finish on the version that started them, auto-upgrading
+ * [Worker] in this JVM, on a dev server of their own ([VersioningDevServer]). Pinned runs finish on the version that started them, auto-upgrading
  * runs move to the new current version, a 50 % ramp splits new runs, and continue-as-new with AUTO_UPGRADE moves a
  * pinned chain to the new version; a start option pins a new run to the old version. No workflow task fails anywhere, and every history replays with the code of the
  * version that wrote it.
  */
 class WorkerVersioningSpec : FunSpec({
-    lateinit var server: DevServer
     lateinit var client: Client
 
     beforeSpec {
-        server = DevServer.start(
-            DevServerOptions {
-                // on by default in the CLI's server (1.32); set so that an older CLI runs the spec too
-                dynamicConfig("system.enableDeploymentVersions", "true")
-                dynamicConfig("frontend.workerVersioningWorkflowAPIs", "true")
-                // routing changes reach the task queues' partitions at once
-                dynamicConfig("matching.numTaskqueueReadPartitions", "1")
-                dynamicConfig("matching.numTaskqueueWritePartitions", "1")
-            },
-        )
+        val server = VersioningDevServer.server
         client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
     }
-    afterSpec {
-        client.connection.close()
-        server.close()
-    }
+    afterSpec { client.connection.close() }
 
     test("a rollout from v1 to v2: pinned runs stay, auto-upgrade runs move, a ramp splits new runs, continue-as-new upgrades") {
         val queue = "checkout-versioned"

@@ -18,7 +18,7 @@ import dev.temporalkt.java.worker.WorkerOptions;
 import dev.temporalkt.java.workflow.Workflow;
 import dev.temporalkt.java.workflow.WorkflowInfo;
 import dev.temporalkt.testing.DevServer;
-import dev.temporalkt.testing.DevServerOptions;
+import dev.temporalkt.worker.versioning.VersioningDevServer;
 import dev.temporalkt.worker.WorkerDeploymentOptions;
 import dev.temporalkt.workflow.Signal;
 import dev.temporalkt.workflow.WorkflowInterface;
@@ -34,24 +34,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * From Java: two worker versions of one deployment on one task queue; a pinned run started on v1 finishes on v1 after
+ * From Java: two worker versions of one deployment on one task queue (on the versioning tests' own dev server); a pinned run started on v1 finishes on v1 after
  * v2 became current (v2's code could not replay it), a run started after that runs on v2, and describe shows both.
  */
 @Timeout(120)
 class JavaWorkerVersioningTest {
-  private static DevServer server;
   private static TemporalClient client;
 
   @BeforeAll
-  static void startServer() {
-    server = DevServer.start(DevServerOptions.newBuilder().dynamicConfig("system.enableDeploymentVersions", "true").build());
+  static void connect() {
+    DevServer server = VersioningDevServer.getServer();
     client = TemporalClient.connect(
         ConnectionOptions.newBuilder().target(server.getTarget()).namespace(server.getNamespace()).build()).join();
   }
 
   @AfterAll
-  static void stopServer() {
-    server.close();
+  static void disconnect() {
+    client.close();
   }
 
   static String self(String code) {
