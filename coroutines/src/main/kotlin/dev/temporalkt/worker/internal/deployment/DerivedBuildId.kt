@@ -11,6 +11,8 @@ import java.util.jar.JarFile
  * given: SHA-256 over the bytecode of [classes] and the classes compiled from their bodies and nested declarations
  * (`Outer$...` beside `Outer`, in the same directory or jar), in name order, each preceded by its name; the first 16
  * hex digits, prefixed `sha-`. Deterministic: the same class files give the same id in every JVM and on every machine.
+ * Where the classes beside one cannot be listed (a class path that is neither a directory nor a plain jar), only the
+ * class's own bytecode counts.
  */
 @InternalTemporalApi
 public object DerivedBuildId {
@@ -43,21 +45,26 @@ public object DerivedBuildId {
         val files = mutableMapOf(resource to own)
         val prefix = type.name.substringAfterLast('.') + "$"
         val url = loader.getResource(resource) ?: return files
-        when (url.protocol) {
-            "file" -> File(URI(url.toString())).parentFile?.listFiles { f -> f.name.startsWith(prefix) && f.name.endsWith(".class") }
-                ?.forEach { files[resource.substringBeforeLast('/', "") + "/" + it.name] = it.readBytes() }
-            "jar" -> {
-                val jarPath = url.path.substringBefore("!/")
-                val dir = resource.substringBeforeLast('/', "")
-                val entryPrefix = if (dir.isEmpty()) prefix else "$dir/$prefix"
-                JarFile(File(URI(jarPath))).use { jar ->
-                    for (entry in jar.entries()) {
-                        if (entry.name.startsWith(entryPrefix) && entry.name.endsWith(".class") && '/' !in entry.name.removePrefix("$dir/")) {
-                            files[entry.name] = jar.getInputStream(entry).use { it.readBytes() }
+        val dir = resource.substringBeforeLast('/', "")
+        try {
+            when (url.protocol) {
+                "file" -> File(URI(url.toString())).parentFile?.listFiles { f -> f.name.startsWith(prefix) && f.name.endsWith(".class") }
+                    ?.forEach { files[if (dir.isEmpty()) it.name else "$dir/${it.name}"] = it.readBytes() }
+                "jar" -> {
+                    val jarPath = url.path.substringBefore("!/")
+                    val entryPrefix = if (dir.isEmpty()) prefix else "$dir/$prefix"
+                    JarFile(File(URI(jarPath))).use { jar ->
+                        for (entry in jar.entries()) {
+                            if (entry.name.startsWith(entryPrefix) && entry.name.endsWith(".class") && '/' !in entry.name.removePrefix("$dir/")) {
+                                files[entry.name] = jar.getInputStream(entry).use { it.readBytes() }
+                            }
                         }
                     }
                 }
             }
+        } catch (e: Exception) {
+            // a class path this reader does not know (a jar inside a jar): the class's own bytecode only
+            return mapOf(resource to own)
         }
         return files
     }
