@@ -2,6 +2,8 @@
 
 package dev.temporalkt.client
 
+import dev.temporalkt.common.DeploymentProtos
+
 import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.common.v1.WorkflowExecution
@@ -137,6 +139,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
         if (!options.searchAttributes.isEmpty()) builder.setSearchAttributes(options.searchAttributes.toProto())
         if (input.headers.isNotEmpty()) builder.setHeader(PayloadEncoding.header(input.headers))
         userMetadata(options.staticSummary, options.staticDetails)?.let { builder.setUserMetadata(it) }
+        options.versioningOverride?.let { builder.setVersioningOverride(DeploymentProtos.toProto(it)) }
         return builder.build()
     }
 
@@ -163,6 +166,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
         if (start.hasSearchAttributes()) builder.setSearchAttributes(start.searchAttributes)
         if (start.hasHeader()) builder.setHeader(start.header)
         if (start.hasUserMetadata()) builder.setUserMetadata(start.userMetadata)
+        if (start.hasVersioningOverride()) builder.setVersioningOverride(start.versioningOverride)
         if (input.startSignalArgs.isNotEmpty()) {
             builder.setSignalInput(converter.encode(input.startSignalArgs, input.startSignalArgTypes))
         }

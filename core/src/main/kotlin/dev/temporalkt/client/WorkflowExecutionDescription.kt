@@ -55,6 +55,14 @@ public class WorkflowExecutionDescription internal constructor(
     /** When the run closed, or `null` while it is running. */
     public val closeTime: Instant? get() = if (info.hasCloseTime()) info.closeTime.toInstant() else null
 
+    /**
+     * Where the run is in its worker deployment (version, behaviour, override); `null` for a run of unversioned
+     * workers. Listed runs carry it too (from visibility, possibly a moment behind the run).
+     */
+    @OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+    public val versioningInfo: dev.temporalkt.common.WorkflowVersioningInfo?
+        get() = if (info.hasVersioningInfo()) dev.temporalkt.common.DeploymentProtos.fromProto(info.versioningInfo) else null
+
     /** The number of events in the run's history. */
     public val historyLength: Long get() = info.historyLength
 

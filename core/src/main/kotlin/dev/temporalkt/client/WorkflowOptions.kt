@@ -1,5 +1,7 @@
 package dev.temporalkt.client
 
+import dev.temporalkt.common.VersioningOverride
+
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.common.SearchAttributes
@@ -38,6 +40,9 @@ import kotlin.time.Duration
  * @property requestEagerStart ask the server to hand the first task to a local worker; may be ignored.
  * @property headers headers passed to the workflow's inbound interceptors (interceptors may add more).
  * @property requestId the idempotency key of the start request; `null` = a fresh random id.
+ * @property versioningOverride run the workflow on a worker deployment version of your choosing
+ *   ([VersioningOverride.Pinned]) or make it follow the current version ([VersioningOverride.AutoUpgrade]), whatever
+ *   behaviour its workflow code states; `null` = as the workflow states.
  */
 public data class WorkflowOptions(
     val id: String,
@@ -57,6 +62,7 @@ public data class WorkflowOptions(
     val requestEagerStart: Boolean = false,
     val headers: Map<String, Payload> = emptyMap(),
     val requestId: String? = null,
+    val versioningOverride: VersioningOverride? = null,
 ) {
     init {
         require(id.isNotBlank()) { "WorkflowOptions.id must not be blank: give every workflow execution a business id" }

@@ -15,6 +15,10 @@ import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessor
 import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessorOptions
 import dev.temporalkt.workflow.internal.KotlinWorkflowRuntimes
+import dev.temporalkt.common.VersioningBehavior
+import dev.temporalkt.common.WorkerDeploymentVersion
+import dev.temporalkt.worker.internal.deployment.DerivedBuildId
+import dev.temporalkt.worker.internal.versioning.WorkerDeploymentStamp
 import dev.temporalkt.workflow.internal.WorkflowDefinition
 import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
 import kotlinx.coroutines.Dispatchers
@@ -110,6 +114,58 @@ public class Worker private constructor(
         }
     }
 
+    /** The worker's deployment version on its requests (one for all its parts); see [WorkerDeploymentOptions]. */
+    private val deployment: WorkerDeploymentStamp =
+        options.deploymentOptions?.let { deploymentStamp(it, workflows, externalWorkflows) } ?: WorkerDeploymentStamp.UNVERSIONED
+
+    /** The Kotlin workflow runtime of the registered classes, validated when the worker is built. */
+    private val workflowRuntimes: KotlinWorkflowRuntimes? =
+        if (options.disableWorkflowWorker || (workflows.isEmpty() && externalWorkflows.isEmpty())) {
+            null
+        } else {
+            KotlinWorkflowRuntimes(
+                workflows,
+                client.dataConverter,
+                WorkflowInstanceOptions(
+                    taskQueue = taskQueue,
+                    namespace = client.namespace,
+                    deadlockTimeout = options.deadlockTimeout,
+                    interceptors = interceptors,
+                    metricMeter = options.metricMeter,
+                    deploymentVersion = deployment.version,
+                    defaultVersioningBehavior = deployment.defaultBehavior,
+                ),
+                externalWorkflows,
+            )
+        }
+
+    /** This worker's deployment version, with the build id derived when not given; `null` for an unversioned worker. */
+    public val deploymentVersion: WorkerDeploymentVersion? get() = deployment.version
+
+    private fun deploymentStamp(
+        deploymentOptions: WorkerDeploymentOptions,
+        workflows: List<KClass<*>>,
+        externalWorkflows: List<WorkflowDefinition>,
+    ): WorkerDeploymentStamp {
+        // definitions are read once per class and cached: the runtime below reads the same ones
+        val definitions = if (options.disableWorkflowWorker) emptyList() else workflows.map { WorkflowDefinition.of(it) } + externalWorkflows
+        if (deploymentOptions.useVersioning && deploymentOptions.defaultVersioningBehavior == VersioningBehavior.UNSPECIFIED) {
+            val unstated = definitions.filter { !it.dynamic && it.versioningBehavior == VersioningBehavior.UNSPECIFIED }
+            require(unstated.isEmpty()) {
+                "The worker for task queue '$taskQueue' uses worker versioning, but workflow " +
+                    unstated.joinToString { "'${it.name}' (${it.workflowClass.java.name})" } + " states no versioning behavior: " +
+                    "annotate the class with @Workflow(versioningBehavior = VersioningBehavior.PINNED or AUTO_UPGRADE), or set " +
+                    "WorkerDeploymentOptions.defaultVersioningBehavior"
+            }
+        }
+        val buildId = deploymentOptions.buildId ?: DerivedBuildId.of(definitions.map { it.workflowClass.java }.sortedBy { it.name })
+        return WorkerDeploymentStamp(
+            WorkerDeploymentVersion(deploymentOptions.deploymentName, buildId),
+            deploymentOptions.useVersioning,
+            deploymentOptions.defaultVersioningBehavior,
+        )
+    }
+
     /** The activities, shared by the activity worker and the workflow worker's local activities. */
     private val activityRegistry: ActivityRegistry? =
         if (activities.isEmpty() && externalActivities.isEmpty()) null else ActivityRegistry.of(activities, externalActivities)
@@ -134,27 +190,9 @@ public class Worker private constructor(
                     interceptors = interceptors,
                     metricMeter = options.metricMeter,
                     client = client,
+                    deployment = deployment,
                 ),
                 shutdownNotice,
-            )
-        }
-
-    /** The Kotlin workflow runtime of the registered classes, validated when the worker is built. */
-    private val workflowRuntimes: KotlinWorkflowRuntimes? =
-        if (options.disableWorkflowWorker || (workflows.isEmpty() && externalWorkflows.isEmpty())) {
-            null
-        } else {
-            KotlinWorkflowRuntimes(
-                workflows,
-                client.dataConverter,
-                WorkflowInstanceOptions(
-                    taskQueue = taskQueue,
-                    namespace = client.namespace,
-                    deadlockTimeout = options.deadlockTimeout,
-                    interceptors = interceptors,
-                    metricMeter = options.metricMeter,
-                ),
-                externalWorkflows,
             )
         }
 
@@ -172,6 +210,7 @@ public class Worker private constructor(
             localActivityRunner = activityRegistry?.let(::localActivityRunner),
             shutdownNotice = shutdownNotice,
             eagerActivities = if (options.disableEagerActivityExecution) null else activityWorker?.eagerDispatcher,
+            deployment = deployment,
         )
     }
 
@@ -196,7 +235,7 @@ public class Worker private constructor(
             NexusTaskProcessor(
                 client.connection, client.namespace, identity, taskQueue,
                 KotlinNexusHandler(client.connection, client.namespace, identity, taskQueue, client.dataConverter, nexusServices),
-                options.nexusTaskPollers, options.maxConcurrentNexusTasks, shutdownNotice,
+                options.nexusTaskPollers, options.maxConcurrentNexusTasks, shutdownNotice, deployment,
             )
         }
 

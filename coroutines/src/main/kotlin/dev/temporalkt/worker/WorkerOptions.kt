@@ -50,6 +50,8 @@ import kotlin.time.Duration.Companion.seconds
  *   patch id the run has used, so runs can be found by patch in visibility (as the Java SDK does when asked to). Off
  *   by default, as in the Python SDK: the attribute grows with every patch and counts against the namespace's search
  *   attribute size limits. Histories written with or without it replay either way.
+ * @property deploymentOptions makes the worker one version of a worker deployment (see [WorkerDeploymentOptions]);
+ *   `null` for an unversioned worker.
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -72,6 +74,7 @@ public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentLocalActivities: Int = 100,
     val disableEagerActivityExecution: Boolean = false,
     val upsertPatchSearchAttribute: Boolean = false,
+    val deploymentOptions: WorkerDeploymentOptions? = null,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }

@@ -1,5 +1,6 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.common.ContinueAsNewVersioningBehavior
 import dev.temporalkt.common.RetryPolicy
 import dev.temporalkt.common.SearchAttributes
 import kotlin.time.Duration
@@ -18,6 +19,9 @@ import kotlin.time.Duration
  * @property memo memo of the new run, encoded with the payload converter.
  * @property searchAttributes search attributes of the new run.
  * @property retryPolicy retry policy of the new run.
+ * @property initialVersioningBehavior the worker deployment version the new run starts on:
+ *   [ContinueAsNewVersioningBehavior.AUTO_UPGRADE] moves a pinned workflow to the deployment's current version (its
+ *   new run starts there, with its behaviour then as its code states); `null` keeps the predecessor's version.
  */
 public data class ContinueAsNewOptions(
     public val taskQueue: String? = null,
@@ -26,4 +30,5 @@ public data class ContinueAsNewOptions(
     public val memo: Map<String, Any?>? = null,
     public val searchAttributes: SearchAttributes? = null,
     public val retryPolicy: RetryPolicy? = null,
+    public val initialVersioningBehavior: ContinueAsNewVersioningBehavior? = null,
 )

@@ -1,5 +1,6 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.common.VersioningBehavior
 import dev.temporalkt.activity.ActivityNames
 import dev.temporalkt.common.SearchAttributeUpdate
 import dev.temporalkt.common.SearchAttributes
@@ -74,6 +75,11 @@ import kotlin.time.Duration
  * @property dynamic whether this workflow runs for every workflow type without a definition of its own; its
  *   run function takes `(args: List<RawValue>)` and [Workflow.info] tells the type.
  * @property failureExceptionTypes exception types that fail the execution instead of the task.
+ * @property versioningBehavior how runs of this workflow move between worker deployment versions when the worker opts
+ *   into versioning ([dev.temporalkt.worker.WorkerDeploymentOptions]): [VersioningBehavior.PINNED] runs stay on the
+ *   version that started them, [VersioningBehavior.AUTO_UPGRADE] runs move to the current version;
+ *   [VersioningBehavior.UNSPECIFIED] takes the worker's default. A dynamic workflow may choose per run with
+ *   [Workflow.setVersioningBehavior].
  */
 @Target(AnnotationTarget.CLASS)
 @Retention(AnnotationRetention.RUNTIME)
@@ -83,6 +89,7 @@ public annotation class Workflow(
     val description: String = "",
     val dynamic: Boolean = false,
     val failureExceptionTypes: Array<KClass<out Throwable>> = [],
+    val versioningBehavior: VersioningBehavior = VersioningBehavior.UNSPECIFIED,
 ) {
     /**
      * The API of workflow code. Every function must be called from workflow code on the run's dispatcher;
@@ -113,6 +120,28 @@ public annotation class Workflow(
 
         /** What the run knows about itself. */
         public fun info(): WorkflowInfo = current("Workflow.info()").info
+
+        /**
+         * Sets how this run moves between worker deployment versions, for the workflow tasks it completes from now on
+         * (each completion states it to the server): for a dynamic workflow, which serves many workflow types, to
+         * choose per run what `@Workflow(versioningBehavior = ...)` states for a whole class.
+         * [VersioningBehavior.UNSPECIFIED] returns to the class's (or the worker's default). Only matters on a worker
+         * that opts into versioning ([dev.temporalkt.worker.WorkerDeploymentOptions]).
+         *
+         * ```kotlin
+         * @Workflow(dynamic = true)
+         * class Router {
+         *     @WorkflowRun
+         *     suspend fun run(args: List<RawValue>): String {
+         *         if (Workflow.info().workflowType.startsWith("LongRunning")) Workflow.setVersioningBehavior(VersioningBehavior.AUTO_UPGRADE)
+         *         else Workflow.setVersioningBehavior(VersioningBehavior.PINNED)
+         *         // ...
+         *     }
+         * }
+         * ```
+         */
+        public fun setVersioningBehavior(behavior: VersioningBehavior): Unit =
+            current("Workflow.setVersioningBehavior").setVersioningBehavior(behavior)
 
         /** Whether the current workflow task replays history already processed once; side effects should be skipped. */
         public fun isReplaying(): Boolean = current("Workflow.isReplaying()").isReplaying

@@ -55,6 +55,8 @@ public interface WorkflowContext {
 
     public fun setCurrentDetails(details: String)
 
+    public fun setVersioningBehavior(behavior: dev.temporalkt.common.VersioningBehavior)
+
     public fun memo(): Map<String, RawValue>
 
     public fun upsertMemo(updates: Map<String, Any?>)

@@ -1,5 +1,7 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.common.VersioningBehavior
+import dev.temporalkt.common.WorkerDeploymentVersion
 import dev.temporalkt.common.RetryPolicy
 import java.time.Instant
 import kotlin.time.Duration
@@ -19,6 +21,13 @@ import kotlin.time.Duration
  * @property retryPolicy the retry policy the workflow was started with; `null` when it has none (a failed run is
  *   not retried).
  * @property headers the headers the run was started with (as set by client interceptors), still encoded.
+ * @property deploymentVersion the worker deployment version of the worker running this task (the worker's
+ *   [dev.temporalkt.worker.WorkerDeploymentOptions]); `null` on a worker outside any deployment.
+ * @property versioningBehavior the behaviour this run states to the server with each workflow task: its workflow's
+ *   (`@Workflow(versioningBehavior)`, or `Workflow.setVersioningBehavior`), else the worker's default;
+ *   [VersioningBehavior.UNSPECIFIED] on a worker outside any deployment. A versioning override given when the
+ *   workflow was started (`WorkflowOptions.versioningOverride`) takes precedence on the server; the client's describe
+ *   shows the effective one.
  */
 public data class WorkflowInfo(
     public val namespace: String,
@@ -38,6 +47,8 @@ public data class WorkflowInfo(
     public val root: Execution?,
     public val retryPolicy: RetryPolicy? = null,
     public val headers: Map<String, RawValue> = emptyMap(),
+    public val deploymentVersion: WorkerDeploymentVersion? = null,
+    public val versioningBehavior: VersioningBehavior = VersioningBehavior.UNSPECIFIED,
 ) {
     /** A workflow run in a namespace. */
     public data class Execution(public val namespace: String, public val workflowId: String, public val runId: String)

@@ -1,5 +1,6 @@
 package dev.temporalkt.workflow
 
+import dev.temporalkt.common.VersioningBehavior
 import kotlin.reflect.KClass
 
 /**
@@ -32,6 +33,11 @@ import kotlin.reflect.KClass
  * @property dynamic whether this workflow runs for every workflow type without a definition of its own; its run
  *   method takes `(List<RawValue> args)`.
  * @property failureExceptionTypes exception types that fail the execution instead of the workflow task.
+ * @property versioningBehavior how runs of this workflow move between worker deployment versions when the worker opts
+ *   into versioning ([dev.temporalkt.worker.WorkerDeploymentOptions]): [VersioningBehavior.PINNED] runs stay on the
+ *   version that started them, [VersioningBehavior.AUTO_UPGRADE] runs move to the current version;
+ *   [VersioningBehavior.UNSPECIFIED] takes the worker's default. A dynamic workflow may choose per run with
+ *   `Workflow.setVersioningBehavior`.
  */
 @Target(AnnotationTarget.CLASS)
 @Retention(AnnotationRetention.RUNTIME)
@@ -41,4 +47,5 @@ public annotation class WorkflowInterface(
     val description: String = "",
     val dynamic: Boolean = false,
     val failureExceptionTypes: Array<KClass<out Throwable>> = [],
+    val versioningBehavior: VersioningBehavior = VersioningBehavior.UNSPECIFIED,
 )

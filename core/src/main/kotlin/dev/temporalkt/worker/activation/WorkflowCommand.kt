@@ -177,6 +177,8 @@ public sealed interface WorkflowCommand {
         public val headers: Header = Header.getDefaultInstance(),
         public val searchAttributes: SearchAttributes? = null,
         public val retryPolicy: RetryPolicy? = null,
+        /** The worker deployment version the new run starts on; `null` for the predecessor's (see the enum). */
+        public val initialVersioningBehavior: dev.temporalkt.common.ContinueAsNewVersioningBehavior? = null,
     ) : WorkflowCommand
 
     /**

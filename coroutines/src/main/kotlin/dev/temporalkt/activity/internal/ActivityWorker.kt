@@ -61,6 +61,7 @@ public class ActivityWorker(
     )
     private val processor = ActivityTaskProcessor(
         connection, taskQueue, dataConverter, invoker::run, workerInstanceKey = shutdownNotice.workerInstanceKey,
+        deployment = options.deployment,
     )
     private val supervisor = SupervisorJob()
     private val poller = TaskPoller(

@@ -27,6 +27,7 @@ import kotlin.time.Duration.Companion.seconds
  * @property interceptors asked for each attempt's activity interceptors (first outermost).
  * @property metricMeter the meter of [dev.temporalkt.activity.ActivityContext.metricMeter].
  * @property client the client of [dev.temporalkt.activity.ActivityContext.client]; `null` when activities get none.
+ * @property deployment the worker's deployment version on its polls.
  */
 @InternalTemporalApi
 public data class ActivityWorkerOptions(
@@ -39,6 +40,8 @@ public data class ActivityWorkerOptions(
     val interceptors: List<WorkerInterceptor> = emptyList(),
     val metricMeter: MetricMeter = MetricMeter.NOOP,
     val client: Client? = null,
+    val deployment: dev.temporalkt.worker.internal.versioning.WorkerDeploymentStamp =
+        dev.temporalkt.worker.internal.versioning.WorkerDeploymentStamp.UNVERSIONED,
 ) {
     init {
         require(maxConcurrentActivities > 0) { "maxConcurrentActivities must be positive, was $maxConcurrentActivities" }

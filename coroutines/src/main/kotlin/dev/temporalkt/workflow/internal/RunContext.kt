@@ -60,6 +60,11 @@ internal class RunContext(private val run: WorkflowInstance) : WorkflowContext, 
     override val metricMeter: MetricMeter get() = run.properties.metricMeter
     override val searchAttributes: SearchAttributes get() = run.properties.searchAttributes
     override fun currentDetails(): String = run.propertiesIfCreated?.currentDetails ?: ""
+    override fun setVersioningBehavior(behavior: dev.temporalkt.common.VersioningBehavior) {
+        run.versioningBehaviorOverride = behavior.takeIf { it != dev.temporalkt.common.VersioningBehavior.UNSPECIFIED }
+        run.propertiesIfCreated?.forgetInfo()
+    }
+
     override fun setCurrentDetails(details: String) {
         run.requireMutable("Workflow.setCurrentDetails")
         run.properties.currentDetails = details
@@ -178,6 +183,7 @@ internal fun WorkflowInstance.continueAsNewCommand(workflowType: String?, args: 
             headers = headers,
             searchAttributes = options.searchAttributes?.toProto(),
             retryPolicy = options.retryPolicy?.toProto(),
+            initialVersioningBehavior = options.initialVersioningBehavior,
         ),
     )
 }

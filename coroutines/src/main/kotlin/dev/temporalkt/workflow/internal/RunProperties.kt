@@ -2,6 +2,8 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.common.VersioningBehavior
+import dev.temporalkt.common.WorkerDeploymentVersion
 import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.common.RetryPolicy
@@ -33,6 +35,11 @@ internal class RunProperties(private val run: WorkflowInstance) {
 
     val info: WorkflowInfo get() = infoOrNull ?: buildInfo().also { infoOrNull = it }
 
+    /** Drops the info built so far: the run changed what it says (its versioning behaviour). */
+    fun forgetInfo() {
+        infoOrNull = null
+    }
+
     private fun buildInfo(): WorkflowInfo {
         val start = start
         return WorkflowInfo(
@@ -54,6 +61,9 @@ internal class RunProperties(private val run: WorkflowInstance) {
             root = start.root?.let { WorkflowInfo.Execution(it.namespace.ifEmpty { run.options.namespace }, it.workflowId, it.runId) },
             retryPolicy = start.retryPolicy?.let(RetryPolicy::fromProto),
             headers = start.headers.fieldsMap.mapValues { RawValue(it.value, run.payloadConverter) },
+            deploymentVersion = run.options.deploymentVersion,
+            versioningBehavior = if (run.options.deploymentVersion == null) VersioningBehavior.UNSPECIFIED
+            else (run.versioningBehavior.takeIf { it != VersioningBehavior.UNSPECIFIED } ?: run.options.defaultVersioningBehavior),
         )
     }
 

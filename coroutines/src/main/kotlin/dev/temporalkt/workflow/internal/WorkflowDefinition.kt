@@ -2,6 +2,7 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.common.VersioningBehavior
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import dev.temporalkt.workflow.Query
@@ -61,6 +62,8 @@ public class WorkflowDefinition private constructor(
     public val dynamicUpdate: HandlerDefinition?,
     public val validators: Map<String, HandlerDefinition>,
     public val failureExceptionTypes: List<KClass<out Throwable>>,
+    /** The behaviour the definition states for versioned workers ([VersioningBehavior.UNSPECIFIED]: the worker's default). */
+    public val versioningBehavior: VersioningBehavior = VersioningBehavior.UNSPECIFIED,
     /** Creates the workflow object of an [external] definition from the run arguments; `null` for a Kotlin class. */
     private val factory: WorkflowFactory? = null,
 ) {
@@ -103,12 +106,13 @@ public class WorkflowDefinition private constructor(
             validators: Map<String, HandlerDefinition>,
             failureExceptionTypes: List<KClass<out Throwable>>,
             factory: WorkflowFactory,
+            versioningBehavior: VersioningBehavior = VersioningBehavior.UNSPECIFIED,
         ): WorkflowDefinition = WorkflowDefinition(
             workflowClass, name, dynamic, description, run,
             initConstructor = null, initMethod = null, plainConstructor = null,
             signals = signals, dynamicSignal = dynamicSignal, queries = queries, dynamicQuery = dynamicQuery,
             updates = updates, dynamicUpdate = dynamicUpdate, validators = validators,
-            failureExceptionTypes = failureExceptionTypes, factory = factory,
+            failureExceptionTypes = failureExceptionTypes, versioningBehavior = versioningBehavior, factory = factory,
         )
 
         private val cache = ConcurrentHashMap<KClass<*>, WorkflowDefinition>()
@@ -128,7 +132,7 @@ public class WorkflowDefinition private constructor(
             val className = workflowClass.qualifiedName ?: workflowClass.toString()
             val annotation = workflowClass.findAnnotation<Workflow>()
                 ?: workflowClass.findAnnotation<WorkflowInterface>()?.let {
-                    Workflow(it.name, it.description, it.dynamic, it.failureExceptionTypes)
+                    Workflow(it.name, it.description, it.dynamic, it.failureExceptionTypes, it.versioningBehavior)
                 }
                 ?: throw WorkflowDefinitionException(
                     "Class $className is not a workflow: annotate it with @Workflow (dev.temporalkt.workflow.Workflow)",
@@ -309,6 +313,7 @@ public class WorkflowDefinition private constructor(
                 dynamicUpdate = dynamicUpdate,
                 validators = validators,
                 failureExceptionTypes = annotation.failureExceptionTypes.toList(),
+                versioningBehavior = annotation.versioningBehavior,
             )
         }
     }

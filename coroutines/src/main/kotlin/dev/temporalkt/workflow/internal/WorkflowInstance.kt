@@ -2,6 +2,8 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.common.VersioningBehavior
+import dev.temporalkt.common.WorkerDeploymentVersion
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.converter.FailureConverter
@@ -120,6 +122,12 @@ internal class WorkflowInstance(
     private var nexusOperationsOrNull: WorkflowNexusOperations? = null
     val nexusOperations: WorkflowNexusOperations
         get() = nexusOperationsOrNull ?: WorkflowNexusOperations(this).also { nexusOperationsOrNull = it }
+    /** The behaviour the run's code chose with `Workflow.setVersioningBehavior`; `null` for its definition's. */
+    var versioningBehaviorOverride: VersioningBehavior? = null
+
+    override val versioningBehavior: VersioningBehavior
+        get() = versioningBehaviorOverride ?: definition.versioningBehavior
+
     private var propertiesOrNull: RunProperties? = null
     val properties: RunProperties get() = propertiesOrNull ?: RunProperties(this).also { propertiesOrNull = it }
     val propertiesIfCreated: RunProperties? get() = propertiesOrNull

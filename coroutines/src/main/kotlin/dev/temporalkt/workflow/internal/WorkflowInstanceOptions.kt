@@ -1,5 +1,7 @@
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.common.VersioningBehavior
+import dev.temporalkt.common.WorkerDeploymentVersion
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.metrics.MetricMeter
@@ -21,6 +23,8 @@ import kotlin.time.Duration.Companion.seconds
  * @property executor runs activations, one at a time per run; `null` for a shared pool of daemon threads.
  * @property interceptors the worker's interceptors, asked for each run's workflow interceptors (first outermost).
  * @property metricMeter where `Workflow.metricMeter` records, outside replay.
+ * @property deploymentVersion the worker's deployment version, reported by `Workflow.info()`; `null` for none.
+ * @property defaultVersioningBehavior the behaviour of runs whose workflow states none, reported by `Workflow.info()`.
  */
 @InternalTemporalApi
 public data class WorkflowInstanceOptions(
@@ -31,4 +35,6 @@ public data class WorkflowInstanceOptions(
     public val executor: Executor? = null,
     public val interceptors: List<WorkerInterceptor> = emptyList(),
     public val metricMeter: MetricMeter = MetricMeter.NOOP,
+    public val deploymentVersion: WorkerDeploymentVersion? = null,
+    public val defaultVersioningBehavior: VersioningBehavior = VersioningBehavior.UNSPECIFIED,
 )

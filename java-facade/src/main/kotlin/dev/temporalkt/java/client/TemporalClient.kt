@@ -1,5 +1,13 @@
 package dev.temporalkt.java.client
 
+import dev.temporalkt.client.deployment.WorkerDeploymentDescription
+import dev.temporalkt.client.deployment.WorkerDeploymentVersionDescription
+import dev.temporalkt.client.deployment.describeWorkerDeployment
+import dev.temporalkt.client.deployment.describeWorkerDeploymentVersion
+import dev.temporalkt.client.deployment.listWorkerDeployments
+import dev.temporalkt.client.deployment.setWorkerDeploymentCurrentVersion
+import dev.temporalkt.client.deployment.setWorkerDeploymentRampingVersion
+import dev.temporalkt.common.WorkerDeploymentVersion
 import dev.temporalkt.api.workflowservice.v1.GetSystemInfoResponse
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.Connection
@@ -75,6 +83,40 @@ public class TemporalClient private constructor(
 
     /** The server's version and capabilities (fetched once per connection). */
     public fun getSystemInfo(): CompletableFuture<GetSystemInfoResponse> = Futures.run { connection.systemInfo() }
+
+    // ---- worker deployments -----------------------------------------------------------------------------
+
+    /**
+     * Describes the worker deployment [deploymentName]: its versions, current and ramping version. Fails with an
+     * `RpcException` (`NOT_FOUND`) while no worker of the deployment has polled.
+     */
+    public fun describeWorkerDeployment(deploymentName: String): CompletableFuture<WorkerDeploymentDescription> =
+        Futures.run { kotlinClient.describeWorkerDeployment(deploymentName) }
+
+    /** The names of the namespace's worker deployments. */
+    public fun listWorkerDeployments(): CompletableFuture<List<String>> = Futures.run { kotlinClient.listWorkerDeployments() }
+
+    /** Describes one version of a worker deployment: its status and the task queues its workers poll. */
+    public fun describeWorkerDeploymentVersion(version: WorkerDeploymentVersion): CompletableFuture<WorkerDeploymentVersionDescription> =
+        Futures.run { kotlinClient.describeWorkerDeploymentVersion(version) }
+
+    /**
+     * Makes [version] the current version of its deployment: new workflows start on it and auto-upgrading ones move to
+     * it; pinned ones stay. The same as `temporal worker deployment set-current-version`.
+     */
+    public fun setWorkerDeploymentCurrentVersion(version: WorkerDeploymentVersion): CompletableFuture<Void> =
+        Futures.runVoid { kotlinClient.setWorkerDeploymentCurrentVersion(version) }
+
+    /**
+     * Ramps [version]: [percentage] percent (0 to 100) of new workflows go to it, the rest to the current version.
+     * The same as `temporal worker deployment set-ramping-version`.
+     */
+    public fun setWorkerDeploymentRampingVersion(version: WorkerDeploymentVersion, percentage: Float): CompletableFuture<Void> =
+        Futures.runVoid { kotlinClient.setWorkerDeploymentRampingVersion(version, percentage) }
+
+    /** Stops ramping in the deployment [deploymentName]: new workflows all go to the current version. */
+    public fun unsetWorkerDeploymentRampingVersion(deploymentName: String): CompletableFuture<Void> =
+        Futures.runVoid { kotlinClient.setWorkerDeploymentRampingVersion(null, 0f, deploymentName) }
 
     // ---- start and execute ------------------------------------------------------------------------------
 

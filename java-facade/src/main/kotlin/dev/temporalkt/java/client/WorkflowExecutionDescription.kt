@@ -62,6 +62,9 @@ public class WorkflowExecutionDescription internal constructor(
     /** The number of events in the run's history. */
     public val historyLength: Long get() = kotlin.historyLength
 
+    /** Where the run is in its worker deployment (version, behaviour, override), or `null` for an unversioned run. */
+    public val versioningInfo: dev.temporalkt.common.WorkflowVersioningInfo? get() = kotlin.versioningInfo
+
     /** The size of the run's history in bytes. */
     public val historySizeBytes: Long get() = kotlin.historySizeBytes
 

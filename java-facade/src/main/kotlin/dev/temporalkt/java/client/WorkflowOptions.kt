@@ -1,5 +1,6 @@
 package dev.temporalkt.java.client
 
+import dev.temporalkt.common.VersioningOverride
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.client.WorkflowIdConflictPolicy
 import dev.temporalkt.client.WorkflowIdReusePolicy
@@ -85,6 +86,9 @@ public class WorkflowOptions private constructor(
     /** The idempotency key of the start request, or `null` for a fresh random one. */
     public val requestId: String? get() = kotlin.requestId
 
+    /** The versioning override of the run (pinned to a worker deployment version, or auto-upgrade), or `null`. */
+    public val versioningOverride: VersioningOverride? get() = kotlin.versioningOverride
+
     /** A builder holding these settings, e.g. to change the id for another start. */
     public fun toBuilder(): Builder = Builder(kotlin)
 
@@ -113,6 +117,7 @@ public class WorkflowOptions private constructor(
         private var requestEagerStart = from?.requestEagerStart ?: false
         private val headers = LinkedHashMap<String, Payload>(from?.headers.orEmpty())
         private var requestId = from?.requestId
+        private var versioningOverride = from?.versioningOverride
 
         /** Sets the workflow id (required). */
         public fun id(id: String): Builder = apply { this.id = id }
@@ -182,6 +187,13 @@ public class WorkflowOptions private constructor(
         public fun requestId(requestId: String?): Builder = apply { this.requestId = requestId }
 
         /**
+         * Overrides the run's versioning behaviour, whatever its workflow states: `new VersioningOverride.Pinned(version)`
+         * runs it on that worker deployment version, `VersioningOverride.AutoUpgrade.INSTANCE` makes it follow the
+         * current version; `null` for none.
+         */
+        public fun versioningOverride(override: VersioningOverride?): Builder = apply { versioningOverride = override }
+
+        /**
          * Creates the options.
          *
          * @throws IllegalArgumentException when the id or task queue is missing or blank, a timeout is not positive,
@@ -206,6 +218,7 @@ public class WorkflowOptions private constructor(
                 requestEagerStart = requestEagerStart,
                 headers = LinkedHashMap(headers),
                 requestId = requestId,
+                versioningOverride = versioningOverride,
             ),
         )
     }

@@ -47,6 +47,9 @@ public class Worker private constructor(
     /** The task queue this worker polls. */
     public val taskQueue: String get() = kotlinWorker.taskQueue
 
+    /** The worker's deployment version (its build id derived when not given), or `null` for an unversioned worker. */
+    public val deploymentVersion: dev.temporalkt.common.WorkerDeploymentVersion? get() = kotlinWorker.deploymentVersion
+
     /** Starts polling and returns this worker, so `Worker.newBuilder(...).build().start()` chains. */
     public fun start(): Worker {
         kotlinWorker.start()

@@ -72,6 +72,9 @@ public class WorkerOptions private constructor(internal val kotlin: KotlinWorker
     /** Where workflows and activities record custom metrics. */
     public val metricMeter: MetricMeter get() = kotlin.metricMeter
 
+    /** The worker deployment the worker is a version of, or `null` for an unversioned worker. */
+    public val deploymentOptions: dev.temporalkt.worker.WorkerDeploymentOptions? get() = kotlin.deploymentOptions
+
     /** A builder holding these settings. */
     public fun toBuilder(): Builder = Builder(kotlin)
 
@@ -145,6 +148,20 @@ public class WorkerOptions private constructor(internal val kotlin: KotlinWorker
 
         /** Sets whether the `TemporalChangeVersion` search attribute is upserted after each new patch. */
         public fun upsertPatchSearchAttribute(upsert: Boolean): Builder = apply { options = options.copy(upsertPatchSearchAttribute = upsert) }
+
+        /**
+         * Makes the worker one version of a worker deployment (deployment name, build id — `null` derives one from the
+         * registered workflow classes —, whether the server routes by version, and the default versioning behaviour of
+         * workflows whose annotation states none); `null` for an unversioned worker.
+         *
+         * ```java
+         * WorkerOptions.newBuilder()
+         *     .deploymentOptions(new WorkerDeploymentOptions("orders-service", "build-42", true, VersioningBehavior.PINNED))
+         *     .build();
+         * ```
+         */
+        public fun deploymentOptions(deploymentOptions: dev.temporalkt.worker.WorkerDeploymentOptions?): Builder =
+            apply { options = options.copy(deploymentOptions = deploymentOptions) }
 
         /** Creates the options. */
         public fun build(): WorkerOptions = WorkerOptions(options)

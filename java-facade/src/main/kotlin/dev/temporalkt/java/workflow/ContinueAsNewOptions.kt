@@ -35,6 +35,9 @@ public class ContinueAsNewOptions private constructor(
     /** The retry policy of the new run, or `null` for the current run's. */
     public val retryPolicy: RetryPolicy? get() = kotlin.retryPolicy
 
+    /** The worker deployment version the new run starts on, or `null` for the current run's. */
+    public val initialVersioningBehavior: dev.temporalkt.common.ContinueAsNewVersioningBehavior? get() = kotlin.initialVersioningBehavior
+
     /** A builder holding these settings. */
     public fun toBuilder(): Builder = Builder(kotlin, memo)
 
@@ -63,6 +66,13 @@ public class ContinueAsNewOptions private constructor(
 
         /** Sets the retry policy of the new run; `null` keeps the current run's. */
         public fun retryPolicy(policy: RetryPolicy?): Builder = apply { options = options.copy(retryPolicy = policy) }
+
+        /**
+         * Chooses the worker deployment version the new run starts on: `AUTO_UPGRADE` moves a pinned workflow to the
+         * deployment's current version; `null` keeps the current run's version.
+         */
+        public fun initialVersioningBehavior(behavior: dev.temporalkt.common.ContinueAsNewVersioningBehavior?): Builder =
+            apply { options = options.copy(initialVersioningBehavior = behavior) }
 
         /** Creates the options. */
         public fun build(): ContinueAsNewOptions = ContinueAsNewOptions(options, memo)

@@ -182,6 +182,16 @@ public object Workflow {
     public fun getCurrentDetails(): String = current("Workflow.getCurrentDetails()").currentDetails()
 
     /**
+     * Sets how this run moves between worker deployment versions for the workflow tasks it completes from now on: for
+     * a dynamic workflow to choose per run what the `versioningBehavior` of the class annotation states for a class.
+     * `UNSPECIFIED` returns to the annotation's (or the worker's default). Only matters on a versioned worker.
+     */
+    @JvmStatic
+    public fun setVersioningBehavior(behavior: dev.temporalkt.common.VersioningBehavior) {
+        current("Workflow.setVersioningBehavior").setVersioningBehavior(behavior)
+    }
+
+    /**
      * Sets what the workflow says it is doing now (possibly Markdown), which the Temporal UI shows through the built-in
      * `__temporal_workflow_metadata` query. It is kept in the workflow, not in history.
      */

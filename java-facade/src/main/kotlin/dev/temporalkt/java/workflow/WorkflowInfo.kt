@@ -76,5 +76,14 @@ public class WorkflowInfo internal constructor(private val info: KotlinWorkflowI
     /** The headers the run was started with (as set by client interceptors), still encoded. */
     public val headers: Map<String, RawValue> get() = info.headers
 
+    /** The worker deployment version of the worker running this task, or `null` on an unversioned worker. */
+    public val deploymentVersion: dev.temporalkt.common.WorkerDeploymentVersion? get() = info.deploymentVersion
+
+    /**
+     * The versioning behaviour this run states to the server (its annotation's, `Workflow.setVersioningBehavior`'s or
+     * the worker's default); `UNSPECIFIED` on an unversioned worker.
+     */
+    public val versioningBehavior: dev.temporalkt.common.VersioningBehavior get() = info.versioningBehavior
+
     override fun toString(): String = info.toString()
 }

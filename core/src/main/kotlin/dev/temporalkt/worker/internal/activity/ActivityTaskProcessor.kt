@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.taskqueue.v1.TaskQueue
 import dev.temporalkt.api.workflowservice.v1.PollActivityTaskQueueRequest
+import dev.temporalkt.worker.internal.versioning.WorkerDeploymentStamp
 import dev.temporalkt.api.workflowservice.v1.PollActivityTaskQueueResponse
 import dev.temporalkt.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest
 import dev.temporalkt.api.workflowservice.v1.RespondActivityTaskCanceledRequest
@@ -56,6 +57,8 @@ public class ActivityTaskProcessor(
     private val logger: Logger = LoggerFactory.getLogger(ActivityTaskProcessor::class.java),
     /** The worker's `worker_instance_key`, sent on every poll (see [dev.temporalkt.worker.internal.poll.WorkerShutdownNotice]). */
     private val workerInstanceKey: String = "",
+    /** The worker's deployment version on its polls; see [WorkerDeploymentStamp]. */
+    private val deployment: WorkerDeploymentStamp = WorkerDeploymentStamp.UNVERSIONED,
 ) {
     private val running = ConcurrentHashMap<ByteString, RunningActivityTask>()
 
@@ -69,12 +72,13 @@ public class ActivityTaskProcessor(
     public suspend fun poll(): PollActivityTaskQueueResponse? {
         val response = connection.unary(
             WorkflowServiceGrpc.getPollActivityTaskQueueMethod(),
-            PollActivityTaskQueueRequest.newBuilder()
-                .setNamespace(connection.namespace)
-                .setIdentity(connection.identity)
-                .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
-                .setWorkerInstanceKey(workerInstanceKey)
-                .build(),
+            deployment.stamp(
+                PollActivityTaskQueueRequest.newBuilder()
+                    .setNamespace(connection.namespace)
+                    .setIdentity(connection.identity)
+                    .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
+                    .setWorkerInstanceKey(workerInstanceKey),
+            ).build(),
         )
         return if (response.taskToken.isEmpty) null else response
     }

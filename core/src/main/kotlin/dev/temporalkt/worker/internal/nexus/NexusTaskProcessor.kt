@@ -5,6 +5,7 @@ import dev.temporalkt.api.enums.v1.TaskQueueType
 import dev.temporalkt.api.nexus.v1.Request
 import dev.temporalkt.api.taskqueue.v1.TaskQueue
 import dev.temporalkt.api.workflowservice.v1.PollNexusTaskQueueRequest
+import dev.temporalkt.worker.internal.versioning.WorkerDeploymentStamp
 import dev.temporalkt.api.workflowservice.v1.PollNexusTaskQueueResponse
 import dev.temporalkt.api.workflowservice.v1.RespondNexusTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondNexusTaskFailedRequest
@@ -46,6 +47,8 @@ public class NexusTaskProcessor(
     maxConcurrentTasks: Int,
     /** Announces this worker's shutdown to the server; one per worker, shared by its parts. */
     private val shutdownNotice: WorkerShutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue),
+    /** The worker's deployment version on its polls; see [WorkerDeploymentStamp]. */
+    private val deployment: WorkerDeploymentStamp = WorkerDeploymentStamp.UNVERSIONED,
 ) {
     private val logger = LoggerFactory.getLogger(NexusTaskProcessor::class.java)
     private val supervisor = SupervisorJob()
@@ -82,10 +85,11 @@ public class NexusTaskProcessor(
     private suspend fun poll(): PollNexusTaskQueueResponse? {
         val response = connection.unary(
             WorkflowServiceGrpc.getPollNexusTaskQueueMethod(),
-            PollNexusTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
-                .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
-                .setWorkerInstanceKey(shutdownNotice.workerInstanceKey)
-                .build(),
+            deployment.stamp(
+                PollNexusTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
+                    .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
+                    .setWorkerInstanceKey(shutdownNotice.workerInstanceKey),
+            ).build(),
         )
         return if (response.taskToken.isEmpty) null else response
     }

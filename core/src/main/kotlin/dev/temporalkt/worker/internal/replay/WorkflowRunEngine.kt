@@ -1127,6 +1127,7 @@ public class WorkflowRunEngine(
         (c.memo ?: s?.memo)?.let { b.setMemo(it) }
         (c.searchAttributes ?: s?.searchAttributes)?.let { b.setSearchAttributes(it) }
         (c.retryPolicy ?: s?.retryPolicy)?.let { b.setRetryPolicy(it) }
+        c.initialVersioningBehavior?.let { b.setInitialVersioningBehavior(dev.temporalkt.common.DeploymentProtos.toProto(it)) }
         return b.build()
     }
 

@@ -23,4 +23,12 @@ public fun interface WorkflowRuntime {
      * deadlock detection), so the caller calls it where blocking is allowed.
      */
     public fun activate(activation: WorkflowActivation): WorkflowActivationCompletion
+
+    /**
+     * How the run moves between worker deployment versions, as its workflow states it (see
+     * [dev.temporalkt.common.VersioningBehavior]); read after each activation, so a run may choose it as it goes.
+     * [dev.temporalkt.common.VersioningBehavior.UNSPECIFIED] leaves it to the worker's default.
+     */
+    public val versioningBehavior: dev.temporalkt.common.VersioningBehavior
+        get() = dev.temporalkt.common.VersioningBehavior.UNSPECIFIED
 }

@@ -41,6 +41,7 @@ import dev.temporalkt.worker.internal.replay.LocalActivityRequest
 import dev.temporalkt.worker.internal.replay.NonDeterminismException
 import dev.temporalkt.worker.internal.replay.WorkflowRunEngine
 import dev.temporalkt.worker.internal.replay.WorkflowTaskCompletion
+import dev.temporalkt.worker.internal.versioning.WorkerDeploymentStamp
 import com.google.protobuf.util.Durations
 import io.grpc.Status
 import io.grpc.StatusException
@@ -134,6 +135,8 @@ public class WorkflowTaskProcessor(
      * `null` turns eager activity execution off.
      */
     private val eagerActivities: EagerActivityDispatcher? = null,
+    /** The worker's deployment version on its polls and answers; see [WorkerDeploymentStamp]. */
+    private val deployment: WorkerDeploymentStamp = WorkerDeploymentStamp.UNVERSIONED,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowTaskProcessor::class.java)
 
@@ -221,8 +224,10 @@ public class WorkflowTaskProcessor(
         poll = {
             val response = connection.unary(
                 WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(),
-                PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity).setTaskQueue(queue)
-                    .setWorkerInstanceKey(shutdownNotice.workerInstanceKey).build(),
+                deployment.stamp(
+                    PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity).setTaskQueue(queue)
+                        .setWorkerInstanceKey(shutdownNotice.workerInstanceKey),
+                ).build(),
             )
             if (response.taskToken.isEmpty) null else response
         },
@@ -371,6 +376,7 @@ public class WorkflowTaskProcessor(
                     // had not seen (the command events of the previous task): a rejected update leaves no trace, and the
                     // next task of a dropped one rebuilds the run from history (see process)
                     .setCapabilities(COMPLETION_CAPABILITIES)
+                deployment.stamp(request, run.runtime?.versioningBehavior)
                 if (stickyQueue != null) {
                     request.setStickyAttributes(
                         StickyExecutionAttributes.newBuilder()
@@ -550,6 +556,7 @@ public class WorkflowTaskProcessor(
             return
         }
         val request = RespondWorkflowTaskFailedRequest.newBuilder()
+            .also { deployment.stamp(it) }
             .setNamespace(namespace)
             .setIdentity(identity)
             .setTaskToken(task.taskToken)

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.java.workflow.internal
 
+import dev.temporalkt.common.VersioningBehavior
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.java.internal.JavaKType
 import dev.temporalkt.reflection.internal.PayloadTypeCheck
@@ -235,6 +236,7 @@ internal object JavaWorkflowDefinitions {
             validators = validators,
             failureExceptionTypes = annotation.failureExceptionTypes.map { kotlinClass(it) },
             factory = factory,
+            versioningBehavior = annotation.versioningBehavior,
         )
     }
 
@@ -245,14 +247,15 @@ internal object JavaWorkflowDefinitions {
         val description: String,
         val dynamic: Boolean,
         val failureExceptionTypes: List<Class<out Throwable>>,
+        val versioningBehavior: VersioningBehavior,
     )
 
     private fun readWorkflowAnnotation(type: Class<*>): WorkflowAnnotation? {
         JavaReflection.classAnnotation(type, WorkflowInterface::class.java)?.let { (on, a) ->
-            return WorkflowAnnotation(on, a.name, a.description, a.dynamic, classes(a, WorkflowInterface::class.java))
+            return WorkflowAnnotation(on, a.name, a.description, a.dynamic, classes(a, WorkflowInterface::class.java), a.versioningBehavior)
         }
         JavaReflection.classAnnotation(type, Workflow::class.java)?.let { (on, a) ->
-            return WorkflowAnnotation(on, a.name, a.description, a.dynamic, classes(a, Workflow::class.java))
+            return WorkflowAnnotation(on, a.name, a.description, a.dynamic, classes(a, Workflow::class.java), a.versioningBehavior)
         }
         return null
     }
