@@ -4,6 +4,7 @@ import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.common.v1.WorkflowType
 import dev.temporalkt.api.enums.v1.EventType
+import dev.temporalkt.api.failure.v1.Failure
 import dev.temporalkt.api.history.v1.History
 import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.converter.DataConverter
@@ -77,7 +78,8 @@ public class WorkflowReplayer private constructor(
      *   its workflow type is not among the replayer's workflows (and none of them is a dynamic workflow).
      * @throws dev.temporalkt.worker.internal.replay.NonDeterminismException (a [RuntimeException]) when the code no
      *   longer matches the history; the message names the history event and the command produced instead.
-     * @throws WorkflowReplayException when workflow code failed a workflow task during replay.
+     * @throws WorkflowReplayException when workflow code failed a workflow task during replay; the message has the
+     *   failure and its causes.
      */
     public fun replay(history: History, workflowId: String = "replay") {
         val first = history.eventsList.firstOrNull()
@@ -108,6 +110,21 @@ public class WorkflowReplayer private constructor(
         }
     }
 
+    /**
+     * The failure's message followed by those of its causes: a wrapper's message (such as that of an exception thrown
+     * in a coroutine completion handler) alone does not say what went wrong.
+     */
+    private fun describe(failure: Failure): String = buildString {
+        append(failure.message)
+        var cause = failure.takeIf { it.hasCause() }?.cause
+        while (cause != null) {
+            append(" (caused by ")
+            cause.applicationFailureInfo.type.takeIf { it.isNotEmpty() }?.let { append(it).append(": ") }
+            append(cause.message).append(')')
+            cause = cause.takeIf { it.hasCause() }?.cause
+        }
+    }
+
     private fun replayTasks(engine: WorkflowRunEngine, definition: WorkflowDefinition, taskQueue: String, created: (WorkflowInstance) -> Unit) {
         var instance: WorkflowInstance? = null
         while (true) {
@@ -121,7 +138,7 @@ public class WorkflowReplayer private constructor(
             ).also { instance = it; created(it) }
             val completion = current.activate(activation)
             if (completion is WorkflowActivationCompletion.Failed) {
-                throw WorkflowReplayException("Workflow code failed a workflow task while replaying: ${completion.failure.message}")
+                throw WorkflowReplayException("Workflow code failed a workflow task while replaying: ${describe(completion.failure)}")
             }
             engine.applyCompletion(completion)
         }

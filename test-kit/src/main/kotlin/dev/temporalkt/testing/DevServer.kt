@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean
 
 /**
  * A real Temporal server for tests and local runs: the Temporal CLI's development server
- * (`temporal server start-dev`), launched as a child process on free loopback ports, headless,
+ * (`temporal server start-dev`), launched as a child process on free loopback ports (or the gRPC port of
+ * [DevServerOptions.port]), headless,
  * in memory by default.
  *
  * Unlike [EmbeddedTestServer] it is the actual server (SQLite persistence, visibility queries,
@@ -89,7 +90,8 @@ public class DevServer private constructor(
             val deadlineNanos = System.nanoTime() + options.startTimeout.inWholeNanoseconds
             var attempt = 1
             while (true) {
-                val (port, httpPort, metricsPort) = FreePorts.loopback(3)
+                val (freePort, httpPort, metricsPort) = FreePorts.loopback(3)
+                val port = options.port ?: freePort
                 val command = command(executable, options, port, httpPort, metricsPort)
                 val process = try {
                     ChildProcess.start(command, "Temporal dev server")
@@ -115,7 +117,8 @@ public class DevServer private constructor(
                     }
                     is ReadinessProbe.Outcome.Exited -> {
                         process.terminate()
-                        if (attempt < BIND_ATTEMPTS && process.tail.contains("address already in use")) {
+                        // another free port may work; a fixed one will not
+                        if (options.port == null && attempt < BIND_ATTEMPTS && process.tail.contains("address already in use")) {
                             attempt++
                             continue
                         }

@@ -28,7 +28,7 @@ import kotlin.time.toKotlinDuration
  *     .build();
  * ```
  *
- * The server always binds 127.0.0.1 on free ports and runs headless (no Web UI).
+ * The server always binds 127.0.0.1, on free ports unless [port] fixes the gRPC one, and runs headless (no Web UI).
  */
 public class DevServerOptions private constructor(builder: Builder) {
     /**
@@ -42,6 +42,13 @@ public class DevServerOptions private constructor(builder: Builder) {
 
     /** SQLite file that persists state across restarts; `null` (the default) keeps everything in memory. */
     public val databaseFile: Path? = builder.databaseFile
+
+    /**
+     * The loopback port of the gRPC frontend; `null` (the default) picks a free one. A fixed port, with a
+     * [databaseFile], lets a test stop the server and start it again at the same address on the same state, so the
+     * workers and clients connected to it reconnect by themselves.
+     */
+    public val port: Int? = builder.port
 
     /** Server log level: `debug`, `info`, `warn` (default) or `error`. */
     public val logLevel: String = builder.logLevel
@@ -62,7 +69,7 @@ public class DevServerOptions private constructor(builder: Builder) {
     public fun toBuilder(): Builder = Builder(this)
 
     override fun toString(): String =
-        "DevServerOptions(executable=$executable, namespace=$namespace, databaseFile=$databaseFile, " +
+        "DevServerOptions(executable=$executable, namespace=$namespace, databaseFile=$databaseFile, port=$port, " +
             "logLevel=$logLevel, searchAttributes=$searchAttributes, dynamicConfig=$dynamicConfig, " +
             "extraArgs=$extraArgs, startTimeout=$startTimeout)"
 
@@ -76,6 +83,7 @@ public class DevServerOptions private constructor(builder: Builder) {
         internal var executable: Path? = from?.executable
         internal var namespace: String = from?.namespace ?: DEFAULT_NAMESPACE
         internal var databaseFile: Path? = from?.databaseFile
+        internal var port: Int? = from?.port
         internal var logLevel: String = from?.logLevel ?: DEFAULT_LOG_LEVEL
         internal val searchAttributes: MutableMap<String, IndexedValueType> =
             LinkedHashMap(from?.searchAttributes ?: DEFAULT_SEARCH_ATTRIBUTES)
@@ -95,6 +103,12 @@ public class DevServerOptions private constructor(builder: Builder) {
 
         /** Persists the server state in this SQLite file; `null` keeps it in memory. */
         public fun databaseFile(path: Path?): Builder = apply { databaseFile = path }
+
+        /** Binds the gRPC frontend to this loopback port (1 to 65535); `null` picks a free one. */
+        public fun port(port: Int?): Builder = apply {
+            require(port == null || port in 1..65535) { "port must be between 1 and 65535, or null for a free one, was $port" }
+            this.port = port
+        }
 
         /** Sets the server log level: `debug`, `info`, `warn` or `error`. */
         public fun logLevel(level: String): Builder = apply {

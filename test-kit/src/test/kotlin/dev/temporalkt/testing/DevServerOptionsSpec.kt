@@ -13,6 +13,7 @@ class DevServerOptionsSpec : FunSpec({
         options.executable shouldBe null
         options.namespace shouldBe "default"
         options.databaseFile shouldBe null
+        options.port shouldBe null
         options.logLevel shouldBe "warn"
         options.startTimeout shouldBe 60.seconds
         options.searchAttributes shouldBe DevServerOptions.DEFAULT_SEARCH_ATTRIBUTES
@@ -55,6 +56,9 @@ class DevServerOptionsSpec : FunSpec({
     }
 
     test("dev server options: invalid input is rejected with what is wrong") {
+        shouldThrow<IllegalArgumentException> { DevServerOptions { port(70000) } }.message shouldBe
+            "port must be between 1 and 65535, or null for a free one, was 70000"
+        DevServerOptions { port(7233) }.toBuilder().build().port shouldBe 7233
         shouldThrow<IllegalArgumentException> { DevServerOptions { dynamicConfig("system.flag", "yes please") } }
             .message shouldBe
             "dynamic config value for 'system.flag' must be JSON (strings need quotes, e.g. \"\\\"text\\\"\"), was: yes please"
