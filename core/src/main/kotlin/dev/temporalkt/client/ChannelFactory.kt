@@ -3,6 +3,7 @@
 package dev.temporalkt.client
 
 import dev.temporalkt.client.internal.ChainOnlyTrustManager
+import dev.temporalkt.client.internal.HeaderRedactingLoggerFactory
 import dev.temporalkt.internal.SdkIdentity
 import io.grpc.ManagedChannel
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts
@@ -15,6 +16,8 @@ internal object ChannelFactory {
     private const val MAX_INBOUND_MESSAGE_BYTES = 128 * 1024 * 1024
 
     fun create(options: ConnectionOptions): ManagedChannel {
+        // before the channel's first connection creates its HTTP/2 frame logger: no API key in the frame logs
+        HeaderRedactingLoggerFactory.install()
         val builder = NettyChannelBuilder.forTarget(options.target)
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
             .userAgent("${SdkIdentity.name}/${SdkIdentity.version}")

@@ -24,6 +24,15 @@ internal object ConnectionErrors {
                 "the server rejected the credentials: check the API key (ConnectionOptions.apiKey)"
             status.code == Status.Code.PERMISSION_DENIED || status.description?.startsWith("HTTP status code 403") == true ->
                 "the credentials are not allowed to use this server or namespace"
+            status.description?.startsWith("HTTP status code 400") == true && options.tls?.clientCert != null ->
+                "the server (or a TLS proxy in front of it) refused the request with HTTP 400, which is how proxies " +
+                    "answer a client certificate they do not accept: check that TlsOptions.clientCert is signed by a CA " +
+                    "the server trusts, has not expired, allows client authentication, and that " +
+                    "TlsOptions.clientPrivateKey is its key"
+            !options.tlsEnabled && notHttp2(status) ->
+                "the server did not answer in plain-text HTTP/2, most likely because $target expects TLS: enable TLS " +
+                    "(ConnectionOptions.tls, e.g. TlsOptions() for a server with a publicly trusted certificate, or " +
+                    "TlsOptions(serverRootCaCert = ...) for a private CA)"
             status.description?.startsWith("HTTP status code 400") == true && options.tls?.clientCert == null ->
                 "the server (or a TLS proxy in front of it) refused the request with HTTP 400, which is how proxies " +
                     "that require a client certificate (mutual TLS) answer when none is sent: set TlsOptions.clientCert " +
@@ -39,4 +48,13 @@ internal object ConnectionErrors {
     }
 
     private fun rootCause(t: Throwable?): Throwable? = generateSequence(t) { it.cause }.lastOrNull()
+
+    /**
+     * Whether the peer answered the HTTP/2 connection preface with something else than HTTP/2 frames: a TLS alert
+     * or record (a TLS port), or an HTTP/1 response. Netty reports it as a first frame that is not SETTINGS.
+     */
+    private fun notHttp2(status: Status): Boolean {
+        val texts = sequenceOf(status.description) + generateSequence(status.cause) { it.cause }.map { it.message }
+        return texts.filterNotNull().any { it.contains("First received frame was not SETTINGS", ignoreCase = true) }
+    }
 }

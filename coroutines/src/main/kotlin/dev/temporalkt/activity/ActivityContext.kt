@@ -54,9 +54,11 @@ public interface ActivityContext {
     public val payloadConverter: PayloadConverter
 
     /**
-     * A logger whose output carries the activity id and type, workflow id and run id as SLF4J MDC entries
-     * (`temporal.activityId`, `temporal.activityType`, `temporal.workflowId`, `temporal.workflowRunId`) while the
-     * activity runs.
+     * A logger whose output carries the activity id, type and attempt and the workflow id, run id, type, task queue
+     * and namespace as SLF4J MDC entries (`temporal.activityId`, `temporal.activityType`, `temporal.attempt`,
+     * `temporal.workflowId`, `temporal.workflowRunId`, `temporal.workflowType`, `temporal.taskQueue`,
+     * `temporal.namespace`) while the activity runs. The same entries, for structured arguments or key-value pairs:
+     * [ActivityInfo.logContext].
      */
     public val logger: Logger
 

@@ -68,6 +68,24 @@ public class ActivityInfo(
             return listOfNotNull(byStart, bySchedule).minOrNull()
         }
 
+    /**
+     * The attempt's identity as the activity logger ([ActivityContext.logger]) puts it into the SLF4J MDC while the
+     * activity runs: `temporal.activityId`, `temporal.activityType`, `temporal.attempt`, `temporal.workflowId`,
+     * `temporal.workflowRunId`, `temporal.workflowType`, `temporal.taskQueue` and `temporal.namespace`. For log setups
+     * that take structured arguments or key-value pairs instead of the MDC.
+     */
+    public val logContext: Map<String, String>
+        get() = linkedMapOf(
+            "temporal.activityId" to activityId,
+            "temporal.activityType" to activityType,
+            "temporal.attempt" to attempt.toString(),
+            "temporal.workflowId" to workflowId,
+            "temporal.workflowRunId" to workflowRunId,
+            "temporal.workflowType" to workflowType,
+            "temporal.taskQueue" to taskQueue,
+            "temporal.namespace" to workflowNamespace,
+        )
+
     /** How many heartbeat details the previous attempt left. */
     public val heartbeatDetailsCount: Int get() = heartbeatDetails.size
 

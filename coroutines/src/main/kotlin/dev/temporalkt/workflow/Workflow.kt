@@ -199,9 +199,11 @@ public annotation class Workflow(
         }
 
         /**
-         * A logger that writes nothing while the run replays, with the run's workflow id, run id, type, task queue
-         * and namespace in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
-         * `temporalTaskQueue`, `temporalNamespace`) for each call.
+         * A logger that writes nothing while the run replays, with the run's workflow id, run id, type, task queue,
+         * namespace and attempt in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
+         * `temporalTaskQueue`, `temporalNamespace`, `temporalAttempt`) for each call. Calls through SLF4J's fluent
+         * API (`Workflow.logger.atInfo().log(...)`) carry the same entries as key-value pairs too, and log nothing
+         * while replaying either. The entries as a map: [WorkflowInfo.logContext].
          */
         public val logger: Logger get() = current("Workflow.logger").logger
 

@@ -50,6 +50,26 @@ public data class WorkflowInfo(
     public val deploymentVersion: WorkerDeploymentVersion? = null,
     public val versioningBehavior: VersioningBehavior = VersioningBehavior.UNSPECIFIED,
 ) {
+    /**
+     * The run's identity as the workflow logger ([Workflow.logger]) puts it into the SLF4J MDC of each of its calls:
+     * `temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`, `temporalTaskQueue`, `temporalNamespace` and
+     * `temporalAttempt`. Calls through SLF4J's fluent API also carry them as key-value pairs, for encoders that
+     * write those rather than the MDC:
+     *
+     * ```kotlin
+     * Workflow.logger.atInfo().addKeyValue("order", order.id).log("order received") // + the entries above
+     * ```
+     */
+    public val logContext: Map<String, String>
+        get() = linkedMapOf(
+            "temporalWorkflowId" to workflowId,
+            "temporalRunId" to runId,
+            "temporalWorkflowType" to workflowType,
+            "temporalTaskQueue" to taskQueue,
+            "temporalNamespace" to namespace,
+            "temporalAttempt" to attempt.toString(),
+        )
+
     /** A workflow run in a namespace. */
     public data class Execution(public val namespace: String, public val workflowId: String, public val runId: String)
 }

@@ -48,6 +48,7 @@ class WorkflowLoggerMdcSpec : FunSpec({
         "temporalWorkflowType" to "MdcLoggingWorkflow",
         "temporalTaskQueue" to "tq",
         "temporalNamespace" to "ns",
+        "temporalAttempt" to "1",
     )
 
     test("each Workflow.logger call runs with the run's identity in the MDC, removed again after the call") {

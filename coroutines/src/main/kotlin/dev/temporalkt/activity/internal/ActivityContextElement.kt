@@ -29,13 +29,7 @@ public class ActivityContextElement(
         public fun install(context: ActivityContext): Saved {
             val previous = CurrentActivityContext.get()
             CurrentActivityContext.set(context)
-            val info = context.info
-            val entries = mapOf(
-                "temporal.activityId" to info.activityId,
-                "temporal.activityType" to info.activityType,
-                "temporal.workflowId" to info.workflowId,
-                "temporal.workflowRunId" to info.workflowRunId,
-            )
+            val entries = context.info.logContext
             val previousMdc = entries.keys.associateWith { MDC.get(it) }
             entries.forEach { (key, value) -> MDC.put(key, value) }
             return Saved(previous, previousMdc)

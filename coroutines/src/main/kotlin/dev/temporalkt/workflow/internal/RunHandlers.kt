@@ -91,7 +91,7 @@ internal class RunHandlers(private val run: WorkflowInstance) {
         val args = try {
             handler.decode(job.signalName, job.input)
         } catch (e: Exception) {
-            log.warn("Dropping signal '{}' of workflow '{}': its arguments cannot be decoded", job.signalName, run.workflowId, e)
+            log.warn("Dropping signal '{}' of workflow '{}' (run '{}'): its arguments cannot be decoded", job.signalName, run.workflowId, run.runId, e)
             return
         }
         val handling = RunningHandler("signal", job.signalName, null, handler.policy)

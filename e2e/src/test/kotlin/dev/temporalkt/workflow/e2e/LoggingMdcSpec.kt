@@ -59,6 +59,7 @@ class LoggingMdcSpec : FunSpec({
                 handle.result() shouldBe "label for order-7"
                 val runId = handle.describe().runId
                 val workflowMdc = sortedMapOf(
+                    "temporalAttempt" to "1",
                     "temporalNamespace" to "default",
                     "temporalRunId" to runId,
                     "temporalTaskQueue" to taskQueue,
@@ -68,6 +69,10 @@ class LoggingMdcSpec : FunSpec({
                 val activityMdc = sortedMapOf(
                     "temporal.activityId" to "1",
                     "temporal.activityType" to "label",
+                    "temporal.attempt" to "1",
+                    "temporal.namespace" to "default",
+                    "temporal.taskQueue" to taskQueue,
+                    "temporal.workflowType" to "E2eLogging",
                     "temporal.workflowId" to handle.id,
                     "temporal.workflowRunId" to runId,
                 )

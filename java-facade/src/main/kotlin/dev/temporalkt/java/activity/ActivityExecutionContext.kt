@@ -90,7 +90,12 @@ public class ActivityExecutionContext private constructor(private val context: A
         AsyncCompletion.request()
     }
 
-    /** A logger whose output carries the activity id and type and the workflow id and run id as SLF4J MDC entries. */
+    /**
+     * A logger whose output carries the attempt's identity as SLF4J MDC entries (`temporal.activityId`,
+     * `temporal.activityType`, `temporal.attempt`, `temporal.workflowId`, `temporal.workflowRunId`,
+     * `temporal.workflowType`, `temporal.taskQueue`, `temporal.namespace`). The same entries as a map:
+     * `getInfo().getLogContext()`.
+     */
     public fun getLogger(): Logger = context.logger
 
     /** The worker's metric meter, with the attributes `namespace`, `task_queue` and `activity_type`. */

@@ -18,6 +18,13 @@ import dev.temporalkt.activity.ActivityInfo as KotlinActivityInfo
  * ```
  */
 public class ActivityInfo internal constructor(private val info: KotlinActivityInfo) {
+    /**
+     * The entries the activity logger ([ActivityExecutionContext.getLogger]) puts into the SLF4J MDC:
+     * `temporal.activityId`, `temporal.activityType`, `temporal.attempt`, `temporal.workflowId`,
+     * `temporal.workflowRunId`, `temporal.workflowType`, `temporal.taskQueue`, `temporal.namespace`.
+     */
+    public val logContext: Map<String, String> get() = info.logContext
+
     /** The activity id, unique within the workflow run. */
     public val activityId: String get() = info.activityId
 

@@ -137,8 +137,10 @@ public object Workflow {
     public fun isReplaying(): Boolean = current("Workflow.isReplaying()").isReplaying
 
     /**
-     * A logger that writes nothing while the run replays, with the run's workflow id, run id, type, task queue and
-     * namespace in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, ...).
+     * A logger that writes nothing while the run replays, with the run's workflow id, run id, type, task queue,
+     * namespace and attempt in the SLF4J MDC (`temporalWorkflowId`, `temporalRunId`, `temporalWorkflowType`,
+     * `temporalTaskQueue`, `temporalNamespace`, `temporalAttempt`). The same entries as a map:
+     * `Workflow.getInfo().getLogContext()`.
      */
     @JvmStatic
     public fun getLogger(): Logger = current("Workflow.getLogger()").logger

@@ -16,6 +16,13 @@ import dev.temporalkt.workflow.WorkflowInfo as KotlinWorkflowInfo
  * ```
  */
 public class WorkflowInfo internal constructor(private val info: KotlinWorkflowInfo) {
+    /**
+     * The entries the workflow logger ([Workflow.getLogger]) puts into the SLF4J MDC: `temporalWorkflowId`,
+     * `temporalRunId`, `temporalWorkflowType`, `temporalTaskQueue`, `temporalNamespace`, `temporalAttempt`. Calls
+     * through SLF4J's fluent API (`Workflow.getLogger().atInfo().log(...)`) also carry them as key-value pairs.
+     */
+    public val logContext: Map<String, String> get() = info.logContext
+
     /** The namespace of the run. */
     public val namespace: String get() = info.namespace
 

@@ -1,5 +1,6 @@
 package dev.temporalkt.worker.internal.activity
 
+import dev.temporalkt.worker.internal.logging.RepeatedFailureLog
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.internal.InternalTemporalApi
 import kotlinx.coroutines.CancellationException
@@ -46,6 +47,8 @@ public class ActivityHeartbeater(
     private val onCancel: (ActivityCancelReason) -> Unit,
     private val timeSource: TimeSource = TimeSource.Monotonic,
     private val logger: Logger = LoggerFactory.getLogger(ActivityHeartbeater::class.java),
+    /** What the heartbeats are about, for logs, e.g. `activity charge (id 3, workflow order-7, run 1a2b...)`. */
+    private val subject: String = "an activity",
 ) {
     private val lock = Any()
     private var pending: Payloads? = null
@@ -121,7 +124,8 @@ public class ActivityHeartbeater(
             } catch (e: CancellationException) {
                 throw e
             } catch (e: Exception) {
-                logger.warn("Sending an activity heartbeat failed; the next heartbeat will try again", e)
+                logger.warn("Sending a heartbeat of {} failed: {}; the next heartbeat will try again", subject, RepeatedFailureLog.describe(e))
+                logger.debug("Sending a heartbeat of {} failed", subject, e)
                 null
             }
             if (reason != null) onCancel(reason)

@@ -1,6 +1,7 @@
 package dev.temporalkt.worker.internal.activity
 
 import com.google.protobuf.ByteString
+import dev.temporalkt.worker.internal.logging.RepeatedFailureLog
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.taskqueue.v1.TaskQueue
 import dev.temporalkt.api.workflowservice.v1.PollActivityTaskQueueRequest
@@ -96,6 +97,8 @@ public class ActivityTaskProcessor(
                     scope = this,
                     send = { details -> sendHeartbeat(task.taskToken, details) },
                     onCancel = { reason -> attempt.cancel(reason) },
+                    subject = "activity ${task.activityType.name} (id ${task.activityId}, workflow ${task.workflowExecution.workflowId}, " +
+                        "run ${task.workflowExecution.runId})",
                 )
                 attempt.heartbeater = heartbeater
                 heartbeater.start()
@@ -153,7 +156,7 @@ public class ActivityTaskProcessor(
         val task = attempt.task
         val reason = attempt.cancelReason
         val description = "activity ${task.activityType.name} (id ${task.activityId}, attempt ${task.attempt}, " +
-            "workflow ${task.workflowExecution.workflowId})"
+            "workflow ${task.workflowExecution.workflowId}, run ${task.workflowExecution.runId})"
         try {
             when (outcome) {
                 is ActivityOutcome.Completed -> {
@@ -201,7 +204,11 @@ public class ActivityTaskProcessor(
             if (statusCode(e) == Status.Code.NOT_FOUND) {
                 logger.info("Could not report the end of {}: the server no longer knows the attempt (timed out?)", description)
             } else {
-                logger.error("Could not report the end of {}; the server retries it after its timeout", description, e)
+                logger.warn(
+                    "Could not report the end of {}: {}; the server retries it after its timeout",
+                    description, RepeatedFailureLog.describe(e),
+                )
+                logger.debug("Reporting the end of {} failed", description, e)
             }
         }
     }

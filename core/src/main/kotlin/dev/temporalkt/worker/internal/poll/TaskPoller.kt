@@ -1,6 +1,7 @@
 package dev.temporalkt.worker.internal.poll
 
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.worker.internal.logging.RepeatedFailureLog
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
@@ -30,7 +31,8 @@ import kotlin.time.Duration
  *    idempotent);
  *  - on `null` (an empty long-poll response: no task within the server's poll timeout), release the slot and poll
  *    again;
- *  - on an exception, release the slot, log it and wait [backoff] (growing with consecutive failures) before polling
+ *  - on an exception, release the slot, note it in a [RepeatedFailureLog] (a few lines per outage, not one per failed
+ *    poll) and wait [backoff] (growing with consecutive failures) before polling
  *    again, so a server outage never makes the poller spin. A poll error for which [isFatal] returns `true` stops
  *    every poller and is reported to [onFatal].
  *
@@ -76,6 +78,9 @@ public class TaskPoller<T : Any>(
     private val pollerScope = CoroutineScope(context + pollerJob + CoroutineName("poller:$name"))
     private val handlerScope = CoroutineScope(context + handlerJob + CoroutineName("handler:$name"))
     private val started = AtomicBoolean(false)
+
+    /** Poll failures, logged once when they start, then at most every 30 s, and once when polls work again. */
+    private val pollFailures = RepeatedFailureLog(logger, "Polling $name")
 
     @Volatile
     private var stopping = false
@@ -125,11 +130,12 @@ public class TaskPoller<T : Any>(
                 }
                 failures++
                 val wait = backoff.delay(failures)
-                logger.warn("Polling {} failed ({} in a row); retrying in {}", name, failures, wait, e)
+                pollFailures.failed(e, failures)
                 delay(wait)
                 continue
             }
             failures = 0
+            pollFailures.succeeded()
             // an empty answer frees the slot; a task keeps it until its handler ends. Either way the poll counts as
             // in flight until then, so a draining stop never cancels the loop before the task reached its handler.
             if (task == null) permit.release() else dispatch(task, permit)

@@ -31,6 +31,7 @@ import dev.temporalkt.worker.activation.EvictionReason
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.internal.activity.EagerActivityDispatcher
 import dev.temporalkt.worker.internal.activity.EagerActivityReservation
+import dev.temporalkt.worker.internal.logging.RepeatedFailureLog
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
@@ -399,6 +400,16 @@ public class WorkflowTaskProcessor(
                         logger.debug("Workflow task of run {} no longer exists: {}", run.runId, e.status)
                         return
                     }
+                    if (e.status.code in UNREACHABLE_CODES) {
+                        // the task ran fine; only its result did not get through. The server times the task out and
+                        // hands it out again, and the run (evicted above) is rebuilt from its history then.
+                        logger.warn(
+                            "Could not report the completed workflow task of run {} (workflow {}): {}; the server retries the task after its timeout",
+                            run.runId, task.workflowExecution.workflowId, RepeatedFailureLog.describe(e),
+                        )
+                        logger.debug("Reporting the completed workflow task of run {} failed", run.runId, e)
+                        return
+                    }
                     throw e
                 }
                 eager.deliver(response.activityTasksList)
@@ -572,7 +583,10 @@ public class WorkflowTaskProcessor(
         try {
             connection.unary(WorkflowServiceGrpc.getRespondWorkflowTaskFailedMethod(), encode(request))
         } catch (e: StatusException) {
-            logger.warn("Reporting the failed workflow task of run {} failed: {}", task.workflowExecution.runId, e.status)
+            logger.warn(
+                "Could not report the failed workflow task of run {} (workflow {}): {}; the server retries the task after its timeout",
+                task.workflowExecution.runId, task.workflowExecution.workflowId, RepeatedFailureLog.describe(e),
+            )
         }
     }
 
@@ -594,6 +608,9 @@ public class WorkflowTaskProcessor(
 
         /** Share of the workflow task timeout after which running local activities heartbeat the workflow task. */
         const val HEARTBEAT_FRACTION: Double = 0.8
+
+        /** Codes of a call that did not get through (server down, connection lost or recycled, call timed out). */
+        val UNREACHABLE_CODES = setOf(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED)
 
         val FATAL_POLL_CODES = setOf(Status.Code.NOT_FOUND, Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED, Status.Code.UNIMPLEMENTED)
         val CLOSING_COMMANDS = setOf(
