@@ -35,7 +35,7 @@ class GreetingWorkflow {
 
 class GreetingTest {
     @Test
-    fun `a workflow with a timer and an activity runs with kotest assertions on the classpath`() = runBlocking {
+    fun `a workflow with a timer and an activity runs with kotest assertions on the classpath`(): Unit = runBlocking {
         WorkflowEnvironment.startTimeSkipping().use { env ->
             Worker(env.client, "greetings", workflows = listOf(GreetingWorkflow::class), activities = listOf(GreetingActivities())).start().use {
                 env.client.executeWorkflow(GreetingWorkflow::run, "Ada", WorkflowOptions(id = "greeting", taskQueue = "greetings")) shouldBe
