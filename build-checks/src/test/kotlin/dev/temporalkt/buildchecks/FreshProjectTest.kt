@@ -53,11 +53,54 @@ class FreshProjectTest {
         assertTrue(report.readText().contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")) { report.readText() }
     }
 
+    /**
+     * The root README's "Add it to your project" setup (the BOM imported, the Kotlin plugin with kotlinx-serialization)
+     * plus kotest-assertions-core, declared first, whose older kotlinx-coroutines and Kotlin stdlib would win by Maven's
+     * nearest-wins rule without the BOM: the BOM keeps the versions temporal-kt was built with, and a workflow runs.
+     */
+    @Test
+    fun `a project set up as the README says, with kotest-assertions-core, gets the SDK's Kotlin versions and runs a workflow`() {
+        val repository = work.resolve("repository")
+        val project = work.resolve("project-bom")
+        stageReactorArtifacts(repository)
+        copyProject(project, "fresh-project-bom")
+        val settings = work.resolve("settings.xml").also { it.writeText(settings(repository)) }
+        val tree = work.resolve("dependency-tree-bom.txt").also { Files.deleteIfExists(it) }
+        val log = work.resolve("mvn-bom.log")
+
+        val exitCode = maven(project, log, "-s", settings.toString(), "dependency:tree", "-DoutputFile=$tree", "test")
+        assertEquals(0, exitCode) { "mvn in $project failed; the end of $log:\n${log.readText().lines().takeLast(60).joinToString("\n")}" }
+
+        val treeText = tree.readText()
+        val coroutines = property("buildchecks.coroutinesVersion")
+        val kotlin = property("buildchecks.kotlinVersion")
+        assertTrue(treeText.contains("org.jetbrains.kotlinx:kotlinx-coroutines-core-jvm:jar:$coroutines:")) { treeText }
+        assertTrue(treeText.contains("org.jetbrains.kotlin:kotlin-stdlib:jar:$kotlin:")) { treeText }
+        assertTrue(Regex("kotlinx-coroutines-core-jvm:jar:(?!$coroutines:)").find(treeText) == null) { treeText }
+
+        val report = project.resolve("target/surefire-reports/example.GreetingTest.txt")
+        assertTrue(report.exists()) { "no surefire report $report" }
+        assertTrue(report.readText().contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")) { report.readText() }
+        assertTrue(!log.readText().contains("older than")) { "the worker warned about versions:\n${log.readText()}" }
+    }
+
+    @Test
+    fun `the BOM pins the versions of the parent pom`() {
+        val bom = root.resolve("bom/pom.xml").readText()
+        fun bomProperty(name: String) = Regex("<$name>([^<]+)</$name>").find(bom)?.groupValues?.get(1)
+        assertEquals(version, bomProperty("temporalkt.version"))
+        assertEquals(property("buildchecks.kotlinVersion"), bomProperty("kotlin.version"))
+        assertEquals(property("buildchecks.coroutinesVersion"), bomProperty("coroutines.version"))
+        assertEquals(property("buildchecks.serializationVersion"), bomProperty("serialization.version"))
+        assertTrue(bom.contains("<version>$version</version>")) { "bom/pom.xml's own version is not $version" }
+    }
+
     /** The parent pom and every reactor module's pom and jar, as if `mvn install` had put them in [repository]. */
     private fun stageReactorArtifacts(repository: Path) {
         val ours = repository.resolve("dev/temporalkt")
         if (ours.exists()) ours.toFile().deleteRecursively()
         install(repository, "temporal-kt-parent", root.resolve("pom.xml"), null)
+        install(repository, "temporal-kt-bom", root.resolve("bom/pom.xml"), null)
         val installed = Path.of(property("buildchecks.localRepository")).resolve("dev/temporalkt")
         for (module in ReactorModules(root, skip = emptySet(), generated = emptySet()).all) {
             // the jar this build packaged; a module left out of a partial build (-pl) comes as last installed
@@ -80,9 +123,9 @@ class FreshProjectTest {
         jar?.copyTo(directory.resolve("$artifactId-$version.jar"), overwrite = true)
     }
 
-    private fun copyProject(project: Path) {
+    private fun copyProject(project: Path, name: String = "fresh-project") {
         if (project.exists()) project.toFile().deleteRecursively()
-        val template = Path.of(javaClass.getResource("/fresh-project/pom.xml")!!.toURI()).parent
+        val template = Path.of(javaClass.getResource("/$name/pom.xml")!!.toURI()).parent
         Files.walk(template).use { paths ->
             for (source in paths.asSequence().filter { !it.isDirectory() }) {
                 val target = project.resolve(source.relativeTo(template).toString()).also { it.parent.createDirectories() }
@@ -90,7 +133,9 @@ class FreshProjectTest {
                     source.readText()
                         .replace("@temporalkt.version@", version)
                         .replace("@junit.version@", property("buildchecks.junitVersion"))
-                        .replace("@surefire.version@", property("buildchecks.surefireVersion")),
+                        .replace("@surefire.version@", property("buildchecks.surefireVersion"))
+                        .replace("@kotlin.version@", property("buildchecks.kotlinVersion"))
+                        .replace("@kotest.version@", property("buildchecks.kotestVersion")),
                 )
             }
         }

@@ -12,6 +12,7 @@ import dev.temporalkt.nexus.internal.KotlinNexusHandler
 import dev.temporalkt.worker.internal.nexus.NexusTaskProcessor
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
+import dev.temporalkt.worker.internal.versions.RuntimeVersionCheck
 import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessor
 import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessorOptions
 import dev.temporalkt.workflow.internal.KotlinWorkflowRuntimes
@@ -242,6 +243,7 @@ public class Worker private constructor(
     /** Starts polling. Returns this worker, so `Worker(...).start().use { }` bounds it to a block. */
     public fun start(): Worker {
         check(state.compareAndSet(NEW, RUNNING)) { "Worker for task queue '$taskQueue' was already started" }
+        RuntimeVersionCheck.warnOnce()
         workflowWorker?.start()
         activityWorker?.start()
         nexusWorker?.start()

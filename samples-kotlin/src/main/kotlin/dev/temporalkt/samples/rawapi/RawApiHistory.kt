@@ -1,4 +1,4 @@
-package dev.temporalkt.samples
+package dev.temporalkt.samples.rawapi
 
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.common.v1.WorkflowExecution
@@ -8,25 +8,24 @@ import dev.temporalkt.api.taskqueue.v1.TaskQueue
 import dev.temporalkt.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest
 import dev.temporalkt.api.workflowservice.v1.StartWorkflowExecutionRequest
 import dev.temporalkt.api.workflowservice.v1.TerminateWorkflowExecutionRequest
-import dev.temporalkt.client.Connection
-import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.converter.DataConverter
-import dev.temporalkt.testing.EmbeddedTestServer
+import dev.temporalkt.samples.bootstrap.SampleServer
 import kotlinx.coroutines.runBlocking
 import java.util.UUID
 import kotlin.reflect.typeOf
 
 /**
- * Starts the embedded Temporal test server, starts a workflow execution through the raw gRPC API (no worker is
- * polling, so it waits for its first workflow task), terminates it, and prints its history.
+ * **Raw gRPC API, not the SDK's workflow API.** Most users never need this: it shows the generated Temporal service
+ * stubs (`connection.workflowService`) that the SDK is built on, for calls the SDK does not wrap. It starts a workflow
+ * execution by hand (no worker is polling, so it waits for its first workflow task), terminates it, and prints its
+ * history.
  *
- * Run with `mvn -B -q -pl samples-kotlin exec:java` after `mvn -B -q install -DskipTests`.
+ * Run with `mvn -B -q -pl samples-kotlin exec:java -Dexec.mainClass=dev.temporalkt.samples.rawapi.RawApiHistoryKt`.
  */
 fun main(): Unit = runBlocking {
     val converter = DataConverter.default
-    EmbeddedTestServer.start().use { server ->
-        println("Embedded Temporal test server on ${server.target}")
-        Connection.connect(ConnectionOptions(target = server.target, namespace = server.namespace)).use { connection ->
+    SampleServer.run { client ->
+        client.connection.let { connection ->
             println("Server capabilities: ${connection.systemInfo().capabilities.toString().lines().filter { it.isNotBlank() }.joinToString(", ")}")
             val workflowId = "raw-api-${UUID.randomUUID()}"
             val started = connection.workflowService.startWorkflowExecution(
