@@ -38,8 +38,12 @@ import kotlin.time.Duration.Companion.seconds
  * @property maxConcurrentNexusTasks Nexus requests (operation starts and cancels) handled at once.
  * @property nexusTaskPollers concurrent long polls of the Nexus task queue (only polled when the worker has Nexus
  *   services).
- * @property metricMeter where workflows ([dev.temporalkt.workflow.Workflow.metricMeter]) and activities
- *   ([dev.temporalkt.activity.ActivityContext.metricMeter]) record custom metrics; [MetricMeter.NOOP] drops them.
+ * @property metricMeter where the worker records the SDK's own metrics (task latencies, slots, cache, workflow
+ *   outcomes: [dev.temporalkt.metrics.SdkMetricNames]) and where workflows
+ *   ([dev.temporalkt.workflow.Workflow.metricMeter], nothing while replaying) and activities
+ *   ([dev.temporalkt.activity.ActivityContext.metricMeter]) record custom metrics. Left at [MetricMeter.NOOP], the
+ *   worker uses the meter of the client's connection ([dev.temporalkt.client.ConnectionOptions.metricMeter]),
+ *   which is itself [MetricMeter.NOOP] unless set: then nothing is recorded.
  * @property maxConcurrentLocalActivities local activity attempts running at once, over all workflows of the worker;
  *   further attempts wait for a slot (the wait counts towards their schedule-to-close timeout).
  * @property disableEagerActivityExecution never ask the server to hand activities scheduled by this worker's
@@ -50,6 +54,9 @@ import kotlin.time.Duration.Companion.seconds
  *   patch id the run has used, so runs can be found by patch in visibility (as the Java SDK does when asked to). Off
  *   by default, as in the Python SDK: the attribute grows with every patch and counts against the namespace's search
  *   attribute size limits. Histories written with or without it replay either way.
+ * @property metricDurationsInSeconds record the SDK's latency histograms in seconds (unit `s`) instead of
+ *   milliseconds (unit `ms`). Applies with this worker's own [metricMeter]; with the connection's meter, the
+ *   connection's setting applies.
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -72,6 +79,7 @@ public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentLocalActivities: Int = 100,
     val disableEagerActivityExecution: Boolean = false,
     val upsertPatchSearchAttribute: Boolean = false,
+    val metricDurationsInSeconds: Boolean = false,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }

@@ -6,6 +6,7 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.metrics.MetricMeter
+import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import kotlinx.coroutines.Dispatchers
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext
@@ -27,6 +28,7 @@ import kotlin.time.Duration.Companion.seconds
  * @property interceptors asked for each attempt's activity interceptors (first outermost).
  * @property metricMeter the meter of [dev.temporalkt.activity.ActivityContext.metricMeter].
  * @property client the client of [dev.temporalkt.activity.ActivityContext.client]; `null` when activities get none.
+ * @property metrics the SDK's own metrics of the worker.
  */
 @InternalTemporalApi
 public data class ActivityWorkerOptions(
@@ -39,6 +41,7 @@ public data class ActivityWorkerOptions(
     val interceptors: List<WorkerInterceptor> = emptyList(),
     val metricMeter: MetricMeter = MetricMeter.NOOP,
     val client: Client? = null,
+    val metrics: WorkerMetrics = WorkerMetrics.NOOP,
 ) {
     init {
         require(maxConcurrentActivities > 0) { "maxConcurrentActivities must be positive, was $maxConcurrentActivities" }

@@ -25,7 +25,9 @@ import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.withContext
 import org.slf4j.Logger
 import org.slf4j.LoggerFactory
+import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import java.util.concurrent.ConcurrentHashMap
+import kotlin.time.TimeSource
 
 
 /**
@@ -56,6 +58,8 @@ public class ActivityTaskProcessor(
     private val logger: Logger = LoggerFactory.getLogger(ActivityTaskProcessor::class.java),
     /** The worker's `worker_instance_key`, sent on every poll (see [dev.temporalkt.worker.internal.poll.WorkerShutdownNotice]). */
     private val workerInstanceKey: String = "",
+    /** The SDK's own metrics of the worker. */
+    private val metrics: WorkerMetrics = WorkerMetrics.NOOP,
 ) {
     private val running = ConcurrentHashMap<ByteString, RunningActivityTask>()
 
@@ -83,6 +87,8 @@ public class ActivityTaskProcessor(
     public suspend fun process(task: PollActivityTaskQueueResponse) {
         val attempt = RunningActivityTask(task, taskQueue)
         running[task.taskToken] = attempt
+        val started = TimeSource.Monotonic.markNow()
+        metrics.activityScheduleToStart(task.activityType.name, task.currentAttemptScheduledTime, task.startedTime)
         try {
             coroutineScope {
                 val heartbeatTimeout = if (task.hasHeartbeatTimeout()) task.heartbeatTimeout.toKotlinDuration() else null
@@ -107,6 +113,9 @@ public class ActivityTaskProcessor(
                     val lastDetails = heartbeater.finish(flush = reason != ActivityCancelReason.NOT_FOUND)
                     report(attempt, outcome, lastDetails)
                 }
+                metrics.activityExecuted(
+                    task.activityType.name, started.elapsedNow(), failed = outcome is ActivityOutcome.Failed && attempt.cancelReason == null,
+                )
             }
         } finally {
             running.remove(task.taskToken)
