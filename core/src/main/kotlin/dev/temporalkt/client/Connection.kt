@@ -12,6 +12,8 @@ import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpcKt.WorkflowServiceCoroutineStub
 import dev.temporalkt.client.internal.CallHeadersInterceptor
 import dev.temporalkt.client.internal.DefaultDeadlineInterceptor
+import dev.temporalkt.client.internal.RpcMetricsInterceptor
+import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.internal.SdkIdentity
 import io.grpc.Channel
 import io.grpc.ClientInterceptors
@@ -87,9 +89,13 @@ public class Connection private constructor(
      */
     public val channel: Channel = ClientInterceptors.intercept(
         managedChannel,
-        CallHeadersInterceptor(::currentHeaders),
-        RetryInterceptor(options.retry, scheduler),
-        DefaultDeadlineInterceptor(options.rpcTimeout.inWholeNanoseconds, options.longPollTimeout.inWholeNanoseconds),
+        listOfNotNull(
+            options.metricMeter.takeIf { it !== MetricMeter.NOOP }
+                ?.let { RpcMetricsInterceptor(it, options.namespace, options.metricDurationsInSeconds) },
+            CallHeadersInterceptor(::currentHeaders),
+            RetryInterceptor(options.retry, scheduler),
+            DefaultDeadlineInterceptor(options.rpcTimeout.inWholeNanoseconds, options.longPollTimeout.inWholeNanoseconds),
+        ),
     )
 
     /** Coroutine stub of the workflow service: workflows, tasks, schedules, visibility, namespaces. */

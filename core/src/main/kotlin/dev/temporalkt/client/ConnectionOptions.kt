@@ -1,5 +1,6 @@
 package dev.temporalkt.client
 
+import dev.temporalkt.metrics.MetricMeter
 import java.lang.management.ManagementFactory
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
@@ -31,6 +32,12 @@ import kotlin.time.Duration.Companion.seconds
  * @property retry retry policy for transient failures.
  * @property lazy when false (the default) [Connection.connect] calls `GetSystemInfo` so that a wrong address,
  *   certificate or API key fails at once; when true the first real call connects.
+ * @property metricMeter where the connection records its RPC metrics (`temporal_request`, `temporal_request_failure`,
+ *   `temporal_request_latency` and the `temporal_long_request` ones for long polls; see
+ *   [dev.temporalkt.metrics.SdkMetricNames]); workers whose own `metricMeter` is left at [MetricMeter.NOOP] record
+ *   their metrics here too. [MetricMeter.NOOP] (the default) records nothing.
+ * @property metricDurationsInSeconds record the latencies of [metricMeter] in seconds (unit `s`) instead of
+ *   milliseconds (unit `ms`).
  */
 public data class ConnectionOptions @JvmOverloads constructor(
     val target: String = "localhost:7233",
@@ -44,6 +51,8 @@ public data class ConnectionOptions @JvmOverloads constructor(
     val longPollTimeout: Duration = 70.seconds,
     val retry: RpcRetryOptions = RpcRetryOptions(),
     val lazy: Boolean = false,
+    val metricMeter: MetricMeter = MetricMeter.NOOP,
+    val metricDurationsInSeconds: Boolean = false,
 ) {
     init {
         require(target.isNotBlank() && ':' in target) { "Connection target must be host:port, got '$target'" }
@@ -58,7 +67,8 @@ public data class ConnectionOptions @JvmOverloads constructor(
     override fun toString(): String =
         "ConnectionOptions(target=$target, namespace=$namespace, identity=$identity, tls=$tls, " +
             "apiKey=${if (apiKey == null) "none" else "<redacted>"}, metadata=${metadata.keys}, keepAlive=$keepAlive, " +
-            "rpcTimeout=$rpcTimeout, longPollTimeout=$longPollTimeout, retry=$retry, lazy=$lazy)"
+            "rpcTimeout=$rpcTimeout, longPollTimeout=$longPollTimeout, retry=$retry, lazy=$lazy, metricMeter=$metricMeter, " +
+            "metricDurationsInSeconds=$metricDurationsInSeconds)"
 }
 
 private fun defaultIdentity(): String = ManagementFactory.getRuntimeMXBean().name

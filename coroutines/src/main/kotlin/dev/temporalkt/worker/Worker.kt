@@ -8,6 +8,8 @@ import dev.temporalkt.activity.internal.ActivityWorker
 import dev.temporalkt.activity.internal.ActivityWorkerOptions
 import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.metrics.MetricMeter
+import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import dev.temporalkt.nexus.internal.KotlinNexusHandler
 import dev.temporalkt.worker.internal.nexus.NexusTaskProcessor
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
@@ -102,6 +104,19 @@ public class Worker private constructor(
     private val state = AtomicInteger(NEW)
     private val identity = options.identity ?: client.identity
 
+    /** The worker's meter, or the connection's when the worker has none of its own. */
+    private val metricMeter = if (options.metricMeter !== MetricMeter.NOOP) options.metricMeter else client.connection.options.metricMeter
+
+    /** The SDK's own metrics of this worker. */
+    private val metrics = WorkerMetrics(
+        metricMeter, client.namespace, taskQueue,
+        durationsInSeconds = if (options.metricMeter !== MetricMeter.NOOP) {
+            options.metricDurationsInSeconds
+        } else {
+            client.connection.options.metricDurationsInSeconds
+        },
+    )
+
     /** The client's interceptors that are worker interceptors too, then the worker's own. */
     private val interceptors = WorkerInterceptors.of(client, options)
 
@@ -132,7 +147,7 @@ public class Worker private constructor(
                     namespace = client.namespace,
                     deadlockTimeout = options.deadlockTimeout,
                     interceptors = interceptors,
-                    metricMeter = options.metricMeter,
+                    metricMeter = metricMeter,
                     deploymentVersion = deployment.version,
                     defaultVersioningBehavior = deployment.defaultBehavior,
                 ),
@@ -189,9 +204,10 @@ public class Worker private constructor(
                     executor = options.activityExecutor,
                     gracefulShutdownTimeout = options.gracefulShutdownTimeout,
                     interceptors = interceptors,
-                    metricMeter = options.metricMeter,
+                    metricMeter = metricMeter,
                     client = client,
                     deployment = deployment,
+                    metrics = metrics,
                 ),
                 shutdownNotice,
             )
@@ -212,6 +228,7 @@ public class Worker private constructor(
             shutdownNotice = shutdownNotice,
             eagerActivities = if (options.disableEagerActivityExecution) null else activityWorker?.eagerDispatcher,
             deployment = deployment,
+            metrics = metrics,
         )
     }
 
@@ -220,11 +237,11 @@ public class Worker private constructor(
         val ownedExecutor = if (options.activityExecutor == null) ActivityExecutors.newDefault("temporal-local-activity") else null
         val invoker = ActivityInvoker(
             registry, client.dataConverter, options.activityExecutor ?: ownedExecutor!!, Dispatchers.Default,
-            interceptors = interceptors, metricMeter = options.metricMeter, client = client,
+            interceptors = interceptors, metricMeter = metricMeter, client = client,
         )
         return LocalActivityRunner(
             client.dataConverter, invoker::run, options.maxConcurrentLocalActivities,
-            onShutdown = { ownedExecutor?.shutdown() },
+            onShutdown = { ownedExecutor?.shutdown() }, metrics = metrics,
         )
     }
 

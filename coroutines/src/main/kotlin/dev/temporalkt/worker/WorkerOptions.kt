@@ -38,8 +38,12 @@ import kotlin.time.Duration.Companion.seconds
  * @property maxConcurrentNexusTasks Nexus requests (operation starts and cancels) handled at once.
  * @property nexusTaskPollers concurrent long polls of the Nexus task queue (only polled when the worker has Nexus
  *   services).
- * @property metricMeter where workflows ([dev.temporalkt.workflow.Workflow.metricMeter]) and activities
- *   ([dev.temporalkt.activity.ActivityContext.metricMeter]) record custom metrics; [MetricMeter.NOOP] drops them.
+ * @property metricMeter where the worker records the SDK's own metrics (task latencies, slots, cache, workflow
+ *   outcomes: [dev.temporalkt.metrics.SdkMetricNames]) and where workflows
+ *   ([dev.temporalkt.workflow.Workflow.metricMeter], nothing while replaying) and activities
+ *   ([dev.temporalkt.activity.ActivityContext.metricMeter]) record custom metrics. Left at [MetricMeter.NOOP], the
+ *   worker uses the meter of the client's connection ([dev.temporalkt.client.ConnectionOptions.metricMeter]),
+ *   which is itself [MetricMeter.NOOP] unless set: then nothing is recorded.
  * @property maxConcurrentLocalActivities local activity attempts running at once, over all workflows of the worker;
  *   further attempts wait for a slot (the wait counts towards their schedule-to-close timeout).
  * @property disableEagerActivityExecution never ask the server to hand activities scheduled by this worker's
@@ -52,6 +56,9 @@ import kotlin.time.Duration.Companion.seconds
  *   attribute size limits. Histories written with or without it replay either way.
  * @property deploymentOptions makes the worker one version of a worker deployment (see [WorkerDeploymentOptions]);
  *   `null` for an unversioned worker.
+ * @property metricDurationsInSeconds record the SDK's latency histograms in seconds (unit `s`) instead of
+ *   milliseconds (unit `ms`). Applies with this worker's own [metricMeter]; with the connection's meter, the
+ *   connection's setting applies.
  */
 public data class WorkerOptions @JvmOverloads constructor(
     val maxConcurrentWorkflowTasks: Int = 100,
@@ -75,6 +82,7 @@ public data class WorkerOptions @JvmOverloads constructor(
     val disableEagerActivityExecution: Boolean = false,
     val upsertPatchSearchAttribute: Boolean = false,
     val deploymentOptions: WorkerDeploymentOptions? = null,
+    val metricDurationsInSeconds: Boolean = false,
 ) {
     init {
         require(maxConcurrentWorkflowTasks > 0) { "WorkerOptions.maxConcurrentWorkflowTasks must be positive, was $maxConcurrentWorkflowTasks" }

@@ -10,6 +10,9 @@ import dev.temporalkt.benchmarks.kt.ReplayWorkflow
 import dev.temporalkt.benchmarks.kt.SingleActivityWorkflow
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
+import dev.temporalkt.metrics.MetricMeter
+import dev.temporalkt.micrometer.MicrometerMetricMeter
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
 import kotlinx.coroutines.runBlocking
@@ -23,7 +26,8 @@ import kotlin.system.exitProcess
  * the worker down and exits. `READY startMillis=…` is printed once the worker polls.
  *
  * Arguments: `kt|kt-java|java target namespace taskQueue cacheSize virtualThreads`; `kt-java` is temporal-kt driven
- * from Java (java-facade), with only the idle and single-activity workflows.
+ * from Java (java-facade), with only the idle and single-activity workflows. With `-Dbenchmarks.metrics=true` the `kt`
+ * worker records the SDK's metrics (connection and worker) into a Micrometer `SimpleMeterRegistry`.
  */
 object WorkerMain {
     @JvmStatic
@@ -45,7 +49,9 @@ object WorkerMain {
         val virtual = args[5].toBoolean()
         val closer: AutoCloseable = when (sdk) {
             "kt" -> runBlocking {
-                val client = Client.connect(ConnectionOptions(target = target, namespace = namespace))
+                // -Dbenchmarks.metrics=true (a --worker-jvm-arg): the SDK's metrics into an in-memory Micrometer registry
+                val meter = if (System.getProperty("benchmarks.metrics").toBoolean()) MicrometerMetricMeter(SimpleMeterRegistry()) else MetricMeter.NOOP
+                val client = Client.connect(ConnectionOptions(target = target, namespace = namespace, metricMeter = meter))
                 val options = if (cacheSize > 0) WorkerOptions(maxCachedWorkflows = cacheSize) else WorkerOptions()
                 val worker = Worker(
                     client,

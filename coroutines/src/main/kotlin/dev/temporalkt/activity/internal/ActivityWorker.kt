@@ -10,6 +10,7 @@ import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.activity.ActivityCancelReason
 import dev.temporalkt.worker.internal.activity.ActivityTaskProcessor
 import dev.temporalkt.worker.internal.activity.EagerActivityDispatcher
+import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.SlotPermit
 import dev.temporalkt.worker.internal.poll.TaskPoller
@@ -62,14 +63,15 @@ public class ActivityWorker(
     private val processor = ActivityTaskProcessor(
         connection, taskQueue, dataConverter, invoker::run, workerInstanceKey = shutdownNotice.workerInstanceKey,
         deployment = options.deployment,
+        metrics = options.metrics,
     )
     private val supervisor = SupervisorJob()
     private val poller = TaskPoller(
         name = "activity:$taskQueue",
         pollerCount = options.pollerCount,
-        slots = FixedSizeSlotSupplier(options.maxConcurrentActivities),
+        slots = options.metrics.slots(FixedSizeSlotSupplier(options.maxConcurrentActivities), WorkerMetrics.ACTIVITY_WORKER),
         context = Dispatchers.IO + supervisor,
-        poll = processor::poll,
+        poll = options.metrics.polls(WorkerMetrics.ACTIVITY_POLLER, processor::poll),
         handler = { task, _ -> processor.process(task) },
         isFatal = ::isFatalPollError,
         onFatal = { error -> fatalError = error },
@@ -106,6 +108,7 @@ public class ActivityWorker(
     /** Starts polling. */
     public fun start() {
         poller.start()
+        options.metrics.workerStarted(WorkerMetrics.ACTIVITY_WORKER)
         logger.debug("Activity worker for task queue {} started with activities {}", taskQueue, registry.names)
     }
 

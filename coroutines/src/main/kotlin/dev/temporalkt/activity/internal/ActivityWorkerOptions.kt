@@ -6,6 +6,7 @@ import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.interceptor.WorkerInterceptor
 import dev.temporalkt.metrics.MetricMeter
+import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import kotlinx.coroutines.Dispatchers
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext
@@ -28,6 +29,7 @@ import kotlin.time.Duration.Companion.seconds
  * @property metricMeter the meter of [dev.temporalkt.activity.ActivityContext.metricMeter].
  * @property client the client of [dev.temporalkt.activity.ActivityContext.client]; `null` when activities get none.
  * @property deployment the worker's deployment version on its polls.
+ * @property metrics the SDK's own metrics of the worker.
  */
 @InternalTemporalApi
 public data class ActivityWorkerOptions(
@@ -42,6 +44,7 @@ public data class ActivityWorkerOptions(
     val client: Client? = null,
     val deployment: dev.temporalkt.worker.internal.versioning.WorkerDeploymentStamp =
         dev.temporalkt.worker.internal.versioning.WorkerDeploymentStamp.UNVERSIONED,
+    val metrics: WorkerMetrics = WorkerMetrics.NOOP,
 ) {
     init {
         require(maxConcurrentActivities > 0) { "maxConcurrentActivities must be positive, was $maxConcurrentActivities" }

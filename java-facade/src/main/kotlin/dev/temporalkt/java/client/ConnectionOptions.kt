@@ -2,6 +2,7 @@ package dev.temporalkt.java.client
 
 import dev.temporalkt.envconfig.ClientConfigProfile
 import dev.temporalkt.client.toConnectionOptions
+import dev.temporalkt.metrics.MetricMeter
 import java.time.Duration
 import kotlin.time.toJavaDuration
 import kotlin.time.toKotlinDuration
@@ -59,6 +60,12 @@ public class ConnectionOptions private constructor(internal val kotlin: KotlinCo
     /** Whether connecting skips the initial `GetSystemInfo` check (the first real call connects). */
     public val isLazy: Boolean get() = kotlin.lazy
 
+    /** Where the connection (and workers without a meter of their own) record the SDK's metrics. */
+    public val metricMeter: MetricMeter get() = kotlin.metricMeter
+
+    /** Whether the SDK's latency metrics are recorded in seconds instead of milliseconds. */
+    public val isMetricDurationsInSeconds: Boolean get() = kotlin.metricDurationsInSeconds
+
     /** Whether calls go over TLS: TLS settings not disabled, or an API key without TLS disabled. */
     public val isTlsEnabled: Boolean get() = kotlin.tlsEnabled
 
@@ -84,6 +91,8 @@ public class ConnectionOptions private constructor(internal val kotlin: KotlinCo
         private var longPollTimeout = from.longPollTimeout
         private var retry = from.retry
         private var lazy = from.lazy
+        private var metricMeter = from.metricMeter
+        private var metricDurationsInSeconds = from.metricDurationsInSeconds
 
         /** Sets `host:port` of the frontend. */
         public fun target(target: String): Builder = apply { this.target = target }
@@ -128,6 +137,20 @@ public class ConnectionOptions private constructor(internal val kotlin: KotlinCo
         public fun lazy(lazy: Boolean): Builder = apply { this.lazy = lazy }
 
         /**
+         * Sets where the connection records its RPC metrics (`temporal_request`, `temporal_long_request`, ...: see
+         * [dev.temporalkt.metrics.SdkMetricNames]); workers without a meter of their own record their metrics there
+         * too. Default [MetricMeter.NOOP]: nothing is recorded.
+         *
+         * ```java
+         * ConnectionOptions.newBuilder().metricMeter(new MicrometerMetricMeter(registry)).build();
+         * ```
+         */
+        public fun metricMeter(meter: MetricMeter): Builder = apply { metricMeter = meter }
+
+        /** With `true`, latencies are recorded in seconds (unit `s`) instead of milliseconds (`ms`). */
+        public fun metricDurationsInSeconds(inSeconds: Boolean): Builder = apply { metricDurationsInSeconds = inSeconds }
+
+        /**
          * Creates the settings.
          *
          * @throws IllegalArgumentException when the target is not `host:port`, the namespace is blank or a timeout
@@ -136,7 +159,7 @@ public class ConnectionOptions private constructor(internal val kotlin: KotlinCo
         public fun build(): ConnectionOptions = ConnectionOptions(
             KotlinConnectionOptions(
                 target, namespace, identity, tls, apiKey, LinkedHashMap(metadata), keepAlive, rpcTimeout,
-                longPollTimeout, retry, lazy,
+                longPollTimeout, retry, lazy, metricMeter, metricDurationsInSeconds,
             ),
         )
     }

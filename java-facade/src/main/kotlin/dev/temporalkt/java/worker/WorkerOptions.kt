@@ -69,11 +69,16 @@ public class WorkerOptions private constructor(internal val kotlin: KotlinWorker
     /** The worker interceptors, outermost first. */
     public val interceptors: List<WorkerInterceptor> get() = kotlin.interceptors
 
-    /** Where workflows and activities record custom metrics. */
+    /**
+     * Where the worker records the SDK's metrics ([dev.temporalkt.metrics.SdkMetricNames]) and workflows and
+     * activities record custom metrics; [MetricMeter.NOOP] means the connection's meter.
+     */
     public val metricMeter: MetricMeter get() = kotlin.metricMeter
 
     /** The worker deployment the worker is a version of, or `null` for an unversioned worker. */
     public val deploymentOptions: dev.temporalkt.worker.WorkerDeploymentOptions? get() = kotlin.deploymentOptions
+    /** Whether the SDK's latency metrics are recorded in seconds instead of milliseconds. */
+    public val isMetricDurationsInSeconds: Boolean get() = kotlin.metricDurationsInSeconds
 
     /** A builder holding these settings. */
     public fun toBuilder(): Builder = Builder(kotlin)
@@ -143,8 +148,20 @@ public class WorkerOptions private constructor(internal val kotlin: KotlinWorker
         /** Adds a worker interceptor, inside those added before. */
         public fun addInterceptor(interceptor: WorkerInterceptor): Builder = apply { options = options.copy(interceptors = options.interceptors + interceptor) }
 
-        /** Sets where workflows and activities record custom metrics. */
+        /**
+         * Sets where the worker records the SDK's metrics ([dev.temporalkt.metrics.SdkMetricNames]) and workflows
+         * and activities record custom metrics (nothing is recorded from workflow code while it replays). Left
+         * unset, the worker uses the meter of the client's connection ([dev.temporalkt.java.client.ConnectionOptions.Builder.metricMeter]).
+         *
+         * ```java
+         * WorkerOptions.newBuilder().metricMeter(new MicrometerMetricMeter(registry)).build();
+         * ```
+         */
         public fun metricMeter(meter: MetricMeter): Builder = apply { options = options.copy(metricMeter = meter) }
+
+        /** With `true`, the SDK's latency histograms are recorded in seconds (unit `s`) instead of milliseconds (`ms`). */
+        public fun metricDurationsInSeconds(inSeconds: Boolean): Builder =
+            apply { options = options.copy(metricDurationsInSeconds = inSeconds) }
 
         /** Sets whether the `TemporalChangeVersion` search attribute is upserted after each new patch. */
         public fun upsertPatchSearchAttribute(upsert: Boolean): Builder = apply { options = options.copy(upsertPatchSearchAttribute = upsert) }

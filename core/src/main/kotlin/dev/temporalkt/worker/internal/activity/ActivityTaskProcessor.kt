@@ -27,7 +27,9 @@ import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.withContext
 import org.slf4j.Logger
 import org.slf4j.LoggerFactory
+import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import java.util.concurrent.ConcurrentHashMap
+import kotlin.time.TimeSource
 
 
 /**
@@ -60,6 +62,8 @@ public class ActivityTaskProcessor(
     private val workerInstanceKey: String = "",
     /** The worker's deployment version on its polls; see [WorkerDeploymentStamp]. */
     private val deployment: WorkerDeploymentStamp = WorkerDeploymentStamp.UNVERSIONED,
+    /** The SDK's own metrics of the worker. */
+    private val metrics: WorkerMetrics = WorkerMetrics.NOOP,
 ) {
     private val running = ConcurrentHashMap<ByteString, RunningActivityTask>()
 
@@ -88,6 +92,8 @@ public class ActivityTaskProcessor(
     public suspend fun process(task: PollActivityTaskQueueResponse) {
         val attempt = RunningActivityTask(task, taskQueue)
         running[task.taskToken] = attempt
+        val started = TimeSource.Monotonic.markNow()
+        metrics.activityScheduleToStart(task.activityType.name, task.currentAttemptScheduledTime, task.startedTime)
         try {
             coroutineScope {
                 val heartbeatTimeout = if (task.hasHeartbeatTimeout()) task.heartbeatTimeout.toKotlinDuration() else null
@@ -114,6 +120,9 @@ public class ActivityTaskProcessor(
                     val lastDetails = heartbeater.finish(flush = reason != ActivityCancelReason.NOT_FOUND)
                     report(attempt, outcome, lastDetails)
                 }
+                metrics.activityExecuted(
+                    task.activityType.name, started.elapsedNow(), failed = outcome is ActivityOutcome.Failed && attempt.cancelReason == null,
+                )
             }
         } finally {
             running.remove(task.taskToken)

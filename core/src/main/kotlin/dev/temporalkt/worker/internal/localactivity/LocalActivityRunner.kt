@@ -18,6 +18,7 @@ import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.activity.ActivityCancelReason
 import dev.temporalkt.worker.internal.activity.ActivityOutcome
 import dev.temporalkt.worker.internal.activity.RunningActivityTask
+import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import dev.temporalkt.worker.internal.replay.LocalActivityCompletion
 import dev.temporalkt.worker.internal.replay.LocalActivityRequest
 import kotlinx.coroutines.CancellationException
@@ -60,6 +61,8 @@ public class LocalActivityRunner(
     maxConcurrent: Int = 100,
     /** Called once by [shutdown], after the running attempts were cancelled (to release the runtime's executor). */
     private val onShutdown: () -> Unit = {},
+    /** The SDK's own metrics of the worker. */
+    private val metrics: WorkerMetrics = WorkerMetrics.NOOP,
 ) {
     /** One permit per attempt running now, across all runs; an attempt waits for one before it starts. */
     private val slots = LocalActivitySlots(maxConcurrent)
@@ -104,6 +107,7 @@ public class LocalActivityRunner(
             val started = TimeSource.Monotonic.markNow()
             val deadline = request.scheduleToClose?.let { request.originalScheduleTime.plus(it.toJavaDuration()) }
             var attempt = request.attempt
+            if (attempt == 1) metrics.localActivityStarted(request.activityType, request.workflowType)
             while (true) {
                 fun done(failure: Failure?, result: dev.temporalkt.api.common.v1.Payload? = null, backoff: Duration? = null) =
                     LocalActivityCompletion(attempt, result, failure, backoff, request.originalScheduleTime, started.elapsedNow())
@@ -126,6 +130,7 @@ public class LocalActivityRunner(
                     TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE
                 }
                 val limit = listOfNotNull(startToClose, left).minOrNull()
+                val attemptStarted = TimeSource.Monotonic.markNow()
                 val outcome = try {
                     val running = RunningActivityTask(task(attempt), request.taskQueue, isLocal = true)
                     current = running
@@ -135,6 +140,9 @@ public class LocalActivityRunner(
                     current = null
                     slots.release()
                 }
+                metrics.localActivityAttempt(
+                    request.activityType, request.workflowType, attemptStarted.elapsedNow(), failed = outcome !is ActivityOutcome.Completed,
+                )
                 val failure = when (outcome) {
                     null -> timeout(timeoutType)
                     is ActivityOutcome.Completed -> return done(null, outcome.result)

@@ -26,4 +26,7 @@ internal class CachedRun(val runId: String, var engine: WorkflowRunEngine) {
 
     /** The started event id of the last workflow task applied to [engine]; 0 before the first. */
     var lastStartedEventId: Long = 0
+
+    /** When the run started (its WorkflowExecutionStarted event), once its workflow runtime was created. */
+    var startTime: java.time.Instant? = null
 }

@@ -36,6 +36,7 @@ import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
+import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import dev.temporalkt.worker.internal.localactivity.RunLocalActivities
 import dev.temporalkt.worker.internal.replay.EngineOptions
 import dev.temporalkt.worker.internal.replay.LocalActivityRequest
@@ -59,6 +60,7 @@ import kotlin.time.TimeSource
 import org.slf4j.LoggerFactory
 import java.util.UUID
 import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
 
 /**
  * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue),
@@ -138,6 +140,8 @@ public class WorkflowTaskProcessor(
     private val eagerActivities: EagerActivityDispatcher? = null,
     /** The worker's deployment version on its polls and answers; see [WorkerDeploymentStamp]. */
     private val deployment: WorkerDeploymentStamp = WorkerDeploymentStamp.UNVERSIONED,
+    /** The SDK's own metrics of this worker. */
+    private val metrics: WorkerMetrics = WorkerMetrics.NOOP,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowTaskProcessor::class.java)
 
@@ -151,15 +155,15 @@ public class WorkflowTaskProcessor(
     private val stickyQueue: String? =
         if (options.maxCachedWorkflows > 0) "$identity-$taskQueue-sticky-${UUID.randomUUID()}" else null
     private val cache = WorkflowRunCache(options.maxCachedWorkflows)
-    private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
+    private val slots = metrics.slots(FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks), WorkerMetrics.WORKFLOW_WORKER)
     private val supervisor = SupervisorJob()
     private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = buildList {
         val total = options.workflowTaskPollers
         val normal = if (stickyQueue == null) total else maxOf(1, total / 2)
-        add(poller("workflow:$taskQueue", normal, TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build()))
+        add(poller("workflow:$taskQueue", WorkerMetrics.WORKFLOW_POLLER, normal, TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build()))
         if (stickyQueue != null) {
             val sticky = TaskQueue.newBuilder().setName(stickyQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY).setNormalName(taskQueue).build()
-            add(poller("workflow-sticky:$taskQueue", maxOf(1, total - normal), sticky))
+            add(poller("workflow-sticky:$taskQueue", WorkerMetrics.STICKY_WORKFLOW_POLLER, maxOf(1, total - normal), sticky))
         }
     }
 
@@ -181,6 +185,7 @@ public class WorkflowTaskProcessor(
     public fun start() {
         pollers.forEach { it.start() }
         eagerTasks.open()
+        metrics.workerStarted(WorkerMetrics.WORKFLOW_WORKER)
         logger.debug("Workflow worker for task queue {} started with workflows {}", taskQueue, workflowTypes)
     }
 
@@ -217,12 +222,12 @@ public class WorkflowTaskProcessor(
         supervisor.cancel()
     }
 
-    private fun poller(name: String, count: Int, queue: TaskQueue) = TaskPoller(
+    private fun poller(name: String, pollerType: String, count: Int, queue: TaskQueue) = TaskPoller(
         name = name,
         pollerCount = count,
         slots = slots,
         context = Dispatchers.IO + supervisor,
-        poll = {
+        poll = metrics.polls(pollerType) {
             val response = connection.unary(
                 WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(),
                 deployment.stamp(
@@ -241,6 +246,7 @@ public class WorkflowTaskProcessor(
         val received = TimeSource.Monotonic.markNow()
         val task = withStartedEventIdOfHistory(decode(polled))
         val runId = task.workflowExecution.runId
+        if (!task.hasQuery()) metrics.workflowTaskScheduleToStart(task.scheduledTime, task.startedTime)
         while (true) {
             val run = cache.get(runId) ?: CachedRun(runId, newEngine())
             val handled = run.lock.withLock {
@@ -252,18 +258,24 @@ public class WorkflowTaskProcessor(
                     throw e
                 } catch (e: Throwable) {
                     logger.error("Workflow task of run {} (workflow {}) failed in the worker", runId, task.workflowExecution.workflowId, e)
+                    metrics.workflowTaskFailed(task.workflowType.name, nonDeterminism = false)
                     discard(run, "worker failure: ${e.message}", EvictionReason.FATAL)
                     respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE)
                 }
                 true
             }
-            if (handled) return
+            if (handled) {
+                metrics.workflowTaskExecuted(task.workflowType.name, received.elapsedNow())
+                return
+            }
         }
     }
 
     /** Processes [task] for [run], whose lock the caller holds. */
     private suspend fun process(run: CachedRun, task: PollWorkflowTaskQueueResponse, received: TimeSource.Monotonic.ValueTimeMark) {
         val isNewRun = cache.get(run.runId) !== run
+        val replays = isNewRun && task.previousStartedEventId > 0
+        if (!isNewRun || replays) metrics.cacheLookup(hit = !isNewRun)
         if (!isNewRun && completionWasRejected(task)) {
             restart(run, "the server rejected the last completion", EvictionReason.UNHANDLED_COMMAND)
         } else if (!isNewRun && !task.hasQuery() && task.previousStartedEventId < run.lastStartedEventId) {
@@ -280,7 +292,7 @@ public class WorkflowTaskProcessor(
             while (true) {
                 while (true) {
                     val activation = engine.nextActivation() ?: break
-                    val runtime = run.runtime ?: createRuntime(activation).also { run.runtime = it }
+                    val runtime = run.runtime ?: createRuntime(run, activation).also { run.runtime = it }
                     engine.applyCompletion(runtime.activate(activation))
                 }
                 if (task.hasQuery()) break
@@ -289,12 +301,15 @@ public class WorkflowTaskProcessor(
                     break
                 }
             }
+            if (replays) metrics.workflowTaskReplayed(task.workflowType.name, received.elapsedNow())
             engine.taskCompletion().let { if (heartbeat) it.copy(forceCreateNewWorkflowTask = true) else it }
         } catch (e: NonDeterminismException) {
+            metrics.workflowTaskFailed(task.workflowType.name, nonDeterminism = true)
             discard(run, e.message ?: "non-determinism", EvictionReason.NONDETERMINISM)
             respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR)
             return
         } catch (e: UnknownWorkflowTypeException) {
+            metrics.workflowTaskFailed(task.workflowType.name, nonDeterminism = false)
             discard(run, e.message ?: "unknown workflow type", EvictionReason.FATAL)
             respondFailed(task, e, WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE)
             return
@@ -346,6 +361,10 @@ public class WorkflowTaskProcessor(
         val failure = outcome.failure
         when {
             failure != null -> {
+                metrics.workflowTaskFailed(
+                    task.workflowType.name,
+                    nonDeterminism = outcome.failureCause == WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR,
+                )
                 discard(run, "workflow task failed: ${failure.message}", EvictionReason.LANG_FAIL)
                 respondFailed(task, failure, outcome.failureCause)
             }
@@ -413,7 +432,10 @@ public class WorkflowTaskProcessor(
                     throw e
                 }
                 eager.deliver(response.activityTasksList)
-                if (closes) discard(run, "workflow closed", EvictionReason.WORKFLOW_EXECUTION_ENDING)
+                if (closes) {
+                    recordClose(run, task.workflowType.name, outcome.commands.first { it.commandType in CLOSING_COMMANDS }.commandType)
+                    discard(run, "workflow closed", EvictionReason.WORKFLOW_EXECUTION_ENDING)
+                }
             }
         }
     }
@@ -424,7 +446,10 @@ public class WorkflowTaskProcessor(
             discard(run, "caching is off", EvictionReason.CACHE_FULL)
             return
         }
-        for (evicted in cache.put(run)) {
+        val pushedOut = cache.put(run)
+        metrics.cacheForcedEvictions(pushedOut.size)
+        metrics.cacheSize(cache.size)
+        for (evicted in pushedOut) {
             // pushed out with its lock taken: no task is working on it
             try {
                 discard(evicted, "cache full", EvictionReason.CACHE_FULL)
@@ -442,10 +467,24 @@ public class WorkflowTaskProcessor(
 
     private fun newEngine() = WorkflowRunEngine(namespace, taskQueue, engineOptions)
 
-    private fun createRuntime(activation: WorkflowActivation): WorkflowRuntime {
+    private fun createRuntime(run: CachedRun, activation: WorkflowActivation): WorkflowRuntime {
         val init = activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().firstOrNull()
             ?: error("The first activation of run ${activation.runId} has no InitializeWorkflow job")
+        run.startTime = init.startTime
         return runtimes.create(init)
+    }
+
+    /** Counts the end of [run] of [workflowType] by the command that closed it. */
+    private fun recordClose(run: CachedRun, workflowType: String, closing: CommandType) {
+        if (!metrics.enabled) return
+        val outcome = when (closing) {
+            CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION -> WorkerMetrics.WorkflowOutcome.COMPLETED
+            CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION -> WorkerMetrics.WorkflowOutcome.FAILED
+            CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION -> WorkerMetrics.WorkflowOutcome.CANCELED
+            else -> WorkerMetrics.WorkflowOutcome.CONTINUED_AS_NEW
+        }
+        val sinceStart = run.startTime?.let { java.time.Duration.between(it, java.time.Instant.now()).toKotlinDuration() }
+        metrics.workflowClosed(workflowType, outcome, sinceStart)
     }
 
     /**
@@ -455,6 +494,7 @@ public class WorkflowTaskProcessor(
     private fun discard(run: CachedRun, message: String, reason: EvictionReason) {
         run.discarded = true
         cache.remove(run)
+        metrics.cacheSize(cache.size)
         tearDown(run, message, reason)
     }
 
