@@ -32,6 +32,7 @@ import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.internal.activity.EagerActivityDispatcher
 import dev.temporalkt.worker.internal.activity.EagerActivityReservation
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
+import dev.temporalkt.worker.internal.poll.StickyQueueBalancer
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
@@ -59,7 +60,8 @@ import java.util.UUID
 import kotlin.time.Duration
 
 /**
- * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue),
+ * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue, one
+ * set of pollers for both, balanced so that a sticky task never waits behind the normal queue: [StickyQueueBalancer]),
  * drives each task through the run's [WorkflowRunEngine] and [WorkflowRuntime], and answers the server.
  *
  * ## The seam
@@ -149,15 +151,21 @@ public class WorkflowTaskProcessor(
     private val cache = WorkflowRunCache(options.maxCachedWorkflows)
     private val slots = FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks)
     private val supervisor = SupervisorJob()
-    private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = buildList {
-        val total = options.workflowTaskPollers
-        val normal = if (stickyQueue == null) total else maxOf(1, total / 2)
-        add(poller("workflow:$taskQueue", normal, TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build()))
-        if (stickyQueue != null) {
-            val sticky = TaskQueue.newBuilder().setName(stickyQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY).setNormalName(taskQueue).build()
-            add(poller("workflow-sticky:$taskQueue", maxOf(1, total - normal), sticky))
-        }
+    /** Which queue each poll goes to: a sticky task never waits behind the normal queue (see [StickyQueueBalancer]). */
+    private val balancer = StickyQueueBalancer(hasStickyQueue = stickyQueue != null)
+    private val normalQueue = TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build()
+    private val stickyTaskQueue = stickyQueue?.let {
+        TaskQueue.newBuilder().setName(it).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY).setNormalName(taskQueue).build()
     }
+
+    /**
+     * One set of pollers for both queues, all drawing on the same slots: each takes a slot, then polls the queue the
+     * [balancer] chooses. With a sticky queue there are at least two, so that a long poll of one queue never leaves
+     * the other unpolled.
+     */
+    private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = listOf(
+        poller("workflow:$taskQueue", if (stickyQueue == null) options.workflowTaskPollers else maxOf(2, options.workflowTaskPollers)),
+    )
 
     private val eagerTasks = EagerWorkflowTasks(connection, namespace, taskQueue, slots, supervisor) { handle(it) }
 
@@ -213,18 +221,26 @@ public class WorkflowTaskProcessor(
         supervisor.cancel()
     }
 
-    private fun poller(name: String, count: Int, queue: TaskQueue) = TaskPoller(
+    private fun poller(name: String, count: Int) = TaskPoller(
         name = name,
         pollerCount = count,
         slots = slots,
         context = Dispatchers.IO + supervisor,
         poll = {
-            val response = connection.unary(
-                WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(),
-                PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity).setTaskQueue(queue)
-                    .setWorkerInstanceKey(shutdownNotice.workerInstanceKey).build(),
-            )
-            if (response.taskToken.isEmpty) null else response
+            val queue = balancer.begin()
+            var backlog: Long? = null
+            try {
+                val response = connection.unary(
+                    WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(),
+                    PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
+                        .setTaskQueue(if (queue == StickyQueueBalancer.Queue.STICKY) stickyTaskQueue else normalQueue)
+                        .setWorkerInstanceKey(shutdownNotice.workerInstanceKey).build(),
+                )
+                backlog = response.backlogCountHint
+                if (response.taskToken.isEmpty) null else response
+            } finally {
+                balancer.end(queue, backlog)
+            }
         },
         handler = { task, _ -> handle(task) },
         isFatal = { e -> (e as? StatusException)?.status?.code in FATAL_POLL_CODES },
