@@ -49,7 +49,7 @@ object StickyRecoveryBenchmark {
         val handles: List<WorkflowHandle<Int>> = (1..workflows).map { i ->
             async {
                 starts.withPermit {
-                    client.startWorkflow<Int>("BenchSteps", listOf(steps), options = WorkflowOptions(id = "steps-$i-${UUID.randomUUID()}", taskQueue = taskQueue))
+                    client.startWorkflow<Int>("BenchSteps", steps, options = WorkflowOptions(id = "steps-$i-${UUID.randomUUID()}", taskQueue = taskQueue))
                 }
             }
         }.awaitAll()
