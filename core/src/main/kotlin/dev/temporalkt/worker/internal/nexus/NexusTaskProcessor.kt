@@ -14,6 +14,7 @@ import dev.temporalkt.client.unary
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import io.grpc.Status
 import io.grpc.StatusException
@@ -46,6 +47,8 @@ public class NexusTaskProcessor(
     maxConcurrentTasks: Int,
     /** Announces this worker's shutdown to the server; one per worker, shared by its parts. */
     private val shutdownNotice: WorkerShutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue),
+    /** Where a non-retryable poll error, which stops the pollers, is reported; `null` logs it only. */
+    private val failure: WorkerFailure? = null,
 ) {
     private val logger = LoggerFactory.getLogger(NexusTaskProcessor::class.java)
     private val supervisor = SupervisorJob()
@@ -57,7 +60,10 @@ public class NexusTaskProcessor(
         poll = ::poll,
         handler = { task, _ -> handle(task) },
         isFatal = ::isFatalPollError,
-        onFatal = { error -> fatalError = error },
+        onFatal = { error ->
+            fatalError = error
+            if (failure != null) failure.report("Nexus", error) else logger.error("Nexus polling on task queue {} stopped", taskQueue, error)
+        },
     )
 
     /** The poll error that stopped this processor, or `null` while polling works or is retried. */

@@ -19,7 +19,6 @@ import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskFailedRequest
-import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Connection
 import dev.temporalkt.client.unary
@@ -34,6 +33,7 @@ import dev.temporalkt.worker.internal.activity.EagerActivityReservation
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.StickyQueueBalancer
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
 import dev.temporalkt.worker.internal.localactivity.RunLocalActivities
@@ -52,6 +52,7 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.withTimeoutOrNull
 import kotlin.time.Duration.Companion.seconds
 import kotlin.time.TimeSource
@@ -136,6 +137,8 @@ public class WorkflowTaskProcessor(
      * `null` turns eager activity execution off.
      */
     private val eagerActivities: EagerActivityDispatcher? = null,
+    /** Where a non-retryable poll error, which stops the pollers, is reported; `null` logs it only. */
+    private val failure: WorkerFailure? = null,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowTaskProcessor::class.java)
 
@@ -192,13 +195,15 @@ public class WorkflowTaskProcessor(
      * Stops polling, waits up to [timeout] for tasks in progress, evicts every cached run (cancelling its coroutines)
      * and tells the server to stop routing this worker's sticky tasks.
      */
-    public suspend fun shutdown(timeout: Duration) {
+    public suspend fun shutdown(timeout: Duration): Unit = coroutineScope {
         eagerTasks.close()
         pollers.forEach { it.beginStop() }
         // a server that completes the polls of a worker going away lets them return (with any task it had already
-        // handed to them, which is then run); otherwise polls are cancelled here and the sticky queue goes at the end
+        // handed to them, which is then run); otherwise polls are cancelled here and the sticky queue is released
         val announced = shutdownNotice.announce(listOf(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW), stickyQueue)
         pollers.forEach { it.stopPolling(if (announced) shutdownNotice.drainTime else Duration.ZERO) }
+        // informs the server only, bounded by the notice's deadline: runs beside the rest of the shutdown
+        val stickyRelease = if (stickyQueue != null && !announced) launch { shutdownNotice.releaseStickyQueue(stickyQueue) } else null
         pollers.forEach { if (!it.awaitHandlers(timeout)) it.cancelHandlers() }
         eagerTasks.drain(timeout)
         for (run in cache.removeAll()) {
@@ -207,17 +212,7 @@ public class WorkflowTaskProcessor(
         }
         teardowns.coroutineContext[Job]!!.let { all -> withTimeoutOrNull(timeout.coerceAtLeast(TEARDOWN_WAIT)) { all.children.forEach { it.join() } } }
         localActivityRunner?.shutdown()
-        if (stickyQueue != null && !announced) {
-            try {
-                connection.workflowService.shutdownWorker(
-                    ShutdownWorkerRequest.newBuilder()
-                        .setNamespace(namespace).setIdentity(identity).setStickyTaskQueue(stickyQueue).setReason("graceful shutdown")
-                        .build(),
-                )
-            } catch (e: StatusException) {
-                if (e.status.code != Status.Code.UNIMPLEMENTED) logger.debug("ShutdownWorker failed: {}", e.status)
-            }
-        }
+        stickyRelease?.join()
         supervisor.cancel()
     }
 
@@ -244,7 +239,9 @@ public class WorkflowTaskProcessor(
         },
         handler = { task, _ -> handle(task) },
         isFatal = { e -> (e as? StatusException)?.status?.code in FATAL_POLL_CODES },
-        onFatal = { e -> logger.error("Workflow polling on task queue {} stopped: {}", taskQueue, e.message) },
+        onFatal = { e ->
+            if (failure != null) failure.report("workflow", e) else logger.error("Workflow polling on task queue {} stopped", taskQueue, e)
+        },
     )
 
     private suspend fun handle(polled: PollWorkflowTaskQueueResponse) {
