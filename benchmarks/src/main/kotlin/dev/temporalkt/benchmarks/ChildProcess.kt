@@ -80,6 +80,12 @@ class ChildProcess private constructor(private val process: Process, val log: Pa
         return IllegalStateException("$description: $message\n--- last lines of $log ---\n$tail")
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown, no call to the server; waits until it is gone. */
+    fun kill() {
+        process.destroyForcibly()
+        process.waitFor(30, TimeUnit.SECONDS)
+    }
+
     override fun close() {
         if (process.isAlive) {
             runCatching { input.write("STOP\n"); input.flush() }

@@ -48,6 +48,7 @@ import dev.temporalkt.client.internal.isLongPollTimeout
 import dev.temporalkt.client.internal.rpc
 import dev.temporalkt.common.WorkflowExecutionStatus
 import dev.temporalkt.common.internal.toProtoDuration
+import dev.temporalkt.converter.internal.NonPayloadTypes
 import dev.temporalkt.converter.toPayloads
 import dev.temporalkt.failure.RpcException
 import dev.temporalkt.failure.RpcStatusCode
@@ -128,6 +129,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             .setTaskQueue(TaskQueue.newBuilder().setName(options.taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
             .setWorkflowIdReusePolicy(options.idReusePolicy.proto)
             .setCronSchedule(options.cronSchedule)
+        NonPayloadTypes.checkArguments("workflow '${input.workflowType}' (id '${options.id}')", input.args)
         if (input.args.isNotEmpty() || input.argTypes.isNotEmpty()) builder.setInput(converter.encode(input.args, input.argTypes))
         options.executionTimeout?.let { builder.setWorkflowExecutionTimeout(it.toProtoDuration()) }
         options.runTimeout?.let { builder.setWorkflowRunTimeout(it.toProtoDuration()) }
@@ -167,6 +169,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
         if (start.hasHeader()) builder.setHeader(start.header)
         if (start.hasUserMetadata()) builder.setUserMetadata(start.userMetadata)
         if (start.hasVersioningOverride()) builder.setVersioningOverride(start.versioningOverride)
+        NonPayloadTypes.checkArguments("signal '${input.startSignal}' of workflow '${start.workflowId}'", input.startSignalArgs)
         if (input.startSignalArgs.isNotEmpty()) {
             builder.setSignalInput(converter.encode(input.startSignalArgs, input.startSignalArgTypes))
         }
@@ -191,12 +194,14 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
             .setRequestId(UUID.randomUUID().toString())
             .setWorkflowExecution(execution(input.workflowId, input.runId))
             .setSignalName(input.signalName)
+        NonPayloadTypes.checkArguments("signal '${input.signalName}' of workflow '${input.workflowId}'", input.args)
         if (input.args.isNotEmpty()) builder.setInput(converter.encode(input.args, input.argTypes))
         if (input.headers.isNotEmpty()) builder.setHeader(PayloadEncoding.header(input.headers))
         rpc { service.signalWorkflowExecution(builder.build()) }
     }
 
     override suspend fun queryWorkflow(input: QueryWorkflowInput): Any? {
+        NonPayloadTypes.checkArguments("query '${input.queryType}' of workflow '${input.workflowId}'", input.args)
         val query = WorkflowQuery.newBuilder().setQueryType(input.queryType)
         if (input.args.isNotEmpty()) query.setQueryArgs(converter.encode(input.args, input.argTypes))
         if (input.headers.isNotEmpty()) query.setHeader(PayloadEncoding.header(input.headers))
@@ -224,6 +229,7 @@ internal class RootClientOutbound(private val client: Client) : ClientOutboundIn
     }
 
     private suspend fun updateRequest(input: StartWorkflowUpdateInput, withStart: Boolean): UpdateWorkflowExecutionRequest {
+        NonPayloadTypes.checkArguments("update '${input.updateName}' of workflow '${input.workflowId}'", input.args)
         val updateInput = Input.newBuilder().setName(input.updateName)
         if (input.args.isNotEmpty()) updateInput.setArgs(converter.encode(input.args, input.argTypes))
         if (input.headers.isNotEmpty()) updateInput.setHeader(PayloadEncoding.header(input.headers))

@@ -111,8 +111,8 @@ public class DefaultFailureConverter @JvmOverloads constructor(
         }
         val builder = Failure.newBuilder()
             .setSource(SOURCE)
-            .setMessage(exception.message.orEmpty())
-            .setStackTrace(FailureStackTraces.serialize(exception.stackTrace))
+            .setMessage(messageOf(exception))
+            .setStackTrace(FailureStackTraces.serialize(framesOf(exception)))
         val cause = exception.cause
         if (cause != null && cause !in seen) {
             builder.cause = toFailure(cause, converter, seen)
@@ -121,6 +121,28 @@ public class DefaultFailureConverter @JvmOverloads constructor(
         if (encodeCommonAttributes) encodeLevel(builder, converter)
         return builder.build()
     }
+
+    /**
+     * The failure's message: the exception's own, or, for a JVM [Error] that has none (a [StackOverflowError] in
+     * workflow or activity code), its class name and where it was thrown, so that the failure never reads empty:
+     * `java.lang.StackOverflowError at Foo.recurse(Foo.kt:12) <- Foo.recurse(Foo.kt:12) <- …`.
+     */
+    private fun messageOf(exception: Throwable): String {
+        val message = exception.message
+        if (!message.isNullOrBlank() || exception !is Error) return message.orEmpty()
+        val top = exception.stackTrace.take(ERROR_MESSAGE_FRAMES)
+        if (top.isEmpty()) return exception.javaClass.name
+        return "${exception.javaClass.name} at ${FailureStackTraces.serialize(top.toTypedArray()).lines().joinToString(" <- ")}" +
+            if (exception.stackTrace.size > top.size) " <- …" else ""
+    }
+
+    /** The frames sent with the failure: all of them, but the top [OVERFLOW_FRAMES] of a stack overflow's thousands. */
+    private fun framesOf(exception: Throwable): Array<StackTraceElement> =
+        if (exception is StackOverflowError && exception.stackTrace.size > OVERFLOW_FRAMES) {
+            exception.stackTrace.copyOf(OVERFLOW_FRAMES).requireNoNulls()
+        } else {
+            exception.stackTrace
+        }
 
     private fun setFailureInfo(builder: Failure.Builder, exception: Throwable, converter: PayloadConverter) {
         when (exception) {
@@ -329,5 +351,11 @@ public class DefaultFailureConverter @JvmOverloads constructor(
     public companion object {
         /** The `source` written into every failure produced here, naming this SDK. */
         public const val SOURCE: String = "KotlinSDK"
+
+        /** Frames named in the message of an [Error] that has no message of its own. */
+        private const val ERROR_MESSAGE_FRAMES = 3
+
+        /** Frames of a [StackOverflowError] sent with its failure (the JVM records up to 1024, mostly the same). */
+        private const val OVERFLOW_FRAMES = 100
     }
 }

@@ -13,6 +13,8 @@ import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import dev.temporalkt.nexus.internal.KotlinNexusHandler
 import dev.temporalkt.worker.internal.nexus.NexusTaskProcessor
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
+import dev.temporalkt.worker.internal.poll.NamespaceAccessCheck
+import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import dev.temporalkt.worker.internal.versions.RuntimeVersionCheck
 import dev.temporalkt.worker.internal.workflow.WorkflowTaskProcessor
@@ -26,7 +28,8 @@ import dev.temporalkt.workflow.internal.WorkflowDefinition
 import dev.temporalkt.workflow.internal.WorkflowInstanceOptions
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
 import java.util.concurrent.atomic.AtomicInteger
@@ -56,7 +59,11 @@ import kotlin.time.Duration.Companion.seconds
  * Activities registered on a worker also run as local activities of the workflows it runs
  * (`Workflow.executeLocalActivity`), even with [WorkerOptions.disableActivityWorker].
  *
+ * [start] (and [run]) first check that the namespace exists and the server lets the client use it, and fail with a
+ * message naming the namespace and the server otherwise.
  * [run] keeps a worker running until its coroutine is cancelled; [start] + [close] (or `use {}`) bound it to a block.
+ * A worker whose pollers stop for an error no retry can fix reports it once (an ERROR log line), shuts its work down,
+ * and fails: [run] throws, [close] throws, [failureCause] says why.
  * Shutting down stops polling, lets tasks in progress finish (activities get
  * [WorkerOptions.gracefulShutdownTimeout], then are cancelled with the worker-shutdown reason), evicts cached
  * workflows and tells the server this worker's sticky queue is gone.
@@ -189,6 +196,9 @@ public class Worker private constructor(
     /** One instance key on every poll of this worker, and one announcement of its shutdown per part. */
     private val shutdownNotice = WorkerShutdownNotice(client.connection, client.namespace, identity, taskQueue)
 
+    /** The first non-retryable polling error of any part, which stops the worker's work (see [run]). */
+    private val failure = WorkerFailure(taskQueue, client.namespace, client.connection.options.target)
+
     private val activityWorker: ActivityWorker? =
         if (options.disableActivityWorker || activityRegistry == null) {
             null
@@ -210,6 +220,7 @@ public class Worker private constructor(
                     metrics = metrics,
                 ),
                 shutdownNotice,
+                failure,
             )
         }
 
@@ -229,6 +240,7 @@ public class Worker private constructor(
             eagerActivities = if (options.disableEagerActivityExecution) null else activityWorker?.eagerDispatcher,
             deployment = deployment,
             metrics = metrics,
+            failure = failure,
         )
     }
 
@@ -253,37 +265,75 @@ public class Worker private constructor(
             NexusTaskProcessor(
                 client.connection, client.namespace, identity, taskQueue,
                 KotlinNexusHandler(client.connection, client.namespace, identity, taskQueue, client.dataConverter, nexusServices),
-                options.nexusTaskPollers, options.maxConcurrentNexusTasks, shutdownNotice, deployment,
+                options.nexusTaskPollers, options.maxConcurrentNexusTasks, shutdownNotice, deployment, failure,
             )
         }
 
-    /** Starts polling. Returns this worker, so `Worker(...).start().use { }` bounds it to a block. */
+    /**
+     * Checks that the worker can work on its namespace, then starts polling. Returns this worker, so
+     * `Worker(...).start().use { }` bounds it to a block. Blocks the calling thread for the check (one
+     * `DescribeNamespace` call, at most 10 s); [run] makes it without blocking.
+     *
+     * @throws IllegalStateException when the namespace does not exist on the server or the server refuses the client
+     *   access to it (the message names the namespace and the server's address), or when the worker was started before.
+     */
     public fun start(): Worker {
-        check(state.compareAndSet(NEW, RUNNING)) { "Worker for task queue '$taskQueue' was already started" }
-        RuntimeVersionCheck.warnOnce()
-        workflowWorker?.start()
-        activityWorker?.start()
-        nexusWorker?.start()
+        runBlocking { startChecked() }
         return this
     }
 
-    /** Starts the worker and runs it until the calling coroutine is cancelled, then shuts it down. */
+    private suspend fun startChecked() {
+        check(state.compareAndSet(NEW, STARTING)) { "Worker for task queue '$taskQueue' was already started" }
+        RuntimeVersionCheck.warnOnce()
+        val completesPolls = try {
+            NamespaceAccessCheck.check(client.connection, client.namespace, taskQueue)
+        } catch (e: Throwable) {
+            state.set(STOPPED)
+            throw e
+        }
+        completesPolls?.let(shutdownNotice::learnCapability)
+        state.set(RUNNING)
+        workflowWorker?.start()
+        activityWorker?.start()
+        nexusWorker?.start()
+    }
+
+    /**
+     * Starts the worker and runs it until the calling coroutine is cancelled, then shuts it down. When its pollers
+     * stop for an error that no retry can fix (the namespace deleted, the credentials revoked while it runs), the
+     * worker shuts down and `run` throws an [IllegalStateException] saying so, with that error as its cause.
+     */
     public suspend fun run(): Nothing {
-        start()
-        try {
-            awaitCancellation()
+        startChecked()
+        val failed = try {
+            failure.await()
         } finally {
             withContext(NonCancellable) { shutdown() }
         }
+        throw failed
     }
 
-    /** Shuts the worker down as the class documentation describes. Calling it again does nothing. */
+    /**
+     * Shuts the worker down as the class documentation describes. Calling it again does nothing. Its parts
+     * (workflow, activity and Nexus) shut down concurrently; calls that only inform the server (`ShutdownWorker`) get
+     * a short deadline each (2 s) and are abandoned with a log line when the server does not answer, so a server that
+     * is down does not hold the shutdown up beyond the graceful shutdown timeout (workflow tasks in progress get at
+     * least 10 s) and that deadline.
+     */
     public suspend fun shutdown() {
         if (state.getAndSet(STOPPED) != RUNNING) return
-        activityWorker?.shutdown()
-        nexusWorker?.shutdown(options.gracefulShutdownTimeout)
-        workflowWorker?.shutdown(maxOf(options.gracefulShutdownTimeout, 10.seconds))
+        coroutineScope {
+            launch { activityWorker?.shutdown() }
+            launch { nexusWorker?.shutdown(options.gracefulShutdownTimeout) }
+            launch { workflowWorker?.shutdown(maxOf(options.gracefulShutdownTimeout, 10.seconds)) }
+        }
     }
+
+    /**
+     * Why the worker stopped working, when its pollers stopped for an error no retry can fix; `null` while it works.
+     * [close] throws it too.
+     */
+    public val failureCause: Throwable? get() = failure.failure
 
     /**
      * Activity tasks the server handed this worker eagerly so far, with the completion of a workflow task that
@@ -292,12 +342,19 @@ public class Worker private constructor(
     @InternalTemporalApi
     public val eagerActivityTasksStarted: Long get() = activityWorker?.eagerTasksStarted ?: 0
 
-    /** Shuts the worker down, blocking the calling thread until it is done. */
-    override fun close(): Unit = runBlocking { shutdown() }
+    /**
+     * Shuts the worker down, blocking the calling thread until it is done. Throws [failureCause] when the worker had
+     * stopped working (so a `use { }` block does not end as if all went well).
+     */
+    override fun close() {
+        runBlocking { shutdown() }
+        failure.failure?.let { throw it }
+    }
 
     private companion object {
         const val NEW = 0
-        const val RUNNING = 1
-        const val STOPPED = 2
+        const val STARTING = 1
+        const val RUNNING = 2
+        const val STOPPED = 3
     }
 }

@@ -8,6 +8,7 @@ import dev.temporalkt.benchmarks.kt.FanOutWorkflow
 import dev.temporalkt.benchmarks.kt.IdleWorkflow
 import dev.temporalkt.benchmarks.kt.ReplayWorkflow
 import dev.temporalkt.benchmarks.kt.SingleActivityWorkflow
+import dev.temporalkt.benchmarks.kt.StepsWorkflow
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.metrics.MetricMeter
@@ -58,7 +59,7 @@ object WorkerMain {
                     taskQueue,
                     workflows = listOf(
                         IdleWorkflow::class, SingleActivityWorkflow::class, ReplayWorkflow::class,
-                        FanOutWorkflow::class, FanOutChildWorkflow::class,
+                        FanOutWorkflow::class, FanOutChildWorkflow::class, StepsWorkflow::class,
                     ),
                     activities = listOf(BenchActivities()),
                     options = options,

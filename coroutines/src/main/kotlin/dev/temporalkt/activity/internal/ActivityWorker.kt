@@ -14,6 +14,7 @@ import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.SlotPermit
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import io.grpc.Status
 import io.grpc.StatusException
@@ -53,6 +54,8 @@ public class ActivityWorker(
     /** Announces this worker's shutdown to the server; one per [dev.temporalkt.worker.Worker], shared by its parts. */
     private val shutdownNotice: WorkerShutdownNotice =
         WorkerShutdownNotice(connection, connection.namespace, connection.identity, taskQueue),
+    /** Where a non-retryable poll error, which stops the pollers, is reported; `null` logs it only. */
+    private val failure: WorkerFailure? = null,
 ) {
     private val logger = LoggerFactory.getLogger(ActivityWorker::class.java)
     private val ownedExecutor: ExecutorService? = if (options.executor == null) ActivityExecutors.newDefault("temporal-activity-$taskQueue") else null
@@ -74,7 +77,10 @@ public class ActivityWorker(
         poll = options.metrics.polls(WorkerMetrics.ACTIVITY_POLLER, processor::poll),
         handler = { task, _ -> processor.process(task) },
         isFatal = ::isFatalPollError,
-        onFatal = { error -> fatalError = error },
+        onFatal = { error ->
+            fatalError = error
+            if (failure != null) failure.report("activity", error) else logger.error("Activity polling on task queue {} stopped", taskQueue, error)
+        },
     )
 
     private val eagerTasks = AtomicLong()

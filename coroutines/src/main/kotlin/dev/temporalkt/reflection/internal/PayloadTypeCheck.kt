@@ -1,22 +1,7 @@
 package dev.temporalkt.reflection.internal
 
+import dev.temporalkt.converter.internal.NonPayloadTypes
 import dev.temporalkt.internal.InternalTemporalApi
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.channels.ReceiveChannel
-import kotlinx.coroutines.channels.SendChannel
-import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.sync.Mutex
-import kotlinx.coroutines.sync.Semaphore
-import java.io.InputStream
-import java.io.OutputStream
-import java.io.Reader
-import java.io.Writer
-import java.util.concurrent.CompletionStage
-import java.util.concurrent.Future
-import java.util.concurrent.locks.Lock
-import java.util.stream.BaseStream
-import kotlin.coroutines.Continuation
-import kotlin.coroutines.CoroutineContext
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
 import kotlin.reflect.KParameter
@@ -32,37 +17,16 @@ import kotlin.reflect.KType
  * `Semaphore`), lazy or one-shot sources (`Sequence`, `Iterator`, Java streams), pending results (`Future`,
  * `CompletionStage`), threads, locks and I/O streams, readers and writers; also when they appear as a type argument
  * (`List<() -> Unit>`). `Any`, `Any?`, `Unit`, type parameters and everything else are left to the converter.
+ * The refused classes are [NonPayloadTypes]'s, which clients check the arguments they send against too.
  */
 @InternalTemporalApi
 public object PayloadTypeCheck {
-    private val refused: List<Pair<Class<*>, String>> = listOf(
-        Function::class.java to "a function type",
-        Continuation::class.java to "a coroutine continuation",
-        Job::class.java to "a running coroutine (Job or Deferred)",
-        CoroutineContext::class.java to "a coroutine context",
-        Flow::class.java to "a Flow (a stream of values produced while it is collected)",
-        ReceiveChannel::class.java to "a channel",
-        SendChannel::class.java to "a channel",
-        Mutex::class.java to "a lock",
-        Semaphore::class.java to "a semaphore",
-        Lock::class.java to "a lock",
-        Sequence::class.java to "a lazy Sequence",
-        Iterator::class.java to "an iterator",
-        BaseStream::class.java to "a Java stream",
-        Future::class.java to "a pending result (Future)",
-        CompletionStage::class.java to "a pending result (CompletionStage)",
-        Thread::class.java to "a thread",
-        InputStream::class.java to "an I/O stream",
-        OutputStream::class.java to "an I/O stream",
-        Reader::class.java to "a reader",
-        Writer::class.java to "a writer",
-    )
 
     /** Why a value of [type] cannot be a payload, naming the offending type; `null` when a converter may take it. */
     public fun problem(type: KType): String? {
         val klass = type.classifier as? KClass<*>
         if (klass != null) {
-            val reason = refused.firstOrNull { (refusedClass, _) -> refusedClass.isAssignableFrom(klass.java) }?.second
+            val reason = NonPayloadTypes.reason(klass.java)
             if (reason != null) return reason
         }
         for (argument in type.arguments) {

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.api.failure.v1.Failure
@@ -81,11 +82,37 @@ internal inline fun <T> invokeUser(block: () -> T): T = try {
 /** What user code threw, for an exception that wraps it. */
 internal fun unwrapInvocation(e: Throwable): Throwable = if (e is InvocationTargetException) e.targetException ?: e else e
 
-/** The arguments of [handler] (named [name] for a dynamic handler) decoded from [input]. */
+/**
+ * The arguments of [handler] (named [name] for a dynamic handler) decoded from [input].
+ *
+ * More arguments than the handler has parameters are refused, never ignored, with an [ApplicationFailure] of type
+ * `WrongArgumentCount` naming the handler, its parameter count and the count received; what follows is what any
+ * argument that cannot be decoded leads to for that kind of call (the Python SDK refuses such calls too):
+ *  - the run function: the workflow fails;
+ *  - a query: the query fails with that message (the workflow goes on);
+ *  - an update: the update is rejected with it (before it is accepted, so it leaves no trace in the history);
+ *  - a signal: it is dropped, with a warning in the worker's log (a signal has no caller to answer).
+ * Dynamic handlers take whatever arrives.
+ */
 internal fun WorkflowInstance.decodeArguments(input: Payloads, handler: HandlerDefinition, name: String?): List<Any?> = when {
     handler.isDynamic && name != null -> listOf(name, rawValueList(input))
     handler === definition.run && definition.dynamic -> listOf(rawValueList(input))
-    else -> payloadConverter.fromPayloads(input, handler.parameterTypes)
+    else -> {
+        val expected = handler.parameterTypes.size
+        if (input.payloadsCount > expected) {
+            val what = when {
+                handler === definition.run -> "Workflow '${definition.name}'"
+                else -> "Handler '${handler.name}' of workflow '${definition.name}'"
+            }
+            throw ApplicationFailure(
+                "$what takes $expected argument${if (expected == 1) "" else "s"} but was called with ${input.payloadsCount}; " +
+                    "call it with arguments matching its parameters",
+                type = "WrongArgumentCount",
+                nonRetryable = true,
+            )
+        }
+        payloadConverter.fromPayloads(input, handler.parameterTypes)
+    }
 }
 
 /** Decodes an activity or child workflow result; `Unit` results are `Unit` whatever was sent. */

@@ -69,12 +69,13 @@ internal fun WorkflowInstance.closeRun(command: WorkflowCommand) {
 
 /**
  * Records the closing command decided in this activation after all of its other commands, once the loop is
- * quiescent, and warns about the handlers still running then.
+ * quiescent, and warns about the handlers still running then and the signals no handler took.
  */
 internal fun WorkflowInstance.recordClose() {
     val command = closingCommand ?: return
     closingCommand = null
     handlersIfCreated?.warnUnfinished()
+    handlersIfCreated?.warnUnhandledSignals()
     emit(command)
 }
 

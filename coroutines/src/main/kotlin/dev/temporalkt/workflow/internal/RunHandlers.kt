@@ -91,7 +91,10 @@ internal class RunHandlers(private val run: WorkflowInstance) {
         val args = try {
             handler.decode(job.signalName, job.input)
         } catch (e: Exception) {
-            log.warn("Dropping signal '{}' of workflow '{}' (run '{}'): its arguments cannot be decoded", job.signalName, run.workflowId, run.runId, e)
+            // once per signal: not again when the run's history is replayed
+            if (!run.isReplaying) {
+                log.warn("Dropping signal '{}' of workflow '{}' (run '{}'): its arguments cannot be decoded", job.signalName, run.workflowId, run.runId, e)
+            }
             return
         }
         val handling = RunningHandler("signal", job.signalName, null, handler.policy)
@@ -261,6 +264,22 @@ internal class RunHandlers(private val run: WorkflowInstance) {
                 "with Workflow.waitCondition { Workflow.allHandlersFinished() }, or, if abandoning them is fine, set " +
                 "unfinishedPolicy = HandlerUnfinishedPolicy.ABANDON on their @Signal or @Update annotation.",
             run.workflowType, run.workflowId, run.runId, unfinished.joinToString(),
+        )
+    }
+
+    /**
+     * Warns (live only) about the signals kept for a handler that was never registered, as the run closes: they are
+     * dropped with the run. A signal whose name has no handler (and no dynamic handler) is kept, not dropped, and
+     * delivered when a handler for it is registered later (`Workflow.setSignalHandler`), as in the Python SDK.
+     */
+    fun warnUnhandledSignals() {
+        val unhandled = bufferedSignalsOrNull
+        if (run.isReplaying || unhandled.isNullOrEmpty()) return
+        val counts = unhandled.groupingBy { it.signalName }.eachCount().entries.joinToString { (name, count) -> "'$name' ($count)" }
+        log.warn(
+            "Workflow {} (id '{}', run '{}') finished with signals no handler took: {}. They are dropped. Register a " +
+                "handler for them (@Signal or Workflow.setSignalHandler) before the workflow returns, or a dynamic one.",
+            run.workflowType, run.workflowId, run.runId, counts,
         )
     }
 

@@ -50,7 +50,13 @@ public class Worker private constructor(
     /** The worker's deployment version (its build id derived when not given), or `null` for an unversioned worker. */
     public val deploymentVersion: dev.temporalkt.common.WorkerDeploymentVersion? get() = kotlinWorker.deploymentVersion
 
-    /** Starts polling and returns this worker, so `Worker.newBuilder(...).build().start()` chains. */
+    /**
+     * Checks that the worker can work on its namespace, starts polling and returns this worker, so
+     * `Worker.newBuilder(...).build().start()` chains.
+     *
+     * @throws IllegalStateException when the namespace does not exist on the server or the server refuses the client
+     *   access to it; the message names the namespace and the server's address.
+     */
     public fun start(): Worker {
         kotlinWorker.start()
         return this
@@ -62,10 +68,20 @@ public class Worker private constructor(
         null
     }
 
-    /** Shuts the worker down, blocking the calling thread until it is done. */
+    /**
+     * Shuts the worker down, blocking the calling thread until it is done. Throws the worker's [failureCause]
+     * (an [IllegalStateException]) when its pollers had stopped for an error no retry can fix, so a
+     * try-with-resources block does not end as if all went well.
+     */
     override fun close() {
         kotlinWorker.close()
     }
+
+    /**
+     * Why the worker stopped working, when its pollers stopped for an error no retry can fix (the namespace deleted,
+     * the credentials revoked while it runs); `null` while it works.
+     */
+    public val failureCause: Throwable? get() = kotlinWorker.failureCause
 
     override fun toString(): String = "Worker(taskQueue=$taskQueue)"
 

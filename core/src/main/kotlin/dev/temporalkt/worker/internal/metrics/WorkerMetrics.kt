@@ -10,6 +10,7 @@ import dev.temporalkt.worker.internal.poll.SlotSupplier
 import com.google.protobuf.Timestamp
 import com.google.protobuf.util.Durations
 import com.google.protobuf.util.Timestamps
+import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.time.Duration.Companion.nanoseconds
 import kotlin.time.Duration
@@ -38,6 +39,7 @@ public class WorkerMetrics(
 
     private val workerStart = counter(SdkMetricNames.WORKER_START, "Worker parts started")
     private val numPollers = gauge(SdkMetricNames.NUM_POLLERS, "Long polls waiting for the server")
+    private val pollsInFlight = ConcurrentHashMap<String, AtomicInteger>()
     private val slotsAvailable = gauge(SdkMetricNames.WORKER_TASK_SLOTS_AVAILABLE, "Task slots free")
     private val slotsUsed = gauge(SdkMetricNames.WORKER_TASK_SLOTS_USED, "Task slots taken")
     private val wftPollSucceed = counter(SdkMetricNames.WORKFLOW_TASK_QUEUE_POLL_SUCCEED, "Workflow task polls that returned a task")
@@ -76,25 +78,27 @@ public class WorkerMetrics(
      * [poll] counted in the `temporal_num_pollers` gauge (`poller_type` [pollerType]) while it waits, and, for
      * workflow and activity polls, in the empty/succeeded poll counters.
      */
-    public fun <T : Any> polls(pollerType: String, poll: suspend () -> T?): suspend () -> T? {
-        if (!enabled) return poll
-        val inFlight = AtomicInteger()
+    public fun <T : Any> polls(pollerType: String, poll: suspend () -> T?): suspend () -> T? =
+        if (enabled) ({ poll(pollerType, poll) }) else poll
+
+    /** Runs one [poll] counted as [polls] describes; for a poller whose queue, and so poller type, varies per poll. */
+    public suspend fun <T : Any> poll(pollerType: String, poll: suspend () -> T?): T? {
+        if (!enabled) return poll()
+        val inFlight = pollsInFlight.computeIfAbsent(pollerType) { AtomicInteger() }
         val attributes = mapOf(POLLER_TYPE to pollerType)
         val workflow = pollerType == WORKFLOW_POLLER || pollerType == STICKY_WORKFLOW_POLLER
-        return {
-            numPollers.set(inFlight.incrementAndGet().toDouble(), attributes)
-            val task = try {
-                poll()
-            } finally {
-                numPollers.set(inFlight.decrementAndGet().toDouble(), attributes)
-            }
-            when {
-                workflow && task == null -> wftPollEmpty.add(1)
-                workflow -> wftPollSucceed.add(1)
-                pollerType == ACTIVITY_POLLER && task == null -> activityPollNoTask.add(1)
-            }
-            task
+        numPollers.set(inFlight.incrementAndGet().toDouble(), attributes)
+        val task = try {
+            poll()
+        } finally {
+            numPollers.set(inFlight.decrementAndGet().toDouble(), attributes)
         }
+        when {
+            workflow && task == null -> wftPollEmpty.add(1)
+            workflow -> wftPollSucceed.add(1)
+            pollerType == ACTIVITY_POLLER && task == null -> activityPollNoTask.add(1)
+        }
+        return task
     }
 
     /** A workflow task scheduled at [scheduled] started at [started] (server times; unset ones record nothing). */

@@ -15,6 +15,7 @@ import dev.temporalkt.client.unary
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import io.grpc.Status
 import io.grpc.StatusException
@@ -49,6 +50,8 @@ public class NexusTaskProcessor(
     private val shutdownNotice: WorkerShutdownNotice = WorkerShutdownNotice(connection, namespace, identity, taskQueue),
     /** The worker's deployment version on its polls; see [WorkerDeploymentStamp]. */
     private val deployment: WorkerDeploymentStamp = WorkerDeploymentStamp.UNVERSIONED,
+    /** Where a non-retryable poll error, which stops the pollers, is reported; `null` logs it only. */
+    private val failure: WorkerFailure? = null,
 ) {
     private val logger = LoggerFactory.getLogger(NexusTaskProcessor::class.java)
     private val supervisor = SupervisorJob()
@@ -60,7 +63,10 @@ public class NexusTaskProcessor(
         poll = ::poll,
         handler = { task, _ -> handle(task) },
         isFatal = ::isFatalPollError,
-        onFatal = { error -> fatalError = error },
+        onFatal = { error ->
+            fatalError = error
+            if (failure != null) failure.report("Nexus", error) else logger.error("Nexus polling on task queue {} stopped", taskQueue, error)
+        },
     )
 
     /** The poll error that stopped this processor, or `null` while polling works or is retried. */

@@ -66,7 +66,8 @@ public class TaskPoller<T : Any>(
     private val handler: suspend (task: T, permit: SlotPermit) -> Unit,
     private val backoff: PollBackoff = PollBackoff(),
     private val isFatal: (Throwable) -> Boolean = { false },
-    private val onFatal: (Throwable) -> Unit = {},
+    /** Told about a non-retryable poll error, once; it reports the error (the default logs it). */
+    private val onFatal: (Throwable) -> Unit = { e -> LoggerFactory.getLogger(TaskPoller::class.java).error("Polling {} stopped with a non-retryable error", name, e) },
     private val logger: Logger = LoggerFactory.getLogger(TaskPoller::class.java),
 ) {
     init {
@@ -122,7 +123,6 @@ public class TaskPoller<T : Any>(
                 permit.release()
                 if (stopping) return
                 if (isFatal(e)) {
-                    logger.error("Polling {} failed with a non-retryable error; stopping its pollers", name, e)
                     stopping = true
                     onFatal(e)
                     pollerJob.cancel()

@@ -3,13 +3,17 @@ package dev.temporalkt.worker.internal.poll
 import dev.temporalkt.api.enums.v1.TaskQueueType
 import dev.temporalkt.api.workflowservice.v1.DescribeNamespaceRequest
 import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
+import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpcKt
 import dev.temporalkt.client.Connection
 import dev.temporalkt.internal.InternalTemporalApi
 import io.grpc.Status
 import io.grpc.StatusException
 import org.slf4j.LoggerFactory
+import kotlinx.coroutines.withTimeoutOrNull
 import java.util.UUID
+import java.util.concurrent.TimeUnit
 import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
 /**
@@ -27,7 +31,14 @@ import kotlin.time.Duration.Companion.seconds
  * namespace's capability asked for once.
  *
  * Servers without the capability (and the time-skipping test server) get the `ShutdownWorker` call only for a sticky
- * queue, at the very end of a workflow worker's shutdown, as before.
+ * queue ([releaseStickyQueue]), once the workflow worker's polls have stopped.
+ *
+ * ## Informing calls never hold a shutdown up
+ * Every call made here only informs the server: the worker stops all the same when it fails. So each gets
+ * [informDeadline] in all, retries included, and one that has not succeeded by then is abandoned with a log line saying
+ * why (at INFO level: `<call> for task queue <q> abandoned: <reason>`). A server that is down therefore costs a
+ * shutdown at most [informDeadline] per step, and the parts of a worker inform concurrently. The namespace's
+ * capability is best learnt while the worker starts ([learnCapability]), so that a shutdown asks nothing more.
  */
 @InternalTemporalApi
 public class WorkerShutdownNotice(
@@ -39,6 +50,8 @@ public class WorkerShutdownNotice(
     public val workerInstanceKey: String = UUID.randomUUID().toString(),
     /** How long a stop waits for the server to answer the outstanding polls after [announce]. */
     public val drainTime: Duration = DEFAULT_DRAIN_TIME,
+    /** The whole time, retries included, an informing call gets before it is abandoned. */
+    public val informDeadline: Duration = DEFAULT_INFORM_DEADLINE,
 ) {
     private val logger = LoggerFactory.getLogger(WorkerShutdownNotice::class.java)
 
@@ -54,8 +67,8 @@ public class WorkerShutdownNotice(
      */
     public suspend fun announce(types: List<TaskQueueType>, stickyQueue: String? = null, reason: String = "graceful shutdown"): Boolean {
         if (!serverCompletesPolls()) return false
-        return try {
-            connection.workflowService.shutdownWorker(
+        return inform("ShutdownWorker") { service ->
+            service.shutdownWorker(
                 ShutdownWorkerRequest.newBuilder()
                     .setNamespace(namespace)
                     .setIdentity(identity)
@@ -66,27 +79,62 @@ public class WorkerShutdownNotice(
                     .setReason(reason)
                     .build(),
             )
-            true
-        } catch (e: StatusException) {
-            logger.debug("ShutdownWorker for task queue {} failed: {}; cancelling its polls instead", taskQueue, e.status)
-            false
+        } != null
+    }
+
+    /**
+     * Tells the server that [stickyQueue] has no poller any more, so that the tasks of the runs this worker had cached go
+     * to the normal queue at once instead of after the sticky schedule-to-start timeout. Informing only: bounded by
+     * [informDeadline], abandoned with a log line when it fails.
+     */
+    public suspend fun releaseStickyQueue(stickyQueue: String) {
+        inform("ShutdownWorker") { service ->
+            service.shutdownWorker(
+                ShutdownWorkerRequest.newBuilder()
+                    .setNamespace(namespace).setIdentity(identity).setStickyTaskQueue(stickyQueue).setReason("graceful shutdown")
+                    .build(),
+            )
         }
+    }
+
+    /** Records what the namespace said about `worker_poll_complete_on_shutdown` (asked when the worker started). */
+    public fun learnCapability(completesPollsOnShutdown: Boolean) {
+        completesPolls = completesPollsOnShutdown
     }
 
     private suspend fun serverCompletesPolls(): Boolean = completesPolls ?: askServer().also { completesPolls = it }
 
-    private suspend fun askServer(): Boolean = try {
-        connection.workflowService.describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build())
+    private suspend fun askServer(): Boolean = inform("DescribeNamespace") { service ->
+        service.describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build())
             .namespaceInfo.capabilities.workerPollCompleteOnShutdown
-    } catch (e: StatusException) {
-        if (e.status.code != Status.Code.UNIMPLEMENTED) {
-            logger.debug("DescribeNamespace {} failed: {}; cancelling the polls of task queue {} at shutdown", namespace, e.status, taskQueue)
+    } ?: false
+
+    /**
+     * Runs [call] (named [name] in the log) with [informDeadline] for all its attempts; returns its answer, or `null`
+     * when it failed or ran out of time, which is logged. `UNIMPLEMENTED` (a server without the call) is not logged.
+     */
+    private suspend fun <T : Any> inform(name: String, call: suspend (WorkflowServiceGrpcKt.WorkflowServiceCoroutineStub) -> T): T? {
+        val service = connection.workflowService.withDeadlineAfter(informDeadline.inWholeMilliseconds, TimeUnit.MILLISECONDS)
+        return try {
+            // the gRPC deadline bounds the call; the coroutine timeout bounds what it does not cover (a channel that
+            // is still connecting)
+            withTimeoutOrNull(informDeadline + DEADLINE_SLACK) { call(service) }
+                ?: null.also { logger.info("{} for task queue {} abandoned: no answer within {}", name, taskQueue, informDeadline) }
+        } catch (e: StatusException) {
+            if (e.status.code != Status.Code.UNIMPLEMENTED) {
+                logger.info("{} for task queue {} abandoned: {} {}", name, taskQueue, e.status.code, e.status.description.orEmpty())
+            }
+            null
         }
-        false
     }
 
     private companion object {
         /** Longer than the server needs to answer the polls, far shorter than a long poll (about a minute). */
         val DEFAULT_DRAIN_TIME = 5.seconds
+
+        /** Ample for a server that is up (it answers in milliseconds), short enough not to hold a shutdown up. */
+        val DEFAULT_INFORM_DEADLINE = 2.seconds
+
+        val DEADLINE_SLACK = 500.milliseconds
     }
 }

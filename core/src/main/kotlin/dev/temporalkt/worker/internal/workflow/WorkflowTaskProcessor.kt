@@ -19,7 +19,6 @@ import dev.temporalkt.api.workflowservice.v1.PollWorkflowTaskQueueResponse
 import dev.temporalkt.api.workflowservice.v1.RespondQueryTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest
 import dev.temporalkt.api.workflowservice.v1.RespondWorkflowTaskFailedRequest
-import dev.temporalkt.api.workflowservice.v1.ShutdownWorkerRequest
 import dev.temporalkt.api.workflowservice.v1.WorkflowServiceGrpc
 import dev.temporalkt.client.Connection
 import dev.temporalkt.client.unary
@@ -33,7 +32,9 @@ import dev.temporalkt.worker.internal.activity.EagerActivityDispatcher
 import dev.temporalkt.worker.internal.activity.EagerActivityReservation
 import dev.temporalkt.worker.internal.logging.RepeatedFailureLog
 import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
+import dev.temporalkt.worker.internal.poll.StickyQueueBalancer
 import dev.temporalkt.worker.internal.poll.TaskPoller
+import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
 import dev.temporalkt.worker.internal.metrics.WorkerMetrics
@@ -54,6 +55,7 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.withTimeoutOrNull
 import kotlin.time.Duration.Companion.seconds
 import kotlin.time.TimeSource
@@ -63,7 +65,8 @@ import kotlin.time.Duration
 import kotlin.time.toKotlinDuration
 
 /**
- * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue),
+ * The workflow half of a worker: polls the task queue (and, with caching on, this worker's own sticky queue, one
+ * set of pollers for both, balanced so that a sticky task never waits behind the normal queue: [StickyQueueBalancer]),
  * drives each task through the run's [WorkflowRunEngine] and [WorkflowRuntime], and answers the server.
  *
  * ## The seam
@@ -142,6 +145,8 @@ public class WorkflowTaskProcessor(
     private val deployment: WorkerDeploymentStamp = WorkerDeploymentStamp.UNVERSIONED,
     /** The SDK's own metrics of this worker. */
     private val metrics: WorkerMetrics = WorkerMetrics.NOOP,
+    /** Where a non-retryable poll error, which stops the pollers, is reported; `null` logs it only. */
+    private val failure: WorkerFailure? = null,
 ) {
     private val logger = LoggerFactory.getLogger(WorkflowTaskProcessor::class.java)
 
@@ -157,15 +162,21 @@ public class WorkflowTaskProcessor(
     private val cache = WorkflowRunCache(options.maxCachedWorkflows)
     private val slots = metrics.slots(FixedSizeSlotSupplier(options.maxConcurrentWorkflowTasks), WorkerMetrics.WORKFLOW_WORKER)
     private val supervisor = SupervisorJob()
-    private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = buildList {
-        val total = options.workflowTaskPollers
-        val normal = if (stickyQueue == null) total else maxOf(1, total / 2)
-        add(poller("workflow:$taskQueue", WorkerMetrics.WORKFLOW_POLLER, normal, TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build()))
-        if (stickyQueue != null) {
-            val sticky = TaskQueue.newBuilder().setName(stickyQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY).setNormalName(taskQueue).build()
-            add(poller("workflow-sticky:$taskQueue", WorkerMetrics.STICKY_WORKFLOW_POLLER, maxOf(1, total - normal), sticky))
-        }
+    /** Which queue each poll goes to: a sticky task never waits behind the normal queue (see [StickyQueueBalancer]). */
+    private val balancer = StickyQueueBalancer(hasStickyQueue = stickyQueue != null)
+    private val normalQueue = TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build()
+    private val stickyTaskQueue = stickyQueue?.let {
+        TaskQueue.newBuilder().setName(it).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY).setNormalName(taskQueue).build()
     }
+
+    /**
+     * One set of pollers for both queues, all drawing on the same slots: each takes a slot, then polls the queue the
+     * [balancer] chooses. With a sticky queue there are at least two, so that a long poll of one queue never leaves
+     * the other unpolled.
+     */
+    private val pollers: List<TaskPoller<PollWorkflowTaskQueueResponse>> = listOf(
+        poller("workflow:$taskQueue", if (stickyQueue == null) options.workflowTaskPollers else maxOf(2, options.workflowTaskPollers)),
+    )
 
     private val eagerTasks = EagerWorkflowTasks(connection, namespace, taskQueue, slots, supervisor) { handle(it) }
 
@@ -193,13 +204,15 @@ public class WorkflowTaskProcessor(
      * Stops polling, waits up to [timeout] for tasks in progress, evicts every cached run (cancelling its coroutines)
      * and tells the server to stop routing this worker's sticky tasks.
      */
-    public suspend fun shutdown(timeout: Duration) {
+    public suspend fun shutdown(timeout: Duration): Unit = coroutineScope {
         eagerTasks.close()
         pollers.forEach { it.beginStop() }
         // a server that completes the polls of a worker going away lets them return (with any task it had already
-        // handed to them, which is then run); otherwise polls are cancelled here and the sticky queue goes at the end
+        // handed to them, which is then run); otherwise polls are cancelled here and the sticky queue is released
         val announced = shutdownNotice.announce(listOf(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW), stickyQueue)
         pollers.forEach { it.stopPolling(if (announced) shutdownNotice.drainTime else Duration.ZERO) }
+        // informs the server only, bounded by the notice's deadline: runs beside the rest of the shutdown
+        val stickyRelease = if (stickyQueue != null && !announced) launch { shutdownNotice.releaseStickyQueue(stickyQueue) } else null
         pollers.forEach { if (!it.awaitHandlers(timeout)) it.cancelHandlers() }
         eagerTasks.drain(timeout)
         for (run in cache.removeAll()) {
@@ -208,38 +221,41 @@ public class WorkflowTaskProcessor(
         }
         teardowns.coroutineContext[Job]!!.let { all -> withTimeoutOrNull(timeout.coerceAtLeast(TEARDOWN_WAIT)) { all.children.forEach { it.join() } } }
         localActivityRunner?.shutdown()
-        if (stickyQueue != null && !announced) {
-            try {
-                connection.workflowService.shutdownWorker(
-                    ShutdownWorkerRequest.newBuilder()
-                        .setNamespace(namespace).setIdentity(identity).setStickyTaskQueue(stickyQueue).setReason("graceful shutdown")
-                        .build(),
-                )
-            } catch (e: StatusException) {
-                if (e.status.code != Status.Code.UNIMPLEMENTED) logger.debug("ShutdownWorker failed: {}", e.status)
-            }
-        }
+        stickyRelease?.join()
         supervisor.cancel()
     }
 
-    private fun poller(name: String, pollerType: String, count: Int, queue: TaskQueue) = TaskPoller(
+    private fun poller(name: String, count: Int) = TaskPoller(
         name = name,
         pollerCount = count,
         slots = slots,
         context = Dispatchers.IO + supervisor,
-        poll = metrics.polls(pollerType) {
-            val response = connection.unary(
-                WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(),
-                deployment.stamp(
-                    PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity).setTaskQueue(queue)
-                        .setWorkerInstanceKey(shutdownNotice.workerInstanceKey),
-                ).build(),
-            )
-            if (response.taskToken.isEmpty) null else response
+        poll = {
+            val queue = balancer.begin()
+            val sticky = queue == StickyQueueBalancer.Queue.STICKY
+            var backlog: Long? = null
+            try {
+                metrics.poll(if (sticky) WorkerMetrics.STICKY_WORKFLOW_POLLER else WorkerMetrics.WORKFLOW_POLLER) {
+                    val response = connection.unary(
+                        WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(),
+                        deployment.stamp(
+                            PollWorkflowTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
+                                .setTaskQueue(if (sticky) stickyTaskQueue else normalQueue)
+                                .setWorkerInstanceKey(shutdownNotice.workerInstanceKey),
+                        ).build(),
+                    )
+                    backlog = response.backlogCountHint
+                    if (response.taskToken.isEmpty) null else response
+                }
+            } finally {
+                balancer.end(queue, backlog)
+            }
         },
         handler = { task, _ -> handle(task) },
         isFatal = { e -> (e as? StatusException)?.status?.code in FATAL_POLL_CODES },
-        onFatal = { e -> logger.error("Workflow polling on task queue {} stopped: {}", taskQueue, e.message) },
+        onFatal = { e ->
+            if (failure != null) failure.report("workflow", e) else logger.error("Workflow polling on task queue {} stopped", taskQueue, e)
+        },
     )
 
     private suspend fun handle(polled: PollWorkflowTaskQueueResponse) {
