@@ -69,7 +69,7 @@ import kotlin.time.Duration.Companion.seconds
  * workflows and tells the server this worker's sticky queue is gone.
  */
 @OptIn(InternalTemporalApi::class)
-public class Worker private constructor(
+public class Worker @InternalTemporalApi constructor(
     /** The client whose connection, namespace and data converter the worker uses. */
     public val client: Client,
     /** The task queue polled for workflow and activity tasks. */

@@ -17,10 +17,13 @@ import dev.temporalkt.testing.EmbeddedTestServer;
 import java.util.UUID;
 
 /**
- * The Java twin of the Kotlin raw-API sample: starts the embedded Temporal test server, starts a workflow
- * execution with the blocking gRPC stub (no worker polls its task queue) and prints its history.
+ * <b>Raw gRPC API sample</b>, not the SDK's Java API (for that see {@link HelloActivityJava} and the other samples):
+ * the Java twin of the Kotlin raw-API sample. It starts the embedded Temporal test server, starts a workflow
+ * execution with the generated blocking gRPC stub of the workflow service (no worker polls its task queue) and prints
+ * its history, for code that needs a request the client does not offer.
  *
- * <p>Run with {@code mvn -B -q -pl samples-java exec:java} after {@code mvn -B -q install -DskipTests}.
+ * <p>Run: {@code mvn -B -q -pl samples-java exec:java -Dexec.mainClass=dev.temporalkt.samples.RawApiHistoryJava}
+ * (the module's default main class).
  */
 public final class RawApiHistoryJava {
     private RawApiHistoryJava() {

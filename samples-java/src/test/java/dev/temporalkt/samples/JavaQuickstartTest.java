@@ -2,7 +2,7 @@ package dev.temporalkt.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.temporalkt.testing.EmbeddedTestServer;
+import dev.temporalkt.testing.SharedServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Timeout;
 class JavaQuickstartTest {
     @Test
     void theJavaQuickstartGreets() {
-        try (EmbeddedTestServer server = EmbeddedTestServer.start()) {
-            assertEquals("Hello, Temporal!", JavaQuickstart.run(server.getTarget()));
-        }
+        assertEquals("Hello, Temporal!", JavaQuickstart.run(SharedServers.embedded().getTarget()));
     }
 }

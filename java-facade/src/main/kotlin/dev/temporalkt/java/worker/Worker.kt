@@ -89,6 +89,7 @@ public class Worker private constructor(
     public class Builder internal constructor(private val client: Client, private val taskQueue: String) {
         private val workflows = mutableListOf<Class<*>>()
         private val activities = mutableListOf<Any>()
+        private val nexusServices = mutableListOf<Any>()
         private var options = WorkerOptions.defaults()
 
         /**
@@ -110,6 +111,21 @@ public class Worker private constructor(
          */
         public fun addActivities(vararg activityObjects: Any): Builder = apply { activities.addAll(activityObjects) }
 
+        /**
+         * Registers Nexus service handlers: objects of classes annotated with `@NexusService`
+         * (dev.temporalkt.nexus.NexusService) whose public methods annotated with `@NexusOperation` are the service's
+         * operations. A method takes the operation's input as its only parameter (or none) and returns the result (a
+         * synchronous operation) or a [dev.temporalkt.nexus.WorkflowRunOperation] built with
+         * [dev.temporalkt.java.nexus.WorkflowRunOperations] (an operation run as a workflow). The services are served on
+         * this worker's task queue: point a Nexus endpoint's worker target at it.
+         *
+         * ```java
+         * Worker.newBuilder(client, "greetings").addWorkflowClass(GreetingWorkflow.class)
+         *     .addNexusServices(new GreetingService()).build().start();
+         * ```
+         */
+        public fun addNexusServices(vararg serviceHandlers: Any): Builder = apply { nexusServices.addAll(serviceHandlers) }
+
         /** Sets the worker's options. */
         public fun options(options: WorkerOptions): Builder = apply { this.options = options }
 
@@ -117,14 +133,14 @@ public class Worker private constructor(
          * Creates the worker (not started yet).
          *
          * @throws IllegalArgumentException or [dev.temporalkt.workflow.internal.WorkflowDefinitionException] when a
-         *   workflow class or activity object is invalid, naming every problem found, or nothing was registered.
+         *   workflow class, activity object or Nexus service is invalid, naming every problem found, or nothing was registered.
          */
         public fun build(): Worker {
             val registrations = Registrations(workflows, activities)
             return Worker(
                 KotlinWorker(
                     client, taskQueue, registrations.kotlinWorkflows, registrations.kotlinActivities, options.kotlin,
-                    registrations.javaWorkflows, registrations.javaActivities,
+                    nexusServices.toList(), registrations.javaWorkflows, registrations.javaActivities,
                 ),
             )
         }
