@@ -35,7 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
  * message and stack trace into an encoded attribute payload that the codec encrypts (the history then shows
  * {@code "Encoded failure"}); the client decodes them back.
  *
- * <p>The key is 32 bytes, base64-encoded, in the {@code SAMPLE_ENCRYPTION_KEY} environment variable (for example
+ * <p>The key is 32 bytes, base64-encoded, in the {@code TEMPORAL_SAMPLE_ENCRYPTION_KEY} environment variable (for example
  * {@code openssl rand -base64 32}). Without it the sample uses a fixed demo key written below: it is public, so it
  * protects nothing; use it only to try the sample. Every client and worker that reads the data needs the same key.
  *
@@ -45,7 +45,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class EncryptionCodecJava {
     static final String TASK_QUEUE = "encryption-codec-java";
     /** The environment variable holding the key. */
-    public static final String KEY_VARIABLE = "SAMPLE_ENCRYPTION_KEY";
+    public static final String KEY_VARIABLE = "TEMPORAL_SAMPLE_ENCRYPTION_KEY";
     /** The demo key used when the variable is not set: public, for trying the sample only. */
     static final String DEMO_KEY = "dGVtcG9yYWwta3QtZGVtby1rZXktZG8tbm90LXVzZSE=";
 
@@ -71,7 +71,7 @@ public final class EncryptionCodecJava {
             this.keyId = keyId;
         }
 
-        /** The codec with the key from {@code SAMPLE_ENCRYPTION_KEY}, or the demo key when it is not set. */
+        /** The codec with the key from {@code TEMPORAL_SAMPLE_ENCRYPTION_KEY}, or the demo key when it is not set. */
         public static AesGcmCodec fromEnvironment() {
             String configured = System.getenv(KEY_VARIABLE);
             boolean demo = configured == null || configured.isBlank();

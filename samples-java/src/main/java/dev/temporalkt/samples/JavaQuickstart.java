@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The README's Java quickstart, line for line: a Java workflow with a day-long durable timer and an activity, a worker
- * built from Java and a client that runs the workflow. {@link #main} runs it on the embedded time-skipping test server
- * (which skips the timer); {@link #run} takes the server's address.
+ * The README's Java quickstart in one file (its public classes nested here): a Java workflow with a day-long durable
+ * timer and an activity, a worker built from Java and a client that runs the workflow. {@link #main} runs it on the
+ * embedded time-skipping test server (which skips the timer); {@link #run} takes the server's address.
+ *
+ * <p>Run (the module's default sample): {@code mvn -B -q -pl samples-java exec:java}
  */
 public final class JavaQuickstart {
     private JavaQuickstart() {

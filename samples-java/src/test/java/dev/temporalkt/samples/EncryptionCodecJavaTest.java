@@ -41,10 +41,10 @@ class EncryptionCodecJavaTest {
         otherKey[0] = 1;
         IllegalStateException wrongKey = assertThrows(IllegalStateException.class,
             () -> new AesGcmCodec(otherKey, "other").decode(List.of(sealed)));
-        assertTrue(wrongKey.getMessage().startsWith("could not decrypt a payload encrypted with key zeros: is SAMPLE_ENCRYPTION_KEY the key it was written with?"),
+        assertTrue(wrongKey.getMessage().startsWith("could not decrypt a payload encrypted with key zeros: is TEMPORAL_SAMPLE_ENCRYPTION_KEY the key it was written with?"),
             wrongKey.getMessage());
         IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class, () -> new AesGcmCodec(new byte[5], "short"));
-        assertEquals("an AES key has 16, 24 or 32 bytes, this one has 5; set SAMPLE_ENCRYPTION_KEY to 32 random bytes in base64 (openssl rand -base64 32)",
+        assertEquals("an AES key has 16, 24 or 32 bytes, this one has 5; set TEMPORAL_SAMPLE_ENCRYPTION_KEY to 32 random bytes in base64 (openssl rand -base64 32)",
             shortKey.getMessage());
     }
 }
