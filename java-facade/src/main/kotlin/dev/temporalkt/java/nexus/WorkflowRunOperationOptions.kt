@@ -2,6 +2,7 @@ package dev.temporalkt.java.nexus
 
 import dev.temporalkt.client.WorkflowIdConflictPolicy
 import java.time.Duration
+import kotlin.time.toJavaDuration
 import kotlin.time.toKotlinDuration
 import dev.temporalkt.nexus.WorkflowRunOperationOptions as KotlinWorkflowRunOperationOptions
 
@@ -9,7 +10,8 @@ import dev.temporalkt.nexus.WorkflowRunOperationOptions as KotlinWorkflowRunOper
  * How a workflow-run Nexus operation written in Java starts its workflow (see [WorkflowRunOperations]).
  *
  * ```java
- * WorkflowRunOperationOptions options = WorkflowRunOperationOptions.newBuilder("greet-" + name)
+ * WorkflowRunOperationOptions options = WorkflowRunOperationOptions.newBuilder()
+ *     .workflowId("greet-" + name)
  *     .executionTimeout(Duration.ofHours(1))
  *     .build();
  * ```
@@ -21,15 +23,25 @@ public class WorkflowRunOperationOptions private constructor(internal val kotlin
     /** The workflow's task queue; `null` for the task queue of the worker handling the operation. */
     public fun getTaskQueue(): String? = kotlin.taskQueue
 
+    /** A builder holding these options, to derive others from them. */
+    public fun toBuilder(): Builder = Builder(kotlin)
+
     override fun toString(): String = "WorkflowRunOperationOptions(${kotlin.toString().substringAfter('(')}"
 
     /** Builds [WorkflowRunOperationOptions]. */
-    public class Builder internal constructor(private val workflowId: String) {
-        private var taskQueue: String? = null
-        private var executionTimeout: Duration? = null
-        private var runTimeout: Duration? = null
-        private var idConflictPolicy = WorkflowIdConflictPolicy.UNSPECIFIED
-        private var staticSummary: String? = null
+    public class Builder internal constructor(from: KotlinWorkflowRunOperationOptions?) {
+        private var workflowId: String? = from?.workflowId
+        private var taskQueue: String? = from?.taskQueue
+        private var executionTimeout: Duration? = from?.executionTimeout?.toJavaDuration()
+        private var runTimeout: Duration? = from?.runTimeout?.toJavaDuration()
+        private var idConflictPolicy = from?.idConflictPolicy ?: WorkflowIdConflictPolicy.UNSPECIFIED
+        private var staticSummary: String? = from?.staticSummary
+
+        /**
+         * Sets the workflow id (required): choose one derived from the operation's input, so that retries of the same
+         * request find the same workflow.
+         */
+        public fun workflowId(workflowId: String): Builder = apply { this.workflowId = workflowId }
 
         /** Sets the workflow's task queue (default: the task queue of the worker handling the operation). */
         public fun taskQueue(taskQueue: String?): Builder = apply { this.taskQueue = taskQueue }
@@ -49,11 +61,14 @@ public class WorkflowRunOperationOptions private constructor(internal val kotlin
         /**
          * The options.
          *
-         * @throws IllegalArgumentException when the workflow id is blank or a timeout is not positive.
+         * @throws IllegalArgumentException when the workflow id is missing or blank, or a timeout is not positive.
          */
         public fun build(): WorkflowRunOperationOptions = WorkflowRunOperationOptions(
             KotlinWorkflowRunOperationOptions(
-                workflowId = workflowId,
+                workflowId = requireNotNull(workflowId) {
+                    "WorkflowRunOperationOptions needs a workflow id: call workflowId(...) on the builder, with an id " +
+                        "derived from the operation's input"
+                },
                 taskQueue = taskQueue,
                 executionTimeout = positive("executionTimeout", executionTimeout),
                 runTimeout = positive("runTimeout", runTimeout),
@@ -72,11 +87,15 @@ public class WorkflowRunOperationOptions private constructor(internal val kotlin
 
     /** Factories. */
     public companion object {
+        /** A builder of options; [Builder.workflowId] must be set. */
+        @JvmStatic
+        public fun newBuilder(): Builder = Builder(null)
+
         /**
          * A builder of options for the workflow with id [workflowId]: choose one derived from the operation's input, so
          * that retries of the same request find the same workflow.
          */
         @JvmStatic
-        public fun newBuilder(workflowId: String): Builder = Builder(workflowId)
+        public fun newBuilder(workflowId: String): Builder = Builder(null).workflowId(workflowId)
     }
 }
