@@ -38,7 +38,7 @@ object ColdStartBenchmark {
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         val count = rate * windowSeconds
         runBlocking {
-            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), BenchmarkTracing.clientOptions())
             try {
                 for (round in 1..args.rounds) for (variant in variants) {
                     println("coldstart round $round, ${variant.name}")

@@ -35,7 +35,7 @@ object CpuBenchmark {
         val results = Measurements("cpu", "workflows @ $rate/s")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         runBlocking {
-            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), BenchmarkTracing.clientOptions())
             val load = LoadGenerator(client)
             try {
                 for (round in 1..args.rounds) for (variant in variants) {

@@ -43,7 +43,7 @@ object FanOutBenchmark {
         val results = Measurements("fanout", "activities + children")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         runBlocking {
-            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), BenchmarkTracing.clientOptions())
             try {
                 for (round in 1..args.rounds) for (size in sizes) for (variant in variants) {
                     println("fanout round $round, $size activities + ${size / 10} children, ${variant.name}")

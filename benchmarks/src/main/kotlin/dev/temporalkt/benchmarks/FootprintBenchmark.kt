@@ -73,7 +73,7 @@ object FootprintBenchmark {
         val results = Measurements("footprint", "cached workflows")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         runBlocking {
-            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), BenchmarkTracing.clientOptions())
             val load = LoadGenerator(client)
             try {
                 for (round in 1..args.rounds) for (size in sizes) for (variant in variants) {

@@ -44,7 +44,7 @@ object SaturationBenchmark {
         val summary = Measurements("saturation-summary", "highest step with WFT schedule-to-start p99 ≤ (ms)")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         runBlocking {
-            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+            val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), BenchmarkTracing.clientOptions())
             val load = LoadGenerator(client)
             try {
                 for (round in 1..args.rounds) for (variant in variants) steps.attempt(round, 0, variant) {

@@ -43,7 +43,7 @@ object StickyRecoveryBenchmark {
         val taskQueue = "sticky-recovery-${UUID.randomUUID()}"
         val (killed, _) = launcher.start(Variant.KT, taskQueue, workflows, "worker-killed")
         val (live, _) = launcher.start(Variant.KT, taskQueue, workflows, "worker-live")
-        val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace))
+        val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), BenchmarkTracing.clientOptions())
         val started = System.nanoTime()
         val starts = Semaphore(64)
         val handles: List<WorkflowHandle<Int>> = (1..workflows).map { i ->

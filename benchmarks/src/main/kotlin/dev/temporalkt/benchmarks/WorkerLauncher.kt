@@ -31,7 +31,7 @@ class WorkerLauncher(private val server: DevServer, private val extraJvmArgs: Li
                 variant.sdk.arg, server.target, server.namespace, taskQueue,
                 variant.cacheSize(workflows).toString(), variant.virtualThreads.toString(),
             ),
-            WORKER_JVM_ARGS + extraJvmArgs, "$label-${variant.name}",
+            WORKER_JVM_ARGS + BenchmarkTracing.workerJvmArgs() + extraJvmArgs, "$label-${variant.name}",
         )
     }
 

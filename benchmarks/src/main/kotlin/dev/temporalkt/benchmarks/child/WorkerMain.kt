@@ -1,5 +1,6 @@
 package dev.temporalkt.benchmarks.child
 
+import dev.temporalkt.benchmarks.BenchmarkTracing
 import dev.temporalkt.benchmarks.javafacade.JavaFacadeWorker
 import dev.temporalkt.benchmarks.javasdk.JavaSdkWorker
 import dev.temporalkt.benchmarks.kt.BenchActivities
@@ -28,7 +29,9 @@ import kotlin.system.exitProcess
  *
  * Arguments: `kt|kt-java|java target namespace taskQueue cacheSize virtualThreads`; `kt-java` is temporal-kt driven
  * from Java (java-facade), with only the idle and single-activity workflows. With `-Dbenchmarks.metrics=true` the `kt`
- * worker records the SDK's metrics (connection and worker) into a Micrometer `SimpleMeterRegistry`.
+ * worker records the SDK's metrics (connection and worker) into a Micrometer `SimpleMeterRegistry`; with
+ * `-Dbenchmarks.tracing=true` its client (and so the worker) traces with OpenTelemetry into a counting exporter
+ * ([BenchmarkTracing]).
  */
 object WorkerMain {
     @JvmStatic
@@ -52,7 +55,8 @@ object WorkerMain {
             "kt" -> runBlocking {
                 // -Dbenchmarks.metrics=true (a --worker-jvm-arg): the SDK's metrics into an in-memory Micrometer registry
                 val meter = if (System.getProperty("benchmarks.metrics").toBoolean()) MicrometerMetricMeter(SimpleMeterRegistry()) else MetricMeter.NOOP
-                val client = Client.connect(ConnectionOptions(target = target, namespace = namespace, metricMeter = meter))
+                // -Dbenchmarks.tracing=true: a TracingInterceptor on the client, so on the worker too
+                val client = Client.connect(ConnectionOptions(target = target, namespace = namespace, metricMeter = meter), BenchmarkTracing.clientOptions())
                 val options = if (cacheSize > 0) WorkerOptions(maxCachedWorkflows = cacheSize) else WorkerOptions()
                 val worker = Worker(
                     client,
