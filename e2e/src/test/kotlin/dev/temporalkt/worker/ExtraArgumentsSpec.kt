@@ -82,7 +82,7 @@ class ExtraArgumentsSpec : FunSpec({
                     handle.signal("finish")
                     handle.result() shouldBe listOf("ada: first")
                     logs.lines.filter { it.startsWith("WARN Dropping signal") } shouldBe
-                        listOf("WARN Dropping signal 'note' of workflow '${handle.id}': its arguments cannot be decoded")
+                        listOf("WARN Dropping signal 'note' of workflow '${handle.id}' (run '${handle.describe().runId}'): its arguments cannot be decoded")
 
                     val run = client.startWorkflow<List<String>>(
                         "OneArgEach", "ada", "extra", options = WorkflowOptions(id = "extra-run-${UUID.randomUUID()}", taskQueue = taskQueue),
