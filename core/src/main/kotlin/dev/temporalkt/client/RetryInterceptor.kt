@@ -42,10 +42,18 @@ internal class RetryInterceptor(
         next: Channel,
     ): ClientCall<ReqT, RespT> =
         if (method.type != MethodDescriptor.MethodType.UNARY || options.maximumAttempts == 1) {
-            next.newCall(method, callOptions)
+            // a single attempt still gets its default deadline (a long poll without one is refused by the server)
+            next.newCall(method, withAttemptDeadline(callOptions))
         } else {
             RetryingCall(method, callOptions, next)
         }
+
+    /** [callOptions] with the deadline of one attempt: the per-attempt timeout, within the caller's own deadline. */
+    private fun withAttemptDeadline(callOptions: CallOptions): CallOptions {
+        val attemptTimeout = callOptions.getOption(DefaultDeadlineInterceptor.ATTEMPT_TIMEOUT_NANOS) ?: return callOptions
+        val attemptDeadline = Deadline.after(attemptTimeout, TimeUnit.NANOSECONDS)
+        return callOptions.withDeadline(callOptions.deadline?.minimum(attemptDeadline) ?: attemptDeadline)
+    }
 
     private inner class RetryingCall<ReqT, RespT>(
         private val method: MethodDescriptor<ReqT, RespT>,
@@ -95,13 +103,7 @@ internal class RetryInterceptor(
 
         private fun startAttempt() {
             attempts++
-            var attemptOptions = callOptions
-            val attemptTimeout = callOptions.getOption(DefaultDeadlineInterceptor.ATTEMPT_TIMEOUT_NANOS)
-            if (attemptTimeout != null) {
-                val attemptDeadline = Deadline.after(attemptTimeout, TimeUnit.NANOSECONDS)
-                attemptOptions = attemptOptions.withDeadline(callOptions.deadline?.minimum(attemptDeadline) ?: attemptDeadline)
-            }
-            val call = next.newCall(method, attemptOptions)
+            val call = next.newCall(method, withAttemptDeadline(callOptions))
             synchronized(lock) {
                 // cancel() has already reported CANCELLED when no attempt was running.
                 if (cancelled) return

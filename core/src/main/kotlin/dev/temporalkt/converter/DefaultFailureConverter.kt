@@ -126,14 +126,31 @@ public class DefaultFailureConverter @JvmOverloads constructor(
      * The failure's message: the exception's own, or, for a JVM [Error] that has none (a [StackOverflowError] in
      * workflow or activity code), its class name and where it was thrown, so that the failure never reads empty:
      * `java.lang.StackOverflowError at Foo.recurse(Foo.kt:12) <- Foo.recurse(Foo.kt:12) <- …`.
+     * The frames are those of the place it was thrown, also when the error reaches here as a copy made by
+     * kotlinx.coroutines' stack-trace recovery (see [thrownAt]).
      */
     private fun messageOf(exception: Throwable): String {
         val message = exception.message
         if (!message.isNullOrBlank() || exception !is Error) return message.orEmpty()
-        val top = exception.stackTrace.take(ERROR_MESSAGE_FRAMES)
+        val frames = thrownAt(exception).stackTrace
+        val top = frames.take(ERROR_MESSAGE_FRAMES)
         if (top.isEmpty()) return exception.javaClass.name
         return "${exception.javaClass.name} at ${FailureStackTraces.serialize(top.toTypedArray()).lines().joinToString(" <- ")}" +
-            if (exception.stackTrace.size > top.size) " <- …" else ""
+            if (frames.size > top.size) " <- …" else ""
+    }
+
+    /**
+     * The throwable carrying the frames where [exception] was thrown. With stack-trace recovery on (debug mode, or
+     * assertions enabled), kotlinx.coroutines rethrows across a suspension a copy of the exception whose frames start
+     * with an artificial `_COROUTINE._BOUNDARY` frame, and sets the original as the copy's cause.
+     */
+    private fun thrownAt(exception: Throwable): Throwable {
+        var current = exception
+        while (true) {
+            val cause = current.cause ?: return current
+            if (cause.javaClass != current.javaClass || current.stackTrace.none { it.className == COROUTINE_BOUNDARY_CLASS }) return current
+            current = cause
+        }
     }
 
     /** The frames sent with the failure: all of them, but the top [OVERFLOW_FRAMES] of a stack overflow's thousands. */
@@ -354,6 +371,9 @@ public class DefaultFailureConverter @JvmOverloads constructor(
 
         /** Frames named in the message of an [Error] that has no message of its own. */
         private const val ERROR_MESSAGE_FRAMES = 3
+
+        /** The class of the artificial frame kotlinx.coroutines puts into a stack trace it recovered. */
+        private const val COROUTINE_BOUNDARY_CLASS = "_COROUTINE._BOUNDARY"
 
         /** Frames of a [StackOverflowError] sent with its failure (the JVM records up to 1024, mostly the same). */
         private const val OVERFLOW_FRAMES = 100

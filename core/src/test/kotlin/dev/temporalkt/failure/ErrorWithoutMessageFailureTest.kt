@@ -34,6 +34,24 @@ class ErrorWithoutMessageFailureTest : FunSpec({
         seen.shouldBeApplicationFailure().type shouldBe "StackOverflowError"
     }
 
+    test("a copy made by coroutine stack-trace recovery is described by the frames of the original it wraps") {
+        val original = try {
+            Recursion().down(0)
+            error("no overflow")
+        } catch (e: StackOverflowError) {
+            e
+        }
+        // what kotlinx.coroutines rethrows across a suspension when it recovers stack traces
+        val copy = StackOverflowError()
+        copy.stackTrace = arrayOf(
+            StackTraceElement("_COROUTINE._BOUNDARY", "_", "CoroutineDebugging.kt", 42),
+            StackTraceElement("dev.temporalkt.activity.internal.ActivityInvoker", "call", "ActivityInvoker.kt", 173),
+        )
+        copy.initCause(original)
+        val frame = "dev.temporalkt.failure.Recursion.down(ErrorWithoutMessageFailureTest.kt:10)"
+        converter.toFailure(copy, payloads).message shouldBe "java.lang.StackOverflowError at $frame <- $frame <- $frame <- …"
+    }
+
     test("an error with a message keeps it; an exception without one stays empty") {
         converter.toFailure(OutOfMemoryError("heap full"), payloads).message shouldBe "heap full"
         converter.toFailure(IllegalStateException(), payloads).message shouldBe ""
