@@ -3,7 +3,6 @@ package dev.temporalkt.testing.net
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder
 import java.io.DataInputStream
-import java.io.EOFException
 import java.io.IOException
 import java.io.OutputStream
 import java.net.InetAddress
@@ -149,11 +148,7 @@ class RefusingGrpcForwarder(upstream: String, private val refusedPath: String, p
         companion object {
             fun read(input: DataInputStream): Frame {
                 val header = ByteArray(FRAME_HEADER_BYTES)
-                try {
-                    input.readFully(header)
-                } catch (e: EOFException) {
-                    throw e
-                }
+                input.readFully(header)
                 val length = ((header[0].toInt() and 0xff) shl 16) or ((header[1].toInt() and 0xff) shl 8) or (header[2].toInt() and 0xff)
                 val streamId = (((header[5].toInt() and 0x7f) shl 24) or ((header[6].toInt() and 0xff) shl 16) or
                     ((header[7].toInt() and 0xff) shl 8) or (header[8].toInt() and 0xff))
