@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 class EntityContinueAsNewJavaTest {
     @Test
     void theEntityKeepsItsStateAcrossRuns() {
-        try (SampleEnvironment environment = SampleServers.embedded()) {
+        try (SampleEnvironment environment = SampleServers.devServer()) {
             Account account = EntityContinueAsNewJava.run(environment);
             assertEquals(280, account.points());
             assertEquals(7, account.signalsApplied());

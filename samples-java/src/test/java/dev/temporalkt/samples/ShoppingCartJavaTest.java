@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 class ShoppingCartJavaTest {
     @Test
     void updatesFillTheCartAndValidatorsRejectBadOnes() {
-        try (SampleEnvironment environment = SampleServers.embedded()) {
+        try (SampleEnvironment environment = SampleServers.devServer()) {
             ShoppingCartJava.Outcome outcome = ShoppingCartJava.run(environment);
             assertEquals(new ShoppingCartJava.Order("ada", List.of(new Line("apple", 6, 240), new Line("coffee", 1, 899)), 1139),
                 outcome.order());
