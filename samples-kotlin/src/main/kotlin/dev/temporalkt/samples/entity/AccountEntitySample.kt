@@ -24,6 +24,9 @@ data class AccountState(val balance: Int = 0, val run: Int = 1, val pending: Lis
  * A long-running entity: an account that lives as long as it is open, applying the events it is signalled. To keep
  * each run's history short it continues as new after [EVENTS_PER_RUN] events (a real entity would also ask
  * `Workflow.isContinueAsNewSuggested()`), handing its balance and the events not applied yet to the next run.
+ *
+ * The new run's signal handler runs before its `@WorkflowRun` function for signals that arrived while the previous
+ * run was ending, so the run puts the handed-over events in front of those: events apply in the order they were sent.
  */
 @Workflow
 class AccountEntityWorkflow {
@@ -31,7 +34,9 @@ class AccountEntityWorkflow {
 
     @WorkflowRun
     suspend fun run(state: AccountState): String {
-        pending.addAll(state.pending)
+        // Signals sent while the previous run was continuing as new reach this run before its first step and are
+        // queued already; the events handed over are older, so they go first.
+        state.pending.asReversed().forEach(pending::addFirst)
         var balance = state.balance
         var applied = 0
         while (true) {
