@@ -99,10 +99,10 @@ class ChildProcess private constructor(private val process: Process, val log: Pa
     companion object {
         private var sequence = 0
 
-        /** Starts [mainClass] of this module on [jdk] with the worker classpath. */
-        fun startJvm(jdk: Jdk, mainClass: String, args: List<String>, jvmArgs: List<String>, description: String): ChildProcess {
+        /** Starts [mainClass] of this module on [jdk] with the worker classpath (or [classpath]). */
+        fun startJvm(jdk: Jdk, mainClass: String, args: List<String>, jvmArgs: List<String>, description: String, classpath: String = WorkerClasspath.value): ChildProcess {
             val command = listOf(jdk.java.toString()) + jvmArgs +
-                listOf("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", WorkerClasspath.value, mainClass) + args
+                listOf("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, mainClass) + args
             return start(command, description)
         }
 

@@ -20,23 +20,49 @@ import kotlin.time.Duration.Companion.minutes
  * (WorkflowTaskScheduled to WorkflowTaskCompleted, from their histories) shows how the fresh worker (class loading,
  * JIT, caches) copes in its first seconds of work.
  *
+ * `--class-cache off|on|both` (default `off`): `on` starts every JVM worker with an ahead-of-time class cache of its
+ * own (AppCDS archive on JDK 17-24, AOT cache on JDK 25), recorded for each SDK the same way before the timing
+ * ([ClassCaches]); `both` measures each JVM variant without and with (`<variant>+cache`), side by side.
+ *
  * `mvn -B -q -pl benchmarks exec:java -Dexec.mainClass=dev.temporalkt.benchmarks.ColdStartBenchmark -Dexec.args="--rounds 5 --rate 20"`
  */
 object ColdStartBenchmark {
+    /** Whether JVM workers start with a class cache of their own: `--class-cache off|on|both`. */
+    enum class ClassCacheMode { OFF, ON, BOTH }
+
     @JvmStatic
     fun main(args: Array<String>) {
-        val parsed = BenchmarkArgs.parse(args)
-        DevServer.start().use { run(parsed, it) }
+        val index = args.indexOf("--class-cache")
+        val mode = if (index < 0) ClassCacheMode.OFF else {
+            val value = args.getOrNull(index + 1) ?: throw IllegalArgumentException("--class-cache needs a value: off, on or both")
+            ClassCacheMode.entries.firstOrNull { it.name.equals(value, ignoreCase = true) }
+                ?: throw IllegalArgumentException("--class-cache takes off, on or both, not '$value'")
+        }
+        val rest = if (index < 0) args else (args.take(index) + args.drop(index + 2)).toTypedArray()
+        val parsed = BenchmarkArgs.parse(rest)
+        DevServer.start().use { run(parsed, it, mode) }
     }
 
-    /** Runs the workload against [server] and prints and saves the tables. */
-    fun run(args: BenchmarkArgs, server: DevServer) {
+    /** Runs the workload against [server], every worker without a class cache, and prints and saves the tables. */
+    fun run(args: BenchmarkArgs, server: DevServer) = run(args, server, ClassCacheMode.OFF)
+
+    /** Runs the workload against [server] with [classCache] and prints and saves the tables. */
+    fun run(args: BenchmarkArgs, server: DevServer, classCache: ClassCacheMode) {
         val rate = args.rate ?: if (args.smoke) 5 else 20
         val windowSeconds = args.seconds ?: if (args.smoke) 2 else 10
-        val variants = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON))
+        val selected = args.select(listOf(Variant.KT, Variant.JAVA_DEFAULT, Variant.KT_25, Variant.JAVA_VIRTUAL, Variant.PYTHON))
+        val variants = selected.flatMap { variant ->
+            when {
+                variant.sdk == Sdk.PYTHON || classCache == ClassCacheMode.OFF -> listOf(variant)
+                classCache == ClassCacheMode.ON -> listOf(variant.withClassCache())
+                else -> listOf(variant, variant.withClassCache())
+            }
+        }
         val results = Measurements("coldstart", "workflows in ${windowSeconds}s window")
         val launcher = WorkerLauncher(server, args.workerJvmArgs)
         val count = rate * windowSeconds
+        // the caches are recorded before any timing
+        variants.filter { it.classCache }.forEach { launcher.classCaches.prepare(it) }
         runBlocking {
             val client = Client.connect(ConnectionOptions(target = server.target, namespace = server.namespace), BenchmarkTracing.clientOptions())
             try {
@@ -48,7 +74,10 @@ object ColdStartBenchmark {
                 client.connection.close()
             }
         }
-        results.publish(listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_VIRTUAL, Variant.KT to Variant.PYTHON))
+        val pairs = listOf(Variant.KT to Variant.JAVA_DEFAULT, Variant.KT_25 to Variant.JAVA_VIRTUAL)
+        val cachedPairs = if (classCache == ClassCacheMode.OFF) emptyList() else pairs.map { (a, b) -> a.withClassCache() to b.withClassCache() }
+        val uncachedPairs = if (classCache == ClassCacheMode.ON) emptyList() else pairs + (Variant.KT to Variant.PYTHON)
+        results.publish(uncachedPairs + cachedPairs)
     }
 
     private suspend fun measure(client: Client, launcher: WorkerLauncher, variant: Variant, round: Int, rate: Int, count: Int, results: Measurements) {

@@ -10,9 +10,16 @@ enum class Sdk(val arg: String) { KT("kt"), KT_JAVA("kt-java"), JAVA("java"), PY
  * @property jdk the JDK of JVM workers; `null` for the Python worker.
  * @property raiseCache cache (and, for the Java SDK, workflow threads) raised to the workload's workflow count.
  * @property virtualThreads the Java SDK runs workflow code on virtual threads.
+ * @property classCache the worker starts with an ahead-of-time class cache of its own ([ClassCaches]).
  */
-data class Variant(val name: String, val sdk: Sdk, val jdk: Jdk?, val raiseCache: Boolean, val virtualThreads: Boolean = false) {
+data class Variant(val name: String, val sdk: Sdk, val jdk: Jdk?, val raiseCache: Boolean, val virtualThreads: Boolean = false, val classCache: Boolean = false) {
     fun cacheSize(workflows: Int): Int = if (raiseCache) workflows else 0
+
+    /** This variant started with its own class cache, named `<name>+cache`; JVM variants only. */
+    fun withClassCache(): Variant {
+        require(sdk != Sdk.PYTHON) { "variant $name does not run on a JVM, so it has no class cache" }
+        return if (classCache) this else copy(name = "$name+cache", classCache = true)
+    }
 
     /** The JDK of a JVM variant. */
     fun requireJdk(): Jdk = jdk ?: throw IllegalStateException("variant $name does not run on a JVM")

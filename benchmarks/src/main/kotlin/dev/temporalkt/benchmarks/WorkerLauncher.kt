@@ -2,8 +2,13 @@ package dev.temporalkt.benchmarks
 
 import dev.temporalkt.testing.DevServer
 
-/** Starts worker processes of a [Variant] against one dev server, all with the same JVM flags. */
+/**
+ * Starts worker processes of a [Variant] against one dev server, all with the same JVM flags; a variant with
+ * [Variant.classCache] also gets the flags of its class cache, which [classCaches] records before its first launch.
+ */
 class WorkerLauncher(private val server: DevServer, private val extraJvmArgs: List<String>) {
+    val classCaches: ClassCaches = ClassCaches(server, WORKER_JVM_ARGS + BenchmarkTracing.workerJvmArgs() + extraJvmArgs)
+
     /** Starts a worker polling [taskQueue] and waits until it polls; returns it with the runtime version it reported. */
     fun start(variant: Variant, taskQueue: String, workflows: Int, label: String): Pair<ChildProcess, String> {
         val child = launch(variant, taskQueue, workflows, label)
@@ -26,14 +31,17 @@ class WorkerLauncher(private val server: DevServer, private val extraJvmArgs: Li
             "$label-${variant.name}",
         )
         else -> ChildProcess.startJvm(
-            variant.requireJdk(), "dev.temporalkt.benchmarks.child.WorkerMain",
-            listOf(
-                variant.sdk.arg, server.target, server.namespace, taskQueue,
-                variant.cacheSize(workflows).toString(), variant.virtualThreads.toString(),
-            ),
-            WORKER_JVM_ARGS + BenchmarkTracing.workerJvmArgs() + extraJvmArgs, "$label-${variant.name}",
+            variant.requireJdk(), ClassCaches.WORKER_MAIN, workerArgs(variant, taskQueue, workflows),
+            WORKER_JVM_ARGS + BenchmarkTracing.workerJvmArgs() + extraJvmArgs + (if (variant.classCache) classCaches.useFlags(variant) else emptyList()),
+            "$label-${variant.name}",
+            if (variant.classCache) ClassCaches.jarClasspath else WorkerClasspath.value,
         )
     }
+
+    private fun workerArgs(variant: Variant, taskQueue: String, workflows: Int): List<String> = listOf(
+        variant.sdk.arg, server.target, server.namespace, taskQueue,
+        variant.cacheSize(workflows).toString(), variant.virtualThreads.toString(),
+    )
 
     companion object {
         /** Same heap ceiling for every JVM worker; nothing else tuned. */
