@@ -172,7 +172,8 @@ public class TaskPoller<T : Any>(
             // A task keeps its slot until its handler ends. This loop hands its place to a successor, which sends
             // the next poll from this thread and suspends, and then runs the handler here: no second dispatch.
             // The poll counts as in flight until the handler is registered, so a draining stop never cancels the
-            // loop before the task reached its handler.
+            // loop before the task reached its handler. (The successor returns here once its poll suspends; a poll
+            // answered by the server always does, so successors never nest deeper than the free slots.)
             ended()
             startLoop(CoroutineStart.UNDISPATCHED)
             dispatch(task, permit, CoroutineStart.UNDISPATCHED) { pollsInFlight.update { it - 1 } }
