@@ -85,7 +85,9 @@ public class Connection private constructor(
 
     /**
      * The channel with this connection's headers, deadlines and retries applied, for stubs of any flavour
-     * (blocking, future or coroutine).
+     * (blocking, future or coroutine). Callbacks of calls made on it without an executor of their own (an async
+     * stub's `StreamObserver`, say) run on grpc-java's shared callback executor, never on the transport's event loop,
+     * so they may block without stalling other calls.
      */
     public val channel: Channel = ClientInterceptors.intercept(
         managedChannel,
@@ -98,20 +100,26 @@ public class Connection private constructor(
         ),
     )
 
-    /** Coroutine stub of the workflow service: workflows, tasks, schedules, visibility, namespaces. */
-    public val workflowService: WorkflowServiceCoroutineStub = WorkflowServiceCoroutineStub(channel)
+    /**
+     * Coroutine stub of the workflow service: workflows, tasks, schedules, visibility, namespaces. The response is
+     * handed straight from the transport thread to the calling coroutine's dispatcher.
+     */
+    public val workflowService: WorkflowServiceCoroutineStub =
+        WorkflowServiceCoroutineStub(channel).withExecutor(ChannelFactory.onTransportThread)
 
     /** Blocking stub of the workflow service, for Java callers and tools. */
     public val workflowServiceBlocking: WorkflowServiceGrpc.WorkflowServiceBlockingStub = WorkflowServiceGrpc.newBlockingStub(channel)
 
     /** Coroutine stub of the operator service: search attributes, Nexus endpoints, clusters. */
-    public val operatorService: OperatorServiceCoroutineStub = OperatorServiceCoroutineStub(channel)
+    public val operatorService: OperatorServiceCoroutineStub =
+        OperatorServiceCoroutineStub(channel).withExecutor(ChannelFactory.onTransportThread)
 
     /** Blocking stub of the operator service. */
     public val operatorServiceBlocking: OperatorServiceGrpc.OperatorServiceBlockingStub = OperatorServiceGrpc.newBlockingStub(channel)
 
     /** Coroutine stub of the test service, answered only by the time-skipping test server. */
-    public val testService: TestServiceCoroutineStub = TestServiceCoroutineStub(channel)
+    public val testService: TestServiceCoroutineStub =
+        TestServiceCoroutineStub(channel).withExecutor(ChannelFactory.onTransportThread)
 
     /** Blocking stub of the test service. */
     public val testServiceBlocking: TestServiceGrpc.TestServiceBlockingStub = TestServiceGrpc.newBlockingStub(channel)

@@ -9,7 +9,6 @@ import io.grpc.MethodDescriptor
 import io.grpc.Status
 import io.grpc.StatusException
 import kotlinx.coroutines.suspendCancellableCoroutine
-import java.util.concurrent.Executor
 import kotlin.coroutines.resume
 import kotlin.coroutines.resumeWithException
 
@@ -21,8 +20,8 @@ import kotlin.coroutines.resumeWithException
  * It is the workers' path for the RPCs they make per task (polls, completions, heartbeats), lighter than the
  * coroutine stubs in [Connection.workflowService]: the call is started straight from the calling coroutine, and the
  * response is parsed and handed to the caller's continuation on the transport thread that received it, instead of
- * going through a sending coroutine, a response channel and grpc-java's callback thread pool first. The transport
- * thread does nothing else for the call: resuming the continuation only schedules it on the caller's dispatcher.
+ * going through a sending coroutine and a response channel first. The transport thread does nothing else for the
+ * call: resuming the continuation only schedules it on the caller's dispatcher (see [ChannelFactory] for the rule).
  *
  * ```kotlin
  * val response = connection.unary(WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(), request)
@@ -35,7 +34,7 @@ public suspend fun <Req : Any, Resp : Any> Connection.unary(method: MethodDescri
 /** [Connection.unary] on any [channel]. */
 internal suspend fun <Req : Any, Resp : Any> unaryCall(channel: Channel, method: MethodDescriptor<Req, Resp>, request: Req): Resp {
     check(method.type == MethodDescriptor.MethodType.UNARY) { "${method.fullMethodName} is not a unary method" }
-    val call = channel.newCall(method, CallOptions.DEFAULT.withExecutor(DirectExecutor))
+    val call = channel.newCall(method, CallOptions.DEFAULT.withExecutor(ChannelFactory.onTransportThread))
     return suspendCancellableCoroutine { continuation ->
         call.start(ResponseListener(method, continuation), Metadata())
         continuation.invokeOnCancellation { cause -> call.cancel("the caller was cancelled", cause) }
@@ -44,11 +43,6 @@ internal suspend fun <Req : Any, Resp : Any> unaryCall(channel: Channel, method:
         call.sendMessage(request)
         call.halfClose()
     }
-}
-
-/** Runs callbacks on the thread that delivers them; they only resume a continuation. */
-private object DirectExecutor : Executor {
-    override fun execute(command: Runnable) = command.run()
 }
 
 /** Hands the single response (or the failure) to [continuation] once the call closes. */

@@ -5,6 +5,7 @@ import dev.temporalkt.worker.internal.logging.RepeatedFailureLog
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancelAndJoin
@@ -19,6 +20,7 @@ import kotlinx.coroutines.withTimeoutOrNull
 import org.slf4j.Logger
 import org.slf4j.LoggerFactory
 import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.CoroutineContext
 import kotlin.time.Duration
 
@@ -53,6 +55,15 @@ import kotlin.time.Duration
  * `Dispatchers.IO` or a worker's own), under separate jobs so that stopping the pollers never cancels a handler.
  *
  * The same class serves workflow, activity and Nexus task queues: [poll] and [handler] carry the RPC specifics.
+ *
+ * ## One hand-off per polled task
+ * A poll's response resumes its poll loop on [context]'s dispatcher, the one hand-off from the transport thread (see
+ * `ChannelFactory`). The task is then handled right there, on that thread, with no second dispatch: the loop first
+ * starts its successor undispatched (which takes a slot and sends the next poll, then suspends waiting for its
+ * answer), then starts the handler undispatched in the handler scope, and ends. The handler runs on the thread the
+ * response resumed on until it first suspends, and from then on as any coroutine of [context]. Polling is never held
+ * up by a handler: the next poll is on its way before the handler starts, and [stopPolling] waits only for the loops
+ * still polling, not for a handler that took a loop's thread.
  */
 @InternalTemporalApi
 public class TaskPoller<T : Any>(
@@ -89,6 +100,12 @@ public class TaskPoller<T : Any>(
     /** Polls waiting for the server's answer now. */
     private val pollsInFlight = MutableStateFlow(0)
 
+    /** Poll loops not yet ended (a loop that handed its place to a successor counts as ended). */
+    private val activeLoops = MutableStateFlow(0)
+
+    /** Numbers the poll loops for their coroutine names. */
+    private val loopNumbers = AtomicInteger()
+
     /** Whether [stopPolling] was called (or a fatal poll error stopped the pollers). */
     public val isStopped: Boolean get() = stopping
 
@@ -98,12 +115,22 @@ public class TaskPoller<T : Any>(
     /** Starts the pollers. Calling it twice is an error. */
     public fun start() {
         check(started.compareAndSet(false, true)) { "Task poller $name was already started" }
-        repeat(pollerCount) { index ->
-            pollerScope.launch(CoroutineName("poller:$name#$index")) { pollLoop() }
-        }
+        repeat(pollerCount) { startLoop(CoroutineStart.DEFAULT) }
     }
 
-    private suspend fun CoroutineScope.pollLoop() {
+    private fun startLoop(start: CoroutineStart) {
+        activeLoops.update { it + 1 }
+        val counted = AtomicBoolean(true)
+        val ended = { if (counted.compareAndSet(true, false)) activeLoops.update { it - 1 } }
+        pollerScope.launch(CoroutineName("poller:$name#${loopNumbers.getAndIncrement()}"), start) { pollLoop(ended) }
+            .invokeOnCompletion { ended() }
+    }
+
+    /**
+     * Polls until a task arrives, then hands its place to a successor loop and the task to a handler, both started on
+     * this thread, calling [ended] in between; returns when polling stops.
+     */
+    private suspend fun CoroutineScope.pollLoop(ended: () -> Unit) {
         var failures = 0
         while (isActive && !stopping) {
             val permit = slots.acquire()
@@ -136,10 +163,21 @@ public class TaskPoller<T : Any>(
             }
             failures = 0
             pollFailures.succeeded()
-            // an empty answer frees the slot; a task keeps it until its handler ends. Either way the poll counts as
-            // in flight until then, so a draining stop never cancels the loop before the task reached its handler.
-            if (task == null) permit.release() else dispatch(task, permit)
-            pollsInFlight.update { it - 1 }
+            if (task == null) {
+                // an empty answer frees the slot
+                permit.release()
+                pollsInFlight.update { it - 1 }
+                continue
+            }
+            // A task keeps its slot until its handler ends. This loop hands its place to a successor, which sends
+            // the next poll from this thread and suspends, and then runs the handler here: no second dispatch.
+            // The poll counts as in flight until the handler is registered, so a draining stop never cancels the
+            // loop before the task reached its handler. (The successor returns here once its poll suspends; a poll
+            // answered by the server always does, so successors never nest deeper than the free slots.)
+            ended()
+            startLoop(CoroutineStart.UNDISPATCHED)
+            dispatch(task, permit, CoroutineStart.UNDISPATCHED) { pollsInFlight.update { it - 1 } }
+            return
         }
     }
 
@@ -155,11 +193,13 @@ public class TaskPoller<T : Any>(
      * [tryReserveSlot]), as if a poll had returned it: [awaitHandlers] and [cancelHandlers] cover it too.
      */
     public fun handle(task: T, permit: SlotPermit) {
-        dispatch(task, permit)
+        dispatch(task, permit, CoroutineStart.DEFAULT) {}
     }
 
-    private fun dispatch(task: T, permit: SlotPermit) {
-        handlerScope.launch {
+    /** Launches [handler] for [task] with [start]; [registered] runs first in the handler's coroutine. */
+    private inline fun dispatch(task: T, permit: SlotPermit, start: CoroutineStart, crossinline registered: () -> Unit) {
+        handlerScope.launch(start = start) {
+            registered()
             try {
                 handler(task, permit)
             } catch (e: CancellationException) {
@@ -186,7 +226,10 @@ public class TaskPoller<T : Any>(
         stopping = true
         val drained = pollsInFlight.value == 0 ||
             (drain.isPositive() && withTimeoutOrNull(drain) { pollsInFlight.first { it == 0 } } != null)
-        pollerJob.cancelAndJoin()
+        pollerJob.cancel()
+        // not pollerJob.join(): a loop that handed its place over may still be running its task's handler up to the
+        // handler's first suspension, and a stop waits for polls, not for handlers
+        activeLoops.first { it == 0 }
         return drained
     }
 

@@ -7,12 +7,15 @@ import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.test.advanceTimeBy
 import kotlinx.coroutines.test.runCurrent
 import kotlinx.coroutines.test.runTest
+import kotlin.coroutines.ContinuationInterceptor
+import kotlin.coroutines.CoroutineContext
 import kotlin.random.Random
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
@@ -73,6 +76,70 @@ class TaskPollerTest : FunSpec({
             finish.getOrPut(2) { CompletableDeferred() }.complete(Unit)
             poller.awaitHandlers(1.seconds) shouldBe true
             slots.availableSlots shouldBe 1
+        }
+    }
+
+    test("a polled task is handled where its poll resumed, after the next poll went out: one dispatch per task") {
+        runTest {
+            val scheduler = backgroundScope.coroutineContext[ContinuationInterceptor] as CoroutineDispatcher
+            var dispatches = 0
+            val counting = object : CoroutineDispatcher() {
+                override fun dispatch(context: CoroutineContext, block: Runnable) {
+                    dispatches++
+                    scheduler.dispatch(context, block)
+                }
+            }
+            val answers = Channel<Int>(Channel.UNLIMITED)
+            val events = mutableListOf<String>()
+            val poller = TaskPoller(
+                name = "handoff",
+                pollerCount = 1,
+                slots = FixedSizeSlotSupplier(2),
+                context = backgroundScope.coroutineContext + counting,
+                poll = { events += "poll"; answers.receive() },
+                handler = { task, _ -> events += "handle $task" },
+            )
+            poller.start()
+            runCurrent()
+            events shouldContainExactly listOf("poll")
+            dispatches = 0
+            answers.send(1)
+            runCurrent()
+            // the answer resumed the poll loop once; the next poll and then the handler started without a dispatch
+            events shouldContainExactly listOf("poll", "poll", "handle 1")
+            dispatches shouldBe 1
+            poller.stopPolling() shouldBe false
+            poller.awaitHandlers(1.seconds) shouldBe true
+        }
+    }
+
+    test("a stop does not wait for a handler that took its poll loop's thread, only for the loops still polling") {
+        runTest {
+            val answers = Channel<Int>(Channel.UNLIMITED)
+            val release = CompletableDeferred<Unit>()
+            val handled = mutableListOf<Int>()
+            val poller = TaskPoller(
+                name = "stop",
+                pollerCount = 2,
+                slots = FixedSizeSlotSupplier(4),
+                context = backgroundScope.coroutineContext,
+                poll = { answers.receive() },
+                handler = { task, _ ->
+                    release.await()
+                    handled += task
+                },
+            )
+            poller.start()
+            runCurrent()
+            answers.send(3)
+            runCurrent()
+            poller.runningHandlers shouldBe 1
+            poller.stopPolling() shouldBe false
+            poller.isStopped shouldBe true
+            poller.runningHandlers shouldBe 1
+            release.complete(Unit)
+            poller.awaitHandlers(1.seconds) shouldBe true
+            handled shouldContainExactly listOf(3)
         }
     }
 
