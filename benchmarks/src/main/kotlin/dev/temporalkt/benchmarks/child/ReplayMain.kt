@@ -14,7 +14,7 @@ import kotlin.system.exitProcess
 
 /**
  * Replays one recorded history repeatedly in this process and prints
- * `REPLAY events=… nanos=<median> allocated=<median bytes> allThreads=<bool> samples=…`.
+ * `REPLAY events=… nanos=<median> fastest=<nanos> allocated=<median bytes> allThreads=<bool> samples=…`.
  *
  * Arguments: `kt|java historyJsonFile warmups measured`.
  */
@@ -74,7 +74,7 @@ object ReplayMain {
         }
         closer?.close()
         println(
-            "REPLAY events=$events nanos=${nanos.sorted()[measured / 2]} allocated=${allocated.sorted()[measured / 2]} " +
+            "REPLAY events=$events nanos=${nanos.sorted()[measured / 2]} fastest=${nanos.min()} allocated=${allocated.sorted()[measured / 2]} " +
                 "allThreads=${SelfStats.allocationCountsAllThreads} jdk=${System.getProperty("java.version")} samples=${nanos.joinToString(",")}",
         )
         System.out.flush()
