@@ -204,6 +204,16 @@ internal class WorkflowInstance(
      */
     override fun activate(activation: WorkflowActivation): WorkflowActivationCompletion = activateOnLoopThread(activation)
 
+    /**
+     * Applies the activations of one workflow task on the loop thread in one hand-off, each within the deadlock
+     * timeout as in [activate]; `LoopThread.kt` has the rule.
+     */
+    override fun activateAll(
+        first: WorkflowActivation,
+        next: () -> WorkflowActivation?,
+        completed: (WorkflowActivationCompletion) -> Unit,
+    ): Unit = activateAllOnLoopThread(first, next, completed)
+
     /** Applies [activation] on the loop thread (called there by `LoopThread.kt`). */
     fun applyOnLoopThread(activation: WorkflowActivation): WorkflowActivationCompletion {
         CurrentWorkflow.set(RunContext(this))
