@@ -11,7 +11,7 @@ import kotlinx.coroutines.runBlocking
 /**
  * Workload 4, replay: histories of about 100 / 1,000 / 10,000 / 50,000 events (activities, timers, signals), recorded
  * once per SDK on the dev server (see [HistoryRecorder]), replayed by each SDK in its own JVM. Reports time per replay
- * (median and fastest of the measured replays), events per second and bytes allocated per replay (all threads; JDK 21+
+ * (median and fastest of the measured replays), process CPU time per replay (median), events per second and bytes allocated per replay (all threads; JDK 21+
  * only, so the JDK 17 rows leave it empty). The 100-event history is what a worker replays after evicting a short run:
  * there the fixed cost of a replay, not the per-event work, decides.
  *
@@ -67,6 +67,7 @@ object ReplayBenchmark {
             results.record(round, size, variant, "events", events)
             results.record(round, size, variant, "ms/replay", nanos / 1e6)
             results.record(round, size, variant, "fastest ms/replay", out.getValue("fastest").toDouble() / 1e6)
+            results.record(round, size, variant, "CPU ms/replay", out.getValue("cpu").toDouble() / 1e6)
             results.record(round, size, variant, "events/s", events / (nanos / 1e9))
             if (out["allThreads"] == "true") {
                 results.record(round, size, variant, "KiB alloc/replay", out.getValue("allocated").toDouble() / 1024)
