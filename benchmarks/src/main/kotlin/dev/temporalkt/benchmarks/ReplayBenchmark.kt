@@ -11,9 +11,9 @@ import kotlinx.coroutines.runBlocking
 /**
  * Workload 4, replay: histories of about 100 / 1,000 / 10,000 / 50,000 events (activities, timers, signals), recorded
  * once per SDK on the dev server (see [HistoryRecorder]), replayed by each SDK in its own JVM. Reports time per replay
- * (median and fastest of the measured replays), process CPU time per replay (median), events per second and bytes allocated per replay (all threads; JDK 21+
- * only, so the JDK 17 rows leave it empty). The 100-event history is what a worker replays after evicting a short run:
- * there the fixed cost of a replay, not the per-event work, decides.
+ * (median and fastest of the measured replays), process CPU time per replay (mean), events per second and bytes
+ * allocated per replay (all threads; JDK 21+ only, so the JDK 17 rows leave it empty). The 100-event history is what a
+ * worker replays after evicting a short run: there the fixed cost of a replay, not the per-event work, decides.
  *
  * `mvn -B -q -pl benchmarks exec:java -Dexec.mainClass=dev.temporalkt.benchmarks.ReplayBenchmark -Dexec.args="--rounds 3"`
  */
