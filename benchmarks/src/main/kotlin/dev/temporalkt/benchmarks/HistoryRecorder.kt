@@ -19,6 +19,9 @@ import kotlin.time.Duration.Companion.milliseconds
  * Each SDK replays a history its own worker recorded: both SDKs check activity and timer ids during replay and
  * derive them differently (temporal-kt: sequence numbers; the Java SDK: name-based UUIDs), so one history cannot
  * serve both. The workflow code is the same, so the histories have the same shape and nearly the same length.
+ *
+ * The workflow runs rounds of [fanoutFor] concurrent activities: [FANOUT] for histories of 1,000 events and more,
+ * [SMALL_FANOUT] below, where one round of 50 (about 160 events) would already overshoot the wanted length.
  */
 class HistoryRecorder(private val client: Client, private val target: String, private val namespace: String) {
     /** The file holding a history of at least [events] events recorded by [sdk], recorded now unless it exists. */
@@ -33,7 +36,7 @@ class HistoryRecorder(private val client: Client, private val target: String, pr
             listOf(sdk.arg, target, namespace, taskQueue, "10", "false"), listOf("-Xmx1g"), "record-${sdk.arg}-$events",
         ).use { worker ->
             worker.await("READY", 120_000)
-            val handle = client.startWorkflow<Int>("BenchReplay", FANOUT, options = WorkflowOptions(id = "record-$events-${UUID.randomUUID()}", taskQueue = taskQueue))
+            val handle = client.startWorkflow<Int>("BenchReplay", fanoutFor(events), options = WorkflowOptions(id = "record-$events-${UUID.randomUUID()}", taskQueue = taskQueue))
             var pings = 0
             while (handle.describe().historyLength < events) {
                 handle.signal("ping", "p${pings++}")
@@ -51,5 +54,11 @@ class HistoryRecorder(private val client: Client, private val target: String, pr
     companion object {
         /** Concurrent activities per round of the recorded workflow. */
         const val FANOUT = 50
+
+        /** Concurrent activities per round in histories shorter than 1,000 events (about 25 events a round). */
+        const val SMALL_FANOUT = 5
+
+        /** The fan-out of the workflow recorded for a history of [events] events. */
+        fun fanoutFor(events: Int): Int = if (events < 1_000) SMALL_FANOUT else FANOUT
     }
 }

@@ -126,21 +126,28 @@ public class WorkflowReplayer private constructor(
     }
 
     private fun replayTasks(engine: WorkflowRunEngine, definition: WorkflowDefinition, taskQueue: String, created: (WorkflowInstance) -> Unit) {
-        var instance: WorkflowInstance? = null
-        while (true) {
-            val activation = engine.nextActivation() ?: break
-            val current = instance ?: WorkflowInstance(
-                definition,
-                activation.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().first(),
-                dataConverter.payloadConverter,
-                dataConverter.failureConverter,
-                WorkflowInstanceOptions(taskQueue = taskQueue, deadlockTimeout = deadlockTimeout, interceptors = interceptors),
-            ).also { instance = it; created(it) }
-            val completion = current.activate(activation)
+        val first = engine.nextActivation() ?: return
+        val instance = WorkflowInstance(
+            definition,
+            first.jobs.filterIsInstance<ActivationJob.InitializeWorkflow>().first(),
+            dataConverter.payloadConverter,
+            dataConverter.failureConverter,
+            instanceOptions(taskQueue),
+        ).also(created)
+        // the whole history in one hand-off to the run's loop thread (see WorkflowRuntime.activateAll)
+        instance.activateAll(first, engine::nextActivation) { completion ->
             if (completion is WorkflowActivationCompletion.Failed) {
                 throw WorkflowReplayException("Workflow code failed a workflow task while replaying: ${describe(completion.failure)}")
             }
             engine.applyCompletion(completion)
         }
     }
+
+    /** The options of the replayed runs: made once per task queue, not per replay. */
+    private fun instanceOptions(taskQueue: String): WorkflowInstanceOptions =
+        lastOptions?.takeIf { it.taskQueue == taskQueue }
+            ?: WorkflowInstanceOptions(taskQueue = taskQueue, deadlockTimeout = deadlockTimeout, interceptors = interceptors).also { lastOptions = it }
+
+    @Volatile
+    private var lastOptions: WorkflowInstanceOptions? = null
 }

@@ -14,7 +14,9 @@ import kotlin.system.exitProcess
 
 /**
  * Replays one recorded history repeatedly in this process and prints
- * `REPLAY events=… nanos=<median> allocated=<median bytes> allThreads=<bool> samples=…`.
+ * `REPLAY events=… nanos=<median> fastest=<nanos> cpu=<mean process CPU nanos> allocated=<median bytes> allThreads=<bool> samples=…`.
+ * The process CPU time per replay (all threads, the mean over the measured replays: the clock behind it may tick only
+ * every 10 ms) depends less on other processes than the wall time does.
  *
  * Arguments: `kt|java historyJsonFile warmups measured`.
  */
@@ -65,6 +67,7 @@ object ReplayMain {
         repeat(warmups) { replay() }
         val nanos = LongArray(measured)
         val allocated = LongArray(measured)
+        val cpu0 = SelfStats.processCpuNanos()
         for (i in 0 until measured) {
             val a0 = SelfStats.allocatedBytes()
             val t0 = System.nanoTime()
@@ -72,9 +75,10 @@ object ReplayMain {
             nanos[i] = System.nanoTime() - t0
             allocated[i] = SelfStats.allocatedBytes() - a0
         }
+        val cpu = (SelfStats.processCpuNanos() - cpu0) / measured
         closer?.close()
         println(
-            "REPLAY events=$events nanos=${nanos.sorted()[measured / 2]} allocated=${allocated.sorted()[measured / 2]} " +
+            "REPLAY events=$events nanos=${nanos.sorted()[measured / 2]} fastest=${nanos.min()} cpu=$cpu allocated=${allocated.sorted()[measured / 2]} " +
                 "allThreads=${SelfStats.allocationCountsAllThreads} jdk=${System.getProperty("java.version")} samples=${nanos.joinToString(",")}",
         )
         System.out.flush()

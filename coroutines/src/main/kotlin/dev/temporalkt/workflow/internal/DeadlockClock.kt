@@ -59,17 +59,24 @@ internal object DeadlockClock {
             try {
                 return task.get(wait, TimeUnit.NANOSECONDS)
             } catch (e: TimeoutException) {
-                val thread = start.thread ?: continue
-                val running = System.nanoTime() - start.wallNanos
-                if (running < timeoutNanos) {
-                    wait = timeoutNanos - running
-                    continue
-                }
-                if (!cpuTimeAvailable || running >= timeoutNanos * HARD_LIMIT_FACTOR || thread.state != Thread.State.RUNNABLE) throw e
-                val used = threads.getThreadCpuTime(thread.id) - start.cpuNanos
-                if (used >= timeoutNanos) throw e
-                wait = maxOf(timeoutNanos / 4, 1_000_000L)
+                if (start.thread == null) continue
+                wait = remainingNanos(start, timeoutNanos)
+                if (wait == 0L) throw e
             }
         }
+    }
+
+    /**
+     * How long to wait still before the activation that began at [start] ([LoopStart.mark] called) counts as
+     * deadlocked under [timeoutNanos], by the rule of the class documentation; 0 when it counts as deadlocked now.
+     */
+    fun remainingNanos(start: LoopStart, timeoutNanos: Long): Long {
+        val thread = start.thread ?: return timeoutNanos
+        val running = System.nanoTime() - start.wallNanos
+        if (running < timeoutNanos) return timeoutNanos - running
+        if (!cpuTimeAvailable || running >= timeoutNanos * HARD_LIMIT_FACTOR || thread.state != Thread.State.RUNNABLE) return 0L
+        val used = threads.getThreadCpuTime(thread.id) - start.cpuNanos
+        if (used >= timeoutNanos) return 0L
+        return maxOf(timeoutNanos / 4, 1_000_000L)
     }
 }

@@ -10,8 +10,10 @@ import java.util.concurrent.Executor
 import java.util.concurrent.Executors
 import java.util.concurrent.FutureTask
 import java.util.concurrent.ThreadFactory
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
 import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicReference
 import kotlin.time.Duration
 
 /*
@@ -78,20 +80,121 @@ private fun WorkflowInstance.applyWithDeadline(activation: WorkflowActivation): 
     return try {
         if (timeout == null) task.get() else DeadlockClock.await(task, start, timeout)
     } catch (_: TimeoutException) {
-        val thread = start.thread!!
-        // The frames below the dispatcher loop are the runtime's own; the user code is above them.
-        val stack = thread.stackTrace.takeWhile { it.className != WorkflowDispatcher::class.java.name }.toTypedArray()
-        val message = if (activation.isEviction) teardownMessage(timeout!!, thread, stack) else deadlockMessage(timeout!!, thread, stack)
-        val stuck = PotentialDeadlockException(message, stack)
-        deadlock = stuck
-        if (activation.isEviction) log.error(message)
-        failed(activation.runId, stuck)
+        failed(activation.runId, stuck(start, timeout!!, activation.isEviction))
     } catch (e: ExecutionException) {
         failed(activation.runId, e.cause ?: e)
     } catch (e: InterruptedException) {
         Thread.currentThread().interrupt()
         failed(activation.runId, e)
     }
+}
+
+/**
+ * [WorkflowInstance.activateAll]: the activations of one workflow task applied on the loop thread in one hand-off.
+ *
+ * The rule: a run's code is handed to its loop thread once per workflow task, not once per activation. Rebuilding a
+ * run from its history (a replay, or a worker's first task for a run it had evicted) is a sequence of activations with
+ * only the engine's own work between them; handing each one to the loop thread and back cost two thread wake-ups per
+ * activation, which on a busy machine were most of the time of a short replay. So the loop thread takes the
+ * activations from [next] and hands the completions to [completed] itself, while the caller waits once and watches
+ * each activation's deadline by the same rule as [activateOnLoopThread] ([DeadlockClock]). An activation that misses
+ * its deadline is answered by the caller with a [PotentialDeadlockException]; the loop thread, when it returns from
+ * it, hands nothing more over, and the caller goes on one activation at a time (which refuses all but an eviction).
+ * Evictions, and every activation while another caller is in [WorkflowInstance.activate] or after a deadlock, go
+ * that one-at-a-time way too.
+ */
+internal fun WorkflowInstance.activateAllOnLoopThread(
+    first: WorkflowActivation,
+    next: () -> WorkflowActivation?,
+    completed: (WorkflowActivationCompletion) -> Unit,
+) {
+    val claimed = deadlock == null && !first.isEviction && synchronized(this) { (!activating).also { if (it) activating = true } }
+    if (!claimed) return activateOneByOne(first, next, completed)
+    val batch = LoopBatch()
+    val task = FutureTask {
+        var activation: WorkflowActivation? = first
+        while (activation != null && !activation.isEviction) {
+            val start = DeadlockClock.LoopStart()
+            start.mark()
+            batch.running.set(start)
+            val completion = applyOnLoopThread(activation)
+            // the caller took this activation for a deadlock and answered it: the sequence is the caller's now
+            if (!batch.running.compareAndSet(start, null)) return@FutureTask null
+            completed(completion)
+            activation = next()
+        }
+        activation
+    }
+    var rest: WorkflowActivation? = null
+    var interrupted = false
+    try {
+        (options.executor ?: sharedExecutor).execute(task)
+        val timeoutNanos = options.deadlockTimeout?.inWholeNanoseconds
+        while (true) {
+            try {
+                if (timeoutNanos == null) {
+                    rest = task.get()
+                    break
+                }
+                val start = batch.running.get() as DeadlockClock.LoopStart?
+                val wait = if (start == null) timeoutNanos else DeadlockClock.remainingNanos(start, timeoutNanos)
+                if (wait > 0L) {
+                    rest = task.get(wait, TimeUnit.NANOSECONDS)
+                    break
+                }
+                if (batch.running.compareAndSet(start, LoopBatch.TIMED_OUT)) {
+                    val stuck = stuck(start!!, options.deadlockTimeout!!, eviction = false)
+                    completed(failed(first.runId, stuck))
+                    rest = next()
+                    break
+                }
+            } catch (_: TimeoutException) {
+                // the next round looks at the activation running now
+            } catch (_: InterruptedException) {
+                // the loop thread owns the sequence until it returns or misses a deadline: wait for that, then re-interrupt
+                interrupted = true
+            } catch (e: ExecutionException) {
+                throw e.cause ?: e
+            }
+        }
+    } finally {
+        synchronized(this) { activating = false }
+        if (interrupted) Thread.currentThread().interrupt()
+    }
+    rest?.let { activateOneByOne(it, next, completed) }
+}
+
+/** The activation a batch's loop thread is applying ([DeadlockClock.LoopStart]), [TIMED_OUT], or `null` between two. */
+private class LoopBatch {
+    val running = AtomicReference<Any?>(null)
+
+    companion object {
+        val TIMED_OUT = Any()
+    }
+}
+
+private fun WorkflowInstance.activateOneByOne(
+    first: WorkflowActivation,
+    next: () -> WorkflowActivation?,
+    completed: (WorkflowActivationCompletion) -> Unit,
+) {
+    var activation: WorkflowActivation? = first
+    while (activation != null) {
+        completed(activateOnLoopThread(activation))
+        activation = next()
+    }
+}
+
+/** Records that the activation begun at [start] missed its [timeout], logging it for an eviction, and returns the error. */
+private fun WorkflowInstance.stuck(start: DeadlockClock.LoopStart, timeout: Duration, eviction: Boolean): PotentialDeadlockException {
+    val thread = start.thread!!
+    // The frames below the dispatcher loop are the runtime's own; the user code is above them.
+    val stack = thread.stackTrace.takeWhile { it.className != WorkflowDispatcher::class.java.name }.toTypedArray()
+    val message = if (eviction) teardownMessage(timeout, thread, stack) else deadlockMessage(timeout, thread, stack)
+    val stuck = PotentialDeadlockException(message, stack)
+    deadlock = stuck
+    if (eviction) log.error(message)
+    return stuck
 }
 
 private fun WorkflowInstance.teardownMessage(timeout: Duration, thread: Thread, stack: Array<StackTraceElement>): String =

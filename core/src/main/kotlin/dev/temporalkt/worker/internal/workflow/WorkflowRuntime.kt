@@ -25,6 +25,23 @@ public fun interface WorkflowRuntime {
     public fun activate(activation: WorkflowActivation): WorkflowActivationCompletion
 
     /**
+     * Applies [first], then each activation [next] hands out until it returns `null`, giving every completion to
+     * [completed] before asking for the next one: the activations of one workflow task, which is many when a run is
+     * rebuilt from its history (a replay, or the first task of a run the worker had evicted). The result is that of
+     * calling [activate] for each in turn, which is what the default does; a runtime that runs workflow code on a
+     * thread of its own overrides it to hand the whole sequence to that thread at once, [next] and [completed]
+     * included, instead of handing each activation there and back. An exception thrown by [next] or [completed]
+     * (such as a non-determinism error of the engine) ends the sequence and is rethrown to the caller as it is.
+     */
+    public fun activateAll(first: WorkflowActivation, next: () -> WorkflowActivation?, completed: (WorkflowActivationCompletion) -> Unit) {
+        var activation: WorkflowActivation? = first
+        while (activation != null) {
+            completed(activate(activation))
+            activation = next()
+        }
+    }
+
+    /**
      * How the run moves between worker deployment versions, as its workflow states it (see
      * [dev.temporalkt.common.VersioningBehavior]); read after each activation, so a run may choose it as it goes.
      * [dev.temporalkt.common.VersioningBehavior.UNSPECIFIED] leaves it to the worker's default.

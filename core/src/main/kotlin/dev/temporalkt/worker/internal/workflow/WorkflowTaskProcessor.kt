@@ -306,10 +306,10 @@ public class WorkflowTaskProcessor(
             engine.applyWorkflowTask(fullTask)
             var heartbeat = false
             while (true) {
-                while (true) {
-                    val activation = engine.nextActivation() ?: break
-                    val runtime = run.runtime ?: createRuntime(run, activation).also { run.runtime = it }
-                    engine.applyCompletion(runtime.activate(activation))
+                // all activations of the task in one hand-off to the run's code (see WorkflowRuntime.activateAll)
+                engine.nextActivation()?.let { first ->
+                    val runtime = run.runtime ?: createRuntime(run, first).also { run.runtime = it }
+                    runtime.activateAll(first, engine::nextActivation, engine::applyCompletion)
                 }
                 if (task.hasQuery()) break
                 if (!runLocalActivities(run, received)) {
