@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.client.internal
 
 import dev.temporalkt.api.common.v1.Header
@@ -5,8 +7,8 @@ import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.converter.internal.PlainKType
 import kotlin.reflect.KType
-import kotlin.reflect.full.starProjectedType
 import kotlin.reflect.typeOf
 
 /** Conversions between client values and the payload protos of requests and responses. */
@@ -24,7 +26,7 @@ internal object PayloadEncoding {
                 builder.putFields(key, value)
                 continue
             }
-            val type = value?.let { it::class.starProjectedType } ?: nullableAny
+            val type = value?.let { PlainKType.starProjected(it.javaClass) } ?: nullableAny
             builder.putFields(key, converter.encodeValue(value, type))
         }
         return builder.build()
