@@ -1,6 +1,7 @@
 package dev.temporalkt.worker
 
 import dev.temporalkt.testing.SharedServers
+import dev.temporalkt.worker.noreflect.NoReflectRegistrations
 import dev.temporalkt.worker.noreflect.NoReflectScenario
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -49,6 +50,22 @@ class NoKotlinReflectSpec : FunSpec({
         world.loaded shouldContain "dev.temporalkt.reflection.internal.UserFunction"
         world.loaded shouldContain "kotlin.metadata.jvm.KotlinClassMetadata"
         shouldThrow<ClassNotFoundException> { Class.forName("kotlin.reflect.full.KClasses", false, world.loader) }
+    }
+
+    test("without kotlin-reflect, registering a function that only kotlin-reflect can call fails naming the dependency and the function") {
+        val messages: List<String> = ClassWorld.withoutKotlinReflect().use {
+            it.call<List<String>>(NoReflectRegistrations::class.java.name, "run", SharedServers.devServer().target)
+        }
+        messages[0] shouldBe "IllegalArgumentException: Invalid activity registration:\n" +
+            " - Activity 'DefaultingActivities.greet' has parameters with default values, which the worker can only call " +
+            "through kotlin-reflect, and kotlin-reflect is not on the class path: add the dependency " +
+            "org.jetbrains.kotlin:kotlin-reflect (the version of your Kotlin standard library), or change the function so " +
+            "its JVM method takes exactly its parameters (no default values, no value classes)"
+        messages[1] shouldBe "WorkflowDefinitionException: Workflow class dev.temporalkt.worker.noreflect.DefaultingWorkflow is invalid:\n" +
+            "  - the function 'run' has parameters with default values, which the worker can only call through " +
+            "kotlin-reflect, and kotlin-reflect is not on the class path: add the dependency " +
+            "org.jetbrains.kotlin:kotlin-reflect (the version of your Kotlin standard library), or change the function so " +
+            "its JVM method takes exactly its parameters (no default values, no value classes)"
     }
 })
 

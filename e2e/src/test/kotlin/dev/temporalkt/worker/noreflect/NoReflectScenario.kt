@@ -89,3 +89,38 @@ object NoReflectScenario {
         }
     }
 }
+
+class DefaultingActivities {
+    @Activity
+    fun greet(name: String, greeting: String = "Hello"): String = "$greeting, $name"
+}
+
+@Workflow(name = "NoReflectDefaulting")
+class DefaultingWorkflow {
+    @WorkflowRun
+    suspend fun run(name: String, times: Int = 1): String = name.repeat(times)
+}
+
+/** Registrations that need kotlin-reflect (parameters with default values), made where it is absent. */
+object NoReflectRegistrations {
+    /** The messages of the errors that registering the activity and the workflow fail with, one line each. */
+    @JvmStatic
+    fun run(target: String): List<String> = runBlocking {
+        val client = Client.connect(ConnectionOptions(target = target, lazy = true))
+        try {
+            listOf(
+                failure { Worker(client, "no-reflect", activities = listOf(DefaultingActivities())) },
+                failure { Worker(client, "no-reflect", workflows = listOf(DefaultingWorkflow::class)) },
+            )
+        } finally {
+            client.connection.close()
+        }
+    }
+
+    private inline fun failure(register: () -> Worker): String = try {
+        register().close()
+        "registered"
+    } catch (e: Exception) {
+        "${e.javaClass.simpleName}: ${e.message}"
+    }
+}
