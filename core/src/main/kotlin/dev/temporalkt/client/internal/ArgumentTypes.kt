@@ -4,11 +4,10 @@ package dev.temporalkt.client.internal
 
 import kotlin.reflect.KType
 import dev.temporalkt.converter.internal.PlainKType
-import kotlin.reflect.typeOf
 
 /** Argument types for callers that pass values without types: each value's runtime class (star-projected). */
 internal object ArgumentTypes {
-    private val nullable: KType = typeOf<Any?>()
+    private val nullable: KType = PlainKType.ANY
 
     fun infer(values: List<Any?>): List<KType> = values.map { value -> value?.let { PlainKType.starProjected(it.javaClass) } ?: nullable }
 }

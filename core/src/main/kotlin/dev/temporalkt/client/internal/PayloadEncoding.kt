@@ -9,12 +9,10 @@ import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.converter.internal.PlainKType
 import kotlin.reflect.KType
-import kotlin.reflect.typeOf
 
 /** Conversions between client values and the payload protos of requests and responses. */
 internal object PayloadEncoding {
-    private val unitType = typeOf<Unit>()
-    private val nullableAny = typeOf<Any?>()
+    private val nullableAny = PlainKType.ANY
 
     fun header(fields: Map<String, Payload>): Header = Header.newBuilder().putAllFields(fields).build()
 
@@ -34,7 +32,11 @@ internal object PayloadEncoding {
 
     /** Decodes a single result; an empty payload list (a workflow returning nothing) gives `Unit` or `null`. */
     suspend fun decodeResult(converter: DataConverter, payloads: Payloads?, type: KType): Any? {
-        if (payloads == null || payloads.payloadsCount == 0) return if (type == unitType) Unit else null
+        if (payloads == null || payloads.payloadsCount == 0) return if (type.isUnit()) Unit else null
         return converter.decode(payloads, listOf(type)).single()
     }
 }
+
+/** Whether [this] is `Unit`, compared by Java class (so no kotlin-reflect type is built to compare with). */
+private fun KType.isUnit(): Boolean =
+    ((this as? PlainKType)?.javaClass ?: (classifier as? kotlin.reflect.KClass<*>)?.java) == Unit::class.java
