@@ -3,7 +3,7 @@ package dev.temporalkt.converter
 import dev.temporalkt.api.common.v1.Payload
 import java.lang.reflect.Type
 import kotlin.reflect.KType
-import kotlin.reflect.jvm.javaType
+import kotlin.reflect.javaType
 
 /**
  * Converts values of one payload [encoding] to and from payloads; the building block of
@@ -48,8 +48,10 @@ public interface EncodingPayloadConverter {
     public fun fromPayload(payload: Payload, type: Type): Any?
 
     /** Encodes [value] of the Kotlin [type], or returns `null` when this converter does not handle it. */
+    @OptIn(ExperimentalStdlibApi::class)
     public fun toPayload(value: Any?, type: KType): Payload? = toPayload(value, type.javaType)
 
     /** Decodes [payload], which carries this converter's [encoding], into a value of the Kotlin [type]. */
+    @OptIn(ExperimentalStdlibApi::class)
     public fun fromPayload(payload: Payload, type: KType): Any? = fromPayload(payload, type.javaType)
 }

@@ -1,12 +1,14 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 @file:JvmName("FailureDetailsConversion")
 
 package dev.temporalkt.converter
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.failure.FailureDetails
 import java.lang.reflect.Type
 import kotlin.reflect.KType
-import kotlin.reflect.typeOf
 
 /**
  * Encodes these failure details with [converter]: each value created in this process by its static type when it
@@ -20,7 +22,7 @@ public fun FailureDetails.toPayloads(converter: PayloadConverter): List<Payload>
     encode { value, type ->
         when {
             type != null -> converter.toPayload(value, type)
-            value == null -> converter.toPayload(null, typeOf<Any?>())
+            value == null -> converter.toPayload(null, PlainKType.ANY)
             else -> converter.toPayload(value, value.javaClass)
         }
     }

@@ -2,14 +2,13 @@
 
 package dev.temporalkt.activity
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.client.Client
 import dev.temporalkt.converter.PayloadConverter
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.metrics.MetricMeter
 import org.slf4j.Logger
 import kotlin.reflect.KType
-import kotlin.reflect.full.starProjectedType
-import kotlin.reflect.typeOf
 
 /**
  * The running activity attempt, seen from inside the activity: its [info], heartbeats, cancellation, asynchronous
@@ -96,7 +95,7 @@ public interface ActivityContext {
      * @throws dev.temporalkt.converter.PayloadConversionException when a detail cannot be converted.
      */
     public fun heartbeat(vararg details: Any?): Unit =
-        heartbeatWithTypes(details.toList(), details.map { detail -> detail?.let { it::class.starProjectedType } ?: typeOf<Any?>() })
+        heartbeatWithTypes(details.toList(), details.map { detail -> detail?.let { PlainKType.starProjected(it.javaClass) } ?: PlainKType.ANY })
 
     /** Like [heartbeat], with the static [types] of [details] (for generic values such as `List<Order>`). */
     public fun heartbeatWithTypes(details: List<Any?>, types: List<KType>)

@@ -1,44 +1,56 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.nexus
 
+import dev.temporalkt.converter.internal.KotlinNames
+import dev.temporalkt.converter.internal.PlainKType
+import dev.temporalkt.reflection.internal.FunctionReferences
+import dev.temporalkt.reflection.internal.UserFunction
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
 import kotlin.reflect.KType
-import kotlin.reflect.full.findAnnotation
-import kotlin.reflect.typeOf
 
-/** Service and operation names and operation types read from [NexusService] classes. */
+/**
+ * Service and operation names and operation types read from [NexusService] classes, from their JVM classes and
+ * methods and Kotlin metadata (no kotlin-reflect); references are read once and cached ([FunctionReferences]).
+ */
 internal object NexusNames {
+    private val unit: KType = PlainKType(Unit::class.java, emptyList(), isMarkedNullable = false, kotlinName = "kotlin.Unit")
+
     fun service(serviceClass: KClass<*>): String {
-        val annotation = serviceClass.findAnnotation<NexusService>()
+        val javaClass = serviceClass.java
+        val annotation = javaClass.getAnnotation(NexusService::class.java)
             ?: throw IllegalArgumentException(
-                "Class ${serviceClass.qualifiedName} is not a Nexus service: annotate it with @NexusService",
+                "Class ${KotlinNames.of(javaClass)} is not a Nexus service: annotate it with @NexusService",
             )
-        return annotation.name.ifEmpty { serviceClass.simpleName ?: serviceClass.java.name }
+        return annotation.name.ifEmpty { javaClass.simpleName.ifEmpty { javaClass.name } }
     }
 
     fun operation(function: KFunction<*>): String {
-        val annotation = function.findAnnotation<NexusOperation>()
+        val read = FunctionReferences.of(function)
+        val annotation = read.method?.getAnnotation(NexusOperation::class.java)
             ?: throw IllegalArgumentException(
                 "Function ${function.name} is not a Nexus operation: annotate it with @NexusOperation",
             )
-        return annotation.name.ifEmpty { function.name }
+        return annotation.name.ifEmpty { read.name }
     }
 
     /** The input type of operation [function]; `Unit` for an operation without input. */
     fun inputType(function: KFunction<*>): KType {
-        val values = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
-        require(values.size <= 1) {
-            "Nexus operation ${function.name} takes ${values.size} parameters; an operation takes its input as at most one parameter"
+        val read = FunctionReferences.of(function)
+        require(read.parameterTypes.size <= 1) {
+            "Nexus operation ${function.name} takes ${read.parameterTypes.size} parameters; an operation takes its input as at most one parameter"
         }
-        return values.firstOrNull()?.type ?: typeOf<Unit>()
+        return read.parameterTypes.firstOrNull() ?: unit
     }
 
     /** The operation's result type: the declared return type, or the workflow's for a [WorkflowRunOperation]. */
     fun resultType(function: KFunction<*>): KType {
-        val declared = function.returnType
-        return if (isWorkflowRun(function)) declared.arguments.firstOrNull()?.type ?: typeOf<Any?>() else declared
+        val read = FunctionReferences.of(function)
+        val declared = read.returnType
+        return if (isWorkflowRun(read)) declared.arguments.firstOrNull()?.type ?: PlainKType.ANY else declared
     }
 
-    fun isWorkflowRun(function: KFunction<*>): Boolean = function.returnType.classifier == WorkflowRunOperation::class
+    fun isWorkflowRun(function: UserFunction): Boolean =
+        (function.returnType as? PlainKType)?.javaClass == WorkflowRunOperation::class.java
 }

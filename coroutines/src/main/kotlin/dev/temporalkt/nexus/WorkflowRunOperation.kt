@@ -1,10 +1,12 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.nexus
 
+import dev.temporalkt.reflection.internal.FunctionReferences
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.workflow.WorkflowNames
 import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
 import kotlin.reflect.KType
-import kotlin.reflect.typeOf
 
 /**
  * What a [NexusOperation] function returns to run the operation as a workflow: the worker starts workflow
@@ -36,7 +38,7 @@ public class WorkflowRunOperation<out R> internal constructor(
             vararg args: Any?,
             options: WorkflowRunOperationOptions,
         ): WorkflowRunOperation<R> {
-            val types = workflow.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+            val types = FunctionReferences.of(workflow).parameterTypes
             require(types.size == args.size) {
                 "Workflow ${workflow.name} takes ${types.size} argument(s) $types but the operation passed ${args.size}"
             }
@@ -50,7 +52,7 @@ public class WorkflowRunOperation<out R> internal constructor(
             options: WorkflowRunOperationOptions,
         ): WorkflowRunOperation<R> {
             require(workflowType.isNotBlank()) { "A workflow-run operation needs a workflow type" }
-            return WorkflowRunOperation(workflowType, args.toList(), args.map { typeOf<Any?>() }, options)
+            return WorkflowRunOperation(workflowType, args.toList(), args.map { PlainKType.ANY }, options)
         }
     }
 

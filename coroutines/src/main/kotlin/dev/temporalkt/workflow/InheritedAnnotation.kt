@@ -1,24 +1,30 @@
 package dev.temporalkt.workflow
 
-import kotlin.reflect.KClass
-import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
-import kotlin.reflect.full.allSuperclasses
-import kotlin.reflect.full.declaredMemberFunctions
-import kotlin.reflect.full.findAnnotation
+import java.lang.reflect.Method
+import java.lang.reflect.Modifier
 
-/** This function's annotation [A], or the one on a function it overrides in a superclass or interface. */
-internal inline fun <reified A : Annotation> KFunction<*>.inheritedAnnotation(): A? {
-    findAnnotation<A>()?.let { return it }
-    val owner = parameters.firstOrNull { it.kind == KParameter.Kind.INSTANCE }?.type?.classifier as? KClass<*>
-        ?: return null
-    val valueTypes = parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-    for (superclass in owner.allSuperclasses) {
-        for (candidate in superclass.declaredMemberFunctions) {
-            if (candidate.name != name) continue
-            if (candidate.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type } != valueTypes) continue
-            candidate.findAnnotation<A>()?.let { return it }
+/** This method's annotation [A], or the one on a method it overrides in a superclass or interface. */
+internal inline fun <reified A : Annotation> Method.inheritedAnnotation(): A? = inheritedAnnotation(this, A::class.java)
+
+/** [Method.inheritedAnnotation] for the annotation class [type]. */
+internal fun <A : Annotation> inheritedAnnotation(method: Method, type: Class<A>): A? {
+    method.getAnnotation(type)?.let { return it }
+    if (Modifier.isStatic(method.modifiers) || Modifier.isPrivate(method.modifiers)) return null
+    val seen = HashSet<Class<*>>()
+    val queue = ArrayDeque<Class<*>>()
+    method.declaringClass.superclass?.let(queue::add)
+    queue.addAll(method.declaringClass.interfaces)
+    while (queue.isNotEmpty()) {
+        val supertype = queue.removeFirst()
+        if (!seen.add(supertype)) continue
+        val overridden = try {
+            supertype.getDeclaredMethod(method.name, *method.parameterTypes)
+        } catch (e: NoSuchMethodException) {
+            null
         }
+        overridden?.getAnnotation(type)?.let { return it }
+        supertype.superclass?.let(queue::add)
+        queue.addAll(supertype.interfaces)
     }
     return null
 }

@@ -1,7 +1,11 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.workflow
 
 import dev.temporalkt.common.VersioningBehavior
 import dev.temporalkt.activity.ActivityNames
+import dev.temporalkt.converter.internal.PlainKType
+import dev.temporalkt.reflection.internal.FunctionReferences
 import dev.temporalkt.common.SearchAttributeUpdate
 import dev.temporalkt.common.SearchAttributes
 import dev.temporalkt.internal.InternalTemporalApi
@@ -16,7 +20,6 @@ import java.util.UUID
 import kotlin.random.Random
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
 import kotlin.time.Duration
@@ -307,8 +310,8 @@ public annotation class Workflow(
          */
         public fun <R> startActivity(activity: KFunction<R>, vararg args: Any?, options: ActivityOptions): ActivityHandle<R> {
             val instance = current("Workflow.startActivity")
-            val types = activity.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-            return instance.scheduleActivity(ActivityNames.of(activity), args.toList(), types, activity.returnType, options)
+            val function = FunctionReferences.of(activity)
+            return instance.scheduleActivity(ActivityNames.of(activity), args.toList(), function.parameterTypes, function.returnType, options)
         }
 
         /**
@@ -338,7 +341,7 @@ public annotation class Workflow(
             options: ActivityOptions,
         ): ActivityHandle<R> =
             current("Workflow.startActivity").scheduleActivity(
-                activityType, args.toList(), args.map { typeOf<Any?>() }, resultType, options,
+                activityType, args.toList(), args.map { PlainKType.ANY }, resultType, options,
             )
 
         /**
@@ -365,8 +368,8 @@ public annotation class Workflow(
             options: LocalActivityOptions,
         ): ActivityHandle<R> {
             val instance = current("Workflow.startLocalActivity")
-            val types = activity.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-            return instance.scheduleLocalActivity(ActivityNames.of(activity), args.toList(), types, activity.returnType, options)
+            val function = FunctionReferences.of(activity)
+            return instance.scheduleLocalActivity(ActivityNames.of(activity), args.toList(), function.parameterTypes, function.returnType, options)
         }
 
         /** Runs the local activity [activity] with [args] and returns its result; see [startLocalActivity]. */
@@ -381,7 +384,7 @@ public annotation class Workflow(
             options: LocalActivityOptions,
         ): ActivityHandle<R> =
             current("Workflow.startLocalActivity").scheduleLocalActivity(
-                activityType, args.toList(), args.map { typeOf<Any?>() }, resultType, options,
+                activityType, args.toList(), args.map { PlainKType.ANY }, resultType, options,
             )
 
         /** Runs the local activity named [activityType] and decodes its result as [R]. */
@@ -405,8 +408,8 @@ public annotation class Workflow(
             options: ChildWorkflowOptions = ChildWorkflowOptions(),
         ): ChildWorkflowHandle<R> {
             val instance = current("Workflow.startChildWorkflow")
-            val types = workflow.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-            return instance.startChild(WorkflowNames.of(workflow), args.toList(), types, workflow.returnType, options)
+            val function = FunctionReferences.of(workflow)
+            return instance.startChild(WorkflowNames.of(workflow), args.toList(), function.parameterTypes, function.returnType, options)
         }
 
         /**
@@ -432,7 +435,7 @@ public annotation class Workflow(
             options: ChildWorkflowOptions = ChildWorkflowOptions(),
         ): ChildWorkflowHandle<R> =
             current("Workflow.startChildWorkflow").startChild(
-                workflowType, args.toList(), args.map { typeOf<Any?>() }, resultType, options,
+                workflowType, args.toList(), args.map { PlainKType.ANY }, resultType, options,
             )
 
         /** Runs a child workflow of type [workflowType] and decodes its result as [R]. */
@@ -534,7 +537,7 @@ public annotation class Workflow(
                 name,
                 handler?.let { h ->
                     QueryHandler(
-                        typeOf<Any?>(),
+                        PlainKType.ANY,
                         { _, input -> instance.rawValues(input) },
                         { _, args -> h(args.rawValues()) },
                         description,
@@ -558,7 +561,7 @@ public annotation class Workflow(
                 null,
                 handler?.let { h ->
                     QueryHandler(
-                        typeOf<Any?>(),
+                        PlainKType.ANY,
                         { name, input -> listOf(name, instance.rawValues(input)) },
                         { name, args -> h(name, args.rawArguments(1)) },
                         description,
@@ -584,7 +587,7 @@ public annotation class Workflow(
                 handler?.let { h ->
                     UpdateHandler(
                         policy = unfinishedPolicy,
-                        resultType = typeOf<Any?>(),
+                        resultType = PlainKType.ANY,
                         decode = { _, input -> listOf(instance.rawValues(input)) },
                         validate = validator?.let { v -> { args -> v(args.rawArguments()) } },
                         run = { args -> h(args.rawArguments()) },
@@ -618,7 +621,7 @@ public annotation class Workflow(
                 handler?.let { h ->
                     UpdateHandler(
                         policy = unfinishedPolicy,
-                        resultType = typeOf<Any?>(),
+                        resultType = PlainKType.ANY,
                         decode = { name, input -> listOf(name, instance.rawValues(input)) },
                         validate = validator?.let { v -> { args -> v(args[0] as String, args.rawArguments(1)) } },
                         run = { args -> h(args[0] as String, args.rawArguments(1)) },
@@ -678,7 +681,7 @@ public annotation class Workflow(
         ): Nothing = current("Workflow.continueAsNew").continueAsNew(
             WorkflowNames.of(workflow),
             args.toList(),
-            workflow.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type },
+            FunctionReferences.of(workflow).parameterTypes,
             options,
         )
     }

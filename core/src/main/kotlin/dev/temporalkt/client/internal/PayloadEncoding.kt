@@ -1,3 +1,5 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.client.internal
 
 import dev.temporalkt.api.common.v1.Header
@@ -5,14 +7,12 @@ import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.converter.DataConverter
+import dev.temporalkt.converter.internal.PlainKType
 import kotlin.reflect.KType
-import kotlin.reflect.full.starProjectedType
-import kotlin.reflect.typeOf
 
 /** Conversions between client values and the payload protos of requests and responses. */
 internal object PayloadEncoding {
-    private val unitType = typeOf<Unit>()
-    private val nullableAny = typeOf<Any?>()
+    private val nullableAny = PlainKType.ANY
 
     fun header(fields: Map<String, Payload>): Header = Header.newBuilder().putAllFields(fields).build()
 
@@ -24,7 +24,7 @@ internal object PayloadEncoding {
                 builder.putFields(key, value)
                 continue
             }
-            val type = value?.let { it::class.starProjectedType } ?: nullableAny
+            val type = value?.let { PlainKType.starProjected(it.javaClass) } ?: nullableAny
             builder.putFields(key, converter.encodeValue(value, type))
         }
         return builder.build()
@@ -32,7 +32,11 @@ internal object PayloadEncoding {
 
     /** Decodes a single result; an empty payload list (a workflow returning nothing) gives `Unit` or `null`. */
     suspend fun decodeResult(converter: DataConverter, payloads: Payloads?, type: KType): Any? {
-        if (payloads == null || payloads.payloadsCount == 0) return if (type == unitType) Unit else null
+        if (payloads == null || payloads.payloadsCount == 0) return if (type.isUnit()) Unit else null
         return converter.decode(payloads, listOf(type)).single()
     }
 }
+
+/** Whether [this] is `Unit`, compared by Java class (so no kotlin-reflect type is built to compare with). */
+private fun KType.isUnit(): Boolean =
+    ((this as? PlainKType)?.javaClass ?: (classifier as? kotlin.reflect.KClass<*>)?.java) == Unit::class.java

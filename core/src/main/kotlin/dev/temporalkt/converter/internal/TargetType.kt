@@ -7,7 +7,7 @@ import java.lang.reflect.TypeVariable
 import java.lang.reflect.WildcardType
 import kotlin.reflect.KClass
 import kotlin.reflect.KType
-import kotlin.reflect.jvm.javaType
+import kotlin.reflect.javaType
 
 /**
  * The type a value is encoded as or decoded into, seen the same way whether it came from Kotlin ([KType])
@@ -18,7 +18,8 @@ internal class TargetType private constructor(
     val kotlinType: KType?,
     private val givenJavaType: Type?,
 ) {
-    /** The Java type (computed from the Kotlin type on first use). */
+    /** The Java type (computed from the Kotlin type on first use, with the standard library alone). */
+    @OptIn(ExperimentalStdlibApi::class)
     val javaType: Type by lazy(LazyThreadSafetyMode.PUBLICATION) { givenJavaType ?: kotlinType!!.javaType }
 
     /** The erased class, or `null` for type variables without a usable bound. */

@@ -2,22 +2,24 @@
 
 package dev.temporalkt.activity.internal
 
+import dev.temporalkt.converter.internal.KotlinNames
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.converter.internal.PlainKType
+import dev.temporalkt.reflection.internal.UserFunction
 import dev.temporalkt.reflection.internal.UserFunctionCaller
-import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
 import kotlin.reflect.KType
 
 /**
  * One registered activity: what it is called, the instance it runs on, its signature and how to call it. Kotlin
- * activities are functions read with kotlin-reflect; other surfaces (Java activity methods, read with
+ * activities are functions read from their JVM methods and Kotlin metadata ([UserFunction], no kotlin-reflect); other
+ * surfaces (Java activity methods, read with
  * `java.lang.reflect`) give their types and an [ActivityMethodInvoker] instead ([external]).
  */
 @InternalTemporalApi
 public class ActivityDefinition private constructor(
     /** The activity type name; empty for the dynamic activity. */
     public val name: String,
-    private val kotlinFunction: KFunction<*>?,
+    private val kotlinFunction: UserFunction?,
     /** The instance for the function's instance parameter, or `null` for top-level and bound functions. */
     public val receiver: Any?,
     public val isDynamic: Boolean,
@@ -40,7 +42,7 @@ public class ActivityDefinition private constructor(
 ) {
     internal constructor(
         name: String,
-        function: KFunction<*>,
+        function: UserFunction,
         receiver: Any?,
         isDynamic: Boolean,
         standIn: ActivityStandIn? = null,
@@ -49,29 +51,27 @@ public class ActivityDefinition private constructor(
         kotlinFunction = function,
         receiver = receiver,
         isDynamic = isDynamic,
-        parameterNames = function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.name ?: "?" },
-        parameterTypes = function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type },
+        parameterNames = function.parameterNames,
+        parameterTypes = function.parameterTypes,
         returnType = function.returnType,
-        returnsUnit = function.returnType.classifier == Unit::class,
-        description = receiver?.let { "${it::class.qualifiedName ?: it::class.java.name}.${function.name}" } ?: function.name,
+        returnsUnit = (function.returnType as? PlainKType)?.javaClass == Unit::class.java,
+        description = receiver?.let { "${KotlinNames.of(it.javaClass)}.${function.name}" } ?: function.name,
         functionName = function.name,
         invoker = null,
         standIn = standIn,
     )
 
-    internal val function: KFunction<*>
+    internal val function: UserFunction
         get() = kotlinFunction ?: throw IllegalStateException("The activity $description is not a Kotlin function")
 
     internal val isSuspend: Boolean = standIn?.isSuspend ?: kotlinFunction?.isSuspend ?: false
-    internal val valueParameters: List<KParameter> get() = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
     internal val caller: UserFunctionCaller? = kotlinFunction?.let(::UserFunctionCaller)
 
     internal val signature: String
         get() = parameterNames.zip(parameterTypes).joinToString(prefix = "(", postfix = ")") { (name, type) -> "$name: $type" }
 
     /** The fewest arguments a caller may send: parameters without default values. */
-    internal val requiredArguments: Int = kotlinFunction?.parameters?.count { it.kind == KParameter.Kind.VALUE && !it.isOptional }
-        ?: parameterTypes.size
+    internal val requiredArguments: Int = kotlinFunction?.requiredArguments ?: parameterTypes.size
 
     override fun toString(): String = "ActivityDefinition(${name.ifEmpty { "<dynamic>" }}, $description)"
 

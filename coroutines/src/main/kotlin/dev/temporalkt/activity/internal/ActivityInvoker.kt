@@ -2,6 +2,7 @@
 
 package dev.temporalkt.activity.internal
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.activity.ActivityCancelledException
 import dev.temporalkt.activity.ActivityInfo
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletionStage
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.Executor
 import kotlin.coroutines.CoroutineContext
-import kotlin.reflect.typeOf
 
 /**
  * Runs one attempt of a registered activity: finds the definition, decodes the arguments with the parameters' full
@@ -70,7 +70,7 @@ public class ActivityInvoker(
                 // the declared type of an external method (void) encodes null without kotlin-reflect
                 dataConverter.payloadConverter.toPayload(null, definition.returnType)
             } else if (definition.returnsUnit) {
-                dataConverter.payloadConverter.toPayload(null, typeOf<Any?>())
+                dataConverter.payloadConverter.toPayload(null, PlainKType.ANY)
             } else {
                 dataConverter.payloadConverter.toPayload(result, definition.returnType)
             }

@@ -2,20 +2,19 @@
 
 package dev.temporalkt.activity.internal
 
+import dev.temporalkt.converter.internal.KotlinNames
 import dev.temporalkt.activity.Activity
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.converter.internal.PlainKType
+import dev.temporalkt.reflection.internal.KotlinReflect
+import dev.temporalkt.reflection.internal.MemberMethods
 import dev.temporalkt.reflection.internal.PayloadTypeCheck
+import dev.temporalkt.reflection.internal.UserFunction
+import dev.temporalkt.workflow.inheritedAnnotation
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
-import kotlin.reflect.full.allSupertypes
-import kotlin.reflect.full.declaredMemberFunctions
-import kotlin.reflect.full.findAnnotation
-import kotlin.reflect.full.memberFunctions
-import kotlin.reflect.full.valueParameters
-import kotlin.reflect.jvm.isAccessible
-import kotlin.reflect.typeOf
+import kotlin.reflect.KTypeProjection
 
 /**
  * The activities a worker runs, by type name, validated when the worker is built.
@@ -30,7 +29,10 @@ import kotlin.reflect.typeOf
  * Names come from [Activity.name] or the function name. Everything wrong is reported at once, each with what to do:
  * two activities with the same name, functions without [Activity], classes without any activity function, unbound
  * member references, type parameters, more than one dynamic activity or a dynamic one with the wrong signature,
- * parameter or return types that cannot be payloads (see [PayloadTypeCheck]).
+ * parameter or return types that cannot be payloads (see [PayloadTypeCheck]), functions that only kotlin-reflect can
+ * call when it is not on the class path (see [KotlinReflect]).
+ *
+ * Functions are read from their JVM methods and Kotlin metadata ([UserFunction]), without kotlin-reflect.
  */
 @InternalTemporalApi
 public class ActivityRegistry private constructor(
@@ -58,22 +60,22 @@ public class ActivityRegistry private constructor(
             val definitions = mutableListOf<ActivityDefinition>()
             for (activity in activities) {
                 when (activity) {
-                    is KClass<*> -> problems += "${activity.qualifiedName} is a class: register an instance of it " +
-                        "(e.g. ${activity.simpleName}(dependencies)) so its @Activity functions have an object to run on"
+                    is KClass<*> -> problems += "${KotlinNames.of(activity.java)} is a class: register an instance of it " +
+                        "(e.g. ${activity.java.simpleName}(dependencies)) so its @Activity functions have an object to run on"
                     is ActivityStandIn -> standIn(activity, problems)?.let { definitions += it }
                     is KFunction<*> -> function(activity, problems)?.let { definitions += it }
                     is Function<*> -> problems += "A lambda or function object cannot be an activity: declare a " +
                         "function annotated with @Activity and register a reference to it (::myActivity)"
                     else -> {
-                        val annotated = activity::class.memberFunctions
-                            .mapNotNull { function -> activityAnnotation(activity::class, function)?.let { function to it } }
+                        val annotated = MemberMethods.of(activity.javaClass)
+                            .mapNotNull { method -> inheritedAnnotation(method, Activity::class.java)?.let { method to it } }
                         if (annotated.isEmpty()) {
-                            problems += "${activity::class.qualifiedName ?: activity::class.java.name} has no function " +
+                            problems += "${KotlinNames.of(activity.javaClass)} has no function " +
                                 "annotated with @Activity: annotate its activity functions with " +
                                 "@dev.temporalkt.activity.Activity, or do not register it"
                         }
                         definitions += annotated.sortedBy { it.first.name }
-                            .mapNotNull { (function, annotation) -> definition(function, activity, annotation, problems) }
+                            .mapNotNull { (method, annotation) -> definition(UserFunction.of(method), activity, annotation, problems) }
                     }
                 }
             }
@@ -97,31 +99,15 @@ public class ActivityRegistry private constructor(
             return ActivityRegistry(byName, dynamics.firstOrNull())
         }
 
-        /**
-         * The [Activity] annotation of [function] in [klass]: its own, or that of the function it overrides in a
-         * supertype (so an interface can declare the activities that workflows call and a class implement them).
-         */
-        private fun activityAnnotation(klass: KClass<*>, function: KFunction<*>): Activity? {
-            function.findAnnotation<Activity>()?.let { return it }
-            val parameterTypes = function.valueParameters.map { it.type }
-            for (supertype in klass.allSupertypes) {
-                val superclass = supertype.classifier as? KClass<*> ?: continue
-                val overridden = superclass.declaredMemberFunctions.firstOrNull { candidate ->
-                    candidate.name == function.name && candidate.valueParameters.map { it.type } == parameterTypes
-                } ?: continue
-                overridden.findAnnotation<Activity>()?.let { return it }
-            }
-            return null
-        }
-
-        private fun function(function: KFunction<*>, problems: MutableList<String>): ActivityDefinition? {
-            val annotation = function.findAnnotation<Activity>()
+        private fun function(reference: KFunction<*>, problems: MutableList<String>): ActivityDefinition? {
+            val function = UserFunction.of(reference)
+            val annotation = function.method?.getAnnotation(Activity::class.java)
             if (annotation == null) {
                 problems += "Function '${function.name}' is not annotated with @Activity: annotate it with " +
                     "@dev.temporalkt.activity.Activity to register it as an activity"
                 return null
             }
-            if (function.parameters.any { it.kind == KParameter.Kind.INSTANCE }) {
+            if (function.takesInstance) {
                 problems += "'${function.name}' is a member function reference without an instance: register an " +
                     "instance of its class (all its @Activity functions are registered) or a bound reference (instance::${function.name})"
                 return null
@@ -130,26 +116,39 @@ public class ActivityRegistry private constructor(
         }
 
         private fun standIn(standIn: ActivityStandIn, problems: MutableList<String>): ActivityDefinition? {
-            val function = standIn.activity
-            val declaringClass = function.parameters.firstOrNull { it.kind == KParameter.Kind.INSTANCE }?.type?.classifier as? KClass<*>
-            val annotation = if (declaringClass != null) activityAnnotation(declaringClass, function) else function.findAnnotation()
+            val function = UserFunction.of(standIn.activity)
+            val annotation = function.method?.let { inheritedAnnotation(it, Activity::class.java) }
             if (annotation == null || annotation.dynamic) {
                 problems += "'${function.name}' stands in for a function that is not an activity: pass a reference to a " +
                     "function annotated with @dev.temporalkt.activity.Activity (not a dynamic one)"
                 return null
             }
-            return definition(function, null, annotation, problems)
+            // the stand-in runs instead of the function, so calling the function never needs kotlin-reflect
+            return definition(function, null, annotation, problems, called = false)
                 ?.let { ActivityDefinition(it.name, function, null, isDynamic = false, standIn = standIn) }
         }
 
-        private fun definition(function: KFunction<*>, receiver: Any?, annotation: Activity, problems: MutableList<String>): ActivityDefinition? {
-            val where = receiver?.let { "${it::class.simpleName}.${function.name}" } ?: function.name
-            if (function.typeParameters.isNotEmpty()) {
+        private val rawPayloads = PlainKType(
+            List::class.java,
+            listOf(KTypeProjection.invariant(PlainKType(Payload::class.java, emptyList(), isMarkedNullable = false))),
+            isMarkedNullable = false,
+            kotlinName = "kotlin.collections.List",
+        )
+
+        private fun definition(
+            function: UserFunction,
+            receiver: Any?,
+            annotation: Activity,
+            problems: MutableList<String>,
+            called: Boolean = true,
+        ): ActivityDefinition? {
+            val where = receiver?.let { "${it.javaClass.simpleName}.${function.name}" } ?: function.name
+            if (function.hasTypeParameters) {
                 problems += "Activity '$where' has type parameters: an activity's parameter and return types must be " +
                     "concrete so arguments can be decoded; replace them with concrete types"
                 return null
             }
-            if (function.parameters.any { it.kind == KParameter.Kind.EXTENSION_RECEIVER }) {
+            if (function.isExtension) {
                 problems += "Activity '$where' is an extension function: make the receiver an ordinary parameter"
                 return null
             }
@@ -159,10 +158,10 @@ public class ActivityRegistry private constructor(
                         "every unregistered type, remove the name"
                     return null
                 }
-                val params = function.valueParameters
-                if (params.size != 1 || params[0].type != typeOf<List<Payload>>()) {
+                val params = function.parameterTypes
+                if (params.size != 1 || !PlainKType.sameType(params[0], rawPayloads)) {
                     problems += "Dynamic activity '$where' must take exactly one parameter of type " +
-                        "List<dev.temporalkt.api.common.v1.Payload> (the raw arguments), has ${params.map { it.type }}"
+                        "List<dev.temporalkt.api.common.v1.Payload> (the raw arguments), has $params"
                     return null
                 }
             }
@@ -173,10 +172,15 @@ public class ActivityRegistry private constructor(
                     return null
                 }
             }
-            try {
-                function.isAccessible = true
-            } catch (e: Exception) {
-                problems += "Activity '$where' cannot be made accessible: ${e.message}; make it public"
+            if (called) {
+                KotlinReflect.problem("Activity '$where'", function)?.let {
+                    problems += it
+                    return null
+                }
+            }
+            val member = function.method ?: function.constructor
+            if (member != null && !member.trySetAccessible()) {
+                problems += "Activity '$where' cannot be made accessible; make it public"
                 return null
             }
             return ActivityDefinition(

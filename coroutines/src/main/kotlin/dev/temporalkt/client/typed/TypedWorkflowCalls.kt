@@ -2,6 +2,7 @@
 
 package dev.temporalkt.client.typed
 
+import dev.temporalkt.reflection.internal.FunctionReferences
 import dev.temporalkt.client.Client
 import dev.temporalkt.client.WorkflowHandle
 import dev.temporalkt.client.WorkflowOptions
@@ -9,7 +10,6 @@ import dev.temporalkt.client.executeUpdate
 import dev.temporalkt.client.query
 import dev.temporalkt.workflow.WorkflowNames
 import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
 import kotlin.reflect.KSuspendFunction1
 import kotlin.reflect.KSuspendFunction2
 import kotlin.reflect.KSuspendFunction3
@@ -78,22 +78,26 @@ public suspend fun WorkflowHandle<*>.signal(signal: KFunction<*>, vararg args: A
 /** Queries the workflow with the `@Query` function [query] and [args]; the answer has the function's return type. */
 @Suppress("UNCHECKED_CAST")
 public suspend fun <R> WorkflowHandle<*>.query(query: KFunction<R>, vararg args: Any?): R =
-    query(WorkflowNames.of(query), args.toList(), query.returnType, argumentTypes(query, args.toList())) as R
+    query(WorkflowNames.of(query), args.toList(), FunctionReferences.of(query).returnType, argumentTypes(query, args.toList())) as R
 
 /** Runs the `@Update` function [update] with [args], waits for it to complete and returns its result. */
 @Suppress("UNCHECKED_CAST")
 public suspend fun <R> WorkflowHandle<*>.executeUpdate(update: KFunction<R>, vararg args: Any?): R =
-    executeUpdate(WorkflowNames.of(update), args.toList(), update.returnType, argumentTypes(update, args.toList())) as R
+    executeUpdate(WorkflowNames.of(update), args.toList(), FunctionReferences.of(update).returnType, argumentTypes(update, args.toList())) as R
 
 private suspend fun <R> Client.startTyped(run: KFunction<R>, args: List<Any?>, options: WorkflowOptions): WorkflowHandle<R> =
-    startWorkflow(WorkflowNames.of(run), args, run.returnType, options, argumentTypes(run, args))
+    startWorkflow(WorkflowNames.of(run), args, FunctionReferences.of(run).returnType, options, argumentTypes(run, args))
 
-/** The declared types of [function]'s value parameters, checked against the number of [args] given. */
+/**
+ * The declared types of [function]'s value parameters, checked against the number of [args] given; read once per
+ * reference without kotlin-reflect ([FunctionReferences]).
+ */
 private fun argumentTypes(function: KFunction<*>, args: List<Any?>): List<KType> {
-    val parameters = function.parameters.filter { it.kind == KParameter.Kind.VALUE }
-    require(parameters.size == args.size) {
-        "'${function.name}' takes ${parameters.size} argument(s) (${parameters.joinToString { "${it.name}: ${it.type}" }}) " +
-            "but ${args.size} were given"
+    val read = FunctionReferences.of(function)
+    val types = read.parameterTypes
+    require(types.size == args.size) {
+        "'${function.name}' takes ${types.size} argument(s) (" +
+            read.parameterNames.zip(types).joinToString { (name, type) -> "$name: $type" } + ") but ${args.size} were given"
     }
-    return parameters.map { it.type }
+    return types
 }

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.nexus.internal
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.api.common.v1.WorkflowExecution
 import dev.temporalkt.api.enums.v1.EventType
 import dev.temporalkt.api.failure.v1.Failure
@@ -29,7 +30,6 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.withContext
 import org.slf4j.LoggerFactory
 import java.lang.reflect.InvocationTargetException
-import kotlin.reflect.full.callSuspend
 
 /**
  * The Kotlin runtime's side of the Nexus seam ([NexusRequestHandler]): runs the operations of the registered Nexus
@@ -99,7 +99,12 @@ public class KotlinNexusHandler(
         val result = try {
             try {
                 withContext(context) {
-                    if (op.inputType == null) op.function.callSuspend(op.target) else op.function.callSuspend(op.target, input)
+                    val arguments = if (op.inputType == null) emptyList() else listOf(input)
+                    if (op.function.isSuspend) {
+                        op.caller.callSuspend(op.target, arguments)
+                    } else {
+                        op.caller.call(op.target, arguments)
+                    }
                 }
             } catch (e: InvocationTargetException) {
                 throw e.targetException ?: e
@@ -112,8 +117,8 @@ public class KotlinNexusHandler(
         }
         if (result is WorkflowRunOperation<*>) return NexusReply.Completed(startWorkflow(start, result))
         val resultType = op.function.returnType
-        val payload = if (resultType.classifier == Unit::class) {
-            dataConverter.encodeValue(null, kotlin.reflect.typeOf<Any?>())
+        val payload = if (op.function.returnsUnit) {
+            dataConverter.encodeValue(null, PlainKType.ANY)
         } else {
             dataConverter.encodeValue(result, resultType)
         }

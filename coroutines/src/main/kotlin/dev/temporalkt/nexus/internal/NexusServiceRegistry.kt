@@ -1,29 +1,36 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.nexus.internal
 
+import dev.temporalkt.converter.internal.KotlinNames
 import dev.temporalkt.nexus.NexusNames
 import dev.temporalkt.nexus.NexusOperation
 import dev.temporalkt.nexus.NexusService
-import kotlin.reflect.KFunction
+import dev.temporalkt.reflection.internal.KotlinReflect
+import dev.temporalkt.reflection.internal.MemberMethods
+import dev.temporalkt.reflection.internal.UserFunction
+import dev.temporalkt.reflection.internal.UserFunctionCaller
 import kotlin.reflect.KType
-import kotlin.reflect.full.findAnnotation
-import kotlin.reflect.full.memberFunctions
-import kotlin.reflect.jvm.isAccessible
 
 /** One operation of a registered service handler. */
 internal class NexusOperationDefinition(
     val service: String,
     val name: String,
     val target: Any,
-    val function: KFunction<*>,
+    val function: UserFunction,
     /** `null` for an operation without input. */
     val inputType: KType?,
     val isWorkflowRun: Boolean,
-)
+) {
+    /** Calls [function] on [target]. */
+    val caller: UserFunctionCaller = UserFunctionCaller(function)
+}
 
 /**
  * The Nexus services a worker handles, read from instances of [NexusService] classes. Every problem (a class
  * without the annotation, a service without operations, duplicate names, operations with more than one
- * parameter) is reported at once.
+ * parameter, functions only kotlin-reflect can call when it is not on the class path) is reported at once. Classes are
+ * read with `java.lang.reflect` and Kotlin metadata, without kotlin-reflect.
  */
 internal class NexusServiceRegistry private constructor(
     private val services: Map<String, Map<String, NexusOperationDefinition>>,
@@ -44,23 +51,25 @@ internal class NexusServiceRegistry private constructor(
             val problems = ArrayList<String>()
             val services = LinkedHashMap<String, Map<String, NexusOperationDefinition>>()
             for (handler in handlers) {
-                val cls = handler::class
                 if (handler is kotlin.reflect.KClass<*>) {
-                    problems += "Nexus service ${handler.qualifiedName} was registered as a class; register an instance " +
-                        "(nexusServices = listOf(${handler.simpleName}()))"
+                    problems += "Nexus service ${KotlinNames.of(handler.java)} was registered as a class; register an instance " +
+                        "(nexusServices = listOf(${handler.java.simpleName}()))"
                     continue
                 }
-                val annotation = cls.findAnnotation<NexusService>()
+                val cls = handler.javaClass
+                val className = KotlinNames.of(cls)
+                val annotation = cls.getAnnotation(NexusService::class.java)
                 if (annotation == null) {
-                    problems += "${cls.qualifiedName} is not a Nexus service handler: annotate the class with @NexusService"
+                    problems += "$className is not a Nexus service handler: annotate the class with @NexusService"
                     continue
                 }
-                val serviceName = annotation.name.ifEmpty { cls.simpleName ?: cls.java.name }
+                val serviceName = annotation.name.ifEmpty { cls.simpleName.ifEmpty { cls.name } }
                 val ops = LinkedHashMap<String, NexusOperationDefinition>()
-                for (f in cls.memberFunctions) {
-                    val opAnnotation = f.findAnnotation<NexusOperation>() ?: continue
+                for (method in MemberMethods.of(cls).sortedBy { it.name }) {
+                    val opAnnotation = method.getAnnotation(NexusOperation::class.java) ?: continue
+                    val f = UserFunction.of(method)
                     val name = opAnnotation.name.ifEmpty { f.name }
-                    val values = f.parameters.filter { it.kind == kotlin.reflect.KParameter.Kind.VALUE }
+                    val values = f.parameterTypes
                     if (values.size > 1) {
                         problems += "Nexus operation $serviceName.${f.name} takes ${values.size} parameters; an operation " +
                             "takes its input as at most one parameter (wrap several values in one class)"
@@ -70,12 +79,15 @@ internal class NexusServiceRegistry private constructor(
                         problems += "Nexus service $serviceName has two operations named '$name'"
                         continue
                     }
-                    f.isAccessible = true
+                    KotlinReflect.problem("Nexus operation $serviceName.${f.name}", f)?.let {
+                        problems += it
+                        continue
+                    }
                     ops[name] = NexusOperationDefinition(
-                        serviceName, name, handler, f, values.firstOrNull()?.type, NexusNames.isWorkflowRun(f),
+                        serviceName, name, handler, f, values.firstOrNull(), NexusNames.isWorkflowRun(f),
                     )
                 }
-                if (ops.isEmpty()) problems += "Nexus service $serviceName (${cls.qualifiedName}) has no @NexusOperation functions"
+                if (ops.isEmpty()) problems += "Nexus service $serviceName ($className) has no @NexusOperation functions"
                 if (services.containsKey(serviceName)) problems += "Nexus service '$serviceName' is registered twice"
                 services[serviceName] = ops
             }

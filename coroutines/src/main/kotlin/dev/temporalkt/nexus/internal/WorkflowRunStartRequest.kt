@@ -2,6 +2,7 @@
 
 package dev.temporalkt.nexus.internal
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.api.common.v1.Callback
 import dev.temporalkt.api.common.v1.Memo
 import dev.temporalkt.api.common.v1.Payload
@@ -15,8 +16,6 @@ import dev.temporalkt.api.workflowservice.v1.StartWorkflowExecutionRequest
 import dev.temporalkt.client.WorkflowIdConflictPolicy
 import dev.temporalkt.converter.DataConverter
 import dev.temporalkt.nexus.WorkflowRunOperation
-import kotlin.reflect.full.starProjectedType
-import kotlin.reflect.typeOf
 import kotlin.time.Duration
 
 /**
@@ -59,8 +58,8 @@ internal object WorkflowRunStartRequest {
         if (!o.searchAttributes.isEmpty()) b.setSearchAttributes(o.searchAttributes.toProto())
         if (o.staticSummary != null || o.staticDetails != null) {
             val metadata = UserMetadata.newBuilder()
-            o.staticSummary?.let { metadata.setSummary(dataConverter.encodeValue(it, typeOf<String>())) }
-            o.staticDetails?.let { metadata.setDetails(dataConverter.encodeValue(it, typeOf<String>())) }
+            o.staticSummary?.let { metadata.setSummary(dataConverter.encodeValue(it, PlainKType.STRING)) }
+            o.staticDetails?.let { metadata.setDetails(dataConverter.encodeValue(it, PlainKType.STRING)) }
             b.setUserMetadata(metadata)
         }
         return b.build()
@@ -69,7 +68,7 @@ internal object WorkflowRunStartRequest {
     private suspend fun memo(dataConverter: DataConverter, values: Map<String, Any?>): Memo {
         val memo = Memo.newBuilder()
         for ((key, value) in values) {
-            val payload = if (value is Payload) value else dataConverter.encodeValue(value, value?.let { it::class.starProjectedType } ?: typeOf<Any?>())
+            val payload = if (value is Payload) value else dataConverter.encodeValue(value, value?.let { PlainKType.starProjected(it.javaClass) } ?: PlainKType.ANY)
             memo.putFields(key, payload)
         }
         return memo.build()

@@ -3,8 +3,6 @@ package dev.temporalkt.reflection.internal
 import dev.temporalkt.converter.internal.NonPayloadTypes
 import dev.temporalkt.internal.InternalTemporalApi
 import kotlin.reflect.KClass
-import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
 import kotlin.reflect.KType
 
 /**
@@ -41,12 +39,11 @@ public object PayloadTypeCheck {
      * function for the message (`Activity 'OrderActivities.charge'`), [returnType] overrides its return type (for
      * functions whose `CompletionStage` result the runtime awaits).
      */
-    internal fun problems(what: String, function: KFunction<*>, returnType: KType = function.returnType): List<String> {
+    internal fun problems(what: String, function: UserFunction, returnType: KType = function.returnType): List<String> {
         val found = mutableListOf<String>()
-        for (parameter in function.parameters) {
-            if (parameter.kind != KParameter.Kind.VALUE) continue
-            val reason = problem(parameter.type) ?: continue
-            found += "$what parameter '${parameter.name}' has type ${parameter.type}: $reason cannot be sent as a payload; " +
+        function.parameterTypes.forEachIndexed { index, type ->
+            val reason = problem(type) ?: return@forEachIndexed
+            found += "$what parameter '${function.parameterNames[index]}' has type $type: $reason cannot be sent as a payload; " +
                 "take plain data instead (a @Serializable class, a class Jackson can convert such as a data class, a " +
                 "primitive, String, or collections of them) and keep behaviour on the side that runs the code"
         }

@@ -2,13 +2,13 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.PlainKType
+import dev.temporalkt.reflection.internal.FunctionReferences
 import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.workflow.ChildWorkflowHandle
 import dev.temporalkt.workflow.WorkflowNames
 import kotlinx.coroutines.CompletableDeferred
 import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
-import kotlin.reflect.typeOf
 
 /**
  * A child workflow started by a run: [started] is resolved by ResolveChildWorkflowExecutionStart and [result]
@@ -34,11 +34,11 @@ internal class ChildWorkflowHandleImpl<R>(
     override suspend fun result(): R = result.awaitResolution(::cancel) as R
 
     override suspend fun signal(signalName: String, vararg args: Any?) {
-        children.signal(SignalTarget.Child(workflowId), signalName, args.toList(), args.map { typeOf<Any?>() })
+        children.signal(SignalTarget.Child(workflowId), signalName, args.toList(), args.map { PlainKType.ANY })
     }
 
     override suspend fun signal(signal: KFunction<*>, vararg args: Any?) {
-        val types = signal.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+        val types = FunctionReferences.of(signal).parameterTypes
         children.signal(SignalTarget.Child(workflowId), WorkflowNames.of(signal), args.toList(), types)
     }
 

@@ -2,13 +2,13 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.PlainKType
+import dev.temporalkt.reflection.internal.FunctionReferences
 import dev.temporalkt.worker.activation.NamespacedExecution
 import dev.temporalkt.worker.activation.SignalTarget
 import dev.temporalkt.workflow.ExternalWorkflowHandle
 import dev.temporalkt.workflow.WorkflowNames
 import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
-import kotlin.reflect.typeOf
 
 /** Another workflow addressed by a run for signals and cancel requests. */
 internal class ExternalWorkflowHandleImpl(
@@ -20,11 +20,11 @@ internal class ExternalWorkflowHandleImpl(
     private val target get() = NamespacedExecution(namespace, workflowId, runId ?: "")
 
     override suspend fun signal(signalName: String, vararg args: Any?) {
-        children.signal(SignalTarget.External(target), signalName, args.toList(), args.map { typeOf<Any?>() })
+        children.signal(SignalTarget.External(target), signalName, args.toList(), args.map { PlainKType.ANY })
     }
 
     override suspend fun signal(signal: KFunction<*>, vararg args: Any?) {
-        val types = signal.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
+        val types = FunctionReferences.of(signal).parameterTypes
         children.signal(SignalTarget.External(target), WorkflowNames.of(signal), args.toList(), types)
     }
 

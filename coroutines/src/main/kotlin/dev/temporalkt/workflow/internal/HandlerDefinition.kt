@@ -1,22 +1,21 @@
+@file:OptIn(dev.temporalkt.internal.InternalTemporalApi::class)
+
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.internal.InternalTemporalApi
+import dev.temporalkt.reflection.internal.UserFunction
 import dev.temporalkt.reflection.internal.UserFunctionCaller
 import dev.temporalkt.workflow.HandlerUnfinishedPolicy
 import java.util.concurrent.CompletionStage
-import kotlin.reflect.KClass
-import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
 import kotlin.reflect.KType
-import kotlin.reflect.full.isSubclassOf
-import kotlin.reflect.typeOf
 
 /**
  * A run method, signal, query or update handler (or an update validator) of a workflow.
  *
- * Kotlin workflow classes give a [KFunction] (read with kotlin-reflect); other surfaces (Java workflow classes, read
- * with `java.lang.reflect`) give their types and a [HandlerInvoker] instead ([external]), so the run calls both the
- * same way without kotlin-reflect knowing the latter.
+ * Kotlin workflow classes give a [UserFunction] (read from its JVM method and Kotlin metadata, without kotlin-reflect);
+ * other surfaces (Java workflow classes, read with `java.lang.reflect`) give their types and a [HandlerInvoker]
+ * instead ([external]), so the run calls both the same way.
  *
  * @property name the handler name; `null` for a dynamic handler, which takes `(name, args: List<RawValue>)`.
  * @property parameterTypes declared types of the value parameters, used to decode arguments.
@@ -32,7 +31,7 @@ public class HandlerDefinition private constructor(
     public val parameterTypes: List<KType>,
     public val returnType: KType,
     public val functionName: String,
-    private val kotlinFunction: KFunction<*>?,
+    private val kotlinFunction: UserFunction?,
     /** Calls the handler of an [external] definition; `null` for a Kotlin function. */
     public val invoker: HandlerInvoker?,
     /** Whether the function returns a `CompletionStage` that the runtime awaits. */
@@ -42,7 +41,7 @@ public class HandlerDefinition private constructor(
     internal constructor(
         name: String?,
         description: String,
-        function: KFunction<*>,
+        function: UserFunction,
         unfinishedPolicy: HandlerUnfinishedPolicy = HandlerUnfinishedPolicy.WARN_AND_ABANDON,
     ) : this(name, description, unfinishedPolicy, function, stageResult(function.returnType))
 
@@ -50,13 +49,13 @@ public class HandlerDefinition private constructor(
         name: String?,
         description: String,
         unfinishedPolicy: HandlerUnfinishedPolicy,
-        function: KFunction<*>,
+        function: UserFunction,
         stageResult: KType?,
     ) : this(
         name = name,
         description = description,
         unfinishedPolicy = unfinishedPolicy,
-        parameterTypes = function.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type },
+        parameterTypes = function.parameterTypes,
         returnType = stageResult ?: function.returnType,
         functionName = function.name,
         kotlinFunction = function,
@@ -66,7 +65,7 @@ public class HandlerDefinition private constructor(
     )
 
     /** The annotated Kotlin member function, called with the workflow object as receiver. */
-    internal val function: KFunction<*>
+    internal val function: UserFunction
         get() = kotlinFunction ?: throw IllegalStateException("The handler '$functionName' is not a Kotlin function")
 
     /** Calls [function] on a workflow object; `null` for an [external] definition. */
@@ -96,8 +95,8 @@ public class HandlerDefinition private constructor(
         )
 
         private fun stageResult(type: KType): KType? =
-            if ((type.classifier as? KClass<*>)?.isSubclassOf(CompletionStage::class) == true) {
-                type.arguments.firstOrNull()?.type ?: typeOf<Any?>()
+            if ((type as? PlainKType)?.javaClass?.let(CompletionStage::class.java::isAssignableFrom) == true) {
+                type.arguments.firstOrNull()?.type ?: PlainKType.ofJava(Any::class.java)
             } else {
                 null
             }

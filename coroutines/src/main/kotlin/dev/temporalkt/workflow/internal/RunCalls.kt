@@ -2,6 +2,7 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.failure.ApplicationFailure
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.api.common.v1.Payloads
@@ -19,7 +20,6 @@ import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
 import java.lang.reflect.Type
 import kotlin.reflect.KClass
 import kotlin.reflect.KType
-import kotlin.reflect.typeOf
 
 /*
  * How a run calls its user code and converts what crosses the boundary: handler and run function calls (awaiting a
@@ -124,13 +124,14 @@ internal fun WorkflowInstance.decodeResult(payload: Payload?, type: KType): Any?
 
 /** Encodes a result of user code by its declared [type]; a `Unit` result is encoded as null. */
 internal fun WorkflowInstance.encodeResult(value: Any?, type: KType): Payload =
-    if (type.isUnit()) payloadConverter.toPayload(null, typeOf<Any?>()) else payloadConverter.toPayload(value, type)
+    if (type.isUnit()) payloadConverter.toPayload(null, PlainKType.ANY) else payloadConverter.toPayload(value, type)
 
 /**
  * Whether this is Kotlin's `Unit`, compared by Java class: `Unit::class` would make the standard library create a
  * `KClass` through kotlin-reflect, which the types of Java workflows never need.
  */
-internal fun KType.isUnit(): Boolean = (classifier as? KClass<*>)?.java == Unit::class.java
+internal fun KType.isUnit(): Boolean =
+    ((this as? PlainKType)?.javaClass ?: (classifier as? KClass<*>)?.java) == Unit::class.java
 
 /** [text] (a summary, the stack trace query's answer) as a payload, through the converter's Java entry point. */
 internal fun WorkflowInstance.stringPayload(text: String): Payload = payloadConverter.toPayload(text, String::class.java as Type)

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.api.common.v1.Header
 import dev.temporalkt.api.common.v1.Payloads
 import dev.temporalkt.common.SearchAttributeUpdate
@@ -39,7 +40,6 @@ import org.slf4j.Logger
 import java.time.Instant
 import java.util.UUID
 import kotlin.reflect.KType
-import kotlin.reflect.typeOf
 import kotlin.time.Duration
 
 /**
@@ -144,7 +144,7 @@ internal class RunContext(private val run: WorkflowInstance) : WorkflowContext, 
 
     override fun continueAsNew(workflowType: String?, args: List<Any?>, argTypes: List<KType>?, options: ContinueAsNewOptions): Nothing {
         run.requireMutable("Workflow.continueAsNew")
-        val types = argTypes ?: if (workflowType == null) run.definition.run.parameterTypes else args.map { typeOf<Any?>() }
+        val types = argTypes ?: if (workflowType == null) run.definition.run.parameterTypes else args.map { PlainKType.ANY }
         require(types.size == args.size) {
             "Workflow.continueAsNew got ${args.size} argument(s) but the run function takes ${types.size}: $types"
         }

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.common.VersioningBehavior
 import dev.temporalkt.common.WorkerDeploymentVersion
 import dev.temporalkt.api.common.v1.Memo
@@ -14,7 +15,6 @@ import dev.temporalkt.worker.activation.WorkflowCommand
 import dev.temporalkt.workflow.RawValue
 import dev.temporalkt.workflow.WorkflowInfo
 import org.slf4j.Logger
-import kotlin.reflect.typeOf
 
 /**
  * What one run knows about itself and what its code sets on it: [WorkflowInfo], search attributes and memo (with the
@@ -121,7 +121,7 @@ internal class RunProperties(private val run: WorkflowInstance) {
         for ((key, value) in values) putFields(key, memoPayload(value))
     }.build()
 
-    private fun memoPayload(value: Any?): Payload = value as? Payload ?: run.payloadConverter.toPayload(value, typeOf<Any?>())
+    private fun memoPayload(value: Any?): Payload = value as? Payload ?: run.payloadConverter.toPayload(value, PlainKType.ANY)
 
     // ---- the previous run
 

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.KotlinNames
 import dev.temporalkt.common.VersioningBehavior
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.workflow.HandlerUnfinishedPolicy
@@ -15,17 +16,18 @@ import dev.temporalkt.workflow.inheritedAnnotation
 import dev.temporalkt.workflow.WorkflowInit
 import dev.temporalkt.workflow.WorkflowInterface
 import dev.temporalkt.workflow.WorkflowRun
+import dev.temporalkt.converter.internal.PlainKType
+import dev.temporalkt.reflection.internal.KotlinReflect
+import dev.temporalkt.reflection.internal.MemberMethods
+import dev.temporalkt.reflection.internal.UserFunction
+import dev.temporalkt.reflection.internal.UserFunctionCaller
+import java.lang.reflect.Constructor
+import java.lang.reflect.Method
+import java.lang.reflect.Modifier
 import java.util.concurrent.ConcurrentHashMap
 import kotlin.reflect.KClass
-import kotlin.reflect.KFunction
-import kotlin.reflect.KParameter
-import kotlin.reflect.KVisibility
-import kotlin.reflect.full.allSuperclasses
-import kotlin.reflect.full.declaredMemberFunctions
-import kotlin.reflect.full.findAnnotation
-import kotlin.reflect.full.memberFunctions
-import kotlin.reflect.jvm.isAccessible
-import kotlin.reflect.typeOf
+import kotlin.reflect.KType
+import kotlin.reflect.KTypeProjection
 
 /**
  * Everything the runtime needs to know about a workflow class, read once from its annotations and validated:
@@ -38,7 +40,8 @@ import kotlin.reflect.typeOf
  * ```
  *
  * Annotations are looked up on the class's functions and on the functions they override, so a workflow may
- * declare its handlers on an interface and implement them in a class.
+ * declare its handlers on an interface and implement them in a class. The class is read with `java.lang.reflect` and
+ * its Kotlin metadata, without kotlin-reflect.
  *
  * @property name the workflow type name; for a dynamic workflow, the empty string.
  * @property dynamic whether this workflow runs for every workflow type without a definition of its own;
@@ -51,9 +54,9 @@ public class WorkflowDefinition private constructor(
     public val dynamic: Boolean,
     public val description: String,
     public val run: HandlerDefinition,
-    internal val initConstructor: KFunction<*>?,
-    internal val initMethod: KFunction<*>?,
-    internal val plainConstructor: KFunction<*>?,
+    private val initConstructor: UserFunctionCaller?,
+    private val initMethod: UserFunctionCaller?,
+    private val plainConstructor: UserFunctionCaller?,
     public val signals: Map<String, HandlerDefinition>,
     public val dynamicSignal: HandlerDefinition?,
     public val queries: Map<String, HandlerDefinition>,
@@ -74,14 +77,14 @@ public class WorkflowDefinition private constructor(
     internal fun instantiate(arguments: List<Any?>): Any {
         factory?.let { return it.create(arguments) }
         val instance = when {
-            initConstructor != null -> initConstructor.call(*arguments.toTypedArray())
-            else -> plainConstructor!!.callBy(emptyMap())
+            initConstructor != null -> initConstructor.call(null, arguments)
+            else -> plainConstructor!!.call(null, emptyList())
         }!!
-        initMethod?.call(instance, *arguments.toTypedArray())
+        initMethod?.call(instance, arguments)
         return instance
     }
 
-    override fun toString(): String = "WorkflowDefinition($name, ${workflowClass.qualifiedName})"
+    override fun toString(): String = "WorkflowDefinition($name, ${workflowClass.java.name})"
 
     /** Building definitions from annotated classes. */
     public companion object {
@@ -116,9 +119,15 @@ public class WorkflowDefinition private constructor(
         )
 
         private val cache = ConcurrentHashMap<KClass<*>, WorkflowDefinition>()
-        // built on first use: a worker of Java definitions alone never makes kotlin-reflect create a KType
-        private val dynamicHandlerParameters by lazy { listOf(typeOf<String>(), typeOf<List<RawValue>>()) }
-        private val dynamicRunParameters by lazy { listOf(typeOf<List<RawValue>>()) }
+        private val rawValues: KType = PlainKType(
+            List::class.java,
+            listOf(KTypeProjection.invariant(PlainKType(RawValue::class.java, emptyList(), isMarkedNullable = false))),
+            isMarkedNullable = false,
+            kotlinName = "kotlin.collections.List",
+        )
+        private val dynamicHandlerParameters: List<KType> =
+            listOf(PlainKType(String::class.java, emptyList(), isMarkedNullable = false), rawValues)
+        private val dynamicRunParameters: List<KType> = listOf(rawValues)
 
         /**
          * The definition of [workflowClass], built once per class and cached.
@@ -129,16 +138,19 @@ public class WorkflowDefinition private constructor(
             cache[workflowClass] ?: build(workflowClass).also { cache.putIfAbsent(workflowClass, it) }
 
         private fun build(workflowClass: KClass<*>): WorkflowDefinition {
-            val className = workflowClass.qualifiedName ?: workflowClass.toString()
-            val annotation = workflowClass.findAnnotation<Workflow>()
-                ?: workflowClass.findAnnotation<WorkflowInterface>()?.let {
+            val javaClass = workflowClass.java
+            val className = KotlinNames.of(javaClass)
+            val annotation = javaClass.getAnnotation(Workflow::class.java)
+                ?: javaClass.getAnnotation(WorkflowInterface::class.java)?.let {
                     Workflow(it.name, it.description, it.dynamic, it.failureExceptionTypes, it.versioningBehavior)
                 }
                 ?: throw WorkflowDefinitionException(
                     "Class $className is not a workflow: annotate it with @Workflow (dev.temporalkt.workflow.Workflow)",
                 )
             val problems = mutableListOf<String>()
-            val functions = workflowClass.memberFunctions.toList()
+            val functions: List<Method> = MemberMethods.of(javaClass)
+            val read = HashMap<Method, UserFunction>()
+            fun fn(method: Method): UserFunction = read.getOrPut(method) { UserFunction.of(method) }
 
             val runs = functions.filter { it.inheritedAnnotation<WorkflowRun>() != null }
             val run = when (runs.size) {
@@ -152,12 +164,12 @@ public class WorkflowDefinition private constructor(
                     runs[0]
                 }
             }
-            val runHandler = run?.let { HandlerDefinition(annotation.name, annotation.description, it) }
-            if (run != null && !run.isSuspend && !runHandler!!.returnsStage) {
+            val runHandler = run?.let { HandlerDefinition(annotation.name, annotation.description, fn(it)) }
+            if (run != null && !runHandler!!.isSuspend && !runHandler.returnsStage) {
                 problems += "the @WorkflowRun function '${run.name}' must be a suspend function (Java workflows " +
                     "return a CompletionStage instead)"
             }
-            if (annotation.dynamic && runHandler != null && runHandler.parameterTypes != dynamicRunParameters) {
+            if (annotation.dynamic && runHandler != null && !PlainKType.sameTypes(runHandler.parameterTypes, dynamicRunParameters)) {
                 problems += "the run function of a dynamic workflow must take exactly (args: List<RawValue>), " +
                     "but '${run.name}' takes ${runHandler.parameterTypes}"
             }
@@ -166,23 +178,29 @@ public class WorkflowDefinition private constructor(
             }
 
             // Construction: an @WorkflowInit constructor or a no-argument constructor, plus an optional init method.
-            val initConstructors = workflowClass.constructors.filter { it.findAnnotation<WorkflowInit>() != null }
-            val initMethods = functions.filter { it.inheritedAnnotation<WorkflowInit>() != null }
+            val constructors: List<Constructor<*>> = javaClass.declaredConstructors.filter { !it.isSynthetic }
+            val initConstructors = constructors.filter { it.isAnnotationPresent(WorkflowInit::class.java) }
+                .map { UserFunction.of(it) }
+            val initMethods = functions.filter { it.inheritedAnnotation<WorkflowInit>() != null }.map(::fn)
             if (initConstructors.size + initMethods.size > 1) {
                 problems += "more than one @WorkflowInit constructor or function; keep at most one"
             }
             val initConstructor = initConstructors.firstOrNull()
             val initMethod = initMethods.firstOrNull()
-            val plainConstructor = workflowClass.constructors.firstOrNull { c -> c.parameters.all { it.isOptional } }
-            if (initConstructor == null && plainConstructor == null && !workflowClass.isAbstract) {
+            // Kotlin adds a constructor without parameters when every parameter of the primary one has a default
+            val plainConstructor = (constructors.firstOrNull { it.parameterCount == 0 }
+                ?: constructors.firstOrNull { c -> UserFunction.of(c).let { f -> f.isKotlin && f.optional.all { it } } })
+                ?.let { UserFunction.of(it) }
+            val isAbstract = Modifier.isAbstract(javaClass.modifiers) || javaClass.isInterface
+            if (initConstructor == null && plainConstructor == null && !isAbstract) {
                 problems += "no way to create it: give it a constructor without parameters, or mark a constructor " +
                     "taking the run arguments with @WorkflowInit"
             }
-            if (workflowClass.isAbstract) problems += "it is abstract or an interface; register a concrete class"
+            if (isAbstract) problems += "it is abstract or an interface; register a concrete class"
             val runParameterTypes = runHandler?.parameterTypes
             for (init in listOfNotNull(initConstructor, initMethod)) {
-                val types = init.parameters.filter { it.kind == KParameter.Kind.VALUE }.map { it.type }
-                if (runParameterTypes != null && types != runParameterTypes) {
+                val types = init.parameterTypes
+                if (runParameterTypes != null && !PlainKType.sameTypes(types, runParameterTypes)) {
                     problems += "the @WorkflowInit ${if (init == initConstructor) "constructor" else "function '${init.name}'"} " +
                         "must take the same parameters as the run function $runParameterTypes, but takes $types"
                 }
@@ -198,7 +216,7 @@ public class WorkflowDefinition private constructor(
 
             fun register(
                 kind: String,
-                function: KFunction<*>,
+                function: UserFunction,
                 name: String,
                 description: String,
                 dynamic: Boolean,
@@ -208,7 +226,7 @@ public class WorkflowDefinition private constructor(
             ) {
                 if (dynamic) {
                     val handler = HandlerDefinition(null, description, function, policy)
-                    if (handler.parameterTypes != dynamicHandlerParameters) {
+                    if (!PlainKType.sameTypes(handler.parameterTypes, dynamicHandlerParameters)) {
                         problems += "the dynamic $kind handler '${function.name}' must take exactly " +
                             "(name: String, args: List<RawValue>), but takes ${handler.parameterTypes}"
                     }
@@ -229,31 +247,35 @@ public class WorkflowDefinition private constructor(
                 into[resolved] = HandlerDefinition(resolved, description, function, policy)
             }
 
-            for (function in functions) {
-                function.inheritedAnnotation<Signal>()?.let { a ->
-                    if (function.returnType.classifier != Unit::class) {
+            for (method in functions) {
+                method.inheritedAnnotation<Signal>()?.let { a ->
+                    val function = fn(method)
+                    if (!function.returnType.isUnit()) {
                         problems += "the signal handler '${function.name}' must return Unit, but returns ${function.returnType}"
                     }
                     register("signal", function, a.name, a.description, a.dynamic, a.unfinishedPolicy, signals) { h ->
                         dynamicSignal.also { dynamicSignal = h }
                     }
                 }
-                function.inheritedAnnotation<Query>()?.let { a ->
-                    if (function.returnType.classifier == Unit::class) {
+                method.inheritedAnnotation<Query>()?.let { a ->
+                    val function = fn(method)
+                    if (function.returnType.isUnit()) {
                         problems += "the query handler '${function.name}' returns Unit; a query must return a value"
                     }
                     register("query", function, a.name, a.description, a.dynamic, HandlerUnfinishedPolicy.ABANDON, queries) { h ->
                         dynamicQuery.also { dynamicQuery = h }
                     }
                 }
-                function.inheritedAnnotation<Update>()?.let { a ->
+                method.inheritedAnnotation<Update>()?.let { a ->
+                    val function = fn(method)
                     register("update", function, a.name, a.description, a.dynamic, a.unfinishedPolicy, updates) { h ->
                         dynamicUpdate.also { dynamicUpdate = h }
                     }
                 }
             }
-            for (function in functions) {
-                val a = function.inheritedAnnotation<UpdateValidator>() ?: continue
+            for (method in functions) {
+                val a = method.inheritedAnnotation<UpdateValidator>() ?: continue
+                val function = fn(method)
                 val update = updates[a.updateName]
                 if (update == null) {
                     problems += "the validator '${function.name}' names update '${a.updateName}', which has no handler; " +
@@ -262,10 +284,10 @@ public class WorkflowDefinition private constructor(
                 }
                 val validator = HandlerDefinition(a.updateName, "", function)
                 if (function.isSuspend) problems += "the update validator '${function.name}' must not be a suspend function"
-                if (function.returnType.classifier != Unit::class) {
+                if (!function.returnType.isUnit()) {
                     problems += "the update validator '${function.name}' must return Unit, but returns ${function.returnType}"
                 }
-                if (validator.parameterTypes != update.parameterTypes) {
+                if (!PlainKType.sameTypes(validator.parameterTypes, update.parameterTypes)) {
                     problems += "the update validator '${function.name}' must take the same parameters as update " +
                         "'${a.updateName}' ${update.parameterTypes}, but takes ${validator.parameterTypes}"
                 }
@@ -281,6 +303,13 @@ public class WorkflowDefinition private constructor(
                 }
             }
 
+            val used = listOfNotNull(initConstructor, initMethod, plainConstructor, runHandler?.function) +
+                (signals.values + queries.values + updates.values + validators.values +
+                    listOfNotNull(dynamicSignal, dynamicQuery, dynamicUpdate)).map { it.function }
+            for (function in used.distinct()) {
+                KotlinReflect.problem("the function '${function.name}'", function)?.let { problems += it }
+            }
+
             UnseededRandomUse.selectUnbiasedIn(workflowClass.java)?.let { where ->
                 problems += "it uses selectUnbiased (in $where), which picks among ready clauses with an unseeded random " +
                     "generator, so a replay can pick another clause than the original run and fail as non-deterministic; " +
@@ -291,20 +320,15 @@ public class WorkflowDefinition private constructor(
                     "Workflow class $className is invalid:\n" + problems.joinToString("\n") { "  - $it" },
                 )
             }
-            (listOfNotNull(initConstructor, initMethod, plainConstructor, run) + signals.values.map { it.function } +
-                queries.values.map { it.function } + updates.values.map { it.function } +
-                validators.values.map { it.function } +
-                listOfNotNull(dynamicSignal, dynamicQuery, dynamicUpdate).map { it.function })
-                .forEach { if (it.visibility != KVisibility.PUBLIC) it.isAccessible = true }
             return WorkflowDefinition(
                 workflowClass = workflowClass,
-                name = if (annotation.dynamic) "" else annotation.name.ifEmpty { workflowClass.simpleName ?: className },
+                name = if (annotation.dynamic) "" else annotation.name.ifEmpty { javaClass.simpleName.ifEmpty { className } },
                 dynamic = annotation.dynamic,
                 description = annotation.description,
                 run = runHandler!!,
-                initConstructor = initConstructor,
-                initMethod = initMethod,
-                plainConstructor = plainConstructor,
+                initConstructor = initConstructor?.let(::UserFunctionCaller),
+                initMethod = initMethod?.let(::UserFunctionCaller),
+                plainConstructor = plainConstructor?.let(::UserFunctionCaller),
                 signals = signals,
                 dynamicSignal = dynamicSignal,
                 queries = queries,

@@ -2,6 +2,7 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.PlainKType
 import dev.temporalkt.api.common.v1.Payload
 import dev.temporalkt.nexus.NexusOperationOptions
 import dev.temporalkt.worker.activation.ActivationJob
@@ -9,7 +10,6 @@ import dev.temporalkt.worker.activation.NexusOperationResult
 import dev.temporalkt.worker.activation.NexusOperationStartResolution
 import dev.temporalkt.worker.activation.WorkflowCommand
 import kotlin.reflect.KType
-import kotlin.reflect.typeOf
 
 /**
  * The Nexus operations of one workflow run, on the workflow side: turns calls into ScheduleNexusOperation and
@@ -76,7 +76,7 @@ internal class WorkflowNexusOperations(private val run: WorkflowInstance) {
                 scheduleToCloseTimeout = options.scheduleToCloseTimeout,
                 headers = headers,
                 cancellationType = options.cancellationType,
-                summary = options.summary?.let { run.payloadConverter.toPayload(it, typeOf<String>()) },
+                summary = options.summary?.let { run.payloadConverter.toPayload(it, PlainKType.STRING) },
             ),
         )
         val handle = NexusOperationHandleImpl<R>(this, s, service, operation, resultType)

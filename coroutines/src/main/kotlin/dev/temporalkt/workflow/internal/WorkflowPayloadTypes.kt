@@ -2,6 +2,7 @@
 
 package dev.temporalkt.workflow.internal
 
+import dev.temporalkt.converter.internal.KotlinNames
 import dev.temporalkt.reflection.internal.PayloadTypeCheck
 import dev.temporalkt.internal.InternalTemporalApi
 
@@ -12,7 +13,7 @@ import dev.temporalkt.internal.InternalTemporalApi
 internal object WorkflowPayloadTypes {
     /** @throws WorkflowDefinitionException naming every parameter and return type of [definition] that cannot be a payload. */
     fun check(definition: WorkflowDefinition) {
-        // a definition of another surface checks its own types, without kotlin-reflect
+        // a definition of another surface checks its own types
         if (!definition.isKotlin) return
         val problems = buildList {
             if (!definition.dynamic) addAll(problemsOf("run function", definition.run))
@@ -21,7 +22,7 @@ internal object WorkflowPayloadTypes {
             for ((name, handler) in definition.updates) addAll(problemsOf("update '$name'", handler))
         }
         if (problems.isNotEmpty()) {
-            val className = definition.workflowClass.qualifiedName ?: definition.workflowClass.toString()
+            val className = definition.workflowClass.java.let { KotlinNames.of(it) }
             throw WorkflowDefinitionException("Workflow class $className is invalid:\n" + problems.joinToString("\n") { "  - $it" })
         }
     }

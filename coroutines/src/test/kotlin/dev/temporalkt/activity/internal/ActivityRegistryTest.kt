@@ -102,7 +102,7 @@ class ActivityRegistryTest : FunSpec({
     test("functions overriding annotated interface functions are activities") {
         val registry = ActivityRegistry.of(listOf(ShippingImpl()))
         registry.names shouldBe listOf("ship", "track")
-        registry.find("ship")!!.valueParameters.single().type.toString() shouldBe "kotlin.String"
+        registry.find("ship")!!.parameterTypes.single().toString() shouldBe "kotlin.String"
     }
 
     test("signatures used in messages") {

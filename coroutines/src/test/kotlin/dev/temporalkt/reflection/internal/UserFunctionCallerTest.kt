@@ -7,7 +7,7 @@ import dev.temporalkt.reflection.internal.elsewhere.hiddenSuspendingFunction
 import dev.temporalkt.reflection.internal.elsewhere.hiddenTargetsFunction
 import dev.temporalkt.reflection.internal.elsewhere.newHiddenTargets
 import kotlinx.coroutines.yield
-import kotlin.reflect.full.IllegalCallableAccessException
+import kotlin.reflect.KFunction
 
 @JvmInline
 value class Cents(val amount: Long)
@@ -50,50 +50,63 @@ class CallTargets(private val prefix: String) {
     }
 }
 
+private fun caller(function: KFunction<*>) = UserFunctionCaller(UserFunction.of(function))
+
 class UserFunctionCallerTest : FunSpec({
     val target = CallTargets("hello")
 
     test("a suspend member function is called through its JVM method with the instance and every argument") {
-        UserFunctionCaller(CallTargets::greet).callSuspend(target, listOf("ab", 2)) shouldBe "hello abab"
+        caller(CallTargets::greet).callSuspend(target, listOf("ab", 2)) shouldBe "hello abab"
         target.reflectFrames shouldBe 0
     }
 
     test("a plain member function too") {
-        UserFunctionCaller(CallTargets::plain).call(target, listOf(2, 3)) shouldBe 5
+        caller(CallTargets::plain).call(target, listOf(2, 3)) shouldBe 5
         target.reflectFrames shouldBe 0
     }
 
     test("a function returning Unit says so; called plainly it gives Unit, though its JVM method is void") {
-        val nothing = UserFunctionCaller(CallTargets::nothing)
+        val nothing = caller(CallTargets::nothing)
         nothing.returnsUnit shouldBe true
         nothing.call(target, listOf("x")) shouldBe Unit
-        UserFunctionCaller(CallTargets::tailCalls).returnsUnit shouldBe true
-        UserFunctionCaller(CallTargets::greet).returnsUnit shouldBe false
+        caller(CallTargets::tailCalls).returnsUnit shouldBe true
+        caller(CallTargets::greet).returnsUnit shouldBe false
     }
 
     test("arguments left to their defaults and value-class parameters go through kotlin-reflect") {
-        val withDefault = UserFunctionCaller(CallTargets::withDefault)
+        val withDefault = caller(CallTargets::withDefault)
         withDefault.callSuspend(target, listOf("given")) shouldBe "given+default"
         withDefault.callSuspend(target, listOf("given", "too")) shouldBe "given+too"
-        UserFunctionCaller(CallTargets::double).call(target, listOf(Cents(21))) shouldBe Cents(42)
+        caller(CallTargets::double).call(target, listOf(Cents(21))) shouldBe Cents(42)
     }
 
     test("exceptions arrive as the function threw them, at once or after a suspension, on every path") {
-        shouldThrow<IllegalStateException> { UserFunctionCaller(CallTargets::failNow).call(target, emptyList()) }
+        shouldThrow<IllegalStateException> { caller(CallTargets::failNow).call(target, emptyList()) }
             .message shouldBe "at once"
-        shouldThrow<IllegalStateException> { UserFunctionCaller(CallTargets::failNowSuspending).callSuspend(target, emptyList()) }
+        shouldThrow<IllegalStateException> { caller(CallTargets::failNowSuspending).callSuspend(target, emptyList()) }
             .message shouldBe "at once"
-        shouldThrow<IllegalArgumentException> { UserFunctionCaller(CallTargets::failLater).callSuspend(target, emptyList()) }
+        shouldThrow<IllegalArgumentException> { caller(CallTargets::failLater).callSuspend(target, emptyList()) }
             .message shouldBe "after suspending"
         // through kotlin-reflect: an argument left to its default
-        shouldThrow<IllegalStateException> { UserFunctionCaller(CallTargets::failWithDefault).callSuspend(target, emptyList()) }
+        shouldThrow<IllegalStateException> { caller(CallTargets::failWithDefault).callSuspend(target, emptyList()) }
             .message shouldBe "default"
     }
 
-    test("a JVM method that cannot be accessed falls back to kotlin-reflect, which reports the access problem") {
-        shouldThrow<IllegalCallableAccessException> { UserFunctionCaller(hiddenTargetsFunction).call(newHiddenTargets(), emptyList()) }
-        shouldThrow<IllegalCallableAccessException> {
-            UserFunctionCaller(hiddenSuspendingFunction).callSuspend(newHiddenTargets(), emptyList())
-        }
+    test("a member of a class other packages cannot reach is opened when it is read and called through its JVM method") {
+        caller(hiddenTargetsFunction).call(newHiddenTargets(), emptyList()) shouldBe "hidden"
+        caller(hiddenSuspendingFunction).callSuspend(newHiddenTargets(), emptyList()) shouldBe "hidden"
+    }
+
+    test("the Kotlin types, names and defaults come from the class's metadata, without kotlin-reflect") {
+        val greet = UserFunction.of(CallTargets::greet)
+        greet.name shouldBe "greet"
+        greet.isSuspend shouldBe true
+        greet.parameterNames shouldBe listOf("name", "times")
+        greet.parameterTypes.map { it.toString() } shouldBe listOf("kotlin.String", "kotlin.Int")
+        greet.returnType.toString() shouldBe "kotlin.String"
+        greet.registrationReason shouldBe null
+        UserFunction.of(CallTargets::withDefault).registrationReason shouldBe "has parameters with default values"
+        UserFunction.of(CallTargets::double).registrationReason shouldBe
+            "takes or returns a value class, whose values its JVM method takes unboxed"
     }
 })

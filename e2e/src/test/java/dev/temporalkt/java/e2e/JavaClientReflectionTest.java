@@ -23,14 +23,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class JavaClientReflectionTest extends OnJavaE2eServers {
   /**
-   * The core code that loads kotlin-reflect on the Java client's path today: the result decoder's `typeOf<Unit>()` (with
-   * kotlin-reflect on the class path, the standard library builds every `typeOf` with it), and the JSON converter asking
+   * The core code that loads kotlin-reflect on the Java client's path today: the JSON converter asking
    * kotlinx.serialization about contextual serializers with `javaClass.kotlin` (which only creates a `KClass`).
    */
   private static final Set<String> KNOWN_CORE_SITES =
-      Set.of(
-          "dev.temporalkt.client.internal.PayloadEncoding.<clinit>",
-          "dev.temporalkt.converter.internal.KotlinxEligibility.isDeclaredSerializable");
+      Set.of("dev.temporalkt.converter.internal.KotlinxEligibility.isDeclaredSerializable");
 
   @Test
   void theJavaFacadeNeverMakesKotlinReflectLoad() throws Exception {

@@ -23,15 +23,13 @@ import org.junit.jupiter.api.Timeout;
 class JavaWorkerReflectionTest extends OnBothServers {
   /**
    * The core sites that load kotlin-reflect on this path today, the same as the Java client's (see
-   * JavaClientReflectionTest): the client's result decoder and the JSON converter's question to kotlinx.serialization.
+   * JavaClientReflectionTest): the JSON converter's question to kotlinx.serialization.
    * Once they have loaded kotlin-reflect's classes, a later use elsewhere loads none and goes unseen here, so the
    * workflow runtime's own sites were removed by reading its code (its payload types are Java types, its `Unit`
    * checks compare Java classes); this test pins that nothing else loads it first.
    */
   private static final Set<String> KNOWN_CORE_SITES =
-      Set.of(
-          "dev.temporalkt.client.internal.PayloadEncoding.<clinit>",
-          "dev.temporalkt.converter.internal.KotlinxEligibility.isDeclaredSerializable");
+      Set.of("dev.temporalkt.converter.internal.KotlinxEligibility.isDeclaredSerializable");
 
   @Test
   void javaWorkflowsAndActivitiesNeverMakeKotlinReflectLoad() throws Throwable {
