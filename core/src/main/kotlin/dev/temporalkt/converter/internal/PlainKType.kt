@@ -47,19 +47,24 @@ public class PlainKType(
     override fun hashCode(): Int =
         (javaObjectType(javaClass).hashCode() * 31 + arguments.hashCode()) * 31 + isMarkedNullable.hashCode()
 
-    override fun toString(): String = functionTypeName() ?: buildString {
-        append(kotlinName ?: KotlinNames.of(javaClass))
-        if (arguments.isNotEmpty()) {
-            arguments.joinTo(this, prefix = "<", postfix = ">") { projection ->
-                when (projection.variance) {
-                    null -> "*"
-                    KVariance.INVARIANT -> projection.type.toString()
-                    KVariance.IN -> "in ${projection.type}"
-                    KVariance.OUT -> "out ${projection.type}"
+    override fun toString(): String {
+        functionTypeName()?.let { return it }
+        // read out here: inside `buildString`, `javaClass` would be the builder's own
+        val name = kotlinName ?: KotlinNames.of(javaClass)
+        return buildString {
+            append(name)
+            if (arguments.isNotEmpty()) {
+                arguments.joinTo(this, prefix = "<", postfix = ">") { projection ->
+                    when (projection.variance) {
+                        null -> "*"
+                        KVariance.INVARIANT -> projection.type.toString()
+                        KVariance.IN -> "in ${projection.type}"
+                        KVariance.OUT -> "out ${projection.type}"
+                    }
                 }
             }
+            if (isMarkedNullable) append('?')
         }
-        if (isMarkedNullable) append('?')
     }
 
     /** `(kotlin.String) -> kotlin.Unit` for a function type, as Kotlin writes it; `null` for other types. */
