@@ -132,7 +132,6 @@ public class ActivityRegistry private constructor(
             List::class.java,
             listOf(KTypeProjection.invariant(PlainKType(Payload::class.java, emptyList(), isMarkedNullable = false))),
             isMarkedNullable = false,
-            kotlinName = "kotlin.collections.List",
         )
 
         private fun definition(

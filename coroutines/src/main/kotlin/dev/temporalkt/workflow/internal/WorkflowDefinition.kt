@@ -123,10 +123,9 @@ public class WorkflowDefinition private constructor(
             List::class.java,
             listOf(KTypeProjection.invariant(PlainKType(RawValue::class.java, emptyList(), isMarkedNullable = false))),
             isMarkedNullable = false,
-            kotlinName = "kotlin.collections.List",
         )
         private val dynamicHandlerParameters: List<KType> =
-            listOf(PlainKType(String::class.java, emptyList(), isMarkedNullable = false), rawValues)
+            listOf(PlainKType.STRING, rawValues)
         private val dynamicRunParameters: List<KType> = listOf(rawValues)
 
         /**

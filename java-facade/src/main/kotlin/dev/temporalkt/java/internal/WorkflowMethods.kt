@@ -8,6 +8,7 @@ import dev.temporalkt.workflow.WorkflowInterface
 import dev.temporalkt.workflow.WorkflowRun
 import java.io.Serializable
 import java.lang.invoke.MethodHandleInfo
+import java.lang.invoke.MethodType
 import java.lang.invoke.SerializedLambda
 import java.lang.reflect.Method
 import java.lang.reflect.Modifier
@@ -257,21 +258,7 @@ internal object WorkflowMethods {
     }
 
     private fun descriptorOf(method: Method): String =
-        method.parameterTypes.joinToString("", "(", ")") { descriptorOf(it) } + descriptorOf(method.returnType)
-
-    private fun descriptorOf(type: Class<*>): String = when {
-        type.isArray -> "[" + descriptorOf(type.componentType)
-        type == Int::class.java -> "I"
-        type == Long::class.java -> "J"
-        type == Boolean::class.java -> "Z"
-        type == Byte::class.java -> "B"
-        type == Char::class.java -> "C"
-        type == Short::class.java -> "S"
-        type == Float::class.java -> "F"
-        type == Double::class.java -> "D"
-        type == Void.TYPE -> "V"
-        else -> "L" + type.name.replace('.', '/') + ";"
-    }
+        MethodType.methodType(method.returnType, method.parameterTypes).toMethodDescriptorString()
 
     private const val CONTINUATION = "kotlin.coroutines.Continuation"
 }
