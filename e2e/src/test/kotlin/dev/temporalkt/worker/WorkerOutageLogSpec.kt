@@ -94,6 +94,8 @@ class WorkerOutageLogSpec : FunSpec({
                 until("15 polls failed", within = 120.seconds) { failedPolls() >= 15 }
                 second = DevServer.start(DevServerOptions { databaseFile(db) })
                 forwarder.upstream = second!!.target
+                // the client's channel may still be in its reconnect back-off from the outage: wait until it gets through
+                until("the client reaches the restarted server", within = 120.seconds) { runCatching { handle.describe() }.isSuccess }
                 handle.signal("go")
                 handle.result() shouldBe "stamped parcel"
 
