@@ -7,6 +7,7 @@ import dev.temporalkt.java.client.UpdateOptions;
 import dev.temporalkt.java.client.WorkflowHandle;
 import dev.temporalkt.java.client.WorkflowOptions;
 import dev.temporalkt.java.client.WorkflowUpdateHandle;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -19,11 +20,18 @@ import java.util.concurrent.CompletionException;
 public final class FullClientScenario {
   private FullClientScenario() {}
 
-  /** Runs against the server {@code args[0]}, whose task queue {@code args[1]} a worker polls. */
+  /**
+   * Runs against the server {@code args[0]}, whose task queue {@code args[1]} a worker polls.
+   *
+   * <p>The client loads every class afresh, each load recorded, in a test JVM busy with other tests, so its calls get a
+   * minute rather than the default ten seconds: what is checked here is which code loads classes, not how fast.
+   */
   public static void run(String... args) {
     String target = args[0];
     String taskQueue = args[1];
-    try (TemporalClient client = TemporalClient.connect(ConnectionOptions.newBuilder().target(target).build()).join()) {
+    ConnectionOptions connection =
+        ConnectionOptions.newBuilder().target(target).rpcTimeout(Duration.ofMinutes(1)).build();
+    try (TemporalClient client = TemporalClient.connect(connection).join()) {
       WorkflowOptions options = WorkflowOptions.newBuilder().id("isolated-" + UUID.randomUUID()).taskQueue(taskQueue).build();
       WorkflowHandle<List<Order>> handle =
           client.startWorkflow(OrderWorkflow::run, new OrderRequest("ida", List.of(new Order("a", 1))), options).join();
