@@ -4,6 +4,7 @@ package dev.temporalkt.client
 
 import dev.temporalkt.client.internal.ChainOnlyTrustManager
 import dev.temporalkt.client.internal.HeaderRedactingLoggerFactory
+import dev.temporalkt.client.internal.NettyFlightRecorderEvents
 import dev.temporalkt.internal.SdkIdentity
 import io.grpc.ManagedChannel
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts
@@ -37,6 +38,9 @@ import java.util.concurrent.TimeUnit
  *   default: without an executor in their call options, their callbacks (a `StreamObserver` of an async stub, say)
  *   run on the channel's shared callback executor, never on the event loop, so a blocking observer stalls no other
  *   call. (Blocking stubs run their callbacks on the calling thread.)
+ *
+ * Before its first channel it turns off the Java Flight Recorder events of grpc-netty-shaded's Netty unless the
+ * application set that switch ([NettyFlightRecorderEvents]): they cost a connection's first RPC about 80 ms.
  */
 internal object ChannelFactory {
     /**
@@ -49,6 +53,8 @@ internal object ChannelFactory {
     private const val MAX_INBOUND_MESSAGE_BYTES = 128 * 1024 * 1024
 
     fun create(options: ConnectionOptions): ManagedChannel {
+        // before Netty's platform probe reads it (NettyChannelBuilder's first use)
+        NettyFlightRecorderEvents.disableUnlessSet()
         // before the channel's first connection creates its HTTP/2 frame logger: no API key in the frame logs
         HeaderRedactingLoggerFactory.install()
         val builder = NettyChannelBuilder.forTarget(options.target)
