@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry
 import dev.temporalkt.worker.Worker
 import dev.temporalkt.worker.WorkerOptions
 import kotlinx.coroutines.runBlocking
-import java.lang.management.ManagementFactory
 import kotlin.system.exitProcess
 
 /**
@@ -77,7 +76,8 @@ object WorkerMain {
             "java" -> JavaSdkWorker(target, namespace, taskQueue, cacheSize, virtual).start()
             else -> throw IllegalArgumentException("unknown SDK '$sdk', expected kt, kt-java or java")
         }
-        val startedAt = ManagementFactory.getRuntimeMXBean().startTime
+        // the process's start from /proc, not the JVM's runtime bean: the harness starts no management beans of its own
+        val startedAt = ProcessHandle.current().info().startInstant().map { it.toEpochMilli() }.orElse(0L)
         println("READY startMillis=${System.currentTimeMillis() - startedAt} jdk=${System.getProperty("java.version")}")
         System.out.flush()
         while (true) {
