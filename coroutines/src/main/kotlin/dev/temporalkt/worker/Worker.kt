@@ -109,6 +109,9 @@ public class Worker @InternalTemporalApi constructor(
     ) : this(client, taskQueue, workflows, activities, options, emptyList(), externalWorkflows, externalActivities)
 
     private val state = AtomicInteger(NEW)
+
+    /** Sent first thing, so that its round trip overlaps with the reading of the definitions below; [start] waits for it. */
+    private val namespaceCheck = NamespaceAccessCheck.begin(client.connection, client.namespace, taskQueue)
     private val identity = options.identity ?: client.identity
 
     /** The worker's meter, or the connection's when the worker has none of its own. */
@@ -271,8 +274,9 @@ public class Worker @InternalTemporalApi constructor(
 
     /**
      * Checks that the worker can work on its namespace, then starts polling. Returns this worker, so
-     * `Worker(...).start().use { }` bounds it to a block. Blocks the calling thread for the check (one
-     * `DescribeNamespace` call, at most 10 s); [run] makes it without blocking.
+     * `Worker(...).start().use { }` bounds it to a block. Blocks the calling thread until the check has its answer
+     * (one `DescribeNamespace` call, sent when the worker was built, at most 10 s); [run] waits for it without
+     * blocking.
      *
      * @throws IllegalStateException when the namespace does not exist on the server or the server refuses the client
      *   access to it (the message names the namespace and the server's address), or when the worker was started before.
@@ -286,7 +290,7 @@ public class Worker @InternalTemporalApi constructor(
         check(state.compareAndSet(NEW, STARTING)) { "Worker for task queue '$taskQueue' was already started" }
         RuntimeVersionCheck.warnOnce()
         val completesPolls = try {
-            NamespaceAccessCheck.check(client.connection, client.namespace, taskQueue)
+            namespaceCheck.await()
         } catch (e: Throwable) {
             state.set(STOPPED)
             throw e
