@@ -15,6 +15,7 @@ import dev.temporalkt.client.internal.DefaultDeadlineInterceptor
 import dev.temporalkt.client.internal.RpcMetricsInterceptor
 import dev.temporalkt.metrics.MetricMeter
 import dev.temporalkt.internal.SdkIdentity
+import dev.temporalkt.startup.internal.ClassWarmUp
 import io.grpc.Channel
 import io.grpc.ClientInterceptors
 import io.grpc.ManagedChannel
@@ -206,7 +207,9 @@ public class Connection private constructor(
             val scheduler = Executors.newSingleThreadScheduledExecutor { task ->
                 Thread(task, "temporal-kt-rpc-retry").apply { isDaemon = true }
             }
-            return Connection(options, ChannelFactory.create(options), scheduler)
+            val channel = ChannelFactory.create(options)
+            ClassWarmUp.startForConnection()
+            return Connection(options, channel, scheduler)
         }
     }
 }

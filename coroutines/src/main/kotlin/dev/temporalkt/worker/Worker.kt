@@ -9,6 +9,7 @@ import dev.temporalkt.activity.internal.ActivityWorkerOptions
 import dev.temporalkt.client.Client
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.metrics.MetricMeter
+import dev.temporalkt.startup.internal.ClassWarmUp
 import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import dev.temporalkt.nexus.internal.KotlinNexusHandler
 import dev.temporalkt.worker.internal.nexus.NexusTaskProcessor
@@ -110,8 +111,12 @@ public class Worker @InternalTemporalApi constructor(
 
     private val state = AtomicInteger(NEW)
 
-    /** Sent first thing, so that its round trip overlaps with the reading of the definitions below; [start] waits for it. */
+    /**
+     * Sent first thing, so that its round trip and the loading of the classes the first tasks need overlap with the
+     * reading of the definitions below; [start] waits for it.
+     */
     private val namespaceCheck = NamespaceAccessCheck.begin(client.connection, client.namespace, taskQueue)
+        .also { ClassWarmUp.startForWorker() }
     private val identity = options.identity ?: client.identity
 
     /** The worker's meter, or the connection's when the worker has none of its own. */
