@@ -73,8 +73,8 @@ public data class ConnectionOptions @JvmOverloads constructor(
 }
 
 /**
- * `pid@hostname`, as the JVM's runtime bean names the process, without starting the JVM's management beans (a tenth of
- * a second of a process's start-up).
+ * `pid@hostname`, as the JVM's runtime bean names the process, without starting the JVM's management beans (about
+ * 30 ms of the calling thread in a process's start-up).
  */
 private fun defaultIdentity(): String {
     val host = try {

@@ -8,11 +8,12 @@ import java.util.Properties
  *
  * That Netty records its buffer allocator's chunk allocations as JFR events whenever the JVM has JFR, recording or
  * not. The first event type it registers initialises JFR's metadata repository: about 80 ms of CPU on the transport
- * thread at a connection's first buffer allocation, on the path of every process's first RPC, and some 90 JDK classes.
- * The events describe Netty's memory pools, not Temporal calls, so the SDK turns them off by setting Netty's own
- * switch (`io.grpc.netty.shaded.io.netty.jfr.enabled`, read once, when Netty's platform probe first runs) to `false`
- * before it builds its first channel, unless the property is already set: `-Dio.grpc.netty.shaded.io.netty.jfr.enabled=true`
- * keeps the events. A process that used grpc-netty-shaded before its first connection keeps whatever Netty chose then.
+ * thread at a connection's first buffer allocation, on the path of every process's first RPC, and about 70 JDK
+ * classes. The events describe Netty's memory pools, not Temporal calls, so the SDK turns them off by setting Netty's
+ * own switch (`io.grpc.netty.shaded.io.netty.jfr.enabled`, read once, when Netty's platform probe first runs) to
+ * `false` before it builds its first channel, unless the property is already set:
+ * `-Dio.grpc.netty.shaded.io.netty.jfr.enabled=true` keeps the events. A process that used grpc-netty-shaded before
+ * its first connection keeps whatever Netty chose then.
  *
  * Example: what [disableUnlessSet] does to a set of properties.
  * ```
