@@ -8,6 +8,7 @@ import dev.temporalkt.converter.JsonPlainPayloadConverter
 import dev.temporalkt.converter.PayloadCodec
 import dev.temporalkt.java.converter.JavaPayloadCodec
 import dev.temporalkt.java.internal.JavaTypeRoutingPayloadConverter
+import dev.temporalkt.java.internal.toPayloadCodec
 import dev.temporalkt.client.ClientInterceptor as KotlinClientInterceptor
 import dev.temporalkt.client.ClientOptions as KotlinClientOptions
 
@@ -100,7 +101,7 @@ public class ClientOptions private constructor(builder: Builder) {
         public fun failureConverter(failureConverter: FailureConverter): Builder = apply { this.failureConverter = failureConverter }
 
         /** Adds a codec, applied after those added before when encoding. */
-        public fun addCodec(codec: JavaPayloadCodec): Builder = apply { codecs += JavaPayloadCodec.toPayloadCodec(codec) }
+        public fun addCodec(codec: JavaPayloadCodec): Builder = apply { codecs += toPayloadCodec(codec) }
 
         /** Adds a codec of the Kotlin API, applied after those added before when encoding. */
         public fun addCodec(codec: PayloadCodec): Builder = apply { codecs += codec }

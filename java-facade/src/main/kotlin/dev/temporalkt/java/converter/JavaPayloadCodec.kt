@@ -1,9 +1,6 @@
 package dev.temporalkt.java.converter
 
 import dev.temporalkt.api.common.v1.Payload
-import dev.temporalkt.converter.PayloadCodec
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.withContext
 
 /**
  * A payload codec written in Java: encryption, compression or anything else that turns payloads into other payloads.
@@ -24,19 +21,4 @@ public interface JavaPayloadCodec {
 
     /** Decodes payloads entering the SDK; returns one payload per payload given. */
     public fun decode(payloads: List<Payload>): List<Payload>
-
-    /** Adapters. */
-    public companion object {
-        /** [codec] as the SDK's [PayloadCodec], run on the I/O dispatcher. */
-        @JvmStatic
-        public fun toPayloadCodec(codec: JavaPayloadCodec): PayloadCodec = object : PayloadCodec {
-            override suspend fun encode(payloads: List<Payload>): List<Payload> =
-                withContext(Dispatchers.IO) { codec.encode(payloads) }
-
-            override suspend fun decode(payloads: List<Payload>): List<Payload> =
-                withContext(Dispatchers.IO) { codec.decode(payloads) }
-
-            override fun toString(): String = codec.toString()
-        }
-    }
 }
