@@ -20,8 +20,8 @@ import kotlin.time.Duration.Companion.seconds
  * exist, or whose credentials the server refuses for it, would otherwise start "successfully" and then have every
  * poll fail. `DescribeNamespace` answers that once, before any poller starts:
  *
- *  - `NOT_FOUND`: the namespace does not exist: [check] throws, naming the namespace and the server's address;
- *  - `PERMISSION_DENIED` / `UNAUTHENTICATED`: the server refuses the client: [check] throws likewise;
+ *  - `NOT_FOUND`: the namespace does not exist: [Pending.await] throws, naming the namespace and the server's address;
+ *  - `PERMISSION_DENIED` / `UNAUTHENTICATED`: the server refuses the client: [Pending.await] throws likewise;
  *  - `UNIMPLEMENTED` (the time-skipping test server): nothing can be checked, the worker starts;
  *  - any other failure (the server unreachable for now): logged, the worker starts and its pollers retry.
  *
@@ -55,7 +55,8 @@ public object NamespaceAccessCheck {
         }
 
         /**
-         * The check's outcome, as [check] gives it; asked for again when the answer came more than [MAX_AGE] ago.
+         * Whether the server completes the polls of a worker that shuts down, or `null` when that could not be learnt
+         * (logged then); asked for again when the answer came more than [MAX_AGE] ago.
          *
          * @throws IllegalStateException when the namespace does not exist or the server refuses access to it.
          */
@@ -71,15 +72,6 @@ public object NamespaceAccessCheck {
             public val MAX_AGE: Duration = 30.seconds
         }
     }
-
-    /**
-     * Checks that [namespace] exists and is open to the client; returns whether the server completes the polls of a
-     * worker that shuts down, or `null` when that could not be learnt.
-     *
-     * @throws IllegalStateException when the namespace does not exist or the server refuses access to it.
-     */
-    public suspend fun check(connection: Connection, namespace: String, taskQueue: String, deadline: Duration = DEFAULT_DEADLINE): Boolean? =
-        ask(connection, namespace, taskQueue, deadline).reported()
 
     /** What the server said: the capability, or `null` with the [warning] to log when nothing could be checked. */
     internal class Answer(val completesPolls: Boolean?, val warning: String? = null) {
