@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit
  * - The SDK's calls ([dev.temporalkt.client.unary], the workers' polls, completions and heartbeats, and the coroutine
  *   stubs [dev.temporalkt.client.Connection.workflowService], `operatorService` and `testService` the client uses)
  *   run their gRPC callbacks on the event-loop thread ([onTransportThread]): the response is parsed there and the
- *   callback only resumes the waiting coroutine, which its own dispatcher then runs (`Dispatchers.IO` for workers,
- *   the caller's dispatcher for the client). No grpc-java callback executor sits in between.
+ *   callback only resumes the waiting coroutine, which its own dispatcher then runs (the worker threads of
+ *   `WorkerThreads` for workers, the caller's dispatcher for the client). No grpc-java callback executor sits in
+ *   between.
  * - What runs on the event-loop thread is the connection's own interceptors only, and none of them blocks: the
  *   retry interceptor (it schedules a retry on its own timer thread), the header and deadline interceptors (they act
  *   when an attempt starts, on the caller's or the retry timer's thread) and the RPC metrics interceptor, which
@@ -33,7 +34,9 @@ import java.util.concurrent.TimeUnit
  *   OpenTelemetry module's `TracingInterceptor`) wrap the suspending calls and run in the caller's coroutine, and
  *   payload codecs encode and decode in the caller's coroutine, before the request is sent and after the caller
  *   resumed. A caller that resumes undispatched (`Dispatchers.Unconfined`) would run on the event loop: the SDK
- *   never calls from there.
+ *   never calls from there, except for the end of a worker's task after its completion call
+ *   (`WorkerThreads.onResumingThread`), which is bookkeeping only: it hands eager activity tasks to their handlers,
+ *   drops a closed run, releases the task's slot and records metrics, without blocking and without user code.
  * - Calls the application makes on [dev.temporalkt.client.Connection.channel] with stubs of its own keep grpc-java's
  *   default: without an executor in their call options, their callbacks (a `StreamObserver` of an async stub, say)
  *   run on the channel's shared callback executor, never on the event loop, so a blocking observer stalls no other

@@ -16,9 +16,9 @@ import dev.temporalkt.worker.internal.poll.SlotPermit
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
+import dev.temporalkt.worker.internal.threads.WorkerThreads
 import io.grpc.Status
 import io.grpc.StatusException
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import org.slf4j.LoggerFactory
 import java.util.concurrent.ExecutorService
@@ -73,7 +73,7 @@ public class ActivityWorker(
         name = "activity:$taskQueue",
         pollerCount = options.pollerCount,
         slots = options.metrics.slots(FixedSizeSlotSupplier(options.maxConcurrentActivities), WorkerMetrics.ACTIVITY_WORKER),
-        context = Dispatchers.IO + supervisor,
+        context = WorkerThreads.dispatcher + supervisor,
         poll = options.metrics.polls(WorkerMetrics.ACTIVITY_POLLER, processor::poll),
         handler = { task, _ -> processor.process(task) },
         isFatal = ::isFatalPollError,

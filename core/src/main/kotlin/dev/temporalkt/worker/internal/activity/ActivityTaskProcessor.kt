@@ -28,6 +28,7 @@ import kotlinx.coroutines.withContext
 import org.slf4j.Logger
 import org.slf4j.LoggerFactory
 import dev.temporalkt.worker.internal.metrics.WorkerMetrics
+import dev.temporalkt.worker.internal.threads.WorkerThreads
 import java.util.concurrent.ConcurrentHashMap
 import kotlin.time.TimeSource
 
@@ -175,15 +176,14 @@ public class ActivityTaskProcessor(
                         reportFailure(task, ApplicationFailure("Encoding the activity result failed: ${e.message}", type = "ResultEncodingFailed", cause = e), lastDetails, description)
                         return
                     }
-                    connection.unary(
-                        WorkflowServiceGrpc.getRespondActivityTaskCompletedMethod(),
-                        RespondActivityTaskCompletedRequest.newBuilder()
-                            .setNamespace(connection.namespace)
-                            .setIdentity(connection.identity)
-                            .setTaskToken(task.taskToken)
-                            .setResult(result)
-                            .build(),
-                    )
+                    val request = RespondActivityTaskCompletedRequest.newBuilder()
+                        .setNamespace(connection.namespace)
+                        .setIdentity(connection.identity)
+                        .setTaskToken(task.taskToken)
+                        .setResult(result)
+                        .build()
+                    // the rest of the attempt is bookkeeping: it runs on the thread the answer arrives on
+                    WorkerThreads.onResumingThread { connection.unary(WorkflowServiceGrpc.getRespondActivityTaskCompletedMethod(), request) }
                 }
                 ActivityOutcome.WillCompleteAsync -> logger.debug("{} will be completed asynchronously", description)
                 is ActivityOutcome.Failed -> {

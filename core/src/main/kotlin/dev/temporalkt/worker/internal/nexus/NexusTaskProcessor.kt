@@ -17,9 +17,9 @@ import dev.temporalkt.worker.internal.poll.FixedSizeSlotSupplier
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
+import dev.temporalkt.worker.internal.threads.WorkerThreads
 import io.grpc.Status
 import io.grpc.StatusException
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.cancel
@@ -59,7 +59,7 @@ public class NexusTaskProcessor(
         name = "nexus:$taskQueue",
         pollerCount = pollerCount,
         slots = FixedSizeSlotSupplier(maxConcurrentTasks),
-        context = Dispatchers.IO + supervisor,
+        context = WorkerThreads.dispatcher + supervisor,
         poll = ::poll,
         handler = { task, _ -> handle(task) },
         isFatal = ::isFatalPollError,

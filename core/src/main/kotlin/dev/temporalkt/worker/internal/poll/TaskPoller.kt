@@ -51,8 +51,9 @@ import kotlin.time.Duration
  *     handed to them, which is dispatched to [handler] as usual);
  *  3. [stopPolling] with a drain time: waits up to that long for the polls in flight to return, then cancels what is
  *     left (polls and poll loops waiting for a slot or a backoff).
- * Without a drain time, [stopPolling] cancels polls in flight at once (servers without that capability). Pollers and handlers run with [context] (a dispatcher, usually
- * `Dispatchers.IO` or a worker's own), under separate jobs so that stopping the pollers never cancels a handler.
+ * Without a drain time, [stopPolling] cancels polls in flight at once (servers without that capability). Pollers and
+ * handlers run with [context] (a dispatcher, the workers' `WorkerThreads` one), under separate jobs so that
+ * stopping the pollers never cancels a handler.
  *
  * The same class serves workflow, activity and Nexus task queues: [poll] and [handler] carry the RPC specifics.
  *

@@ -10,10 +10,10 @@ import dev.temporalkt.client.EagerWorkflowTaskTarget
 import dev.temporalkt.internal.InternalTemporalApi
 import dev.temporalkt.worker.internal.poll.SlotPermit
 import dev.temporalkt.worker.internal.poll.SlotSupplier
+import dev.temporalkt.worker.internal.threads.WorkerThreads
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancelAndJoin
@@ -39,7 +39,7 @@ internal class EagerWorkflowTasks(
 ) : EagerWorkflowTaskTarget {
     private val logger = LoggerFactory.getLogger(EagerWorkflowTasks::class.java)
     private val handlers = SupervisorJob(parent)
-    private val scope = CoroutineScope(Dispatchers.IO + handlers + CoroutineName("eager-workflow:$taskQueue"))
+    private val scope = CoroutineScope(WorkerThreads.dispatcher + handlers + CoroutineName("eager-workflow:$taskQueue"))
 
     @Volatile
     private var open = false

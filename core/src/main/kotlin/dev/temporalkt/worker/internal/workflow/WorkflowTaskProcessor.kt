@@ -36,6 +36,7 @@ import dev.temporalkt.worker.internal.poll.StickyQueueBalancer
 import dev.temporalkt.worker.internal.poll.TaskPoller
 import dev.temporalkt.worker.internal.poll.WorkerFailure
 import dev.temporalkt.worker.internal.poll.WorkerShutdownNotice
+import dev.temporalkt.worker.internal.threads.WorkerThreads
 import dev.temporalkt.worker.internal.localactivity.LocalActivityRunner
 import dev.temporalkt.worker.internal.metrics.WorkerMetrics
 import dev.temporalkt.worker.internal.localactivity.RunLocalActivities
@@ -52,7 +53,6 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.coroutineScope
@@ -114,7 +114,13 @@ import kotlin.time.toKotlinDuration
  * ([RunLock.tryLock]; busy runs are skipped). The run is then removed from the cache and marked discarded, so a task
  * that looked it up before and waited for its lock looks it up again and rebuilds it from history instead of
  * applying its activations to a torn-down runtime. The runtime's teardown runs in the background, never on the
- * path that answers another run's task, and is bounded: code that does not stop is reported and left behind.
+ * path that answers another run's task, and is bounded: code that does not stop is reported and left behind. A run
+ * whose code has ended (a closed workflow, usually) has nothing to tear down and is let go where it is evicted.
+ *
+ * ## Threads
+ * Polls and tasks run on [WorkerThreads]: a poll's answer is handed from the transport thread to a worker thread,
+ * which runs the task up to its completion call; what follows the completion's answer (delivering eager activity
+ * tasks, evicting a closed run, releasing the slot) runs on the transport thread that delivered it.
  */
 @InternalTemporalApi
 public class WorkflowTaskProcessor(
@@ -229,7 +235,7 @@ public class WorkflowTaskProcessor(
         name = name,
         pollerCount = count,
         slots = slots,
-        context = Dispatchers.IO + supervisor,
+        context = WorkerThreads.dispatcher + supervisor,
         poll = {
             val queue = balancer.begin()
             val sticky = queue == StickyQueueBalancer.Queue.STICKY
@@ -425,8 +431,10 @@ public class WorkflowTaskProcessor(
                 // workflow task heartbeat, events that arrived during this task) and must find this run, waiting on
                 // its lock, rather than miss the cache and replay the run a second time beside this one.
                 if (!closes) keep(run)
+                val encoded = encode(request.build())
                 val response = try {
-                    connection.unary(WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod(), encode(request.build()))
+                    // the rest of the task is bookkeeping: it runs on the thread the answer arrives on, not handed back
+                    WorkerThreads.onResumingThread { connection.unary(WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod(), encoded) }
                 } catch (e: Throwable) {
                     eager.release()
                     if (e !is StatusException) throw e
@@ -544,7 +552,7 @@ public class WorkflowTaskProcessor(
     }
 
     /** Where evicted runs are torn down; shutdown waits for them. */
-    private val teardowns = CoroutineScope(Dispatchers.IO + SupervisorJob())
+    private val teardowns = CoroutineScope(WorkerThreads.dispatcher + SupervisorJob())
 
     /** Whether the events new to a cached run show that its last completed task was not accepted. */
     private fun completionWasRejected(task: PollWorkflowTaskQueueResponse): Boolean =
