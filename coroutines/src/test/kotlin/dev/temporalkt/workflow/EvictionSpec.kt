@@ -138,7 +138,39 @@ private fun stderrDuring(block: () -> Unit): String {
     return buffer.toString(Charsets.UTF_8)
 }
 
+/** Returns at once. */
+@Workflow
+class EndsAtOnceWorkflow {
+    @WorkflowRun
+    suspend fun run(): String = "done"
+}
+
 class EvictionSpec : FunSpec({
+    test("a run whose code has ended is let go without an eviction, once") {
+        val h = WorkflowHarness(EndsAtOnceWorkflow::class)
+        h.start().single().shouldBeInstanceOf<dev.temporalkt.worker.activation.WorkflowCommand.CompleteWorkflowExecution>()
+        h.instance.releaseIfFinished() shouldBe true
+        // let go: it is evicted now, and a second call finds nothing more to release
+        h.instance.evicting shouldBe true
+        h.instance.releaseIfFinished() shouldBe false
+    }
+
+    for (kind in listOf("delay", "condition", "activity")) {
+        test("a run waiting on a $kind is not let go without its eviction, which then ends it") {
+            StubbornSleeperWorkflow.swallowed.set(0)
+            val h = WorkflowHarness(StubbornWaiterWorkflow::class, listOf(kind))
+            h.start()
+            h.instance.releaseIfFinished() shouldBe false
+            h.instance.evicting shouldBe false
+            h.activate(evict) shouldBe WorkflowActivationCompletion.Successful("run-1", emptyList())
+            StubbornSleeperWorkflow.swallowed.get() shouldBe 0
+        }
+    }
+
+    test("a run none of whose code has started has nothing to stop and is let go too") {
+        WorkflowHarness(EndsAtOnceWorkflow::class).instance.releaseIfFinished() shouldBe true
+    }
+
     test("a run that swallows every Exception around its sleep ends when evicted") {
         StubbornSleeperWorkflow.swallowed.set(0)
         val h = WorkflowHarness(StubbornSleeperWorkflow::class)

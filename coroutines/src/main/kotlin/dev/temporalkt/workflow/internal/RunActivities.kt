@@ -203,6 +203,9 @@ internal class RunActivities(private val run: WorkflowInstance) {
         "${if (p.handle.isLocal) "local activity" else "activity"} $seq '${p.handle.activityType}' (id ${p.handle.activityId})"
     }
 
+    /** Whether no activity waits for a resolution. */
+    val isEmpty: Boolean get() = pendingOrNull.isNullOrEmpty()
+
     /** The run is torn down: every coroutine waiting for an activity resumes with [error]. */
     fun failAll(error: Throwable) {
         pendingOrNull?.values?.forEach { it.handle.result.completeExceptionally(error) }

@@ -220,6 +220,9 @@ internal class RunChildren(private val run: WorkflowInstance) {
         cancels.keys.forEach { add("delivery of external cancel request $it") }
     }
 
+    /** Whether no child, signal or cancel request waits for a resolution. */
+    val isEmpty: Boolean get() = children.isEmpty() && signals.isEmpty() && cancels.isEmpty()
+
     /** The run is torn down: every coroutine waiting for a child or a delivery resumes with [error]. */
     fun failAll(error: Throwable) {
         children.values.forEach { (handle, _) ->

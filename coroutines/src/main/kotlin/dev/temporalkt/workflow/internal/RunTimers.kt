@@ -72,6 +72,9 @@ internal class RunTimers(private val run: WorkflowInstance) : DurableTimers {
         }
     }
 
+    /** Whether no timer is pending. */
+    val isEmpty: Boolean get() = pendingOrNull.isNullOrEmpty()
+
     /** The run is torn down: coroutines waiting for a timer resume with [error]; actions are dropped. */
     fun failAll(error: Throwable) {
         val waiters = pendingOrNull?.values?.toList() ?: return

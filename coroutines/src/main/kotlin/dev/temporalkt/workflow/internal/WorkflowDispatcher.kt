@@ -76,6 +76,9 @@ internal class WorkflowDispatcher(
     /** Whether the caller runs on the loop thread of an activation in progress. */
     val isOnLoopThread: Boolean get() = loopThread === Thread.currentThread()
 
+    /** Whether no task is queued and nothing waits for a condition pass. */
+    val isIdle: Boolean get() = ready.isEmpty() && conditions.isEmpty()
+
     /** Number of coroutines waiting in [awaitCondition]. */
     val conditionWaiterCount: Int get() = conditions.size
 

@@ -209,6 +209,24 @@ internal class WorkflowInstance(
     override fun activate(activation: WorkflowActivation): WorkflowActivationCompletion = activateOnLoopThread(activation)
 
     /**
+     * Lets the run go without its eviction when [evict] would find nothing to stop (see
+     * [WorkflowRuntime.releaseIfFinished]): no activation is being applied or was left behind by a deadlock, every
+     * coroutine of the run has completed, the loop has nothing queued and no condition waiter, and no timer, activity,
+     * child, delivery or Nexus operation waits for a resolution (whose failure would run a callback). The run is then
+     * marked evicted, so any stray use of it does nothing.
+     */
+    override fun releaseIfFinished(): Boolean = synchronized(this) {
+        if (activating || loopRunning || deadlock != null || evicting) return false
+        val finished = rootJob.children.all { it.isCompleted } && dispatcher.isIdle && timers.isEmpty &&
+            activitiesOrNull?.isEmpty != false && childrenOrNull?.isEmpty != false && nexusOperationsOrNull?.isEmpty != false
+        if (finished) {
+            evicting = true
+            closed = true
+        }
+        finished
+    }
+
+    /**
      * Applies the activations of one workflow task on the loop thread in one hand-off, each within the deadlock
      * timeout as in [activate]; `LoopThread.kt` has the rule.
      */

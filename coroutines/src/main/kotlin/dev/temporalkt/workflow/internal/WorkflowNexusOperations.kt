@@ -23,6 +23,9 @@ internal class WorkflowNexusOperations(private val run: WorkflowInstance) {
     private var seq = 0
     private val pending = HashMap<Int, NexusOperationHandleImpl<*>>()
 
+    /** Whether no operation waits for its start or result. */
+    val isEmpty: Boolean get() = pending.isEmpty()
+
     /** The run is torn down: every coroutine waiting for an operation's start or result resumes with [error]. */
     fun failAll(error: Throwable) {
         for (handle in pending.values) {

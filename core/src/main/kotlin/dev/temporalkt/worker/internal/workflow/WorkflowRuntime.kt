@@ -42,6 +42,18 @@ public fun interface WorkflowRuntime {
     }
 
     /**
+     * Lets the run go without an eviction when nothing of its code is left to stop, and answers whether it did.
+     *
+     * The rule: a run whose code has ended — no coroutine or callback of it waits for anything, nothing is queued to
+     * run — has nothing an eviction (`RemoveFromCache`) would do, and the caller drops it at once, on its own thread,
+     * instead of handing the eviction to the run's thread. Any other run answers `false` and gets the eviction as
+     * usual; so does every run of a runtime that cannot tell (the default). Called only by the holder of the run's
+     * lock, between activations, and never for a run with an activation in progress. After `true` the runtime gets
+     * no further activation.
+     */
+    public fun releaseIfFinished(): Boolean = false
+
+    /**
      * How the run moves between worker deployment versions, as its workflow states it (see
      * [dev.temporalkt.common.VersioningBehavior]); read after each activation, so a run may choose it as it goes.
      * [dev.temporalkt.common.VersioningBehavior.UNSPECIFIED] leaves it to the worker's default.

@@ -533,13 +533,16 @@ public class WorkflowTaskProcessor(
      * Detaches [run]'s workflow runtime and local activities and removes them from memory: the local activities are
      * cancelled, and the runtime's code ends without producing commands (RemoveFromCache). The teardown runs in the
      * background, off the path of the task that caused it (often another run's), and is bounded by the runtime:
-     * workflow code that does not stop is reported there and left behind.
+     * workflow code that does not stop is reported there and left behind. A run whose code has ended has nothing to
+     * stop and is let go at once, on this thread ([WorkflowRuntime.releaseIfFinished]).
      */
     private fun tearDown(run: CachedRun, message: String, reason: EvictionReason) {
         run.localActivities?.cancelAll()
         run.localActivities = null
         val runtime = run.runtime ?: return
         run.runtime = null
+        // a run whose code has ended (the usual end of a closed workflow) has nothing to stop: no hand-off for it
+        if (runtime.releaseIfFinished()) return
         teardowns.launch {
             try {
                 runtime.activate(
