@@ -11,8 +11,12 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.shouldNotBe
+import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
+import dev.temporalkt.worker.internal.threads.WorkerThreads
+import kotlinx.coroutines.runBlocking
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 import kotlin.time.Duration.Companion.milliseconds
@@ -40,6 +44,43 @@ class BlocksAfterTimerWorkflow {
         val release = CountDownLatch(1)
         val returned = CountDownLatch(1)
     }
+}
+
+/** [BlocksAfterTimerWorkflow] with latches of its own. */
+@Workflow
+class BlocksOnCallerThreadWorkflow {
+    @WorkflowRun
+    suspend fun run() {
+        Workflow.sleep(1.seconds)
+        release.await()
+        returned.countDown()
+    }
+
+    companion object {
+        val release = CountDownLatch(1)
+        val returned = CountDownLatch(1)
+    }
+}
+
+/** What [applyAllSuspending] saw: the completions, the threads that handled them, and the caller's thread before and after. */
+private class SuspendingRun(val completions: List<WorkflowActivationCompletion>, val threads: Set<Thread>, val callerBefore: Thread, val callerAfter: Thread)
+
+/** Runs [activations] through `activateAllSuspending` from a coroutine of the workers' threads (or of [context]). */
+private fun WorkflowHarness.applyAllSuspending(
+    activations: List<WorkflowActivation>,
+    context: kotlin.coroutines.CoroutineContext = WorkerThreads.dispatcher,
+    onCompleted: (WorkflowActivationCompletion) -> Unit = {},
+): SuspendingRun = runBlocking(context) {
+    val remaining = ArrayDeque(activations.drop(1))
+    val completions = ArrayList<WorkflowActivationCompletion>()
+    val threads = HashSet<Thread>()
+    val before = Thread.currentThread()
+    instance.activateAllSuspending(activations.first(), { threads += Thread.currentThread(); remaining.removeFirstOrNull() }) {
+        threads += Thread.currentThread()
+        completions += it
+        onCompleted(it)
+    }
+    SuspendingRun(completions, threads, before, Thread.currentThread())
 }
 
 private fun WorkflowHarness.activation(vararg jobs: ActivationJob) =
@@ -104,6 +145,72 @@ class ActivationSequenceSpec : FunSpec({
         BlocksAfterTimerWorkflow.release.countDown()
         BlocksAfterTimerWorkflow.returned.await(10, TimeUnit.SECONDS) shouldBe true
         completions.size shouldBe 4
+    }
+
+    test("from a worker thread, a sequence runs on the caller's own thread, which goes on with the outcome") {
+        val h = WorkflowHarness(ThreeTimersWorkflow::class)
+        val run = h.applyAllSuspending(
+            listOf(h.activation(h.initialize), h.activation(ActivationJob.FireTimer(1)), h.activation(ActivationJob.FireTimer(2))),
+        )
+        run.completions.map { (it as WorkflowActivationCompletion.Successful).commands } shouldBe listOf(
+            listOf(WorkflowCommand.StartTimer(1, 1.seconds)),
+            listOf(WorkflowCommand.StartTimer(2, 2.seconds)),
+            listOf(WorkflowCommand.StartTimer(3, 3.seconds)),
+        )
+        run.callerBefore.name shouldStartWith "temporal-worker-"
+        run.threads shouldBe setOf(run.callerBefore)
+        run.callerAfter shouldBe run.callerBefore
+        val close = h.commands(ActivationJob.FireTimer(3)).single().shouldBeInstanceOf<WorkflowCommand.CompleteWorkflowExecution>()
+        h.payloadConverter.fromPayload(close.result!!, kotlin.reflect.typeOf<Int>()) shouldBe 3
+    }
+
+    test("from any other thread, a sequence runs on a loop thread") {
+        val h = WorkflowHarness(ThreeTimersWorkflow::class)
+        val run = h.applyAllSuspending(listOf(h.activation(h.initialize), h.activation(ActivationJob.FireTimer(1))), context = kotlin.coroutines.EmptyCoroutineContext)
+        run.completions.size shouldBe 2
+        run.threads.single().name shouldStartWith "temporal-workflow-"
+    }
+
+    test("on the caller's thread, an activation that misses the deadlock timeout fails through the watchdog, the rest is refused, and eviction still works") {
+        val h = WorkflowHarness(BlocksOnCallerThreadWorkflow::class, deadlockTimeout = 100.milliseconds)
+        val run = h.applyAllSuspending(
+            listOf(
+                h.activation(h.initialize),
+                h.activation(ActivationJob.FireTimer(1)),
+                h.activation(ActivationJob.FireTimer(2)),
+                h.activation(ActivationJob.RemoveFromCache("deadlock", EvictionReason.FATAL)),
+            ),
+        )
+        val completions = run.completions
+        completions.size shouldBe 4
+        (completions[0] as WorkflowActivationCompletion.Successful).commands shouldContainExactly
+            listOf(WorkflowCommand.StartTimer(1, 1.seconds))
+        val deadlock = completions[1].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message!!
+        deadlock shouldStartWith "Potential deadlock detected: workflow BlocksOnCallerThreadWorkflow (id 'wf-1') ran for more than 100ms without " +
+            "yielding in one workflow task."
+        // the blocked thread is the caller's; another worker thread went on with the task
+        deadlock shouldContain "Stack of the blocked thread '${run.callerBefore.name.substringBefore(" @")}"
+        run.callerAfter shouldNotBe run.callerBefore
+        run.callerAfter.name shouldStartWith "temporal-worker-"
+        completions[2].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message shouldStartWith
+            "Potential deadlock detected"
+        completions[3] shouldBe WorkflowActivationCompletion.Successful("run-1", emptyList())
+        // the blocked thread, released, finishes its activation but hands nothing more over
+        BlocksOnCallerThreadWorkflow.release.countDown()
+        BlocksOnCallerThreadWorkflow.returned.await(10, TimeUnit.SECONDS) shouldBe true
+        completions.size shouldBe 4
+    }
+
+    test("on the caller's thread, an exception thrown by the completion callback reaches the caller as it is") {
+        val h = WorkflowHarness(ThreeTimersWorkflow::class)
+        val thrown = shouldThrow<IllegalStateException> {
+            h.applyAllSuspending(listOf(h.activation(h.initialize), h.activation(ActivationJob.FireTimer(1)))) {
+                throw IllegalStateException("the engine refused the commands")
+            }
+        }
+        thrown.message shouldBe "the engine refused the commands"
+        h.activate(ActivationJob.RemoveFromCache("failed", EvictionReason.NONDETERMINISM)) shouldBe
+            WorkflowActivationCompletion.Successful("run-1", emptyList())
     }
 
     test("an exception thrown by the completion callback ends the sequence and reaches the caller as it is") {

@@ -4,6 +4,7 @@ package dev.temporalkt.workflow.internal
 
 import dev.temporalkt.worker.activation.WorkflowActivation
 import dev.temporalkt.worker.activation.WorkflowActivationCompletion
+import dev.temporalkt.worker.internal.threads.WorkerThreads
 import org.slf4j.LoggerFactory
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.Executor
@@ -14,6 +15,10 @@ import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicReference
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.resume
+import kotlin.coroutines.resumeWithException
+import kotlin.coroutines.suspendCoroutine
 import kotlin.time.Duration
 
 /*
@@ -162,6 +167,104 @@ internal fun WorkflowInstance.activateAllOnLoopThread(
         if (interrupted) Thread.currentThread().interrupt()
     }
     rest?.let { activateOneByOne(it, next, completed) }
+}
+
+/**
+ * [WorkflowInstance.activateAllSuspending]: the activations of one workflow task applied on the caller's own worker
+ * thread, with no hand-off at all, while the caller's coroutine is suspended.
+ *
+ * The rule: the caller's coroutine suspends, and the thread it ran on (a worker thread, see
+ * `WorkerThreads.runAfterSuspension`) applies the activations right away, taking them from [next] and handing the
+ * completions to [completed], by the same rule as [activateAllOnLoopThread]; when they are done it resumes the
+ * coroutine on the same thread (`WorkerThreads.resumeOnThisThread`). A thread cannot watch its own deadline, so
+ * [ActivationWatchdog] watches each activation by the rule of [DeadlockClock]: when one misses its deadline the
+ * watchdog resumes the coroutine instead, on another worker thread, which answers that activation with a
+ * [PotentialDeadlockException] and goes on one activation at a time (which refuses all but an eviction), while the
+ * blocked thread, when it returns from the activation, hands nothing more over. Whoever wins the batch's state decides
+ * the outcome; the other one does nothing more. Cancelling the caller does not end the wait: the batch owns the run
+ * until it ends or misses a deadline, as with [activateAllOnLoopThread].
+ *
+ * When the caller is not on a worker thread (a test, a replay), the batch runs on a loop thread instead, under the same
+ * watch. Runs with an executor of their own ([WorkflowInstanceOptions.executor]), evictions, and every activation while
+ * another caller is in [WorkflowInstance.activate] or after a deadlock go the blocking ways of [activateAllOnLoopThread].
+ */
+internal suspend fun WorkflowInstance.activateAllOnCallerThread(
+    first: WorkflowActivation,
+    next: () -> WorkflowActivation?,
+    completed: (WorkflowActivationCompletion) -> Unit,
+) {
+    if (options.executor != null) return activateAllOnLoopThread(first, next, completed)
+    val claimed = deadlock == null && !first.isEviction && synchronized(this) { (!activating).also { if (it) activating = true } }
+    if (!claimed) return activateOneByOne(first, next, completed)
+    val timeout = options.deadlockTimeout
+    val outcome = try {
+        suspendCoroutine { continuation ->
+            val batch = CallerThreadBatch(this, first, next, completed, timeout?.inWholeNanoseconds, continuation)
+            if (timeout != null) ActivationWatchdog.watch(batch)
+            if (!WorkerThreads.runAfterSuspension(batch)) sharedExecutor.execute(batch)
+        }
+    } finally {
+        synchronized(this) { activating = false }
+    }
+    val rest = when (outcome) {
+        is DeadlockClock.LoopStart -> {
+            completed(failed(first.runId, stuck(outcome, timeout!!, eviction = false)))
+            next()
+        }
+        else -> outcome as WorkflowActivation?
+    }
+    rest?.let { activateOneByOne(it, next, completed) }
+}
+
+/**
+ * The activations of [activateAllOnCallerThread], applied where [run] is called; resumes [continuation] with the first
+ * activation it did not apply (an eviction) or `null`, or — from the watchdog — with the [DeadlockClock.LoopStart] of
+ * the activation that missed its deadline.
+ */
+private class CallerThreadBatch(
+    private val instance: WorkflowInstance,
+    private val first: WorkflowActivation,
+    private val next: () -> WorkflowActivation?,
+    private val completed: (WorkflowActivationCompletion) -> Unit,
+    private val timeoutNanos: Long?,
+    private val continuation: Continuation<Any?>,
+) : Runnable, ActivationWatchdog.Watched {
+    /** The activation being applied ([DeadlockClock.LoopStart]), [LoopBatch.TIMED_OUT], or `null` between two. */
+    private val running = AtomicReference<Any?>(null)
+
+    override fun run() {
+        val rest = try {
+            var activation: WorkflowActivation? = first
+            while (activation != null && !activation.isEviction) {
+                val start = DeadlockClock.LoopStart()
+                start.mark()
+                running.set(start)
+                val completion = instance.applyOnLoopThread(activation)
+                // the watchdog took this activation for a deadlock and resumed the caller: the sequence is the caller's now
+                if (!running.compareAndSet(start, null)) return
+                completed(completion)
+                activation = next()
+            }
+            activation
+        } catch (e: Throwable) {
+            end { continuation.resumeWithException(e) }
+            return
+        }
+        end { continuation.resume(rest) }
+    }
+
+    private inline fun end(crossinline resume: () -> Unit) {
+        if (timeoutNanos != null) ActivationWatchdog.unwatch(this)
+        WorkerThreads.resumeOnThisThread { resume() }
+    }
+
+    override fun check(): Boolean {
+        val start = running.get() as? DeadlockClock.LoopStart ?: return false
+        if (DeadlockClock.remainingNanos(start, timeoutNanos!!) > 0L) return false
+        if (!running.compareAndSet(start, LoopBatch.TIMED_OUT)) return false
+        continuation.resume(start)
+        return true
+    }
 }
 
 /** The activation a batch's loop thread is applying ([DeadlockClock.LoopStart]), [TIMED_OUT], or `null` between two. */

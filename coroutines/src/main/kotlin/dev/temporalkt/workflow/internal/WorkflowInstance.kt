@@ -62,7 +62,9 @@ import java.time.Instant
  *
  * The activations of one workflow task go to the loop thread in one hand-off ([activateAll]): the engine's side
  * (taking the next activation, applying a completion) runs there between them, so rebuilding a run from its history
- * costs one thread wake-up instead of two per activation. `LoopThread.kt` has the rule and its deadlines.
+ * costs one thread wake-up instead of two per activation. A worker's task does without even that hand-off
+ * ([activateAllSuspending]): its coroutine suspends and its own thread applies the activations, under a watchdog for
+ * the deadlines. `LoopThread.kt` has the rules and their deadlines.
  *
  * ## When commands are emitted
  *
@@ -235,6 +237,16 @@ internal class WorkflowInstance(
         next: () -> WorkflowActivation?,
         completed: (WorkflowActivationCompletion) -> Unit,
     ): Unit = activateAllOnLoopThread(first, next, completed)
+
+    /**
+     * Applies the activations of one workflow task on the caller's own worker thread while the caller is suspended,
+     * each within the deadlock timeout as in [activate]; `LoopThread.kt` has the rule.
+     */
+    override suspend fun activateAllSuspending(
+        first: WorkflowActivation,
+        next: () -> WorkflowActivation?,
+        completed: (WorkflowActivationCompletion) -> Unit,
+    ): Unit = activateAllOnCallerThread(first, next, completed)
 
     /** Applies [activation] on the loop thread (called there by `LoopThread.kt`). */
     fun applyOnLoopThread(activation: WorkflowActivation): WorkflowActivationCompletion {

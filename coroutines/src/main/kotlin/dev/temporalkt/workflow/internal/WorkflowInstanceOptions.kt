@@ -20,7 +20,8 @@ import kotlin.time.Duration.Companion.seconds
  *   the workflow task fails as a potential deadlock; `null` disables the check (for debugging).
  * @property failureExceptionTypes exception types that fail the workflow execution (in addition to
  *   Temporal failures and the workflow's own `@Workflow(failureExceptionTypes)`).
- * @property executor runs activations, one at a time per run; `null` for a shared pool of daemon threads.
+ * @property executor runs activations, one at a time per run; `null` for the worker thread of the task itself (a
+ *   worker's tasks, see [WorkflowInstance.activateAllSuspending]) or else a shared pool of daemon threads.
  * @property interceptors the worker's interceptors, asked for each run's workflow interceptors (first outermost).
  * @property metricMeter where `Workflow.metricMeter` records, outside replay.
  * @property deploymentVersion the worker's deployment version, reported by `Workflow.info()`; `null` for none.

@@ -42,6 +42,17 @@ public fun interface WorkflowRuntime {
     }
 
     /**
+     * [activateAll] for a caller in a coroutine, which suspends instead of blocking its thread. A runtime may apply the
+     * activations on the caller's own thread once the caller has suspended, and resume it there, with no thread
+     * hand-off at all (the Kotlin runtime does, on the workers' threads); the default blocks in [activateAll].
+     */
+    public suspend fun activateAllSuspending(
+        first: WorkflowActivation,
+        next: () -> WorkflowActivation?,
+        completed: (WorkflowActivationCompletion) -> Unit,
+    ): Unit = activateAll(first, next, completed)
+
+    /**
      * Lets the run go without an eviction when nothing of its code is left to stop, and answers whether it did.
      *
      * The rule: a run whose code has ended — no coroutine or callback of it waits for anything, nothing is queued to

@@ -312,10 +312,10 @@ public class WorkflowTaskProcessor(
             engine.applyWorkflowTask(fullTask)
             var heartbeat = false
             while (true) {
-                // all activations of the task in one hand-off to the run's code (see WorkflowRuntime.activateAll)
+                // all activations of the task in one go, on this thread (see WorkflowRuntime.activateAllSuspending)
                 engine.nextActivation()?.let { first ->
                     val runtime = run.runtime ?: createRuntime(run, first).also { run.runtime = it }
-                    runtime.activateAll(first, engine::nextActivation, engine::applyCompletion)
+                    runtime.activateAllSuspending(first, engine::nextActivation, engine::applyCompletion)
                 }
                 if (task.hasQuery()) break
                 if (!runLocalActivities(run, received)) {
