@@ -17,6 +17,7 @@ import dev.temporalkt.worker.internal.activity.ActivityOutcome
 import dev.temporalkt.worker.internal.activity.RunningActivityTask
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.async
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.future.await
@@ -33,7 +34,8 @@ import kotlin.coroutines.CoroutineContext
 
 /**
  * Runs one attempt of a registered activity: finds the definition, decodes the arguments with the parameters' full
- * types, calls the function (`suspend` ones in [activityContext], blocking ones on [blockingExecutor]) with the
+ * types, calls the function (`suspend` ones on the calling thread until they first suspend, then in [activityContext];
+ * blocking ones on [blockingExecutor]) with the
  * [dev.temporalkt.activity.ActivityContext] installed, and turns the result or exception into an [ActivityOutcome].
  */
 @InternalTemporalApi
@@ -171,7 +173,9 @@ public class ActivityInvoker(
         val caller = definition.caller ?: return callExternal(definition, arguments, context, attempt)
         if (definition.isSuspend) {
             return coroutineScope {
-                val running = async(suspendContext + ActivityContextElement(context)) {
+                // started on this thread, up to its first suspension (an activity that never suspends costs no hand-off
+                // to the suspend context and back); it resumes in the suspend context after that
+                val running = async(suspendContext + ActivityContextElement(context), CoroutineStart.UNDISPATCHED) {
                     val standIn = definition.standIn
                     if (standIn != null) {
                         standIn.callSuspend(arguments)

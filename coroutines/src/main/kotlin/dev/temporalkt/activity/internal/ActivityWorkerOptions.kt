@@ -20,7 +20,8 @@ import kotlin.time.Duration.Companion.seconds
  * @property pollerCount concurrent long polls of the activity task queue.
  * @property executor runs blocking activities; `null` means [ActivityExecutors.newDefault] (virtual threads when
  *   available), created and shut down by the worker. A given executor is not shut down by the worker.
- * @property coroutineContext where `suspend` activities run (its `Job`, if any, is ignored).
+ * @property coroutineContext where `suspend` activities run once they first suspend; they start on the worker thread
+ *   that took their task (its `Job`, if any, is ignored).
  * @property gracefulShutdownTimeout how long [ActivityWorker.shutdown] lets running activities finish after telling
  *   them the worker is shutting down, before cancelling them.
  * @property cancelledShutdownTimeout how long [ActivityWorker.shutdown] then waits for cancelled activities to end
