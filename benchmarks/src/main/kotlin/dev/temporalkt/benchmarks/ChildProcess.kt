@@ -61,6 +61,7 @@ class ChildProcess private constructor(private val process: Process, val log: Pa
             cpuNanos = fields["cpuNanos"]?.toLong() ?: ProcStatus.cpuNanos(pid),
             activities = fields.getValue("activities").toLong(),
             heapUsed = fields["heapUsed"]?.toLong(),
+            jitNanos = fields["jitNanos"]?.toLong(),
         )
     }
 

@@ -11,7 +11,8 @@ import kotlin.time.Duration.Companion.minutes
 
 /**
  * Workload 2, CPU per workflow: single-activity workflows started at a fixed rate below saturation; the worker
- * process's own CPU time (all threads, JIT and GC included) divided by the workflows completed. Also the
+ * process's own CPU time (all threads, JIT and GC included) divided by the workflows completed, and the part of it the
+ * JIT compilers took (JVM workers: compilation time, still large in a JVM's first minutes), both per workflow. Also the
  * workflow-task latency (WorkflowTaskStarted to WorkflowTaskCompleted in the histories of a sample of workflows),
  * which includes the round trip to the server.
  *
@@ -52,12 +53,19 @@ object CpuBenchmark {
                         }
                         runAll("warmup", warmup, rate)
                         load.awaitQuiet(worker, 1.minutes)
-                        val cpuBefore = worker.stats().cpuNanos
+                        val before = worker.stats()
+                        val cpuBefore = before.cpuNanos
                         val started = System.nanoTime()
                         runAll("measured", count, rate)
                         val elapsed = System.nanoTime() - started
-                        val cpu = worker.stats().cpuNanos - cpuBefore
+                        val after = worker.stats()
+                        val cpu = after.cpuNanos - cpuBefore
                         results.record(round, count, variant, "CPU ms/wf", cpu / 1e6 / count)
+                        val jit = after.jitNanos?.let { it - before.jitNanos!! }
+                        if (jit != null) {
+                            results.record(round, count, variant, "JIT ms/wf", jit / 1e6 / count)
+                            results.record(round, count, variant, "CPU ms/wf without JIT", (cpu - jit) / 1e6 / count)
+                        }
                         results.record(round, count, variant, "CPU % of a core", 100.0 * cpu / elapsed)
                         val sample = (0 until count step maxOf(1, count / LATENCY_SAMPLE)).map { "$taskQueue-measured-$it" }
                         val latencies = WorkflowTaskTiming.ofWorkflows(client, sample).mapNotNull { it.startToClose }

@@ -10,6 +10,12 @@ object SelfStats {
     /** CPU time of the whole process (all threads, JIT and GC included), in nanoseconds. */
     fun processCpuNanos(): Long = os.processCpuTime
 
+    /**
+     * Time the JIT compilers have spent compiling so far, in nanoseconds (the JVM's accumulated compilation time, summed
+     * over its compiler threads; they do nothing but compile, so it is close to their CPU time).
+     */
+    fun jitNanos(): Long = ManagementFactory.getCompilationMXBean().totalCompilationTime * 1_000_000
+
     /** Heap in use now, garbage included (no collection first). */
     fun heapUsed(): Long = ManagementFactory.getMemoryMXBean().heapMemoryUsage.used
 

@@ -22,7 +22,7 @@ import kotlin.system.exitProcess
 
 /**
  * A worker process, driven by the benchmark harness over stdin/stdout, one command per line:
- * `STATS` answers `STATS cpuNanos=… activities=… heapUsed=…` (heap in use now, without collecting); `GC` collects and answers `GC heap=… cpuNanos=… activities=…`;
+ * `STATS` answers `STATS cpuNanos=… jitNanos=… activities=… heapUsed=…` (heap in use now, without collecting); `GC` collects and answers `GC heap=… cpuNanos=… activities=…`;
  * `HISTO` writes a class histogram of the live heap to stderr (the worker's log) and answers `HISTO`; `STOP` shuts
  * the worker down and exits. `READY startMillis=…` is printed once the worker polls.
  *
@@ -83,7 +83,7 @@ object WorkerMain {
         while (true) {
             when (val line = readLine()?.trim()) {
                 null, "STOP" -> break
-                "STATS" -> println("STATS cpuNanos=${SelfStats.processCpuNanos()} activities=${ActivityCounter.get()} heapUsed=${SelfStats.heapUsed()}")
+                "STATS" -> println("STATS cpuNanos=${SelfStats.processCpuNanos()} jitNanos=${SelfStats.jitNanos()} activities=${ActivityCounter.get()} heapUsed=${SelfStats.heapUsed()}")
                 "GC" -> {
                     val heap = SelfStats.heapAfterGc()
                     println("GC heap=$heap cpuNanos=${SelfStats.processCpuNanos()} activities=${ActivityCounter.get()}")
