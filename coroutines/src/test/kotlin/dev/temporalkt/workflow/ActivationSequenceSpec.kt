@@ -41,24 +41,19 @@ class BlocksAfterTimerWorkflow {
     }
 
     companion object {
-        val release = CountDownLatch(1)
-        val returned = CountDownLatch(1)
-    }
-}
+        @Volatile
+        var release = CountDownLatch(1)
+            private set
 
-/** [BlocksAfterTimerWorkflow] with latches of its own. */
-@Workflow
-class BlocksOnCallerThreadWorkflow {
-    @WorkflowRun
-    suspend fun run() {
-        Workflow.sleep(1.seconds)
-        release.await()
-        returned.countDown()
-    }
+        @Volatile
+        var returned = CountDownLatch(1)
+            private set
 
-    companion object {
-        val release = CountDownLatch(1)
-        val returned = CountDownLatch(1)
+        /** New latches, for a test of its own. */
+        fun reset() {
+            release = CountDownLatch(1)
+            returned = CountDownLatch(1)
+        }
     }
 }
 
@@ -99,6 +94,26 @@ private fun WorkflowHarness.applyAll(activations: List<WorkflowActivation>, onCo
     return completions to threads
 }
 
+/**
+ * Checks the completions of initialize, two timers and an eviction for [BlocksAfterTimerWorkflow]: the blocked
+ * activation and the next fail as a potential deadlock, the eviction succeeds, and the blocked thread, released,
+ * hands nothing more over.
+ */
+private fun checkDeadlockSequence(completions: List<WorkflowActivationCompletion>) {
+    completions.size shouldBe 4
+    (completions[0] as WorkflowActivationCompletion.Successful).commands shouldContainExactly
+        listOf(WorkflowCommand.StartTimer(1, 1.seconds))
+    completions[1].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message shouldStartWith
+        "Potential deadlock detected: workflow BlocksAfterTimerWorkflow (id 'wf-1') ran for more than 100ms without " +
+        "yielding in one workflow task."
+    completions[2].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message shouldStartWith
+        "Potential deadlock detected"
+    completions[3] shouldBe WorkflowActivationCompletion.Successful("run-1", emptyList())
+    BlocksAfterTimerWorkflow.release.countDown()
+    BlocksAfterTimerWorkflow.returned.await(10, TimeUnit.SECONDS) shouldBe true
+    completions.size shouldBe 4
+}
+
 class ActivationSequenceSpec : FunSpec({
     test("a sequence of activations is applied on the loop thread in one hand-off, with the commands of one at a time") {
         val h = WorkflowHarness(ThreeTimersWorkflow::class)
@@ -123,6 +138,7 @@ class ActivationSequenceSpec : FunSpec({
     }
 
     test("an activation of a sequence that misses the deadlock timeout fails, the rest is refused, and eviction still works") {
+        BlocksAfterTimerWorkflow.reset()
         val h = WorkflowHarness(BlocksAfterTimerWorkflow::class, deadlockTimeout = 100.milliseconds)
         val (completions, _) = h.applyAll(
             listOf(
@@ -132,19 +148,7 @@ class ActivationSequenceSpec : FunSpec({
                 h.activation(ActivationJob.RemoveFromCache("deadlock", EvictionReason.FATAL)),
             ),
         )
-        completions.size shouldBe 4
-        (completions[0] as WorkflowActivationCompletion.Successful).commands shouldContainExactly
-            listOf(WorkflowCommand.StartTimer(1, 1.seconds))
-        completions[1].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message shouldStartWith
-            "Potential deadlock detected: workflow BlocksAfterTimerWorkflow (id 'wf-1') ran for more than 100ms without " +
-            "yielding in one workflow task."
-        completions[2].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message shouldStartWith
-            "Potential deadlock detected"
-        completions[3] shouldBe WorkflowActivationCompletion.Successful("run-1", emptyList())
-        // the blocked loop thread, released, finishes its activation but hands nothing more over
-        BlocksAfterTimerWorkflow.release.countDown()
-        BlocksAfterTimerWorkflow.returned.await(10, TimeUnit.SECONDS) shouldBe true
-        completions.size shouldBe 4
+        checkDeadlockSequence(completions)
     }
 
     test("from a worker thread, a sequence runs on the caller's own thread, which goes on with the outcome") {
@@ -172,7 +176,8 @@ class ActivationSequenceSpec : FunSpec({
     }
 
     test("on the caller's thread, an activation that misses the deadlock timeout fails through the watchdog, the rest is refused, and eviction still works") {
-        val h = WorkflowHarness(BlocksOnCallerThreadWorkflow::class, deadlockTimeout = 100.milliseconds)
+        BlocksAfterTimerWorkflow.reset()
+        val h = WorkflowHarness(BlocksAfterTimerWorkflow::class, deadlockTimeout = 100.milliseconds)
         val run = h.applyAllSuspending(
             listOf(
                 h.activation(h.initialize),
@@ -181,47 +186,29 @@ class ActivationSequenceSpec : FunSpec({
                 h.activation(ActivationJob.RemoveFromCache("deadlock", EvictionReason.FATAL)),
             ),
         )
-        val completions = run.completions
-        completions.size shouldBe 4
-        (completions[0] as WorkflowActivationCompletion.Successful).commands shouldContainExactly
-            listOf(WorkflowCommand.StartTimer(1, 1.seconds))
-        val deadlock = completions[1].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message!!
-        deadlock shouldStartWith "Potential deadlock detected: workflow BlocksOnCallerThreadWorkflow (id 'wf-1') ran for more than 100ms without " +
-            "yielding in one workflow task."
         // the blocked thread is the caller's; another worker thread went on with the task
-        deadlock shouldContain "Stack of the blocked thread '${run.callerBefore.name.substringBefore(" @")}"
+        run.completions[1].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message!! shouldContain
+            "Stack of the blocked thread '${run.callerBefore.name.substringBefore(" @")}"
         run.callerAfter shouldNotBe run.callerBefore
         run.callerAfter.name shouldStartWith "temporal-worker-"
-        completions[2].shouldBeInstanceOf<WorkflowActivationCompletion.Failed>().failure.message shouldStartWith
-            "Potential deadlock detected"
-        completions[3] shouldBe WorkflowActivationCompletion.Successful("run-1", emptyList())
-        // the blocked thread, released, finishes its activation but hands nothing more over
-        BlocksOnCallerThreadWorkflow.release.countDown()
-        BlocksOnCallerThreadWorkflow.returned.await(10, TimeUnit.SECONDS) shouldBe true
-        completions.size shouldBe 4
+        checkDeadlockSequence(run.completions)
     }
 
-    test("on the caller's thread, an exception thrown by the completion callback reaches the caller as it is") {
-        val h = WorkflowHarness(ThreeTimersWorkflow::class)
-        val thrown = shouldThrow<IllegalStateException> {
-            h.applyAllSuspending(listOf(h.activation(h.initialize), h.activation(ActivationJob.FireTimer(1)))) {
-                throw IllegalStateException("the engine refused the commands")
+    val ways = listOf<Pair<String, WorkflowHarness.(List<WorkflowActivation>, (WorkflowActivationCompletion) -> Unit) -> Unit>>(
+        "in one hand-off to the loop thread" to { activations, onCompleted -> applyAll(activations, onCompleted) },
+        "on the caller's thread" to { activations, onCompleted -> applyAllSuspending(activations, onCompleted = onCompleted) },
+    )
+    for ((way, apply) in ways) {
+        test("$way, an exception thrown by the completion callback ends the sequence and reaches the caller as it is") {
+            val h = WorkflowHarness(ThreeTimersWorkflow::class)
+            val thrown = shouldThrow<IllegalStateException> {
+                h.apply(listOf(h.activation(h.initialize), h.activation(ActivationJob.FireTimer(1)))) {
+                    throw IllegalStateException("the engine refused the commands")
+                }
             }
+            thrown.message shouldBe "the engine refused the commands"
+            h.activate(ActivationJob.RemoveFromCache("failed", EvictionReason.NONDETERMINISM)) shouldBe
+                WorkflowActivationCompletion.Successful("run-1", emptyList())
         }
-        thrown.message shouldBe "the engine refused the commands"
-        h.activate(ActivationJob.RemoveFromCache("failed", EvictionReason.NONDETERMINISM)) shouldBe
-            WorkflowActivationCompletion.Successful("run-1", emptyList())
-    }
-
-    test("an exception thrown by the completion callback ends the sequence and reaches the caller as it is") {
-        val h = WorkflowHarness(ThreeTimersWorkflow::class)
-        val thrown = shouldThrow<IllegalStateException> {
-            h.applyAll(listOf(h.activation(h.initialize), h.activation(ActivationJob.FireTimer(1)))) {
-                throw IllegalStateException("the engine refused the commands")
-            }
-        }
-        thrown.message shouldBe "the engine refused the commands"
-        h.activate(ActivationJob.RemoveFromCache("failed", EvictionReason.NONDETERMINISM)) shouldBe
-            WorkflowActivationCompletion.Successful("run-1", emptyList())
     }
 })
