@@ -23,8 +23,9 @@ import kotlin.coroutines.CoroutineContext
  * one to take over CPU work, which a worker without any looks for, does not find, and parks again. Per workflow of a
  * single activity a worker makes about five such hand-offs.
  *
- * Handlers may block their thread (a workflow task waits for its run's code on the loop thread), so the pool has no
- * upper bound: the workers' slots bound how many tasks run at once, and their poller counts how many polls.
+ * Handlers keep their thread for as long as they run (a workflow task runs its run's code on it; an eviction waits for
+ * a loop thread), so the pool has no upper bound: the workers' slots bound how many tasks run at once, and their
+ * poller counts how many polls.
  *
  * ## Work after a suspension, on the same thread
  * A coroutine running on a worker thread can leave work for that thread to do as soon as it has suspended
