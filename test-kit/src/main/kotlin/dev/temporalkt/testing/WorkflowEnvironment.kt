@@ -11,6 +11,7 @@ import dev.temporalkt.client.Connection
 import dev.temporalkt.client.ConnectionOptions
 import dev.temporalkt.nexus.nexusClient
 import dev.temporalkt.testing.internal.AutoTimeSkipping
+import dev.temporalkt.testing.internal.ContinueAsNewSignalRetry
 import dev.temporalkt.testing.internal.TimeSkippingClock
 import dev.temporalkt.testing.internal.WorkflowAssertionFailures
 import java.time.Instant
@@ -158,7 +159,8 @@ public class WorkflowEnvironment private constructor(
          * unlocks the clock while results are awaited.
          *
          * The test server does not implement everything the real server does (schedules, advanced visibility
-         * queries, worker deployments); use [startLocal] for those.
+         * queries, worker deployments); use [startLocal] for those. Where it continues a workflow as new in two steps,
+         * the client sends again a signal for the latest run that the server refused between them.
          */
         public suspend fun startTimeSkipping(
             clientOptions: ClientOptions = ClientOptions(),
@@ -171,7 +173,8 @@ public class WorkflowEnvironment private constructor(
                     val clock = TimeSkippingClock(connection.testService)
                     clock.hold()
                     val options = clientOptions.copy(
-                        interceptors = clientOptions.interceptors + AutoTimeSkipping(clock) + WorkflowAssertionFailures,
+                        interceptors = clientOptions.interceptors + AutoTimeSkipping(clock) + WorkflowAssertionFailures +
+                            ContinueAsNewSignalRetry,
                     )
                     return WorkflowEnvironment(Client(connection, options), clock) {
                         try {
