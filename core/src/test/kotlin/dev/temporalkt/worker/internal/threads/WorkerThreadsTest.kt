@@ -15,9 +15,21 @@ import kotlin.concurrent.thread
 import kotlin.coroutines.resume
 import kotlin.coroutines.suspendCoroutine
 
-/** Suspends until a new thread named [name] resumes the caller. */
-private suspend fun resumedFrom(name: String) = suspendCancellableCoroutine { continuation ->
-    thread(name = name) { continuation.resume(Unit) }
+/** States of a thread that has let its coroutine go: waiting for work, or ended (a thread of the test's own). */
+private val LET_GO = setOf(Thread.State.WAITING, Thread.State.TIMED_WAITING, Thread.State.TERMINATED)
+
+/**
+ * Suspends until a new thread named [name] resumes the caller, once the caller's thread has let the coroutine go (it
+ * waits for work again): a resume before the coroutine suspended would let it go on where it was.
+ */
+private suspend fun resumedFrom(name: String) {
+    val suspending = Thread.currentThread()
+    suspendCancellableCoroutine { continuation ->
+        thread(name = name) {
+            while (suspending.state !in LET_GO) Thread.onSpinWait()
+            continuation.resume(Unit)
+        }
+    }
 }
 
 class WorkerThreadsTest : FunSpec({
